@@ -1,0 +1,1 @@
+"""Translations between chat platforms and the neutral message/reply models."""

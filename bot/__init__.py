@@ -1,0 +1,1 @@
+"""The assistant: understanding, permissions, replies, jobs and delivery."""

@@ -1,0 +1,124 @@
+"""One typed Settings object, read from the environment (prefix ZHANGFANG_) and `.env`, validated at start."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(Exception):
+    """A setting has a value the product cannot use; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ZHANGFANG_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = "sqlite:///./zhangfang.db"
+    timezone: str = "Asia/Shanghai"
+    locale: Literal["zh", "en"] = "zh"
+    currency: str = "CNY"
+    currency_symbol: str = "¥"
+    today: date | None = None
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    api_token: SecretStr | None = None
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_base_url: str = "https://slack.com/api/"
+
+    wecom_corp_id: str | None = None
+    wecom_agent_id: int | None = None
+    wecom_secret: SecretStr | None = None
+    wecom_token: SecretStr | None = None
+    wecom_aes_key: SecretStr | None = None
+    wecom_api_base_url: str = "https://qyapi.weixin.qq.com/cgi-bin/"
+
+    dingtalk_client_id: str | None = None
+    dingtalk_client_secret: SecretStr | None = None
+    dingtalk_mode: Literal["stream", "http"] = "stream"
+    dingtalk_api_base_url: str = "https://api.dingtalk.com/"
+
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    llm_timeout_seconds: float = Field(default=20.0, gt=0)
+
+    reminders_file: str | None = None
+    tax_calendar_dir: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("only sqlite:/// and postgresql+psycopg:// URLs are supported")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local_today(self) -> date:
+        return self.today or datetime.now(self.tz).date()
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+    def platforms(self) -> dict[str, bool]:
+        """Which chat platforms have the credentials they need to be mounted."""
+        return {
+            "slack": bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token)),
+            "wecom": bool(self.wecom_corp_id and self.wecom_token and self.wecom_aes_key),
+            "dingtalk": bool(self.dingtalk_client_id and self.dingtalk_client_secret),
+        }
+
+    def masked(self) -> dict[str, object]:
+        """Every setting, with secrets shown as ******** (never their value)."""
+        shown: dict[str, object] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = "********"
+            elif name == "database_url":
+                value = _mask_url_password(value)
+            shown[name] = value
+        return shown
+
+
+def _mask_url_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if "@" not in rest or ":" not in rest.split("@", 1)[0]:
+        return url
+    creds, host = rest.split("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}{sep}{user}:********@{host}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings; a bad value raises SettingsError naming the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = "ZHANGFANG_" + ".".join(str(p) for p in err["loc"]).upper()
+            problems.append(f"{name}: {err['msg']}")
+        raise SettingsError("Invalid setting — 配置有误: " + "; ".join(problems)) from None

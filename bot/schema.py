@@ -1,0 +1,7 @@
+"""Every table of the product, gathered for migrations and tests (importing the model modules registers them)."""
+
+from sqlmodel import SQLModel
+
+import domain.models  # noqa: F401  (registers the tables)
+
+metadata = SQLModel.metadata

@@ -1,0 +1,1 @@
+"""The firm's facts and rules: models, definitions, queries. Imports no chat platform, scheduler or LLM."""

@@ -1,0 +1,152 @@
+"""Payment allocation (semantics.md), computed when payments are written and stored.
+
+Payments are applied in order of payment date, then entry order. A payment that names an invoice goes
+to that invoice first; the remainder, and every payment that names none, goes to the client's open
+invoices issued on or before the payment date, oldest due date first (then issue date, then invoice
+number). What no open invoice can take stays unallocated (a credit on the client).
+
+Because a payment's allocation depends only on earlier payments, "allocated as of D" is the sum of the
+stored allocations dated on or before D, and an invoice is open on D exactly when its `paid_on` is
+NULL or later than D. Any edit to a client's invoices or payments re-allocates that client.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from domain.models import Allocation, Invoice, Payment
+
+
+@dataclass(frozen=True)
+class OpenInvoice:
+    id: int
+    invoice_no: str
+    issued_on: date
+    due_on: date
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class PaymentIn:
+    id: int
+    paid_on: date
+    seq: int
+    amount_cents: int
+    invoice_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AllocationOut:
+    payment_id: int
+    invoice_id: int
+    paid_on: date
+    amount_cents: int
+
+
+def allocate(
+    invoices: Sequence[OpenInvoice], payments: Iterable[PaymentIn]
+) -> tuple[list[AllocationOut], dict[int, date | None]]:
+    """Allocate one client's payments; returns the allocations and each invoice's paid date."""
+    remaining = {inv.id: inv.amount_cents for inv in invoices}
+    paid_on: dict[int, date | None] = {inv.id: None for inv in invoices}
+    by_age = sorted(invoices, key=lambda inv: (inv.due_on, inv.issued_on, inv.invoice_no))
+    out: list[AllocationOut] = []
+
+    def apply(payment: PaymentIn, invoice_id: int, left: int) -> int:
+        take = min(left, remaining[invoice_id])
+        if take <= 0:
+            return left
+        remaining[invoice_id] -= take
+        out.append(AllocationOut(payment.id, invoice_id, payment.paid_on, take))
+        if remaining[invoice_id] == 0:
+            paid_on[invoice_id] = payment.paid_on
+        return left - take
+
+    for payment in sorted(payments, key=lambda p: (p.paid_on, p.seq, p.id)):
+        left = payment.amount_cents
+        if payment.invoice_id is not None and payment.invoice_id in remaining:
+            left = apply(payment, payment.invoice_id, left)
+        for inv in by_age:
+            if left <= 0:
+                break
+            if inv.issued_on <= payment.paid_on:
+                left = apply(payment, inv.id, left)
+    return out, paid_on
+
+
+def reallocate(session: Session, client_ids: Iterable[int] | None = None) -> int:
+    """Recompute and store the allocation of the given clients (all clients when None).
+
+    Returns the number of allocation rows written. Runs inside the caller's transaction.
+    """
+    ids = None if client_ids is None else sorted(set(client_ids))
+    if ids is not None and not ids:
+        return 0
+    invoices, payments = _load(session, ids)
+    stale = delete(Allocation)
+    if ids is not None:
+        stale = stale.where(Allocation.client_id.in_(bindparam("ids", expanding=True)))
+    for chunk in _chunks(ids) if ids is not None else [None]:
+        session.execute(stale, {"ids": chunk} if chunk is not None else {})
+
+    rows: list[dict] = []
+    paid_updates: list[dict] = []
+    for client_id, client_invoices in invoices.items():
+        allocations, paid = allocate(client_invoices, payments.get(client_id, ()))
+        rows.extend(
+            {"client_id": client_id, "payment_id": a.payment_id, "invoice_id": a.invoice_id,
+             "paid_on": a.paid_on, "amount_cents": a.amount_cents}
+            for a in allocations
+        )
+        current = {inv.id: inv for inv in client_invoices}
+        paid_updates.extend(
+            {"b_id": inv_id, "b_paid_on": when}
+            for inv_id, when in paid.items()
+            if _stored_paid_on(current[inv_id]) != when
+        )
+    if rows:
+        session.execute(insert(Allocation), rows)
+    if paid_updates:
+        stmt = update(Invoice).where(Invoice.id == bindparam("b_id")).values(paid_on=bindparam("b_paid_on"))
+        session.connection().execute(stmt, paid_updates)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class _StoredInvoice(OpenInvoice):
+    stored_paid_on: date | None = None
+
+
+def _stored_paid_on(inv: OpenInvoice) -> date | None:
+    return inv.stored_paid_on if isinstance(inv, _StoredInvoice) else None
+
+
+def _load(
+    session: Session, ids: list[int] | None
+) -> tuple[dict[int, list[OpenInvoice]], dict[int, list[PaymentIn]]]:
+    inv_q = select(Invoice.client_id, Invoice.id, Invoice.invoice_no, Invoice.issued_on, Invoice.due_on,
+                   Invoice.amount_cents, Invoice.paid_on)
+    pay_q = select(Payment.client_id, Payment.id, Payment.paid_on, Payment.seq, Payment.amount_cents,
+                   Payment.invoice_id)
+    invoices: dict[int, list[OpenInvoice]] = defaultdict(list)
+    payments: dict[int, list[PaymentIn]] = defaultdict(list)
+    for chunk in _chunks(ids) if ids is not None else [None]:
+        iq, pq = inv_q, pay_q
+        if chunk is not None:
+            iq = iq.where(Invoice.client_id.in_(chunk))
+            pq = pq.where(Payment.client_id.in_(chunk))
+        for cid, *fields, stored in session.execute(iq):
+            invoices[cid].append(_StoredInvoice(*fields, stored_paid_on=stored))
+        for cid, *fields in session.execute(pq):
+            payments[cid].append(PaymentIn(*fields))
+    return invoices, payments
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]

@@ -1,0 +1,96 @@
+"""Who sees what (semantics.md): admin sees every client, a manager the clients of themselves and of
+everyone reporting to them (directly or indirectly), staff their own; a client contact only its client.
+
+A `Viewer` is applied inside the SQL of every query (`visible_clients`), never by filtering afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import Session
+
+from domain.models import Client, Contact, Role, Staff
+
+
+@dataclass(frozen=True)
+class Viewer:
+    kind: Literal["staff", "contact"]
+    name: str
+    staff_id: int | None = None
+    role: Role | None = None
+    owner_ids: frozenset[int] | None = None  # None: every client (admin)
+    client_id: int | None = None  # set for a client contact
+    contact_id: int | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.kind == "staff" and self.owner_ids is None
+
+    @property
+    def is_contact(self) -> bool:
+        return self.kind == "contact"
+
+    def client_condition(self, client_id_column: ColumnElement, owner_column: ColumnElement | None = None
+                         ) -> ColumnElement[bool]:
+        """A SQL condition restricting rows to the clients this viewer may see.
+
+        Pass the owner column (Client.owner_id) when the query already joins Client; otherwise the
+        client id column is checked against the visible clients with a sub-select.
+        """
+        if self.kind == "contact":
+            return client_id_column == self.client_id
+        if self.owner_ids is None:
+            return true()
+        if owner_column is not None:
+            return owner_column.in_(sorted(self.owner_ids))
+        visible = select(Client.id).where(Client.owner_id.in_(sorted(self.owner_ids)))
+        return client_id_column.in_(visible)
+
+    def sees_owner(self, owner_id: int) -> bool:
+        return self.kind == "staff" and (self.owner_ids is None or owner_id in self.owner_ids)
+
+
+def reports_of(session: Session, manager_id: int) -> set[int]:
+    """Everyone reporting to `manager_id`, directly or indirectly (cycles in bad data are tolerated)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for staff_id, boss in session.execute(select(Staff.id, Staff.manager_id)):
+        if boss is not None:
+            children[boss].append(staff_id)
+    seen: set[int] = set()
+    stack = list(children.get(manager_id, ()))
+    while stack:
+        current = stack.pop()
+        if current in seen or current == manager_id:
+            continue
+        seen.add(current)
+        stack.extend(children.get(current, ()))
+    return seen
+
+
+def viewer_for_staff(session: Session, staff: Staff) -> Viewer:
+    assert staff.id is not None
+    role = Role(staff.role)
+    if role == Role.admin:
+        owners = None
+    elif role == Role.manager:
+        owners = frozenset({staff.id} | reports_of(session, staff.id))
+    else:
+        owners = frozenset({staff.id})
+    return Viewer(kind="staff", name=staff.name, staff_id=staff.id, role=role, owner_ids=owners)
+
+
+def viewer_for_contact(contact: Contact) -> Viewer:
+    return Viewer(kind="contact", name=contact.name, client_id=contact.client_id, contact_id=contact.id)
+
+
+def find_staff(session: Session, name: str) -> Staff | None:
+    """A staff member by exact name, or by a chat identity recorded on the staff sheet."""
+    name = name.strip()
+    stmt = select(Staff).where(
+        (Staff.name == name) | (Staff.slack_id == name) | (Staff.wecom_id == name) | (Staff.dingtalk_id == name)
+    )
+    return session.execute(stmt).scalars().first()

@@ -1,0 +1,110 @@
+"""Shared fixtures: real databases (SQLite always, PostgreSQL when ZHANGFANG_TEST_POSTGRES_URL is set).
+
+`make_app(today=...)` gives a fresh, migrated, empty database wired through the real bootstrap.
+`sample_app` is the shared sample firm (../shared/data/sample-firm.xlsx) imported once per session,
+read-only for the tests that use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from bot.bootstrap import App, bootstrap
+from bot.clock import Clock
+from bot.config import load_settings
+from bot.db import make_engine, upgrade
+from bot.schema import metadata
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE_XLSX = SHARED / "data" / "sample-firm.xlsx"
+SAMPLE_ANSWERS = SHARED / "data" / "sample-firm-answers.json"
+SAMPLE_TODAY = date(2026, 11, 22)
+POSTGRES_URL = os.environ.get("ZHANGFANG_TEST_POSTGRES_URL")
+
+BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
+
+
+def _pg_engine(schema: str) -> Engine:
+    assert POSTGRES_URL
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    admin.dispose()
+    from sqlalchemy import create_engine
+
+    return create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+
+
+def _drop_pg_schema(schema: str) -> None:
+    admin = make_engine(POSTGRES_URL or "")
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty SQLite file per test process, copied for each test (migrating is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def make_app(backend: str, sqlite_template: Path, tmp_path: Path) -> Iterator[Callable[..., App]]:
+    """Factory for an App on a fresh empty database of the current backend."""
+    created: list[App] = []
+    schemas: list[str] = []
+
+    def factory(today: date | None = SAMPLE_TODAY, **settings: object) -> App:
+        if backend == "sqlite":
+            path = tmp_path / f"db{len(created)}.db"
+            shutil.copy(sqlite_template, path)
+            url = f"sqlite:///{path}"
+            engine = make_engine(url)
+        else:
+            schema = f"t_{uuid.uuid4().hex[:12]}"
+            schemas.append(schema)
+            engine = _pg_engine(schema)
+            url = POSTGRES_URL or ""
+        config = load_settings(database_url=url, today=today, _env_file=None, **settings)
+        app = bootstrap(config, engine=engine, clock=Clock(config.tz, today))
+        created.append(app)
+        return app
+
+    yield factory
+    for app in created:
+        app.engine.dispose()
+    for schema in schemas:
+        _drop_pg_schema(schema)
+
+
+@pytest.fixture
+def app(make_app: Callable[..., App]) -> App:
+    return make_app()
+
+
+def table_counts(app: App) -> dict[str, int]:
+    with app.engine.connect() as conn:
+        return {
+            name: conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
+            for name in metadata.tables
+        }
