@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:11:30.730293
+Create Date: 2026-11-23 17:12:32.784201
 """
 
 import sqlalchemy as sa
