@@ -1,0 +1,1 @@
+"""Importing the client book from an Excel workbook or a folder of CSV files (spec: import-format.md)."""
