@@ -1,7 +1,94 @@
-"""CLI commands (placeholder module, filled by its issue)."""
+"""Asking: `ask` (one question, or a batch), and `chat` (the console chat)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import typer
 
+from adapters.console.adapter import inbound, show
+from bot.bootstrap import App
+from bot.commands.common import TodayOption, console, fail, load_app
+from bot.conversation import answerer, resolve_viewer
+from bot.reply import Reply
+from bot.texts import LOCALES, t
+from domain.scope import Viewer
+
+
+def _viewer(app: App, as_name: str) -> Viewer:
+    with app.session() as session:
+        viewer = resolve_viewer(session, "cli", as_name)
+    if viewer is None:
+        fail(f"No staff member or chat identity {as_name!r} — 找不到员工或聊天身份“{as_name}”")
+    return viewer  # type: ignore[return-value]
+
+
+def _print_json(reply: Reply) -> None:
+    print(json.dumps(reply.data, ensure_ascii=False))
+
+
+def ask(
+    question: str = typer.Argument("", help="The question, as you would type it in chat."),
+    as_name: str = typer.Option(..., "--as", help="Ask as this staff member (name or chat id)."),
+    today: str | None = TodayOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object."),
+    batch: Path | None = typer.Option(None, "--batch", help="A file with one question per line; JSON lines out."),
+) -> None:
+    """Answer one question exactly as the bot would in chat."""
+    app = load_app(today)
+    viewer = _viewer(app, as_name)
+    bot = answerer(app)
+    if batch is not None:
+        if not batch.is_file():
+            fail(f"No such file: {batch} — 找不到文件")
+        for line in batch.read_text(encoding="utf-8-sig").splitlines():
+            if line.strip():
+                _print_json(bot.answer(viewer, line))
+        return
+    reply = bot.answer(viewer, question)
+    if as_json:
+        _print_json(reply)
+    else:
+        show(console, reply)
+
+
+def chat(
+    as_name: str = typer.Option(..., "--as", help="Chat as this staff member (name or chat id)."),
+    today: str | None = TodayOption,
+) -> None:
+    """An interactive console chat, with history and line editing. Ctrl-D to leave."""
+    app = load_app(today)
+    run_console(app, as_name)
+
+
+def run_console(app: App, as_name: str, suggestions: list[str] | None = None) -> None:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory
+
+    _viewer(app, as_name)
+    from bot.conversation import handle
+
+    history = FileHistory(str(Path.home() / ".zhangfang_history"))
+    prompt = PromptSession(history=history)
+    for locale in LOCALES:
+        console.print(t(locale, "common.console_greeting", name=as_name), highlight=False)
+    for example in suggestions or []:
+        console.print(f"  • {example}", style="cyan")
+    last: Reply | None = None
+    while True:
+        try:
+            line = prompt.prompt("你 › ").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print("再见 · bye")
+            return
+        action = None
+        if last is not None and line.isdigit() and 1 <= int(line) <= len(last.actions):
+            action = last.actions[int(line) - 1].value
+        last = handle(app, inbound(line, as_name, action))
+        show(console, last)
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("ask")(ask)
+    app.command("chat")(chat)

@@ -1,0 +1,1 @@
+"""Pieces several adapters share (plain-text rendering of a Reply)."""

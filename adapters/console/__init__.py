@@ -1,0 +1,1 @@
+"""The console adapter: `zhangfang chat` and `zhangfang ask` (a terminal as one more chat platform)."""

@@ -1,0 +1,168 @@
+"""Question → Query → Result → Reply, for one asker (a Viewer). The same path serves chat, CLI and HTTP API."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from domain.executor import execute
+from pydantic import ValidationError
+from sqlalchemy import func, select
+
+from bot.render import MORE_PREFIX, answer_data, render
+from bot.reply import Action, Reply
+from bot.texts import Locale, lookup, t
+from domain.models import Client, Staff
+from domain.queries import Intent, Query, Result
+from domain.scope import Viewer
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+    from bot.understand import EntityIndex
+
+log = logging.getLogger(__name__)
+QUERY_PREFIX = "zf:q:"
+CONTACT_INTENTS = {Intent.my_invoices, Intent.my_documents, Intent.tax_deadline, Intent.help, Intent.unknown}
+MAX_QUESTION = 2000
+
+
+class Answerer:
+    """Holds what is worth keeping between questions: the entity index (refreshed when clients or staff
+    change) and the optional LLM client."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._index: EntityIndex | None = None
+        self._index_key: tuple | None = None
+        self._llm = None
+        self._llm_built = False
+
+    def answer(self, viewer: Viewer, text: str, *, action: str | None = None) -> Reply:
+        started = time.perf_counter()
+        locale: Locale = self.app.settings.locale
+        text = (text or "").strip()[:MAX_QUESTION]
+        if action and action.startswith((QUERY_PREFIX, MORE_PREFIX)):
+            reply = self._answer_action(viewer, action, locale)
+        elif not text:
+            reply = plain_reply(Intent.help, t(locale, "common.empty_question"), locale)
+        else:
+            reply = self._answer_text(viewer, text)
+        log.info("answered intent=%s in %.1f ms", reply.intent, (time.perf_counter() - started) * 1000)
+        return reply
+
+    # -- paths ---------------------------------------------------------------------------------------
+
+    def _answer_text(self, viewer: Viewer, text: str) -> Reply:
+        from bot.understand import understand
+
+        with self.app.session() as session:
+            understood = understand(text, today=self.app.today(), viewer=viewer, index=self.index(session))
+            locale: Locale = understood.language
+            query, source = understood.query, "rules"
+            if understood.ambiguous:
+                ids = dict(session.execute(select(Client.name, Client.id).where(Client.name.in_(understood.ambiguous))))
+                return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids},
+                                       text, locale)
+            if query.intent == Intent.unknown:
+                llm_query, reason = self._ask_llm(text, locale)
+                if llm_query is None:
+                    return unknown_reply(viewer, locale, reason)
+                query, source = llm_query, "llm"
+            return self._run(session, viewer, query, locale, source=source)
+
+    def _answer_action(self, viewer: Viewer, action: str, locale: Locale) -> Reply:
+        offset = 0
+        payload = action.removeprefix(QUERY_PREFIX)
+        if action.startswith(MORE_PREFIX):
+            head, _, payload = action.removeprefix(MORE_PREFIX).partition(":")
+            offset = int(head) if head.isdigit() else 0
+        try:
+            query = Query.model_validate_json(payload)
+        except ValidationError:
+            return unknown_reply(viewer, locale)
+        with self.app.session() as session:
+            return self._run(session, viewer, query, locale, offset=offset)
+
+    def _run(self, session, viewer: Viewer, query: Query, locale: Locale, *, source: str = "rules",
+             offset: int = 0) -> Reply:
+        if query.intent == Intent.help:
+            return help_reply(viewer, locale)
+        if query.intent == Intent.unknown:
+            return unknown_reply(viewer, locale)
+        if viewer.is_contact and query.intent not in CONTACT_INTENTS:
+            return plain_reply(query.intent, t(locale, "common.not_for_contacts"), locale)
+        result: Result = execute(session, viewer, query, self.app.today())
+        result.query = query
+        return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
+                      source=source)
+
+    # -- collaborators ---------------------------------------------------------------------------------
+
+    def index(self, session) -> EntityIndex:
+        """The name index, rebuilt only when the client or staff tables changed."""
+        from bot.understand import EntityIndex
+
+        key = (
+            session.execute(select(func.count(Client.id), func.max(Client.id))).one(),
+            session.execute(select(func.count(Staff.id), func.max(Staff.id))).one(),
+        )
+        if self._index is None or key != self._index_key:
+            self._index = EntityIndex.load(session)
+            self._index_key = key
+        return self._index
+
+    def _ask_llm(self, text: str, locale: Locale) -> tuple[Query | None, str | None]:
+        if not self._llm_built:
+            from bot.understand.llm import build_llm
+
+            self._llm = build_llm(self.app.settings)
+            self._llm_built = True
+        if self._llm is None:
+            return None, None
+        outcome = self._llm.understand(text, today=self.app.today(), language=locale)
+        if outcome.query is None or outcome.query.intent == Intent.unknown:
+            return None, outcome.error
+        return outcome.query, None
+
+
+# -- replies that need no query ------------------------------------------------------------------------
+
+
+def plain_reply(intent: Intent, text: str, locale: Locale, **extra: object) -> Reply:
+    reply = Reply(intent=intent.value, text=text, locale=locale, source="system", **extra)  # type: ignore[arg-type]
+    reply.data = answer_data(Result(intent=intent), text, "rules")
+    return reply
+
+
+def help_reply(viewer: Viewer, locale: Locale) -> Reply:
+    examples = lookup(locale, "help.contact_examples" if viewer.is_contact else "help.staff_examples")
+    text = t(locale, "help.intro") + "\n" + "\n".join(f"• {e}" for e in examples)
+    return plain_reply(Intent.help, text, locale, title=t(locale, "help.title"))
+
+
+def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None) -> Reply:
+    examples = lookup(locale, "help.contact_examples" if viewer.is_contact else "help.staff_examples")
+    head = t(locale, "common.llm_unavailable", reason=llm_error) if llm_error else t(locale, "common.unknown")
+    text = head + "\n" + "\n".join(f"• {e}" for e in examples[:6])
+    suggestions = list(lookup(locale, "suggestions"))
+    return plain_reply(Intent.unknown, text, locale, title=t(locale, "intents.unknown.title"), suggestions=suggestions)
+
+
+def ambiguous_reply(query: Query, candidates: dict[str, int], asked: str, locale: Locale) -> Reply:
+    """Ask back which client was meant; each button carries the same query pinned to one candidate."""
+    text = t(locale, "common.ambiguous", name=asked) + "\n" + "\n".join(f"• {c}" for c in candidates)
+    text += "\n" + t(locale, "common.ambiguous_hint")
+    names = list(candidates)[:5]
+    actions = [Action(label=name, value=f"{QUERY_PREFIX}{_pinned(query, candidates[name])}") for name in names]
+    reply = plain_reply(query.intent, text, locale, actions=actions, suggestions=names)
+    reply.data["candidates"] = list(candidates)
+    return reply
+
+
+def _pinned(query: Query, client_id: int) -> str:
+    pinned = query.model_copy(deep=True)
+    pinned.candidates = []
+    pinned.clients.name_contains = []
+    pinned.clients.client_ids = [client_id]
+    return pinned.model_dump_json(exclude_defaults=True)

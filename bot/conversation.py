@@ -1,0 +1,80 @@
+"""Who is asking, and the answer they may see: the single entry point every adapter calls."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.answer import Answerer, plain_reply
+from bot.messages import IncomingMessage
+from bot.reply import Reply
+from bot.texts import t
+from domain.models import ChatIdentity, Contact, Staff
+from domain.queries import Intent
+from domain.scope import Viewer, find_staff, viewer_for_contact, viewer_for_staff
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+
+STAFF_ID_COLUMNS = {"slack": Staff.slack_id, "wecom": Staff.wecom_id, "dingtalk": Staff.dingtalk_id}
+CONTACT_ID_COLUMNS = {"slack": Contact.slack_id, "wecom": Contact.wecom_external_id, "dingtalk": Contact.dingtalk_id}
+NAME_PLATFORMS = {"console", "api", "cli"}
+
+
+def answerer(app: App) -> Answerer:
+    found = app.extras.get("answerer")
+    if not isinstance(found, Answerer):
+        found = Answerer(app)
+        app.extras["answerer"] = found
+    return found
+
+
+def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | None:
+    """The staff member or client contact behind a platform user id (console/API: a staff name).
+
+    `platform:user_id` given to the console or API resolves as that platform's identity.
+    """
+    if platform in NAME_PLATFORMS:
+        prefix, sep, rest = sender_id.partition(":")
+        if sep and prefix in STAFF_ID_COLUMNS:
+            return resolve_viewer(session, prefix, rest)
+        staff = find_staff(session, sender_id)
+        return viewer_for_staff(session, staff) if staff else None
+    bound = session.execute(
+        select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.user_id == sender_id)
+    ).scalar_one_or_none()
+    if bound is not None:
+        if bound.staff_id is not None:
+            staff = session.get(Staff, bound.staff_id)
+            return viewer_for_staff(session, staff) if staff else None
+        contact = session.get(Contact, bound.contact_id) if bound.contact_id else None
+        return viewer_for_contact(contact) if contact else None
+    if platform in STAFF_ID_COLUMNS:
+        staff = session.execute(select(Staff).where(STAFF_ID_COLUMNS[platform] == sender_id)).scalars().first()
+        if staff is not None:
+            return viewer_for_staff(session, staff)
+        contact = session.execute(select(Contact).where(CONTACT_ID_COLUMNS[platform] == sender_id)).scalars().first()
+        if contact is not None:
+            return viewer_for_contact(contact)
+    return None
+
+
+def handle(app: App, message: IncomingMessage) -> Reply:
+    """Answer one incoming message as its sender may see it. Never raises: failures become a polite reply."""
+    locale = app.settings.locale
+    try:
+        with app.session() as session:
+            viewer = resolve_viewer(session, message.platform, message.sender_id)
+        if viewer is None:
+            log.info("unregistered sender on %s", message.platform)
+            text = t(locale, "common.not_registered", platform=message.platform, user_id=message.sender_id)
+            return plain_reply(Intent.unknown, text, locale)
+        return answerer(app).answer(viewer, message.text, action=message.action)
+    except Exception:
+        log.exception("failed to answer a message on %s", message.platform)
+        return plain_reply(Intent.unknown, t(locale, "common.internal_error"), locale)

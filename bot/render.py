@@ -1,0 +1,146 @@
+"""Result → neutral Reply, in the asker's language. Tables show the first rows; `data` keeps them all."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bot.format import cell, day, jsonable, money, month_label, weekday
+from bot.render_profile import render_profile
+from bot.reply import Action, Reply, TableColumn
+from bot.texts import Locale, label, lookup, maybe, t, value_name
+from domain.queries import Intent, Query, Result
+
+SHOWN_ROWS = 10
+MORE_PREFIX = "zf:more:"
+
+COLUMNS: dict[Intent, list[str]] = {
+    Intent.overdue_clients: ["client", "owner", "overdue_amount", "max_days_overdue"],
+    Intent.overdue_total: ["bucket", "amount", "invoices"],
+    Intent.aging: ["bucket", "amount", "invoices"],
+    Intent.top_debtors: ["client", "owner", "balance", "overdue_amount"],
+    Intent.invoices_due_soon: ["invoice_no", "client", "due_on", "outstanding"],
+    Intent.collection_rate: ["month", "due_amount", "collected_amount"],
+    Intent.contracts_expiring: ["contract_no", "client", "service_type", "end_on", "amount", "owner"],
+    Intent.documents_missing: ["client", "missing", "late_count", "max_chase_count"],
+    Intent.top_clients_by_revenue: ["client", "revenue", "profit", "margin"],
+    Intent.top_clients_by_profit: ["client", "revenue", "profit", "margin"],
+    Intent.top_clients_by_margin: ["client", "revenue", "profit", "margin"],
+    Intent.clients_by_attribute: ["client", "owner", "region", "industry", "tier"],
+    Intent.clients_by_credit_rating: ["client", "rating", "max_days_overdue", "on_time_ratio"],
+    Intent.clients_not_contacted: ["client", "owner", "last_contact", "days_since"],
+    Intent.negative_feedback: ["client", "date", "score", "comment"],
+    Intent.staff_ranking: ["staff", "value"],
+    Intent.tax_filers: ["client", "owner", "tax", "frequency"],
+    Intent.my_invoices: ["invoice_no", "due_on", "amount", "outstanding"],
+    Intent.my_documents: ["period", "item", "due_on"],
+}
+RIGHT_ALIGNED = {"overdue_amount", "amount", "balance", "outstanding", "due_amount", "collected_amount", "revenue",
+                 "profit", "margin", "max_days_overdue", "days_since", "value", "invoices", "late_count"}
+SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected, Intent.invoiced, Intent.signed,
+               Intent.client_count, Intent.staff_client_count, Intent.tax_deadline}
+
+
+def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
+    """The machine-readable answer: the `ask --json` object (cli.md)."""
+    return {
+        "intent": result.intent.value,
+        "text": text,
+        "items": jsonable(result.items),
+        "value": jsonable(result.value),
+        "notes": result.notes,
+        "source": source,
+    }
+
+
+def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symbol: str = "¥",
+           source: str = "rules") -> Reply:
+    intent = result.intent
+    if intent == Intent.client_profile and result.items:
+        reply = render_profile(result.items[0], locale, symbol)
+        reply.data = answer_data(result, reply.text, source)
+        return reply
+    text = _summary(result, locale, today, symbol)
+    reply = Reply(intent=intent.value, title=t(locale, f"intents.{intent.value}.title"), text=text,
+                  locale=locale, source="llm" if source == "llm" else "rules")
+    if intent not in SCALAR_ONLY and result.items:
+        _table(reply, result, locale, offset, symbol)
+    if result.notes:
+        reply.sections.append(("", list(result.notes)))
+    if source == "llm":
+        reply.text = f"{reply.text}\n{t(locale, 'common.llm_note')}"
+    reply.data = answer_data(result, reply.text, source)
+    return reply
+
+
+def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: str) -> None:
+    keys = [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
+    reply.columns = [TableColumn(key=k, label=label(locale, k), align="right" if k in RIGHT_ALIGNED else "left")
+                     for k in keys]
+    shown = result.items[offset : offset + SHOWN_ROWS]
+    reply.rows = [[cell(k, item.get(k), locale, symbol) for k in keys] for item in shown]
+    reply.total_rows = len(result.items)
+    remaining = len(result.items) - offset - len(shown)
+    if remaining > 0:
+        reply.text += "\n" + t(locale, "common.more_rows", count=remaining)
+        if result.query is not None:
+            value = f"{MORE_PREFIX}{offset + SHOWN_ROWS}:{result.query.model_dump_json(exclude_defaults=True)}"
+            reply.actions.append(Action(label=t(locale, "common.show_more"), value=value))
+
+
+def _summary(result: Result, locale: Locale, today: date, symbol: str) -> str:
+    intent = result.intent.value
+    fields = _summary_fields(result, locale, today, symbol)
+    has_rows = bool(result.items) or (result.intent in SCALAR_ONLY and result.value is not None)
+    if result.intent == Intent.collection_rate and result.value is None:
+        has_rows = False
+    if not has_rows:
+        empty = maybe(locale, f"intents.{intent}.empty", **fields)
+        if empty:
+            return empty
+    return t(locale, f"intents.{intent}.summary", **fields)
+
+
+def _summary_fields(result: Result, locale: Locale, today: date, symbol: str) -> dict[str, object]:
+    query = result.query or Query(intent=result.intent)
+    value = result.value
+    shown: object = value
+    if isinstance(value, Decimal):
+        shown = money(value, symbol)
+    elif isinstance(value, float):
+        shown = f"{value * 100:.1f}%"
+    elif result.intent == Intent.tax_deadline and isinstance(value, str):
+        shown = day(date.fromisoformat(value), locale)
+    fields: dict[str, object] = {
+        "value": shown if shown is not None else t(locale, "common.undefined"),
+        "count": len(result.items),
+        "today": day(today, locale),
+        "window_label": _window_label(query, locale),
+        "month": month_label(query.month or today.strftime("%Y-%m"), locale),
+        "days": query.days or 90,
+        "order": lookup(locale, "words.order_asc" if query.ascending else "words.order_desc"),
+        "tax": query.tax or lookup(locale, "words.all_taxes"),
+        "metric": value_name(locale, "metric", query.metric or "collected"),
+        "staff": (result.items[0].get("staff") if result.items else "") or "",
+        "client": (result.items[0].get("client") if result.items else "") or "",
+        "weekday": "",
+        "source": "",
+    }
+    if result.intent == Intent.tax_deadline and result.items:
+        first = result.items[0]
+        fields["month"] = month_label(str(first.get("month", query.month or "")), locale)
+        if isinstance(value, str):
+            fields["weekday"] = weekday(date.fromisoformat(value), locale)
+        fields["source"] = value_name(locale, "source", first.get("source", ""))
+    return fields
+
+
+def _window_label(query: Query, locale: Locale) -> str:
+    window = query.window
+    if window is None:
+        return lookup(locale, "words.window_default")
+    span = f"{day(window.start, locale)} – {day(window.end, locale)}"
+    if window.label:
+        return f"{window.label}（{span}）" if locale == "zh" else f"{window.label} ({span})"
+    return span if locale == "en" else f"{span} "

@@ -1,0 +1,45 @@
+"""The client profile as a 360° card: basics, owner, contacts, contracts, money, documents, contact, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.format import cell
+from bot.reply import Reply
+from bot.texts import Locale, label, lookup, t, value_name
+
+BASIC_KEYS = ("short_name", "credit_code", "taxpayer_type", "industry", "region", "tier", "status", "tags", "owner",
+              "signed_on")
+MONEY_KEYS = ("balance", "overdue_amount", "max_days_overdue", "credit_rating", "revenue", "cost", "profit",
+              "margin", "health_score", "last_contact")
+
+
+def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Reply:
+    fields = [(label(locale, k), cell(k, profile.get(k), locale, symbol)) for k in BASIC_KEYS + MONEY_KEYS
+              if k in profile]
+    sections: list[tuple[str, list[str]]] = []
+    sep = "，" if locale == "zh" else ", "
+
+    def add(title_key: str, key: str, line) -> None:
+        rows = profile.get(key) or []
+        if rows:
+            sections.append((lookup(locale, f"words.{title_key}"), [line(r) for r in rows]))
+
+    add("profile_contacts", "contacts", lambda c: sep.join(
+        x for x in (c.get("name"), c.get("title"), c.get("phone"),
+                    lookup(locale, "words.primary") if c.get("primary") else None) if x))
+    add("profile_contracts", "active_contracts", lambda c: sep.join((
+        str(c.get("contract_no")), value_name(locale, "service_type", c.get("service_type")),
+        f"{cell('start_on', c.get('start_on'), locale)} – {cell('end_on', c.get('end_on'), locale)}",
+        cell("amount", c.get("amount"), locale, symbol))))
+    add("profile_documents", "missing_documents", lambda d: sep.join((
+        str(d.get("period")), str(d.get("item")),
+        f"{label(locale, 'due_on')} {cell('due_on', d.get('due_on'), locale)}",
+        f"{label(locale, 'chase_count')} {d.get('chase_count', 0)}")))
+    add("profile_interactions", "recent_interactions", lambda i: sep.join(
+        x for x in (cell("date", i.get("date"), locale), i.get("channel"), i.get("summary")) if x))
+    add("profile_feedback", "feedback", lambda f: sep.join(
+        x for x in (cell("date", f.get("date"), locale), f"{f.get('score')}/5", f.get("comment")) if x))
+    name = str(profile.get("client", ""))
+    return Reply(intent="client_profile", title=f"{t(locale, 'intents.client_profile.title')} · {name}",
+                 text=name, fields=fields, sections=sections, locale=locale)
