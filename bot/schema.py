@@ -2,6 +2,7 @@
 
 from sqlmodel import SQLModel
 
-import domain.models  # noqa: F401  (registers the tables)
+import bot.models  # noqa: F401  (registers the tables)
+import domain.models  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -1,0 +1,37 @@
+"""Process each platform delivery once: Slack retries (event_id), WeCom MsgId, DingTalk msgId."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, insert
+from sqlalchemy.exc import IntegrityError
+
+from bot.models import ProcessedEvent
+from domain.types import utcnow
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+KEEP = timedelta(days=3)
+
+
+def first_time(app: App, platform: str, event_id: str | None) -> bool:
+    """True the first time (platform, event_id) is seen; False for every retry. No id: always True."""
+    if not event_id:
+        return True
+    try:
+        with app.session() as session:
+            session.execute(insert(ProcessedEvent).values(platform=platform, event_id=event_id[:200],
+                                                          received_at=utcnow()))
+    except IntegrityError:
+        return False
+    return True
+
+
+def forget_old(app: App) -> int:
+    """Drop records older than three days (platforms stop retrying long before)."""
+    with app.session() as session:
+        result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < utcnow() - KEEP))
+        return result.rowcount or 0

@@ -1,0 +1,40 @@
+"""Pushing a Reply to a chat without being asked (reminders, digests, notices): the contract every platform
+sender implements. The outbox (bot/outbox.py) calls senders; adapters implement them."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from pydantic import BaseModel
+
+from bot.reply import Reply
+
+
+class Destination(BaseModel):
+    """Where a message goes: a user (direct message), a chat/group the bot is in, or a group-robot webhook."""
+
+    platform: str  # slack | wecom | dingtalk | console
+    kind: Literal["user", "chat", "webhook"]
+    address: str  # user id, chat id, or webhook URL (a secret: never logged whole)
+
+    def redacted(self) -> str:
+        if self.kind == "webhook":
+            return f"{self.platform}:webhook:…{self.address[-6:]}"
+        return f"{self.platform}:{self.kind}:{self.address}"
+
+
+class DeliveryError(Exception):
+    """A send failed. `retryable` says whether trying again later can help; `retry_after` is the platform's hint."""
+
+    def __init__(self, message: str, *, retryable: bool = True, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    platform: str
+
+    def send(self, destination: Destination, reply: Reply) -> None:
+        """Deliver or raise DeliveryError. Must use timeouts and never log tokens."""
+        ...
