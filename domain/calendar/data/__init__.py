@@ -1,0 +1,1 @@
+"""Shipped published filing calendars, one YYYY.json per year (see domain/calendar/published.py)."""
