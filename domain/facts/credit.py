@@ -1,0 +1,88 @@
+"""Credit rating 信用等级 (semantics.md), computed in SQL for every client in scope (all statuses):
+
+- worst = the largest days overdue among the client's currently overdue invoices (0 if none);
+- recent = invoices due in [today − 365, today); on-time ratio = share of recent invoices paid on or before
+  their due date;
+- D if worst > 90. Otherwise, with no recent invoice: N/A when worst = 0, else C when worst > 30, else B.
+  Otherwise C if worst > 30 or ratio < 0.6; B if worst > 0 or ratio < 0.9; else A.
+
+Ratios are compared exactly in integers (ratio < 0.6 ⟺ 10·on_time < 6·recent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from domain.facts.common import Owner, client_conditions, ratio, restrict
+from domain.models import Client, Invoice
+from domain.queries import ClientFilter
+from domain.scope import Viewer
+
+RATINGS = ("A", "B", "C", "D", "N/A")
+
+
+@dataclass(frozen=True)
+class CreditRow:
+    client_id: int
+    client: str
+    owner: str
+    rating: str
+    max_days_overdue: int
+    on_time_ratio: float | None
+
+
+def _per_client(today: date, invoice_conds: list[ColumnElement[bool]]):
+    """Per client: the earliest due date among overdue invoices, the recent count and the on-time count."""
+    year_ago = today - timedelta(days=365)
+    recent = and_(Invoice.due_on >= year_ago, Invoice.due_on < today)
+    overdue_null = and_(Invoice.paid_on.is_(None), Invoice.due_on < today)
+    overdue_later = and_(Invoice.paid_on > today, Invoice.due_on < today)
+    overdue = or_(Invoice.paid_on.is_(None), Invoice.paid_on > today)
+    on_time = and_(recent, Invoice.paid_on.is_not(None), Invoice.paid_on <= Invoice.due_on)
+    return (select(Invoice.client_id.label("client_id"),
+                   func.min(case((overdue, Invoice.due_on))).label("earliest"),
+                   func.sum(case((recent, 1), else_=0)).label("recent"),
+                   func.sum(case((on_time, 1), else_=0)).label("on_time"))
+            .where(or_(recent, overdue_null, overdue_later), Invoice.due_on < today, *invoice_conds)
+            .group_by(Invoice.client_id).subquery("credit"))
+
+
+def _rating(today: date, earliest: ColumnElement, recent: ColumnElement, on_time: ColumnElement) -> ColumnElement:
+    def worse_than(days: int) -> ColumnElement[bool]:
+        return earliest < today - timedelta(days=days)
+
+    return case(
+        (worse_than(90), literal("D")),
+        (recent == 0, case((earliest.is_(None), literal("N/A")), (worse_than(30), literal("C")), else_=literal("B"))),
+        (or_(worse_than(30), on_time * 10 < recent * 6), literal("C")),
+        (or_(earliest.is_not(None), on_time * 10 < recent * 9), literal("B")),
+        else_=literal("A"))
+
+
+def credit_ratings(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
+                   rating: str | None = None) -> list[CreditRow]:
+    """Every client in scope (all statuses unless the filter names one) with its rating, sorted by name;
+    only those rated `rating` when given."""
+    agg = _per_client(today, restrict(Invoice.client_id, viewer, clients))
+    recent = func.coalesce(agg.c.recent, 0)
+    on_time = func.coalesce(agg.c.on_time, 0)
+    grade = _rating(today, agg.c.earliest, recent, on_time).label("rating")
+    inner = (select(Client.id.label("id"), Client.name.label("client"), Owner.name.label("owner"), grade,
+                    agg.c.earliest, recent.label("recent"), on_time.label("on_time"))
+             .outerjoin(agg, agg.c.client_id == Client.id).join(Owner, Owner.id == Client.owner_id)
+             .where(*client_conditions(viewer, clients)).subquery("rated"))
+    stmt = select(inner).order_by(inner.c.client)
+    if rating is not None:
+        stmt = stmt.where(inner.c.rating == rating)
+    return [CreditRow(cid, name, owner, grade, (today - earliest).days if earliest else 0,
+                      ratio(int(on), int(rec)))
+            for cid, name, owner, grade, earliest, rec, on in session.execute(stmt)]
+
+
+def client_credit(session: Session, viewer: Viewer, today: date, client_id: int) -> CreditRow | None:
+    rows = credit_ratings(session, viewer, today, clients=ClientFilter(client_ids=[client_id]))
+    return rows[0] if rows else None

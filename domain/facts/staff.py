@@ -1,0 +1,78 @@
+"""Staff facts: how many clients a staff member owns, and staff rankings by a metric.
+
+A staff member's clients are the clients they own. Client counts cover active clients; money metrics cover
+clients of every status (semantics.md). A viewer ranks only the staff whose clients they may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.orm import Session
+
+from domain.facts.common import ACTIVE_ONLY, client_conditions, money
+from domain.facts.receivables import is_open, outstanding
+from domain.models import Client, Invoice, Payment, Staff
+from domain.queries import ClientFilter, StaffMetric
+from domain.scope import Viewer
+
+
+@dataclass(frozen=True)
+class StaffValue:
+    staff_id: int
+    staff: str
+    value: Decimal | int
+
+
+def staff_name(session: Session, staff_id: int) -> str | None:
+    return session.execute(select(Staff.name).where(Staff.id == staff_id)).scalar()
+
+
+def staff_client_count(session: Session, viewer: Viewer, staff_id: int, *,
+                       clients: ClientFilter | None = None) -> int | None:
+    """Active clients owned by `staff_id`; None when the viewer may not see that staff member's clients."""
+    if not viewer.sees_owner(staff_id):
+        return None
+    conds = [Client.owner_id == staff_id, *client_conditions(viewer, clients, ACTIVE_ONLY)]
+    return int(session.execute(select(func.count()).select_from(Client).where(*conds)).scalar_one())
+
+
+def _by_owner(session: Session, metric: StaffMetric, today: date, start: date, end: date,
+              conds: list[ColumnElement[bool]]) -> dict[int, int]:
+    """owner id → the metric summed over their clients (cents for money, a count for clients)."""
+    if metric == "clients":
+        stmt = select(Client.owner_id, func.count()).where(*conds)
+    elif metric == "collected":
+        stmt = (select(Client.owner_id, func.sum(Payment.amount_cents)).join(Client, Client.id == Payment.client_id)
+                .where(Payment.paid_on >= start, Payment.paid_on <= min(end, today), *conds))
+    elif metric == "revenue":
+        stmt = (select(Client.owner_id, func.sum(Invoice.amount_cents)).join(Client, Client.id == Invoice.client_id)
+                .where(Invoice.issued_on >= start, Invoice.issued_on <= end, *conds))
+    else:
+        inv = (select(Invoice.client_id, outstanding(today).label("out"))
+               .where(is_open(today), Invoice.due_on < today).subquery())
+        stmt = select(Client.owner_id, func.sum(inv.c.out)).join(Client, Client.id == inv.c.client_id).where(*conds)
+    return {owner: int(value or 0) for owner, value in session.execute(stmt.group_by(Client.owner_id))}
+
+
+def staff_ranking(session: Session, viewer: Viewer, today: date, metric: StaffMetric, start: date, end: date, *,
+                  clients: ClientFilter | None = None, limit: int | None = 10) -> list[StaffValue]:
+    """Visible staff who own at least one client, ranked by the metric (largest first, ties by name).
+
+    `start`/`end` is the window for collected (capped at today) and revenue (invoices issued in it)."""
+    statuses = ACTIVE_ONLY if metric == "clients" else None
+    conds = client_conditions(viewer, clients, statuses)
+    values = _by_owner(session, metric, today, start, end, conds)
+    owns = exists().where(Client.owner_id == Staff.id)
+    stmt = select(Staff.id, Staff.name).where(owns)
+    if viewer.owner_ids is not None:
+        stmt = stmt.where(Staff.id.in_(sorted(viewer.owner_ids)))
+    if clients is not None and clients.owner_ids is not None:
+        stmt = stmt.where(Staff.id.in_(clients.owner_ids))
+    rows = [StaffValue(sid, name, values.get(sid, 0) if metric == "clients" else money(values.get(sid, 0)))
+            for sid, name in session.execute(stmt)]
+    rows.sort(key=lambda r: (-r.value, r.staff))
+    return rows[:limit] if limit else rows
