@@ -1,10 +1,10 @@
-"""Tables of the assistant itself (not of the firm's book): processed platform events, and later the outbox."""
+"""Tables of the assistant itself (not of the firm's book): processed platform events and the outbox."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from domain.types import UTCDateTime, utcnow
@@ -20,3 +20,36 @@ class ProcessedEvent(SQLModel, table=True):
     event_id: str = Field(max_length=200)
     received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False,
                                                                            index=True))
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message the bot will send on its own (reminder, digest, notice): written once per idempotency `key`,
+    then delivered by bot/sending.py. status: pending → sending → sent, or failed (kept, listed, retryable)."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_rate", "rate_key", "slot_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, unique=True)
+    kind: str = Field(max_length=40, index=True)
+    platform: str = Field(max_length=20)
+    destination_kind: str = Field(max_length=10)
+    address: str = Field(max_length=1000)  # may be a webhook URL carrying a key: never shown whole
+    rate_key: str = Field(max_length=40)  # a digest of the destination, for per-destination rate limits
+    recipient: str = Field(default="", max_length=200)
+    subject: str = Field(default="", max_length=300)
+    client_facing: bool = False
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # the Reply as JSON
+    status: str = Field(default="pending", max_length=10)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    hold_reason: str | None = Field(default=None, max_length=20)  # quiet_hours | rate_limit while held back
+    planned_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    slot_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
