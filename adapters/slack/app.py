@@ -1,0 +1,164 @@
+"""The slack_bolt App: HTTP mode on POST /slack/events, Socket Mode when an app-level token is set.
+
+Bolt checks the v0 signature (HMAC-SHA256 of "v0:{timestamp}:{body}", 5-minute window) and acks at once;
+the answering runs afterwards on Bolt's listener threads, never on the server's event loop. Listeners:
+app mentions, direct messages (message.im), the slash command /zf, button clicks, and the App Home tab.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App as BoltApp
+from slack_bolt import BoltResponse
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_sdk.errors import SlackApiError, SlackClientError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
+from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
+from adapters.slack.sender import build_client, post_reply, webhook_client
+from bot.dedup import first_time
+from bot.messages import IncomingMessage
+from bot.metrics import answer, count_delivery, count_error, count_request
+from bot.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+WORKERS = 8
+
+
+class SlackAdapter:
+    """One per App: the Bolt app, its WebClient and the worker threads that answer."""
+
+    def __init__(self, app: App) -> None:
+        settings = app.settings
+        self.app = app
+        self.client = build_client(settings)
+        self.executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="slack-answer")
+        secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        self.bolt = BoltApp(
+            client=self.client,
+            signing_secret=secret,
+            request_verification_enabled=bool(secret),
+            token_verification_enabled=False,  # no network at start-up; auth.test runs on the first event
+            listener_executor=self.executor,
+            logger=logging.getLogger("zhangfang.slack.bolt"),
+        )
+        self._socket: Any = None
+        self._register()
+
+    def _register(self) -> None:
+        bolt = self.bolt
+        bolt.middleware(self._once)
+        bolt.event("app_mention")(self._on_mention)
+        bolt.event("message")(self._on_message)
+        bolt.event("app_home_opened")(self._on_home)
+        bolt.command("/zf")(self._on_command)
+        bolt.action(re.compile(f"^{ACTION_PREFIX}"))(self._on_action)
+
+    # -- HTTP and Socket Mode ------------------------------------------------------------------------
+    async def handle_http(self, request: Request) -> Response:
+        """POST /slack/events: dispatched off the event loop; a bad signature is a bare 401."""
+        body = await request.body()
+        bolt_response = await run_in_threadpool(self.bolt.dispatch, to_bolt_request(request, body))
+        if bolt_response.status == 401:
+            count_request(self.app, PLATFORM, "rejected")
+            return Response(status_code=401)
+        return to_starlette_response(bolt_response)
+
+    def run_socket_mode(self) -> None:
+        """Connect over Socket Mode and keep the connection (runs in a background thread)."""
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        token = self.app.settings.slack_app_token
+        assert token is not None
+        self._socket = SocketModeHandler(self.bolt, token.get_secret_value(), web_client=self.client)
+        self._socket.connect()
+
+    def close(self) -> None:
+        """Stop Socket Mode and wait for the answers still being written."""
+        if self._socket is not None:
+            self._socket.close()
+        self.executor.shutdown(wait=True)
+
+    # -- listeners (Bolt passes arguments by name) ---------------------------------------------------
+    def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once."""
+        key = body.get("event_id") or body.get("trigger_id")
+        if not first_time(self.app, PLATFORM, key):
+            count_request(self.app, PLATFORM, "duplicate")
+            return BoltResponse(status=200, body="")
+        count_request(self.app, PLATFORM, "accepted")
+        return next()
+
+    def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        incoming = from_event(event, body.get("event_id"))
+        self._post(incoming, self._answer(incoming))
+
+    def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return  # edits, joins, bot posts and channel chatter are not questions
+        incoming = from_event(event, body.get("event_id"))
+        self._post(incoming, self._answer(incoming))
+
+    def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
+        ack()
+        incoming = from_command(command)
+        self._respond(incoming, self._answer(incoming))
+
+    def _on_action(self, ack: Any, body: dict[str, Any]) -> None:
+        ack()
+        incoming = from_action(body)
+        reply = self._answer(incoming)
+        if incoming.extras.get("ephemeral") or not incoming.chat_id:
+            self._respond(incoming, reply)
+        else:
+            self._post(incoming, reply)
+
+    def _on_home(self, event: dict[str, Any]) -> None:
+        user = event.get("user", "")
+        if event.get("tab") not in (None, "home") or not user:
+            return
+        reply = self._answer(IncomingMessage(platform=PLATFORM, chat_id="", sender_id=user, text="帮助"))
+        self._deliver(lambda: self.client.views_publish(user_id=user,
+                                                        view={"type": "home", "blocks": to_blocks(reply)}))
+
+    # -- answering and delivering -------------------------------------------------------------------
+    def _answer(self, incoming: IncomingMessage) -> Reply:
+        return answer(self.app, incoming)
+
+    def _post(self, incoming: IncomingMessage, reply: Reply) -> None:
+        self._deliver(lambda: post_reply(self.client, incoming.chat_id, reply, incoming.thread_id))
+
+    def _respond(self, incoming: IncomingMessage, reply: Reply) -> None:
+        """Through the response_url: only the asker sees it (a slash command, a click on such a reply)."""
+        url = incoming.extras.get("response_url")
+        if not url:
+            self._post(incoming, reply)
+            return
+
+        def send() -> None:
+            response = webhook_client(url).send(response_type="ephemeral", replace_original=False, **message(reply))
+            if response.status_code != 200:
+                raise SlackClientError(f"response_url answered {response.status_code}")
+
+        self._deliver(send)
+
+    def _deliver(self, send: Any) -> None:
+        try:
+            send()
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            count_delivery(self.app, PLATFORM, ok=False)
+            count_error(self.app, PLATFORM, "delivery")
+            log.warning("slack delivery failed: %s", type(exc).__name__)
+            return
+        count_delivery(self.app, PLATFORM, ok=True)

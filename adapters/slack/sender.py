@@ -1,0 +1,112 @@
+"""Posting to Slack: the WebClient every Slack call goes through, and the Sender the outbox uses.
+
+The client has a timeout and the SDK's retry handlers (429 honouring Retry-After, 5xx, dropped connections).
+Tokens stay inside the client (its debug log redacts the Authorization header); this module never logs them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, RetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.webhook import WebhookClient
+
+from adapters.slack.outbound import message
+from bot.config import Settings
+from bot.delivery import DeliveryError, Destination
+from bot.reply import Chart, Reply
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 10
+RETRIES = 2
+PERMANENT_ERRORS = {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "not_authed",
+                    "account_inactive", "token_revoked", "user_not_found", "cannot_dm_bot", "invalid_blocks",
+                    "msg_too_long", "no_text", "restricted_action", "missing_scope"}
+
+
+def retry_handlers() -> list[RetryHandler]:
+    return [ConnectionErrorRetryHandler(max_retry_count=RETRIES), RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+            ServerErrorRetryHandler(max_retry_count=RETRIES)]
+
+
+def build_client(settings: Settings) -> WebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    base_url = settings.slack_api_base_url.rstrip("/") + "/"
+    return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+
+
+def webhook_client(url: str) -> WebhookClient:
+    return WebhookClient(url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+
+
+def chart_png(chart: Chart) -> bytes:
+    from bot.charts import render_png
+
+    return render_png(chart)
+
+
+def upload_chart(client: WebClient, channel: str, chart: Chart, thread_ts: str | None = None) -> None:
+    """The chart as a PNG in the conversation (files_upload_v2: get URL, upload, complete)."""
+    client.files_upload_v2(channel=channel, content=chart_png(chart), filename="chart.png", title=chart.title,
+                           thread_ts=thread_ts)
+
+
+def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
+    """The reply in Block Kit (plus its chart, when it has one) into a channel, DM or thread."""
+    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
+    if reply.chart is not None:
+        upload_chart(client, response.get("channel") or channel, reply.chart, thread_ts)
+    return response.data if isinstance(response.data, dict) else {}
+
+
+class SlackSender:
+    """The outbox's Sender for Slack: users (a DM), channels, and incoming-webhook URLs."""
+
+    platform = "slack"
+
+    def __init__(self, settings: Settings, client: WebClient | None = None) -> None:
+        self.settings = settings
+        self.client = client or build_client(settings)
+
+    def send(self, destination: Destination, reply: Reply) -> None:
+        try:
+            if destination.kind == "webhook":
+                self._send_webhook(destination, reply)
+            else:
+                post_reply(self.client, destination.address, reply)
+        except SlackApiError as exc:
+            raise as_delivery_error(exc, destination) from None
+        except (SlackClientError, OSError) as exc:
+            raise DeliveryError(f"slack: {type(exc).__name__} sending to {destination.redacted()}") from None
+
+    def _send_webhook(self, destination: Destination, reply: Reply) -> None:
+        response = webhook_client(destination.address).send(**message(reply))
+        if response.status_code != 200:
+            retryable = response.status_code == 429 or response.status_code >= 500
+            raise DeliveryError(f"slack webhook {destination.redacted()} answered {response.status_code}",
+                                retryable=retryable, retry_after=_retry_after(response.headers))
+
+
+def as_delivery_error(exc: SlackApiError, destination: Destination) -> DeliveryError:
+    status = exc.response.status_code
+    error = str(exc.response.get("error", "")) if isinstance(exc.response.data, dict) else ""
+    retryable = status == 429 or status >= 500 or error not in PERMANENT_ERRORS
+    text = f"slack {error or status} sending to {destination.redacted()}"
+    return DeliveryError(text, retryable=retryable, retry_after=_retry_after(exc.response.headers))
+
+
+def _retry_after(headers: Any) -> float | None:
+    for name, value in dict(headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return float(raw)
+            except (TypeError, ValueError):
+                return None
+    return None
+
