@@ -1,0 +1,188 @@
+"""A local fake of the Slack Web API, for driving the real slack_sdk / slack_bolt clients over HTTP.
+
+Speaks the methods Zhangfang uses — auth.test, chat.postMessage, chat.postEphemeral, the three steps of
+files_upload_v2 (files.getUploadURLExternal, the upload itself, files.completeUploadExternal), views.* —
+plus `response_url` webhooks (POST /hooks/<anything>). Every call is recorded; tests read them back with
+`calls(method)` or wait for them with `wait_for(method, count)`.
+
+    with FakeSlackApi(token="xoxb-test") as slack:
+        slack.fail("chat.postMessage", rate_limited(retry_after=1))   # the next call gets a 429
+        ...  # point WebClient(base_url=slack.api_url) at it
+        [post] = slack.wait_for("chat.postMessage")
+        assert post.params["channel"] == "C1"
+
+A method answers `invalid_auth` unless the request carries `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from itertools import count
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
+
+BOT_USER_ID = "UZHANGFANG"
+BOT_ID = "BZHANGFANG"
+TEAM_ID = "T0FIRM"
+HOOKS = "/hooks/"
+UPLOADS = "/upload/"
+
+
+@dataclass(frozen=True)
+class SlackCall:
+    """One request as the fake understood it: `method` is the API method (or "hook"/"upload")."""
+
+    method: str
+    params: dict[str, Any]
+    request: Recorded
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.params.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+    def block_text(self) -> str:
+        """Every text shown in the blocks, joined: what a person would read."""
+        return "\n".join(_texts(self.blocks))
+
+
+def rate_limited(retry_after: int = 1) -> Scripted:
+    return Scripted(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": str(retry_after)})
+
+
+def server_error() -> Scripted:
+    return Scripted(status=500, body="internal error")
+
+
+class FakeSlackApi(ScriptedServer):
+    def __init__(self, token: str = "xoxb-test-token") -> None:
+        super().__init__()
+        self.token = token
+        self._failures: dict[str, deque[Scripted]] = defaultdict(deque)
+        self._calls: list[SlackCall] = []
+        self._changed = threading.Condition()
+        self._ids = count(1)
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL (what ZHANGFANG_SLACK_API_BASE_URL is set to)."""
+        return self.base_url + "/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base_url}{HOOKS}{name}"
+
+    # -- scripting and reading back ---------------------------------------------------------------
+    def fail(self, method: str, *answers: Scripted) -> None:
+        """The next calls of `method` get these answers (then normal service resumes)."""
+        with self._lock:
+            self._failures[method].extend(answers)
+
+    def calls(self, method: str | None = None) -> list[SlackCall]:
+        with self._changed:
+            return [c for c in self._calls if method is None or c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[SlackCall]:
+        """Block until `count` successful calls of `method` were recorded; raise if they never come."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := self._successful(method)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"expected {count} {method} call(s), saw {len(found)}: {self._calls!r}")
+                self._changed.wait(left)
+            return found
+
+    def _successful(self, method: str) -> list[SlackCall]:
+        return [c for c in self._calls if c.method == method and not c.params.get("_failed")]
+
+    # -- serving ---------------------------------------------------------------------------------
+    def next_answer(self, request: Recorded) -> Scripted:
+        super().next_answer(request)
+        method, params = _parse(request)
+        with self._lock:
+            failures = self._failures.get(method)
+            failure = failures.popleft() if failures else None
+        answer = failure or self._answer(method, params, request)
+        if answer.status != 200 or (isinstance(answer.body, dict) and not answer.body.get("ok", True)):
+            params = {**params, "_failed": answer.status}
+        with self._changed:
+            self._calls.append(SlackCall(method, params, request))
+            self._changed.notify_all()
+        return answer
+
+    def _answer(self, method: str, params: dict[str, Any], request: Recorded) -> Scripted:
+        if method in ("hook", "upload"):
+            return Scripted(body="ok" if method == "hook" else f"OK - {len(request.body)}")
+        if request.headers.get("authorization") != f"Bearer {self.token}":
+            return Scripted(body={"ok": False, "error": "invalid_auth"})
+        handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+        if handler is None and method.startswith("views."):
+            handler = self._m_views
+        if handler is None:
+            return Scripted(status=404, body={"ok": False, "error": "unknown_method"})
+        return Scripted(body={"ok": True, **handler(params)})
+
+    def _ts(self) -> str:
+        return f"1790000000.{next(self._ids):06d}"
+
+    def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": "https://firm.slack.com/", "team": "Firm", "user": "zhangfang", "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+
+    def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        ts = self._ts()
+        return {"channel": params.get("channel"), "ts": ts,
+                "message": {"type": "message", "text": params.get("text", ""), "bot_id": BOT_ID, "ts": ts}}
+
+    def _m_chat_postEphemeral(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"message_ts": self._ts()}
+
+    def _m_files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._ids):08d}"
+        return {"upload_url": f"{self.base_url}{UPLOADS}{file_id}", "file_id": file_id}
+
+    def _m_files_completeUploadExternal(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+
+    def _m_views(self, params: dict[str, Any]) -> dict[str, Any]:
+        view = params.get("view")
+        view = json.loads(view) if isinstance(view, str) else view or {}
+        return {"view": {"id": f"V{next(self._ids):08d}", **view}}
+
+
+def _parse(request: Recorded) -> tuple[str, dict[str, Any]]:
+    """(method, params): the API method from the path, params from the query, form or JSON body."""
+    parts = urlsplit(request.path)
+    params: dict[str, Any] = dict(parse_qsl(parts.query))
+    if parts.path.startswith(HOOKS):
+        method = "hook"
+    elif parts.path.startswith(UPLOADS):
+        return "upload", {"file_id": parts.path.removeprefix(UPLOADS), **params}
+    else:
+        method = parts.path.removeprefix("/api/")
+    content_type = request.headers.get("content-type", "")
+    if "json" in content_type and request.body:
+        params.update(json.loads(request.body))
+    elif "form" in content_type:
+        params.update(parse_qsl(request.text))
+    return method, params
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["text"]] if isinstance(node.get("text"), str) else []
+        for key, value in node.items():
+            if key != "text" or not isinstance(value, str):
+                found.extend(_texts(value))
+        return found
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
