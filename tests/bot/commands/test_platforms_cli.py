@@ -13,7 +13,7 @@ from bot.bootstrap import App
 from bot.cli import build
 from bot.conversation import resolve_viewer
 from domain.models import ChatBinding, ChatIdentity, Client, Contact, Staff
-from tests.bot.test_server import cli_database_url
+from tests.cli_database import cli_database_url
 from tests.small_firm import SmallFirm, build_small_firm
 
 
