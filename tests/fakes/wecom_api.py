@@ -1,0 +1,228 @@
+"""A local fake of WeCom for adapter tests: its server API over HTTP, and its side of a callback.
+
+`FakeWeCom` speaks the parts of https://qyapi.weixin.qq.com/cgi-bin/ the adapter uses — gettoken,
+message/send, appchat/send, media/upload and group-robot webhook/send — checking what WeCom checks
+(corp id and secret, a live access_token, agentid, message shape and byte limits, the robot key) and
+recording every accepted message. Scripted answers (a 429, a 500…) are served first, in order.
+
+`WeComSide` plays WeCom calling us: it encrypts and signs callbacks with the real wechatpy WeChatCrypto.
+
+    with FakeWeCom() as wecom:
+        client = WeComClient(wecom.corp_id, wecom.secret, api_base_url=wecom.api_base)
+        ...
+        assert wecom.app_messages[0]["markdown"]["content"].startswith("**")
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from itertools import count
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import xmltodict
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.utils import WeChatSigner
+
+from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
+
+ROUTE = Scripted(status=599, body="route by path")  # the "no scripted answer" marker
+LIMITS = {"text": 2048, "markdown": 2048}
+ROBOT_LIMITS = {"text": 2048, "markdown": 4096}
+_ids = count(1)
+
+
+def ok(**extra: Any) -> Scripted:
+    return Scripted(body={"errcode": 0, "errmsg": "ok", **extra})
+
+
+def error(code: int, message: str) -> Scripted:
+    return Scripted(body={"errcode": code, "errmsg": message})
+
+
+class FakeWeCom(ScriptedServer):
+    def __init__(self, corp_id: str = "wwfakecorp0001", secret: str = "fake-app-secret", agent_id: int = 1000002,
+                 robot_keys: tuple[str, ...] = ("fake-robot-key",), visible_users: set[str] | None = None) -> None:
+        super().__init__(default=ROUTE)
+        self.corp_id, self.secret, self.agent_id = corp_id, secret, agent_id
+        self.robot_keys = set(robot_keys)
+        self.visible_users = visible_users  # None: every user is in the app's visible range
+        self.live_tokens: set[str] = set()
+        self.app_messages: list[dict[str, Any]] = []
+        self.chat_messages: list[dict[str, Any]] = []
+        self.robot_messages: list[dict[str, Any]] = []
+        self.uploads: list[bytes] = []
+        self._state = threading.Lock()
+
+    @property
+    def api_base(self) -> str:
+        return self.base_url + "/cgi-bin/"
+
+    def robot_url(self, key: str | None = None) -> str:
+        return f"{self.base_url}/cgi-bin/webhook/send?key={key or next(iter(self.robot_keys))}"
+
+    def token_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if urlsplit(r.path).path == "/cgi-bin/gettoken"]
+
+    def expire_tokens(self) -> None:
+        """WeCom revoked every token early: the next call answers 42001."""
+        with self._state:
+            self.live_tokens.clear()
+
+    def next_answer(self, request: Recorded) -> Scripted:
+        answer = super().next_answer(request)
+        return self.route(request) if answer is ROUTE else answer
+
+    def route(self, request: Recorded) -> Scripted:
+        url = urlsplit(request.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        handlers = {
+            ("GET", "/cgi-bin/gettoken"): self._gettoken,
+            ("POST", "/cgi-bin/message/send"): self._message_send,
+            ("POST", "/cgi-bin/appchat/send"): self._appchat_send,
+            ("POST", "/cgi-bin/media/upload"): self._media_upload,
+            ("POST", "/cgi-bin/webhook/send"): self._robot_send,
+        }
+        handler = handlers.get((request.method, url.path))
+        if handler is None:
+            return Scripted(status=404, body="not found")
+        return handler(query, request)
+
+    # -- endpoints ---------------------------------------------------------------------------------
+    def _gettoken(self, query: dict[str, str], request: Recorded) -> Scripted:
+        if query.get("corpid") != self.corp_id:
+            return error(40013, "invalid corpid")
+        if query.get("corpsecret") != self.secret:
+            return error(40001, "invalid credential")
+        token = f"fake-token-{next(_ids)}"
+        with self._state:
+            self.live_tokens.add(token)
+        return ok(access_token=token, expires_in=7200)
+
+    def _authorised(self, query: dict[str, str]) -> Scripted | None:
+        with self._state:
+            if query.get("access_token") in self.live_tokens:
+                return None
+        return error(42001, "access_token expired") if query.get("access_token") else error(41001, "missing token")
+
+    def _message_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json
+        if body.get("agentid") != self.agent_id:
+            return error(40056, "invalid agentid")
+        problem = message_problem(body, LIMITS)
+        if problem:
+            return error(problem[0], problem[1])
+        users = [u for u in str(body.get("touser", "")).split("|") if u]
+        unknown = [u for u in users if self.visible_users is not None and u not in self.visible_users]
+        with self._state:
+            if len(unknown) < len(users):
+                self.app_messages.append(body)
+        return ok(invaliduser="|".join(unknown))
+
+    def _appchat_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json
+        problem = message_problem(body, LIMITS) if body.get("chatid") else (86003, "chatid required")
+        if problem:
+            return error(problem[0], problem[1])
+        with self._state:
+            self.chat_messages.append(body)
+        return ok()
+
+    def _media_upload(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        if query.get("type") != "image" or b"\x89PNG" not in request.body:
+            return error(40004, "invalid media type")
+        with self._state:
+            self.uploads.append(request.body)
+        return ok(type="image", media_id=f"fake-media-{next(_ids)}", created_at=str(int(time.time())))
+
+    def _robot_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        if query.get("key") not in self.robot_keys:
+            return error(93000, "invalid webhook url")
+        body = request.json
+        problem = message_problem(body, ROBOT_LIMITS)
+        if problem:
+            return error(problem[0], problem[1])
+        with self._state:
+            self.robot_messages.append(body)
+        return ok()
+
+
+def message_problem(body: Any, limits: dict[str, int]) -> tuple[int, str] | None:
+    """What WeCom would refuse in a message body, as (errcode, errmsg); None when it is acceptable."""
+    if not isinstance(body, dict):
+        return 40058, "invalid json"
+    kind = body.get("msgtype")
+    if kind in limits:
+        content = (body.get(kind) or {}).get("content")
+        if not isinstance(content, str) or not content:
+            return 40058, f"{kind}.content required"
+        if len(content.encode("utf-8")) > limits[kind]:
+            return 45002, "content size out of limit"
+        return None
+    if kind == "template_card":
+        return card_problem(body.get("template_card") or {})
+    if kind == "image":
+        image = body.get("image") or {}
+        return None if image.get("media_id") or (image.get("base64") and image.get("md5")) else (40058, "image")
+    return 40008, "invalid message type"
+
+
+def card_problem(card: dict[str, Any]) -> tuple[int, str] | None:
+    buttons = card.get("button_list") or []
+    if card.get("card_type") != "button_interaction" or not card.get("task_id") or not card.get("main_title"):
+        return 40058, "template_card fields"
+    if not 1 <= len(buttons) <= 6:
+        return 40058, "button_list size"
+    if any(not b.get("text") or len(str(b.get("key", "")).encode("utf-8")) > 1024 for b in buttons):
+        return 40058, "button key"
+    return None
+
+
+class WeComSide:
+    """WeCom calling our callback URL: signs and encrypts exactly as WeCom does (wechatpy WeChatCrypto)."""
+
+    def __init__(self, token: str, aes_key: str, corp_id: str, agent_id: int = 1000002) -> None:
+        self.token, self.aes_key, self.corp_id, self.agent_id = token, aes_key, corp_id, agent_id
+        self.crypto = WeChatCrypto(token, aes_key, corp_id)
+
+    def text_xml(self, user: str, content: str, msg_id: str | None = None) -> str:
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
+                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content>"
+                f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
+
+    def card_click_xml(self, user: str, key: str, task_id: str) -> str:
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
+                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>"
+                f"<EventKey><![CDATA[{key}]]></EventKey><TaskId><![CDATA[{task_id}]]></TaskId>"
+                f"<CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[rc]]></ResponseCode>"
+                f"<AgentID>{self.agent_id}</AgentID></xml>")
+
+    def callback(self, plain_xml: str, *, timestamp: int | None = None, nonce: str = "1372623149"
+                 ) -> tuple[dict[str, str], bytes]:
+        """The query parameters and body of WeCom's POST carrying `plain_xml`."""
+        stamp = str(timestamp if timestamp is not None else int(time.time()))
+        envelope = xmltodict.parse(self.crypto.encrypt_message(plain_xml, nonce, stamp))["xml"]
+        body = (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
+                f"<AgentID><![CDATA[{self.agent_id}]]></AgentID>"
+                f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>").encode()
+        return {"msg_signature": envelope["MsgSignature"], "timestamp": stamp, "nonce": nonce}, body
+
+    def verification(self, echo: str, *, timestamp: int | None = None, nonce: str = "1372623149") -> dict[str, str]:
+        """The query parameters of WeCom's GET when the callback URL is saved in the admin console."""
+        stamp = str(timestamp if timestamp is not None else int(time.time()))
+        echostr = PrpCrypto(self.crypto.key).encrypt(echo, self.corp_id).decode()
+        signer = WeChatSigner()
+        signer.add_data(self.token, stamp, nonce, echostr)
+        return {"msg_signature": signer.signature, "timestamp": stamp, "nonce": nonce, "echostr": echostr}
