@@ -6,13 +6,14 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from domain.executor import execute
 from pydantic import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.texts import Locale, lookup, t
+from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
 from domain.scope import Viewer
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 QUERY_PREFIX = "zf:q:"
 CONTACT_INTENTS = {Intent.my_invoices, Intent.my_documents, Intent.tax_deadline, Intent.help, Intent.unknown}
 MAX_QUESTION = 2000
+LLM_SERVICE_ERRORS = {"timeout", "http_error"}
 
 
 class Answerer:
@@ -65,9 +67,13 @@ class Answerer:
                 return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids},
                                        text, locale)
             if query.intent == Intent.unknown:
-                llm_query, reason = self._ask_llm(text, locale)
+                llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
                     return unknown_reply(viewer, locale, reason)
+                if llm_query.candidates:
+                    ids = dict(session.execute(select(Client.name, Client.id)
+                                               .where(Client.name.in_(llm_query.candidates))))
+                    return ambiguous_reply(llm_query, ids, text, locale)
                 query, source = llm_query, "llm"
             return self._run(session, viewer, query, locale, source=source)
 
@@ -84,7 +90,7 @@ class Answerer:
         with self.app.session() as session:
             return self._run(session, viewer, query, locale, offset=offset)
 
-    def _run(self, session, viewer: Viewer, query: Query, locale: Locale, *, source: str = "rules",
+    def _run(self, session: Session, viewer: Viewer, query: Query, locale: Locale, *, source: str = "rules",
              offset: int = 0) -> Reply:
         if query.intent == Intent.help:
             return help_reply(viewer, locale)
@@ -99,7 +105,7 @@ class Answerer:
 
     # -- collaborators ---------------------------------------------------------------------------------
 
-    def index(self, session) -> EntityIndex:
+    def index(self, session: Session) -> EntityIndex:
         """The name index, rebuilt only when the client or staff tables changed."""
         from bot.understand import EntityIndex
 
@@ -112,7 +118,11 @@ class Answerer:
             self._index_key = key
         return self._index
 
-    def _ask_llm(self, text: str, locale: Locale) -> tuple[Query | None, str | None]:
+    def _ask_llm(self, session: Session, viewer: Viewer, text: str, locale: Locale
+                 ) -> tuple[Query | None, str | None]:
+        """The model's reading of a question the rules could not place, names resolved within the asker's scope.
+
+        Returns (query, None), or (None, reason) where reason is set only when the service itself failed."""
         if not self._llm_built:
             from bot.understand.llm import build_llm
 
@@ -120,9 +130,13 @@ class Answerer:
             self._llm_built = True
         if self._llm is None:
             return None, None
+        from bot.understand.llm_names import resolve_names
+
         outcome = self._llm.understand(text, today=self.app.today(), language=locale)
+        if outcome.query is not None:
+            outcome = resolve_names(session, viewer, outcome)
         if outcome.query is None or outcome.query.intent == Intent.unknown:
-            return None, outcome.error
+            return None, outcome.error if outcome.error in LLM_SERVICE_ERRORS else None
         return outcome.query, None
 
 

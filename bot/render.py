@@ -69,7 +69,9 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
     if result.notes:
         reply.sections.append(("", list(result.notes)))
     if source == "llm":
-        reply.text = f"{reply.text}\n{t(locale, 'common.llm_note')}"
+        from bot.understand.llm import disclaimer
+
+        reply.text = f"{reply.text}\n{disclaimer(locale)}"
     reply.data = answer_data(result, reply.text, source)
     return reply
 
