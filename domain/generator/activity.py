@@ -62,7 +62,10 @@ def document_items(c: ClientPlan, rng: random.Random) -> list[str]:
 
 
 def documents(c: ClientPlan, today: date, rng: random.Random) -> list[tuple[int, int, str, date, bool, int]]:
-    """(year, month, item, due date, received, chase count) for the two months before today's month."""
+    """(year, month, item, due date, received, chase count) for the two months before today's month.
+
+    Once a period's due date has passed, most clients have sent everything; a late client (more often one
+    that is slow with documents) still owes one or two items and has been chased."""
     if c.status != "active":
         return []
     items = document_items(c, rng)
@@ -73,19 +76,24 @@ def documents(c: ClientPlan, today: date, rng: random.Random) -> list[tuple[int,
         if c.signed_on is not None and c.signed_on > period:
             continue
         due = month_start(today, back - 1).replace(day=due_day)
+        owed = _owed_items(c, items, due < today, back, rng)
         for item in items:
-            received, chase = _document_state(c, due < today, back, rng)
-            out.append((period.year, period.month, item, due, received, chase))
+            if item in owed:
+                out.append((period.year, period.month, item, due, False, owed[item]))
+            else:
+                out.append((period.year, period.month, item, due, True, rng.choice((0, 0, 0, 1))))
     return out
 
 
-def _document_state(c: ClientPlan, past_due: bool, back: int, rng: random.Random) -> tuple[bool, int]:
-    if not past_due:
-        return rng.random() < 0.35, 0
-    share = (0.70 if c.slow_documents else 0.97) if back == 2 else (0.45 if c.slow_documents else 0.86)
-    if rng.random() < share:
-        return True, rng.choice((0, 0, 0, 1))
-    return False, rng.randint(2, 5) if back == 2 else rng.randint(1, 3)
+def _owed_items(c: ClientPlan, items: list[str], past_due: bool, back: int, rng: random.Random) -> dict[str, int]:
+    """The items still pending for one period, with how often each was chased."""
+    if not past_due:  # not due yet: a third of the items already arrived
+        return {item: 0 for item in items if rng.random() >= 0.35}
+    late = (0.45 if c.slow_documents else 0.03) if back == 2 else (0.65 if c.slow_documents else 0.12)
+    if rng.random() >= late:
+        return {}
+    owed = rng.sample(items, min(len(items), rng.choice((1, 1, 2))))
+    return {item: rng.randint(2, 5) if back == 2 else rng.randint(1, 3) for item in owed}
 
 
 def _random_day(rng: random.Random, first: date, last: date) -> date | None:

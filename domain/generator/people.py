@@ -49,10 +49,12 @@ def staff_count(clients: int) -> int:
 
 
 def build_staff(rng: random.Random, clients: int) -> list[StaffPlan]:
-    """Admin → (directors →) managers → staff. Firms with 4+ managers get a second management level."""
+    """Admin → (directors →) managers → staff.
+
+    Firms with 6+ managers (about 1,000 clients) get a second management level: directors, role manager."""
     workers = staff_count(clients)
     managers = max(1, round(workers / 7))
-    directors = managers // 5 if managers >= 4 else 0
+    directors = managers // 5 if managers >= 6 else 0
     names = unique_names(rng, 1 + directors + managers + workers)
     emails = _emails(names)
     admin = names[0]
