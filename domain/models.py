@@ -217,6 +217,7 @@ class DocumentRequest(SQLModel, table=True):
     due_on: date
     status: DocumentStatus = Field(default=DocumentStatus.pending, sa_type=String(20))
     chase_count: int = 0
+    last_chased_on: date | None = None  # the day the bot last chased it (bot/jobs/documents.py): counted once a day
     received_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 

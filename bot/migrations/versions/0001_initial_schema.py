@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:18:53.189597
+Create Date: 2026-11-23 17:23:37.488139
 """
 
 import sqlalchemy as sa
@@ -178,6 +178,7 @@ def upgrade() -> None:
     sa.Column('due_on', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('chase_count', sa.Integer(), nullable=False),
+    sa.Column('last_chased_on', sa.Date(), nullable=True),
     sa.Column('received_at', domain.types.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
     sa.PrimaryKeyConstraint('id'),
