@@ -53,6 +53,18 @@ def read_workbook(path: str | Path) -> list[SheetData]:
 
 
 def _read_xlsx(path: Path) -> list[SheetData]:
+    """The fast streaming reader; openpyxl (read-only) when the package is laid out unusually."""
+    from domain.importing.xlsx import UnsupportedWorkbook, read_xlsx
+
+    try:
+        return read_xlsx(str(path))
+    except UnsupportedWorkbook:
+        return read_xlsx_openpyxl(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(f"无法读取工作簿：{path.name} (not a readable .xlsx workbook: {exc})") from exc
+
+
+def read_xlsx_openpyxl(path: Path) -> list[SheetData]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -1,0 +1,67 @@
+"""Bulk insert-or-update by natural key: existing rows are loaded once, new rows are inserted in bulk, and only
+the rows whose values differ are updated (only the differing columns). An unchanged workbook writes nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from domain.importing.rows import Record
+
+CHUNK = 900  # bound parameters per IN list, under SQLite's limit
+
+
+@dataclass
+class Changes:
+    inserted: list[Record] = field(default_factory=list)
+    updated: list[tuple[Record, dict[str, Any]]] = field(default_factory=list)  # record, old values of changed
+
+    def changed_field(self, name: str) -> list[tuple[Record, dict[str, Any]]]:
+        return [(rec, old) for rec, old in self.updated if name in old]
+
+
+def load_existing(session: Session, model: Any, columns: Sequence[str],
+                  key_of: Callable[[dict[str, Any]], Hashable]) -> dict[Hashable, dict[str, Any]]:
+    """Every stored row of `model` with `id` and `columns`, by the same key the sheet's records use."""
+    table = model.__table__
+    query = select(table.c.id, *(table.c[name] for name in columns))
+    return {key_of(row): dict(row) for row in session.execute(query).mappings()}
+
+
+def upsert(session: Session, model: Any, records: Iterable[Record], existing: dict[Hashable, dict[str, Any]],
+           defaults: dict[str, Any] | None = None) -> Changes:
+    """Insert records whose key is new; update the changed columns of the others. Sets `existing[key]['id']`
+    expectations aside: callers reload ids after inserting."""
+    table = model.__table__
+    changes = Changes()
+    inserts: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        old = existing.get(record.key)
+        if old is None:
+            row = {**(defaults or {}), **record.values}
+            inserts[tuple(sorted(row))].append(row)
+            changes.inserted.append(record)
+            continue
+        diff = {name: value for name, value in record.values.items() if old.get(name) != value}
+        if diff:
+            updates[tuple(sorted(diff))].append({"b_id": old["id"], **{f"b_{k}": v for k, v in diff.items()}})
+            changes.updated.append((record, {name: old.get(name) for name in diff}))
+            old.update(diff)
+    for rows in inserts.values():
+        session.execute(insert(table), rows)
+    for names, rows in updates.items():
+        stmt = update(table).where(table.c.id == bindparam("b_id")).values({n: bindparam(f"b_{n}") for n in names})
+        session.connection().execute(stmt, rows)
+    return changes
+
+
+def delete_where_in(session: Session, column: Any, ids: Iterable[int]) -> None:
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), CHUNK):
+        session.execute(delete(column.table).where(column.in_(ordered[start : start + CHUNK])))
