@@ -81,7 +81,8 @@ class RetryingAdapter(HTTPAdapter):
 
     def __init__(self, *, timeout: float = 10.0, attempts: int = 3, backoff: float = 0.5, max_wait: float = 10.0,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        super().__init__(max_retries=Retry(total=None, connect=2, read=0, redirect=0, status=0, other=0,
+        # connection failures are retried (nothing was sent); a read timeout is not (the message may be posted)
+        super().__init__(max_retries=Retry(total=None, connect=2, read=False, redirect=0, status=0, other=False,
                                            backoff_factor=backoff))
         self.timeout, self.attempts, self.backoff = timeout, attempts, backoff
         self.max_wait, self.sleep = max_wait, sleep

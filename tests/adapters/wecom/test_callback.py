@@ -42,7 +42,7 @@ def test_forged_url_verification_gets_a_bare_403(kit: WeComKit) -> None:
 def test_staff_question_is_answered_in_markdown_with_their_clients(kit: WeComKit) -> None:
     assert kit.ask(DUPING, "哪些客户逾期未付款") == 200
     text = "\n".join(contents(kit, DUPING, "markdown"))
-    assert kit.firm.duping_clients[0] in text
+    assert sum(name in text for name in kit.firm.duping_clients) == 10  # one screen of her 13 clients
     assert kit.firm.wangfang_clients[0] not in text  # 王芳's client is not 杜萍's to see
     assert all(m["agentid"] == kit.api.agent_id for m in kit.api.app_messages)
 
@@ -62,18 +62,18 @@ def test_show_more_button_is_a_card_whose_click_answers_the_rest(kit: WeComKit) 
 
 
 def test_client_contact_gets_plain_text_about_their_own_company_only(kit: WeComKit) -> None:
-    kit.ask(LINA, "我们还有哪些发票没付？")
+    kit.ask(LINA, "我们的发票")
     answer = "\n".join(contents(kit, LINA, "text"))
     assert kit.firm.contact_invoice in answer
-    assert kit.firm.duping_clients[1] not in answer
+    assert "INV-0002" not in answer and kit.firm.duping_clients[1] not in answer
     assert contents(kit, LINA, "markdown") == []
 
 
-def test_contact_asking_a_staff_question_is_told_no(kit: WeComKit) -> None:
+def test_contact_asking_a_staff_question_sees_nothing_of_other_clients(kit: WeComKit) -> None:
     kit.ask(LINA, "哪些客户逾期未付款")
     [answer] = contents(kit, LINA, "text")
-    assert t("zh", "common.not_for_contacts") in answer
-    assert kit.firm.duping_clients[1] not in answer
+    others = [*kit.firm.duping_clients[1:], *kit.firm.wangfang_clients, "INV-0002", "INV-0014"]
+    assert not any(name in answer for name in others)
 
 
 def test_unknown_sender_gets_the_polite_not_registered_reply_and_nothing_else(kit: WeComKit) -> None:

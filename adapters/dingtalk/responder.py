@@ -1,0 +1,63 @@
+"""One bot message, from either transport (Stream or HTTP), to an answer in the same conversation.
+
+`accept` runs while the platform waits (parse, de-duplicate by msgId) and is quick; `answer` does the slow
+part afterwards (the question, then the POSTs to the message's sessionWebhook).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import requests
+
+from adapters.common.http import http_session
+from adapters.dingtalk.inbound import parse, to_incoming
+from adapters.dingtalk.sender import reply_in_session
+from adapters.dingtalk.signing import now_ms
+from bot.dedup import first_time
+from bot.delivery import DeliveryError
+from bot.messages import IncomingMessage
+from bot.metrics import answer, count_delivery, count_request
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+PLATFORM = "dingtalk"
+
+
+class Responder:
+    def __init__(self, app: App, session: requests.Session | None = None) -> None:
+        self.app = app
+        self.session = session or http_session()
+
+    def accept(self, data: dict[str, Any]) -> IncomingMessage | None:
+        """The message to answer; None when there is nothing to answer or it is a redelivery."""
+        try:
+            message = to_incoming(parse(data))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            message = None
+        if message is None:
+            count_request(self.app, PLATFORM, "ignored")
+            return None
+        if not first_time(self.app, PLATFORM, message.message_id):
+            count_request(self.app, PLATFORM, "duplicate")
+            return None
+        count_request(self.app, PLATFORM, "accepted")
+        return message
+
+    def answer(self, message: IncomingMessage) -> None:
+        reply = answer(self.app, message)
+        expires = message.extras.get("session_webhook_expires_ms")
+        if isinstance(expires, int) and expires < now_ms():
+            log.warning("dingtalk: the conversation's sessionWebhook expired before the answer was ready")
+            count_delivery(self.app, PLATFORM, ok=False)
+            return
+        try:
+            reply_in_session(self.session, str(message.extras["session_webhook"]), reply)
+        except DeliveryError as exc:
+            log.error("dingtalk: answer not delivered (%s)", exc)
+            count_delivery(self.app, PLATFORM, ok=False)
+            return
+        count_delivery(self.app, PLATFORM, ok=True)

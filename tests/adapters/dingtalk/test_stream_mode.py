@@ -1,0 +1,75 @@
+"""DingTalk Stream mode end to end: the real server starts the dingtalk-stream client as a background task; it
+opens a connection at the fake gateway's HTTP endpoint, connects to its websocket with the ticket, receives a
+bot-message CALLBACK frame, ACKs it and answers through the fake sessionWebhook."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.bootstrap import App
+from bot.server import create_app
+from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit, bind_dingtalk_ids, configure
+from tests.fakes.dingtalk_api import FakeDingTalk, wait_for
+from tests.small_firm import build_small_firm
+
+
+@pytest.fixture
+def stream_kit(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> Iterator[DingTalkKit]:
+    app = configure(make_app, dingtalk_api, "stream")
+    firm = build_small_firm(app)
+    bind_dingtalk_ids(app)
+    with TestClient(create_app(app)) as server:
+        wait_for(lambda: dingtalk_api.gateway.connections == 1)
+        yield DingTalkKit(app, dingtalk_api, server, firm)
+
+
+def ack_for(api: FakeDingTalk, message_id: str) -> dict | None:
+    return next((a for a in api.gateway.acks if a.get("headers", {}).get("messageId") == message_id), None)
+
+
+def test_stream_mode_mounts_no_callback_route(stream_kit: DingTalkKit) -> None:
+    assert stream_kit.server.post("/dingtalk/callback", json={}).status_code == 404
+
+
+def test_open_connection_subscribes_to_bot_messages_with_the_app_credentials(stream_kit: DingTalkKit) -> None:
+    [opened] = [r for r in stream_kit.api.requests if r.path == "/v1.0/gateway/connections/open"]
+    body = opened.json
+    assert (body["clientId"], body["clientSecret"]) == (stream_kit.api.client_id, stream_kit.api.client_secret)
+    assert {"type": "CALLBACK", "topic": "/v1.0/im/bot/messages/get"} in body["subscriptions"]
+
+
+def test_callback_frame_is_acked_and_answered_in_the_conversation(stream_kit: DingTalkKit) -> None:
+    frame = stream_kit.api.callback_frame(stream_kit.api.bot_message("哪些客户逾期未付款", staff_id=DUPING))
+    stream_kit.api.gateway.push(frame)
+    ack = wait_for(lambda: ack_for(stream_kit.api, frame["headers"]["messageId"]))
+    assert ack["code"] == 200
+    wait_for(lambda: stream_kit.api.session_messages and stream_kit.api.session_messages[-1]["msgtype"] == "actionCard")
+    answer = "\n".join(stream_kit.answers())
+    assert sum(name in answer for name in stream_kit.firm.duping_clients) == 10
+    assert stream_kit.firm.wangfang_clients[0] not in answer
+
+
+def test_redelivered_frame_is_acked_but_answered_once(stream_kit: DingTalkKit) -> None:
+    data = stream_kit.api.bot_message("帮助", staff_id=WANGFANG, msg_id="msgStream01==")
+    first, again = stream_kit.api.callback_frame(data), stream_kit.api.callback_frame(data)
+    stream_kit.api.gateway.push(first)
+    wait_for(lambda: stream_kit.api.session_messages)
+    stream_kit.api.gateway.push(again)
+    ack = wait_for(lambda: ack_for(stream_kit.api, again["headers"]["messageId"]))
+    assert ack["code"] == 200 and json.loads(ack["data"]) == {"response": "OK"}
+    # the handler decides before it ACKs, so by now a second answer would already have been started
+    stream_kit.server.get("/healthz")
+    assert len(stream_kit.api.session_messages) == 1
+
+
+def test_wrong_credentials_never_connect(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> None:
+    app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret="wrong", dingtalk_mode="stream",
+                   dingtalk_api_base_url=dingtalk_api.api_base)
+    with TestClient(create_app(app)):
+        wait_for(lambda: any(r.path == "/v1.0/gateway/connections/open" for r in dingtalk_api.requests))
+        assert dingtalk_api.gateway.connections == 0
+        assert dingtalk_api.tickets == set()
