@@ -30,6 +30,7 @@ class Chart(BaseModel):
     title: str
     labels: list[str]
     series: dict[str, list[float]]
+    english: dict[str, str] = Field(default_factory=dict)  # text → English, drawn where no CJK font is installed
 
 
 class Reply(BaseModel):
