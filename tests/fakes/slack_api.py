@@ -11,7 +11,9 @@ plus `response_url` webhooks (POST /hooks/<anything>). Every call is recorded; t
         [post] = slack.wait_for("chat.postMessage")
         assert post.params["channel"] == "C1"
 
-A method answers `invalid_auth` unless the request carries `Authorization: Bearer <token>`.
+A method answers `invalid_auth` unless the request carries `Authorization: Bearer <token>` (the app-level
+token for apps.connections.open). Socket Mode: `apps.connections.open` hands out a ws:// URL of a local
+websocket server that says hello, delivers what `push()` sends as envelopes, and records the acks.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.server import Server, ServerConnection, serve
 
 from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
 
@@ -48,8 +54,10 @@ class SlackCall:
         return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
 
     def block_text(self) -> str:
-        """Every text shown in the blocks, joined: what a person would read."""
-        return "\n".join(_texts(self.blocks))
+        """Every text shown in the blocks (of a message, or of a view), joined: what a person would read."""
+        view = self.params.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        return "\n".join(texts(view["blocks"] if isinstance(view, dict) else self.blocks))
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -61,9 +69,13 @@ def server_error() -> Scripted:
 
 
 class FakeSlackApi(ScriptedServer):
-    def __init__(self, token: str = "xoxb-test-token") -> None:
+    def __init__(self, token: str = "xoxb-test-token", app_token: str = "xapp-test-token") -> None:
         super().__init__()
         self.token = token
+        self.app_token = app_token
+        self.acks: list[dict[str, Any]] = []
+        self._sockets: list[ServerConnection] = []
+        self._ws: Server | None = None
         self._failures: dict[str, deque[Scripted]] = defaultdict(deque)
         self._calls: list[SlackCall] = []
         self._changed = threading.Condition()
@@ -119,7 +131,8 @@ class FakeSlackApi(ScriptedServer):
     def _answer(self, method: str, params: dict[str, Any], request: Recorded) -> Scripted:
         if method in ("hook", "upload"):
             return Scripted(body="ok" if method == "hook" else f"OK - {len(request.body)}")
-        if request.headers.get("authorization") != f"Bearer {self.token}":
+        token = self.app_token if method == "apps.connections.open" else self.token
+        if request.headers.get("authorization") != f"Bearer {token}":
             return Scripted(body={"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None and method.startswith("views."):
@@ -152,10 +165,63 @@ class FakeSlackApi(ScriptedServer):
         files = json.loads(files) if isinstance(files, str) else files or []
         return {"files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
 
+    def _m_apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": f"ws://127.0.0.1:{self._socket_server().socket.getsockname()[1]}/link/?ticket={uuid.uuid4()}"}
+
     def _m_views(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
         view = json.loads(view) if isinstance(view, str) else view or {}
         return {"view": {"id": f"V{next(self._ids):08d}", **view}}
+
+
+    # -- Socket Mode ------------------------------------------------------------------------------
+    def _socket_server(self) -> Server:
+        with self._lock:
+            if self._ws is None:
+                self._ws = serve(self._on_socket, "127.0.0.1", 0)
+                threading.Thread(target=self._ws.serve_forever, name="fake-slack-socket", daemon=True).start()
+            return self._ws
+
+    def _on_socket(self, connection: ServerConnection) -> None:
+        connection.send(json.dumps({"type": "hello", "num_connections": 1,
+                                    "connection_info": {"app_id": "A0ZHANGFANG"}}))
+        with self._changed:
+            self._sockets.append(connection)
+            self._changed.notify_all()
+        try:
+            for raw in connection:
+                with self._changed:
+                    self.acks.append(json.loads(raw))
+                    self._changed.notify_all()
+        except ConnectionClosed:
+            pass
+
+    def push(self, payload: dict[str, Any], kind: str = "events_api", timeout: float = 15.0) -> str:
+        """Deliver one envelope over the Socket Mode connection (waiting for the app to connect); its id."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not self._sockets:
+                if not self._changed.wait(max(0.0, deadline - time.monotonic())):
+                    raise AssertionError("the app never opened a Socket Mode connection")
+            connection = self._sockets[-1]
+        envelope_id = str(uuid.uuid4())
+        connection.send(json.dumps({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                    "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""},
+                                   ensure_ascii=False))
+        return envelope_id
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = 15.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not (found := [a for a in self.acks if a.get("envelope_id") == envelope_id]):
+                if not self._changed.wait(max(0.0, deadline - time.monotonic())):
+                    raise AssertionError(f"envelope {envelope_id} was never acknowledged")
+            return found[0]
+
+    def stop(self) -> None:
+        if self._ws is not None:
+            self._ws.shutdown()
+        super().stop()
 
 
 def _parse(request: Recorded) -> tuple[str, dict[str, Any]]:
@@ -176,13 +242,13 @@ def _parse(request: Recorded) -> tuple[str, dict[str, Any]]:
     return method, params
 
 
-def _texts(node: Any) -> list[str]:
+def texts(node: Any) -> list[str]:
     if isinstance(node, dict):
         found = [node["text"]] if isinstance(node.get("text"), str) else []
         for key, value in node.items():
             if key != "text" or not isinstance(value, str):
-                found.extend(_texts(value))
+                found.extend(texts(value))
         return found
     if isinstance(node, list):
-        return [text for item in node for text in _texts(item)]
+        return [text for item in node for text in texts(item)]
     return []
