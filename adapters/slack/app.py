@@ -34,6 +34,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 WORKERS = 8
+MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kilobytes
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt logs a refused request's body at INFO (which may hold the legacy verification token): warnings only."""
+    logger = logging.getLogger("zhangfang.slack.bolt")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+    return logger
 
 
 class SlackAdapter:
@@ -51,7 +60,7 @@ class SlackAdapter:
             request_verification_enabled=bool(secret),
             token_verification_enabled=False,  # no network at start-up; auth.test runs on the first event
             listener_executor=self.executor,
-            logger=logging.getLogger("zhangfang.slack.bolt"),
+            logger=_bolt_logger(),
         )
         self._socket: Any = None
         self._register()
@@ -68,6 +77,9 @@ class SlackAdapter:
     # -- HTTP and Socket Mode ------------------------------------------------------------------------
     async def handle_http(self, request: Request) -> Response:
         """POST /slack/events: dispatched off the event loop; a bad signature is a bare 401."""
+        if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+            count_request(self.app, PLATFORM, "rejected")
+            return Response(status_code=413)
         body = await request.body()
         bolt_response = await run_in_threadpool(self.bolt.dispatch, to_bolt_request(request, body))
         if bolt_response.status == 401:

@@ -77,6 +77,8 @@ class FakeSlackApi(ScriptedServer):
         self._sockets: list[ServerConnection] = []
         self._ws: Server | None = None
         self._failures: dict[str, deque[Scripted]] = defaultdict(deque)
+        self._gates: dict[str, threading.Event] = {}
+        self._held: dict[str, int] = defaultdict(int)
         self._calls: list[SlackCall] = []
         self._changed = threading.Condition()
         self._ids = count(1)
@@ -95,6 +97,13 @@ class FakeSlackApi(ScriptedServer):
         with self._lock:
             self._failures[method].extend(answers)
 
+    def hold(self, method: str) -> threading.Event:
+        """Calls of `method` wait (at most 30 s) until the returned event is set: a slow Slack, on demand."""
+        gate = threading.Event()
+        with self._lock:
+            self._gates[method] = gate
+        return gate
+
     def calls(self, method: str | None = None) -> list[SlackCall]:
         with self._changed:
             return [c for c in self._calls if method is None or c.method == method]
@@ -110,6 +119,24 @@ class FakeSlackApi(ScriptedServer):
                 self._changed.wait(left)
             return found
 
+    def _pass_gate(self, method: str) -> None:
+        with self._lock:
+            gate = self._gates.get(method)
+            self._held[method] += 1 if gate else 0
+        if gate is not None:
+            with self._changed:
+                self._changed.notify_all()
+            gate.wait(30)
+            with self._lock:
+                self._held[method] -= 1
+
+    def wait_until_held(self, method: str, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not self._held.get(method):
+                if not self._changed.wait(max(0.0, deadline - time.monotonic())):
+                    raise AssertionError(f"no {method} call arrived")
+
     def _successful(self, method: str) -> list[SlackCall]:
         return [c for c in self._calls if c.method == method and not c.params.get("_failed")]
 
@@ -117,6 +144,7 @@ class FakeSlackApi(ScriptedServer):
     def next_answer(self, request: Recorded) -> Scripted:
         super().next_answer(request)
         method, params = _parse(request)
+        self._pass_gate(method)
         with self._lock:
             failures = self._failures.get(method)
             failure = failures.popleft() if failures else None
