@@ -14,7 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -24,6 +24,9 @@ from adapters.dingtalk.signing import now_ms, signed_robot_url
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 TOO_FAST = {130101, 660026}  # "sending too fast" answers of robot webhooks
 TOO_FAST_WAIT = 60.0
@@ -114,3 +117,8 @@ class DingTalkSender:
                 if not exc.retryable:  # a 4xx: perhaps a revoked token; fetch a fresh one next time
                     self.token.forget()
                 raise
+
+
+def sender(app: App) -> DingTalkSender:
+    """The outbox's DingTalk sender (bot/senders.py builds it on first use)."""
+    return DingTalkSender(app.settings)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus
 
@@ -67,7 +66,6 @@ class StreamClient(DingTalkStreamClient):
         super().__init__(Credential(client_id, client_secret), logger=log)
         self.open_url = api_base_url.rstrip("/") + OPEN_PATH
         self.session = session or http_session()
-        self.connected = threading.Event()  # set while a websocket is open (read by tests and health checks)
 
     def subscriptions(self) -> list[dict[str, str]]:
         topics = [{"type": "EVENT", "topic": "*"}] if self._is_event_required else []
@@ -114,21 +112,17 @@ class StreamClient(DingTalkStreamClient):
     async def _serve(self, uri: str) -> None:
         async with websockets.connect(uri, open_timeout=15, ping_interval=30) as websocket:
             self.websocket = websocket
-            self.connected.set()
             log.info("dingtalk stream: connected")
             pending: set[asyncio.Task] = set()
-            try:
-                async for raw in websocket:
-                    try:
-                        frame = json.loads(raw)
-                    except ValueError:
-                        log.warning("dingtalk stream: a frame that is not JSON was skipped")
-                        continue
-                    task = asyncio.get_running_loop().create_task(self.background_task(frame))
-                    pending.add(task)
-                    task.add_done_callback(pending.discard)
-            finally:
-                self.connected.clear()
+            async for raw in websocket:
+                try:
+                    frame = json.loads(raw)
+                except ValueError:
+                    log.warning("dingtalk stream: a frame that is not JSON was skipped")
+                    continue
+                task = asyncio.get_running_loop().create_task(self.background_task(frame))
+                pending.add(task)
+                task.add_done_callback(pending.discard)
 
 
 def build_stream_client(app: App, responder: Responder | None = None) -> StreamClient:

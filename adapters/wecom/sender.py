@@ -11,7 +11,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from wechatpy.exceptions import WeChatClientException
@@ -22,6 +22,9 @@ from adapters.wecom.outbound import button_card, messages, robot_image
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +124,8 @@ class WeComSender:
             send_to_user(self.client, self.agent_id, destination.address, reply, markdown=True)
         else:
             send_to_app_chat(self.client, destination.address, reply)
+
+
+def sender(app: App) -> WeComSender:
+    """The outbox's WeCom sender (bot/senders.py builds it on first use)."""
+    return WeComSender(app.settings)

@@ -87,6 +87,10 @@ class FakeGateway:
         """Send a frame to every connected client."""
         self._run(self._send(json.dumps(frame, ensure_ascii=False)))
 
+    def drop(self) -> None:
+        """Close every client connection, as the gateway does when it rebalances."""
+        self._run(self._drop())
+
     def _run(self, coroutine: Any) -> Any:
         """Run a coroutine on the gateway's loop (coroutine bodies only start there) and wait for it."""
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=10)
@@ -98,6 +102,9 @@ class FakeGateway:
         assert self._server is not None
         self._server.close()
         await self._server.wait_closed()
+
+    async def _drop(self) -> None:
+        await asyncio.gather(*(client.close(code=1001, reason="going away") for client in list(self._clients)))
 
     async def _send(self, text: str) -> None:
         await asyncio.gather(*(client.send(text) for client in list(self._clients)))

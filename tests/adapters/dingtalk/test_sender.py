@@ -11,6 +11,7 @@ from adapters.dingtalk.sender import DingTalkSender
 from bot.config import load_settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Action, Reply
+from bot.senders import SenderRegistry
 from tests.fakes.dingtalk_api import FakeDingTalk
 from tests.fakes.scripted_server import Scripted
 
@@ -63,6 +64,15 @@ def test_user_and_group_through_the_openapi_with_one_token(dingtalk_api: FakeDin
     assert group["path"].endswith("/groupMessages/send") and group["openConversationId"] == "cidGroupOpen001"
     assert user["param"]["title"] == "今日提醒" and "3 家客户" in user["param"]["text"]
     assert len([r for r in dingtalk_api.requests if r.path == "/v1.0/oauth2/accessToken"]) == 1
+
+
+def test_the_outbox_registry_builds_this_sender(make_app, dingtalk_api: FakeDingTalk) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret=dingtalk_api.client_secret,
+                   dingtalk_api_base_url=dingtalk_api.api_base)
+    built = SenderRegistry(app).get("dingtalk")
+    assert isinstance(built, DingTalkSender)
+    built.send(robot(dingtalk_api, ROBOT_SECRET), Reply(intent="x", text="提醒"))
+    assert dingtalk_api.robot_messages[0]["markdown"]["text"] == "提醒"
 
 
 def test_wrong_app_secret_is_a_permanent_failure(dingtalk_api: FakeDingTalk) -> None:

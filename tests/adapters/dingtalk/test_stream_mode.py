@@ -5,6 +5,7 @@ bot-message CALLBACK frame, ACKs it and answers through the fake sessionWebhook.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -66,6 +67,17 @@ def test_redelivered_frame_is_acked_but_answered_once(stream_kit: DingTalkKit) -
     assert len(stream_kit.api.session_messages) == 1
 
 
+def test_client_reconnects_with_a_new_ticket_after_the_gateway_drops_it(stream_kit: DingTalkKit) -> None:
+    def opened() -> int:
+        return sum(r.path == "/v1.0/gateway/connections/open" for r in stream_kit.api.requests)
+
+    stream_kit.api.gateway.drop()
+    wait_for(lambda: opened() == 2 and stream_kit.api.gateway.connections == 1)
+    frame = stream_kit.api.callback_frame(stream_kit.api.bot_message("帮助", staff_id=WANGFANG))
+    stream_kit.api.gateway.push(frame)
+    wait_for(lambda: stream_kit.api.session_messages)
+
+
 def test_wrong_credentials_never_connect(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> None:
     app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret="wrong", dingtalk_mode="stream",
                    dingtalk_api_base_url=dingtalk_api.api_base)
@@ -73,3 +85,15 @@ def test_wrong_credentials_never_connect(make_app: Callable[..., App], dingtalk_
         wait_for(lambda: any(r.path == "/v1.0/gateway/connections/open" for r in dingtalk_api.requests))
         assert dingtalk_api.gateway.connections == 0
         assert dingtalk_api.tickets == set()
+
+
+def test_ticket_and_secret_stay_out_of_our_logs(make_app: Callable[..., App], dingtalk_api: FakeDingTalk,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    app = configure(make_app, dingtalk_api, "stream")
+    with TestClient(create_app(app)):
+        wait_for(lambda: dingtalk_api.gateway.connections == 1)
+    ours = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("websockets.server"))
+    assert "ticket=***" in ours  # the websocket client did log its request line, redacted
+    for secret in [*dingtalk_api.tickets, dingtalk_api.client_secret]:
+        assert secret not in ours

@@ -12,7 +12,8 @@ from adapters.wecom.client import WeComClient
 from adapters.wecom.sender import WeComSender
 from bot.config import load_settings
 from bot.delivery import DeliveryError, Destination
-from bot.reply import Action, Reply
+from bot.reply import Action, Chart, Reply
+from bot.senders import SenderRegistry
 from tests.fakes.scripted_server import Scripted
 from tests.fakes.wecom_api import FakeWeCom
 
@@ -62,6 +63,39 @@ def test_long_notice_to_a_robot_is_split_within_4096_bytes(wecom: FakeWeCom) -> 
     pieces = [m["markdown"]["content"] for m in wecom.robot_messages]
     assert len(pieces) > 1 and all(len(p.encode()) <= 4096 for p in pieces)
     assert "\n".join(pieces).split("\n") == long.text.split("\n")
+
+
+CHART = Chart(title="近12个月回款", labels=["9月", "10月", "11月"], series={"回款": [120000.0, 98000.5, 143000.0]})
+
+
+def test_chart_goes_to_a_member_as_an_uploaded_image(wecom: FakeWeCom) -> None:
+    reply = Reply(intent="digest", text="本月回款摘要", chart=CHART)
+    sender_for(wecom).send(Destination(platform="wecom", kind="user", address="duping"), reply)
+    assert [m["msgtype"] for m in wecom.app_messages] == ["markdown", "image"]
+    [png] = wecom.uploads
+    assert b"\x89PNG" in png
+    assert wecom.app_messages[1]["image"]["media_id"].startswith("fake-media-")
+
+
+def test_chart_goes_to_a_robot_inline(wecom: FakeWeCom) -> None:
+    import base64
+    import hashlib
+
+    reply = Reply(intent="digest", text="本月回款摘要", chart=CHART)
+    sender_for(wecom).send(Destination(platform="wecom", kind="webhook", address=wecom.robot_url()), reply)
+    text, image = wecom.robot_messages
+    png = base64.b64decode(image["image"]["base64"])
+    assert png.startswith(b"\x89PNG") and hashlib.md5(png).hexdigest() == image["image"]["md5"]
+    assert text["msgtype"] == "markdown"
+
+
+def test_the_outbox_registry_builds_this_sender(make_app, wecom: FakeWeCom) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(wecom_corp_id=wecom.corp_id, wecom_agent_id=wecom.agent_id, wecom_secret=wecom.secret,
+                   wecom_api_base_url=wecom.api_base)
+    built = SenderRegistry(app).get("wecom")
+    assert isinstance(built, WeComSender)
+    built.send(Destination(platform="wecom", kind="user", address="wangfang"), Reply(intent="x", text="提醒"))
+    assert wecom.app_messages[0]["touser"] == "wangfang"
 
 
 def test_rate_limited_then_delivered_exactly_once(wecom: FakeWeCom) -> None:
