@@ -62,13 +62,15 @@ def from_action(body: dict[str, Any]) -> IncomingMessage:
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id", "")
     original = body.get("message") or {}
     label = (action.get("text") or {}).get("text", "")
+    is_direct = channel.startswith("D")
+    thread = original.get("thread_ts") or container.get("thread_ts")
     return IncomingMessage(
         platform=PLATFORM,
         chat_id=channel,
         sender_id=(body.get("user") or {}).get("id", ""),
         text=label,
-        thread_id=original.get("thread_ts") or container.get("thread_ts") or container.get("message_ts"),
-        is_direct=channel.startswith("D"),
+        thread_id=thread or (None if is_direct else container.get("message_ts")),
+        is_direct=is_direct,
         message_id=body.get("trigger_id"),
         action=action.get("value"),
         extras={"channel": channel, "response_url": body.get("response_url"),
