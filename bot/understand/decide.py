@@ -1,0 +1,260 @@
+"""Which question family a reading belongs to.
+
+The rules run in a fixed order, most specific first (资料 before 逾期, so "资料逾期未交" is about documents;
+回款率 before 回款; contracts before tax so "税务申报合同" is a contract), and each family *explains* a set of
+subject words. A question whose subject words are not all explained by the chosen family ("逾期客户的回款")
+is two questions in one: the parser says it is not sure rather than answering half of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.understand.mentions import Mentions
+from bot.understand.periods import PeriodSpec
+from bot.understand.slots import Limit, Threshold
+from domain.queries import Intent
+
+SUBJECT_CUES = {"overdue", "receivable", "debtor", "due", "expire", "collect", "collection_rate", "invoiced", "signed",
+                "docs", "contract", "renew", "revenue", "profit", "margin", "credit", "not_contacted", "negative",
+                "feedback", "tax_deadline", "tax_file", "aging", "invoice"}
+MONEY = {"overdue", "receivable", "invoice", "debtor"}
+EXPLAINS: dict[Intent, set[str]] = {
+    Intent.documents_missing: {"docs", "missing", "late", "overdue", "due", "tax_deadline", "receivable"},
+    Intent.overdue_clients: MONEY | {"due"},
+    Intent.overdue_total: MONEY | {"due"},
+    Intent.overdue_count: MONEY | {"due"},
+    Intent.aging: MONEY | {"aging"},
+    Intent.receivable_balance: MONEY - {"overdue"},
+    Intent.top_debtors: MONEY - {"overdue"},
+    Intent.invoices_due_soon: {"due", "invoice", "receivable", "expire"},
+    Intent.contracts_expiring: {"contract", "due", "expire", "renew"},
+    Intent.collected: {"collect", "invoice"},
+    Intent.invoiced: {"invoiced", "invoice"},
+    Intent.signed: {"signed", "contract"},
+    Intent.collection_rate: {"collection_rate", "collect", "invoice", "due"},
+    Intent.staff_ranking: {"collect", "revenue", "overdue", "receivable", "invoice"},
+    Intent.top_clients_by_revenue: {"revenue"},
+    Intent.top_clients_by_profit: {"profit"},
+    Intent.top_clients_by_margin: {"margin", "profit"},
+    Intent.clients_by_credit_rating: {"credit"},
+    Intent.clients_not_contacted: {"not_contacted"},
+    Intent.negative_feedback: {"negative", "feedback"},
+    Intent.tax_deadline: {"tax_deadline", "tax_file", "due"},
+    Intent.tax_filers: {"tax_file", "tax_deadline"},
+    Intent.client_profile: {"contract", "credit"},
+    Intent.my_invoices: MONEY | {"due"},
+    Intent.my_documents: {"docs", "missing", "late", "overdue", "due"},
+}
+
+
+@dataclass
+class Reading:
+    """Everything recognised in a question, before it becomes a Query."""
+
+    cues: set[str]
+    attrs: dict[str, list[str]]  # region, industry, tag, tier, taxpayer, status, service, tax
+    soft: dict[str, list[str]]  # values from words with another meaning too ("报税", "consulting")
+    mentions: Mentions
+    periods: list[PeriodSpec] = field(default_factory=list)
+    days: list[Threshold] = field(default_factory=list)
+    amounts: list[Threshold] = field(default_factory=list)
+    limits: list[Limit] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
+
+    @property
+    def owner_me(self) -> bool:
+        return "owner_me" in self.cues
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.limits) or bool(self.cues & {"rank_most", "rank_least"})
+
+    def has_client_filter(self) -> bool:
+        keys = ("region", "industry", "tag", "tier", "taxpayer", "status")
+        return any(self.attrs.get(k) for k in keys) or "all_statuses" in self.cues
+
+
+class NotSure(Exception):
+    """The question is recognised but cannot be answered as asked; `reason` says why (a short code)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+Rule = Callable[[Reading], Intent | None]
+
+
+def decide(r: Reading, *, contact: bool) -> Intent:
+    if contact:
+        return _contact(r)
+    for rule in RULES:
+        intent = rule(r)
+        if intent is not None:
+            _check_explained(r, intent)
+            return intent
+    if "profile" in r.cues or r.mentions.unresolved_name:
+        raise NotSure("client_not_found")
+    raise NotSure("no_intent")
+
+
+def _check_explained(r: Reading, intent: Intent) -> None:
+    left = (r.cues & SUBJECT_CUES) - EXPLAINS.get(intent, set())
+    if left:
+        raise NotSure("conflict:" + ",".join(sorted(left)))
+
+
+def _contact(r: Reading) -> Intent:
+    c = r.cues
+    if "client_noun" in c and c & {"list", "count", "howmuch", "who", "singular"}:
+        raise NotSure("not_for_contacts")  # asking about clients in general, not about "our" invoices
+    if "docs" in c:
+        return Intent.my_documents
+    if c & (MONEY | {"due"}):
+        return Intent.my_invoices
+    if "tax_deadline" in c:
+        return Intent.tax_deadline
+    if "help" in c:
+        return Intent.help
+    raise NotSure("not_for_contacts")
+
+
+def _documents(r: Reading) -> Intent | None:
+    return Intent.documents_missing if "docs" in r.cues else None
+
+
+def _simple(cue: str, intent: Intent) -> Rule:
+    return lambda r: intent if cue in r.cues else None
+
+
+def _credit(r: Reading) -> Intent | None:
+    if "credit" not in r.cues:
+        return None
+    if r.credit:
+        return Intent.clients_by_credit_rating
+    if r.mentions.clients or r.mentions.candidates:
+        return Intent.client_profile
+    raise NotSure("missing:credit_rating")
+
+
+def _contracts(r: Reading) -> Intent | None:
+    c = r.cues
+    about_contracts = bool(c & {"contract", "renew"}) or bool(r.attrs.get("service"))
+    if (about_contracts and c & {"due", "expire", "renew"}) or ("expire" in c and not c & {"invoice", "receivable"}):
+        return Intent.contracts_expiring
+    return None
+
+
+def _tax(r: Reading) -> Intent | None:
+    c = r.cues
+    if "tax_deadline" in c:
+        return Intent.tax_deadline
+    asks_clients = bool(c & {"client_noun", "list", "count", "howmuch", "who", "singular"})
+    if ("tax_file" in c or r.attrs.get("tax")) and asks_clients:
+        return Intent.tax_filers
+    if "tax_file" in c:
+        raise NotSure("ambiguous:tax")
+    return None
+
+
+def staff_metric(r: Reading) -> str | None:
+    c = r.cues
+    for cue, metric in (("collect", "collected"), ("revenue", "revenue"), ("overdue", "overdue_amount"),
+                        ("client_noun", "clients")):
+        if cue in c:
+            return metric
+    return None
+
+
+def _staff(r: Reading) -> Intent | None:
+    c = r.cues
+    staffish = "staff_noun" in c or ("who" in c and ("collect" in c or ("client_noun" in c and r.ranked)))
+    if staffish and (r.ranked or "who" in c):
+        if staff_metric(r) is None:
+            raise NotSure("missing:metric")
+        return Intent.staff_ranking
+    asks_count = bool(c & {"count", "howmuch"})
+    if (r.mentions.staff or r.owner_me) and asks_count and "client_noun" in c and not r.has_client_filter() \
+            and not c & SUBJECT_CUES:
+        return Intent.staff_client_count
+    return None
+
+
+def _overdue(r: Reading) -> Intent | None:
+    c = r.cues
+    if "overdue" not in c:
+        return None
+    count = "count" in c or ("howmuch" in c and "client_noun" in c)
+    if count and "total" in c:
+        raise NotSure("two_questions")
+    if count:
+        return Intent.overdue_count
+    weak_total = ("amount" in c or "howmuch" in c) and not c & {"client_noun", "list", "who", "singular"}
+    if "total" in c or (weak_total and not r.ranked and not r.days and not r.amounts):
+        return Intent.overdue_total
+    return Intent.overdue_clients
+
+
+def _due_invoices(r: Reading) -> Intent | None:
+    c = r.cues
+    if "due" not in c:
+        return None
+    if c & {"invoice", "receivable"}:
+        return Intent.invoices_due_soon
+    raise NotSure("ambiguous:due")
+
+
+def _receivable(r: Reading) -> Intent | None:
+    c = r.cues
+    if not c & {"receivable", "debtor"}:
+        return None
+    if r.ranked or "debtor" in c or c & {"list", "who", "singular"}:
+        return Intent.top_debtors
+    return Intent.receivable_balance
+
+
+def _collected(r: Reading) -> Intent | None:
+    if "collect" not in r.cues:
+        return None
+    if r.ranked:
+        raise NotSure("unsupported:client_ranking_by_collected")
+    return Intent.collected
+
+
+def _signed(r: Reading) -> Intent | None:
+    if "signed" not in r.cues:
+        return None
+    if r.cues & {"list", "who", "singular"} and "client_noun" in r.cues:
+        raise NotSure("unsupported:signed_clients")
+    return Intent.signed
+
+
+def _rankings(r: Reading) -> Intent | None:
+    for cue, intent in (("margin", Intent.top_clients_by_margin), ("profit", Intent.top_clients_by_profit),
+                        ("revenue", Intent.top_clients_by_revenue)):
+        if cue in r.cues:
+            return intent
+    return None
+
+
+def _profile(r: Reading) -> Intent | None:
+    return Intent.client_profile if r.mentions.clients or r.mentions.candidates else None
+
+
+def _attributes(r: Reading) -> Intent | None:
+    c = r.cues
+    asks = bool(c & {"list", "count", "howmuch"})
+    owner = bool(r.mentions.staff or r.owner_me) and "client_noun" in c  # "我的" alone is not "my clients"
+    if r.has_client_filter() or owner or ("client_noun" in c and asks):
+        return Intent.client_count if c & {"count", "howmuch"} else Intent.clients_by_attribute
+    return None
+
+
+RULES: list[Rule] = [
+    _documents, _simple("collection_rate", Intent.collection_rate), _simple("aging", Intent.aging), _credit,
+    _simple("not_contacted", Intent.clients_not_contacted), _simple("negative", Intent.negative_feedback),
+    _contracts, _tax, _staff, _overdue, _due_invoices, _receivable, _collected, _simple("invoiced", Intent.invoiced),
+    _signed, _rankings, _profile, _attributes, _simple("help", Intent.help),
+]

@@ -1,0 +1,207 @@
+"""The name index: every way of writing a client, a colleague, a region, an industry or a tag — plus the
+static keyword tables — in one dictionary, built once per App (`EntityIndex.load`) and reused per question.
+
+Finding names in a question is a longest-match walk over the text with dictionary look-ups (no loop over
+the clients), and a slip ("上海鼎胜贸易", "Pionner") goes through `rapidfuzz.process.extract` over the
+precomputed full/brand+industry forms (edit distance, so "华信科技" is not "光华科技") only when some part of
+the question is otherwise unexplained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.understand.lexicon import static_terms, synonym_terms
+from bot.understand.names import client_aliases, pinyin_syllables, staff_aliases
+from bot.understand.text import MASK, Scan, has_cjk, normalize
+from domain.models import Client, ClientTag, Staff
+
+COMMON_WORDS = {
+    "blue", "green", "red", "black", "white", "gold", "golden", "silver", "new", "first", "best", "global", "china",
+    "great", "united", "general", "national", "international", "star", "smart", "city", "east", "west", "north",
+    "south", "sun", "sky", "asia", "pacific", "grand", "royal", "prime", "alpha", "beta", "true", "good", "big",
+    "little", "open", "home", "world", "people", "public", "bright", "summer", "winter", "spring", "ocean",
+}
+ClientRow = tuple[int, str, str | None, str | None] | tuple[int, str, str | None, str | None, int | None]
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one surface form can mean: keyword/attribute tags, clients (id → alias strength) and staff ids."""
+
+    tags: frozenset[str] = frozenset()
+    clients: tuple[tuple[int, int], ...] = ()
+    staff: tuple[int, ...] = ()
+
+
+class EntityIndex:
+    def __init__(self, clients: Sequence[ClientRow], staff: Sequence[tuple[int, str]], regions: Iterable[str],
+                 industries: Iterable[str], tags: Iterable[str]) -> None:
+        self.client_names: dict[int, str] = {}
+        self.client_owner: dict[int, int | None] = {}
+        self.staff_names: dict[int, str] = {int(sid): name for sid, name in staff}
+        self.regions = sorted({r.strip() for r in regions if r and r.strip()})
+        self.industries = sorted({i.strip() for i in industries if i and i.strip()})
+        self.tags = sorted({t.strip() for t in tags if t and t.strip()})
+        words: dict[str, set[str]] = {surface: set(found) for surface, found in static_terms().items()}
+        for surface, found in self._attribute_terms().items():
+            words.setdefault(surface, set()).update(found)
+        staff_by_alias = self._staff_aliases(set(words))
+        # keywords and colleagues: few, kept as ready Terms; client aliases (many) become Terms when met
+        self.terms: dict[str, Term] = {
+            surface: Term(frozenset(words.get(surface, ())), (), tuple(sorted(staff_by_alias.get(surface, ()))))
+            for surface in words.keys() | staff_by_alias.keys()
+        }
+        self._client_aliases: dict[str, dict[int, int]] = {}
+        self._fuzzy: dict[tuple[str, str, int], tuple[list[str], list[int]]] = {}
+        self._longest_fuzzy = 0
+        self._add_clients(clients, set(words))
+        lengths: dict[str, set[int]] = {}
+        for surface in self.terms.keys() | self._client_aliases.keys():
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        self._lengths = {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
+
+    # -- construction --------------------------------------------------------------------------------
+
+    @classmethod
+    def from_names(cls, clients: Sequence[ClientRow] = (), staff: Sequence[tuple[int, str]] = (),
+                   regions: Iterable[str] = (), industries: Iterable[str] = (), tags: Iterable[str] = ()
+                   ) -> EntityIndex:
+        """Clients as (id, full name, short name | None, region | None[, owner id]); staff as (id, name)."""
+        return cls(clients, staff, regions, industries, tags)
+
+    @classmethod
+    def load(cls, session: Session) -> EntityIndex:
+        rows = session.execute(select(Client.id, Client.name, Client.short_name, Client.region, Client.owner_id))
+        clients = [(cid, name, short, region, owner) for cid, name, short, region, owner in rows]
+        staff = [(sid, name) for sid, name in session.execute(select(Staff.id, Staff.name))]
+        industries = session.execute(select(Client.industry).distinct()).scalars().all()
+        tags = session.execute(select(ClientTag.tag).distinct()).scalars().all()
+        regions = {row[3] for row in clients if row[3]}
+        return cls(clients, staff, regions, [i for i in industries if i], tags)
+
+    def _attribute_terms(self) -> dict[str, set[str]]:
+        out = synonym_terms(set(self.industries), set(self.regions), set(self.tags))
+        for kind, values in (("region", self.regions), ("industry", self.industries), ("tag", self.tags)):
+            for value in values:
+                surfaces = {normalize(value)}
+                if kind == "region":
+                    surfaces |= {normalize(value) + "市", "".join(pinyin_syllables(value))}
+                for surface in surfaces:
+                    if surface:
+                        out.setdefault(surface, set()).add(f"{kind}.{value}")
+        return out
+
+    def _staff_aliases(self, reserved: set[str]) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for sid, name in self.staff_names.items():
+            plain = normalize(name)
+            for alias in staff_aliases(name):
+                if (alias in reserved and alias != plain) or len(alias) < 2:
+                    continue
+                out.setdefault(alias, set()).add(sid)
+        return out
+
+    def _add_clients(self, clients: Sequence[ClientRow], reserved: set[str]) -> None:
+        regions = tuple(self.regions)
+        common = COMMON_WORDS | {s for s in static_terms() if " " not in s}
+        for row in clients:
+            cid, full, short, region = int(row[0]), row[1].strip(), row[2], row[3]
+            self.client_names[cid] = row[1]
+            self.client_owner[cid] = row[4] if len(row) > 4 else None  # type: ignore[misc]
+            chinese = has_cjk(full)
+            plain = normalize(full)
+            aliases = client_aliases(full, short, regions + ((region,) if region else ()), common)
+            for alias, strength in aliases.items():
+                if not _usable_alias(alias) or (alias in reserved and alias != plain):
+                    continue
+                claims = self._client_aliases.setdefault(alias, {})
+                claims[cid] = max(strength, claims.get(cid, 0))
+                if strength >= 2 and (not chinese or has_cjk(alias)):
+                    self._add_fuzzy(alias, cid)
+            first = plain.split()[0] if plain and not chinese else ""
+            if len(first) >= 4:
+                self._add_fuzzy(first, cid)
+
+    def _add_fuzzy(self, form: str, cid: int) -> None:
+        for key in (("first", form[0], len(form)), ("last", form[-1], len(form))):
+            forms, ids = self._fuzzy.setdefault(key, ([], []))
+            forms.append(form)
+            ids.append(cid)
+        self._longest_fuzzy = max(self._longest_fuzzy, len(form))
+
+    # -- use -----------------------------------------------------------------------------------------
+
+    def term(self, surface: str) -> Term | None:
+        known = self.terms.get(surface)
+        claims = self._client_aliases.get(surface)
+        if claims is None:
+            return known
+        if known is None:
+            return Term(clients=tuple(claims.items()))
+        return Term(known.tags, tuple(claims.items()), known.staff)
+
+    def scan_terms(self, scan: Scan) -> None:
+        """Consume the longest known surface at each position (words whole, for Latin letters)."""
+        text = scan.masked()
+        n, i = len(text), 0
+        while i < n:
+            ch = text[i]
+            if ch == MASK or ch.isspace() or (_word_char(ch) and i and _word_char(text[i - 1])):
+                i += 1
+                continue
+            for length in self._lengths.get(ch, ()):
+                end = i + length
+                if end > n or (_word_char(text[end - 1]) and end < n and _word_char(text[end])):
+                    continue
+                term = self.term(text[i:end])
+                if term is None:
+                    continue
+                scan.take(i, end, "term", term, term.tags)
+                i = end
+                break
+            else:
+                i += 1
+
+    def fuzzy_clients(self, query: str, max_distance: int) -> list[tuple[int, int]]:
+        """Clients with a full or brand+industry form within `max_distance` edits (a wrong, missing, extra or
+        swapped character) of `query`, closest first — one entry per client.
+
+        Only forms of a compatible length that share the query's first or last character are compared (one
+        edit cannot change both ends), so a question costs a few thousand comparisons at most, in C."""
+        if not query or len(query) > self._longest_fuzzy + max_distance:
+            return []
+        forms: list[str] = []
+        ids: list[int] = []
+        for size in range(len(query) - max_distance, len(query) + max_distance + 1):
+            for key in (("first", query[0], size), ("last", query[-1], size)):
+                bucket = self._fuzzy.get(key)
+                if bucket:
+                    forms += bucket[0]
+                    ids += bucket[1]
+        found = process.extract(query, forms, scorer=OSA.distance, limit=50, score_cutoff=max_distance)
+        best: dict[int, int] = {}
+        for _form, distance, at in found:
+            cid = ids[at]
+            best[cid] = min(best.get(cid, max_distance + 1), int(distance))
+        return sorted(best.items(), key=lambda pair: (pair[1], self.client_names[pair[0]]))
+
+    def visible(self, client_id: int, viewer) -> bool:
+        owner = self.client_owner.get(client_id)
+        return owner is None or viewer.sees_owner(owner)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _usable_alias(alias: str) -> bool:
+    if not alias or alias.isdigit():
+        return False
+    return len(alias) >= 2 if has_cjk(alias) else len(alias) >= 3

@@ -1,0 +1,392 @@
+"""The words staff use, in Chinese and English, and what each one signals.
+
+Each table maps a *tag* to the surface forms that carry it. A surface may carry several tags ("逾期" is
+both an overdue cue and, next to 资料, a late-documents cue; "报税" is a filing cue and the tax-filing
+service): the parser decides from the whole question which reading applies. Surfaces are written the way
+`text.normalize` leaves them (lower case, no punctuation, half-width).
+
+Tags:
+- `cue.<name>`: a word that points to a question family or a modifier (see parser.py for how they combine);
+- `tier.*`, `taxpayer.*`, `status.*`, `service.*`, `tax.*`: attribute values;
+- `industry.<canonical>`, `region.<canonical>`, `tag.<canonical>`: synonyms of the firm's own values, used
+  only when the firm has that value (entities.py);
+- `filler`: a word that carries no meaning for the query; `neg`: a negation (the parser refuses to guess).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+def _zh(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+def _en(phrases: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in phrases.split("|") if p.strip())
+
+
+CUES: dict[str, tuple[str, ...]] = {
+    "overdue": (
+        _zh(
+            "逾期 已逾期 逾期未付 逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 "
+            "欠款逾期 未按时付款 没按时付款 过了账期 超过账期 超账期 账期已过"
+        )
+        + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears")
+    ),
+    "receivable": (
+        _zh(
+            "应收 应收款 应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 "
+            "欠我们钱 欠了 欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额"
+        )
+        + _en(
+            "receivable|receivables|accounts receivable|ar|outstanding balance|outstanding|balance|balances|owe|"
+            "owes|owed|owing|debt|debts|unpaid|still owe|money owed"
+        )
+    ),
+    "debtor": _zh("欠款大户 欠款客户") + _en("debtors|debtor"),
+    "due": (
+        _zh("到期 快到期 即将到期 将要到期 将到期 要到期 就要到期 马上到期 临近到期 到期日 临期")
+        + _en("due|due soon|coming due|falls due|fall due|falling due|due date")
+    ),
+    "expire": (
+        _zh("届满 期满")
+        + _en("expiring|expire|expires|expiry|expiration|run out|runs out|running out|ending|end|ends")
+    ),
+    "invoice": _zh("发票 账单 款项 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
+    "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
+    "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
+    "collect": (
+        _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额")
+        + _en(
+            "collect|collected|collecting|collection|collections|received|cash in|cash received|payments received|"
+            "got paid|came in"
+        )
+    ),
+    "collection_rate": (
+        _zh("回款率 收款率 回收率 收回率 回款比例")
+        + _en("collection rate|collection ratio|collection percentage|collection rates")
+    ),
+    "invoiced": (
+        _zh("开票 开票额 开票金额 开票总额 开了多少票 开了多少发票 开发票 开出发票 开出 开具 开了")
+        + _en(
+            "invoiced|billed|invoicing|billing|amount invoiced|amount billed|did we invoice|we invoice|did we bill|"
+            "we bill|total invoiced"
+        )
+    ),
+    "signed": (
+        _zh("签约额 签约金额 签约 新签 签单 签了 签下 签的 合同额 合同金额 签约量")
+        + _en("signed|signing|signings|new contracts|new business|bookings|contract value|sign")
+    ),
+    "docs": (
+        _zh(
+            "资料 材料 单据 凭证 票据 文件 银行对账单 对账单 进项发票 销项发票 工资表 费用报销单 报销单 月度资料 "
+            "记账资料"
+        )
+        + _en("documents|document|docs|paperwork|papers|files|statements|bank statements|records")
+    ),
+    "missing": (
+        _zh(
+            "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 交齐 不齐 没齐 "
+            "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给"
+        )
+        + _en(
+            "missing|pending|not submitted|not yet submitted|havent submitted|have not submitted|hasnt submitted|"
+            "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need"
+        )
+    ),
+    "late": (
+        _zh("逾期未交 逾期没交 超期未交 过期未交 迟交 晚交 超时未交 逾期 超期 过期 过了截止日 超过截止日期")
+        + _en("late|overdue|past due|past deadline|behind")
+    ),
+    "profile": (
+        _zh(
+            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
+            "一下情况"
+        )
+        + _en(
+            "360|profile|details|detail|info|information|overview|summary|about|tell me about|show client|look up|"
+            "lookup|card|how is|hows|how are|what about|client card|client profile"
+        )
+    ),
+    "revenue": (
+        _zh("营收 收入 营业额 销售额 创收 业务收入 服务收入 收费")
+        + _en("revenue|revenues|income|sales|turnover|fees")
+    ),
+    "profit": (
+        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利")
+        + _en("profit|profits|profitable|profitability|earnings|money makers")
+    ),
+    "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
+    "rank_most": (
+        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 从高到低 降序")
+        + _en(
+            "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
+            "descending"
+        )
+    ),
+    "rank_least": (
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序")
+        + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
+    ),
+    "count": (
+        _zh("多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 家数 总数 户数 数目 有几 计数")
+        + _en("how many|number of|count|total number|no of|many")
+    ),
+    "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
+    "total": _zh("总额 总金额 总计 合计 共计 总和") + _en("total|sum|in total|altogether|aggregate"),
+    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额") + _en("amount|amounts|how much money|value|money"),
+    "list": (
+        _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
+        + _en("which|list|show|what|give me|display|get|all")
+    ),
+    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer"),
+    "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
+    "aging": (
+        _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄")
+        + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
+    ),
+    "client_noun": (
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们")
+        + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
+    ),
+    "staff_noun": (
+        _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
+        + _en(
+            "staff|employee|employees|colleague|colleagues|accountant|accountants|team member|team members|staffer|"
+            "staff member|which staff|which employee"
+        )
+    ),
+    "responsible": (
+        _zh("负责 负责的 名下 管 管理 管的 跟进 手上 手里 手头 对接 承接 跟的")
+        + _en(
+            "responsible for|handles|handle|handling|manages|manage|managing|owns|own|owned by|assigned to|"
+            "in charge of|looks after|serves|has|have"
+        )
+    ),
+    "credit": (
+        _zh("信用 信用等级 信用评级 信用级别 信用分级 资信 评级 信用状况 等级为 信用为")
+        + _en("credit|credit rating|credit ratings|credit grade|rating|rated|grade|graded")
+    ),
+    "not_contacted": (
+        _zh(
+            "没联系 没有联系 未联系 没联络 未联络 没有联络 没沟通 没有沟通 未沟通 没跟进 没有跟进 未跟进 没回访 "
+            "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上"
+        )
+        + _en(
+            "not contacted|havent contacted|have not contacted|not been contacted|havent been contacted|no contact|"
+            "without contact|not talked to|havent talked to|havent spoken to|not spoken to|not heard from|"
+            "havent heard from|no interaction|no interactions|not touched|untouched|not reached out to|"
+            "havent reached out to|gone quiet|not followed up|no follow up|not in touch|lost touch|out of touch"
+        )
+    ),
+    "negative": (
+        _zh(
+            "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
+            "给差评"
+        )
+        + _en(
+            "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
+            "complaining|unhappy|dissatisfied|unsatisfied|bad reviews|bad feedback|bad review|low scores|low score|"
+            "low ratings|poor feedback|poor reviews"
+        )
+    ),
+    "feedback": _zh("反馈 评价 评分 满意度") + _en("feedback|reviews|review|scores|score"),
+    "tax_deadline": (
+        _zh(
+            "申报截止 申报截止日 申报截止日期 报税截止 报税截止日 报税截止日期 纳税截止 截止日 截止日期 截至日期 "
+            "截止时间 截止 征期 申报期 申报期限 报税期 纳税期限 申报日 报税日 最后期限 最后一天 几号截止 哪天截止 "
+            "什么时候截止 什么时候报税 什么时候申报 几号报税 几号申报 哪天报税"
+        )
+        + _en(
+            "deadline|deadlines|filing deadline|tax deadline|filing date|when to file|when do we file|"
+            "last day to file|due date for filing|filing due date"
+        )
+    ),
+    "tax_file": (
+        _zh("申报 报税 纳税申报 要报 需要报 要申报 需要申报 报的 缴税 纳税 交税")
+        + _en(
+            "file|filing|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
+            "pay tax|pay taxes"
+        )
+    ),
+    "help": (
+        _zh(
+            "帮助 使用帮助 帮助文档 你能做什么 你可以做什么 你会做什么 你会什么 能做什么 可以做什么 能问什么 "
+            "可以问什么 我能问什么 我可以问什么 怎么用 如何使用 怎么使用 使用说明 使用方法 说明 功能 有什么功能 "
+            "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗"
+        )
+        + _en(
+            "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
+            "who are you"
+        )
+    ),
+    "owner_me": (
+        _zh(
+            "我的 我和 我跟 我与 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 我手上的 我手里的 "
+            "我手头的 我对接的 我服务的 归我 我有"
+        )
+        + _en(
+            "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
+            "im in charge of|under me|i have"
+        )
+    ),
+    "tag_word": (
+        _zh("标签 标签是 标签为 打了标签 带标签 标记 标签含")
+        + _en("tagged|tag|tags|labelled|labeled|label|with tag|tagged as")
+    ),
+    "now": (
+        _zh("目前 现在 当前 截至目前 截止目前 截至今天 截止今天 至今 到现在 迄今 如今")
+        + _en("currently|now|right now|as of today|so far|to date|at the moment|at present")
+    ),
+    "all_statuses": (
+        _zh("所有状态 全部状态 包括流失 包含流失 含流失 包括已流失")
+        + _en("including churned|all statuses|including former|any status")
+    ),
+}
+
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|key account|key accounts|key clients"),
+    "tier.high_risk": _zh("高风险 高危 风险客户 有风险 风险高") + _en("high risk|risky|at risk"),
+    "tier.normal": _zh("普通 一般客户 常规") + _en("normal|regular|ordinary|standard"),
+    "taxpayer.small": (
+        _zh("小规模 小规模纳税人 小规模纳税")
+        + _en("small scale|small scale taxpayer|small scale taxpayers|small taxpayer|small taxpayers")
+    ),
+    "taxpayer.general": (
+        _zh("一般纳税人 一般纳税 一般人")
+        + _en("general taxpayer|general taxpayers|general vat taxpayer|general vat taxpayers")
+    ),
+    "status.churned": (
+        _zh("已流失 流失 流失的 已解约 解约 不合作了 停止合作 终止合作 前客户")
+        + _en("churned|churn|lost|former|ex clients|inactive|departed")
+    ),
+    "status.prospect": (
+        _zh("潜在 潜在客户 意向 意向客户 准客户 待签约 潜客")
+        + _en("prospect|prospects|prospective|potential|leads|lead|pipeline")
+    ),
+    "status.active": _zh("服务中 在服务 合作中 在合作 现有 正常服务 活跃") + _en("active|current|existing|live"),
+    "service.bookkeeping": _zh("代理记账 代账 记账 做账") + _en("bookkeeping|book keeping|accounting"),
+    "service.tax_filing": _zh("税务申报 纳税申报 报税服务 报税") + _en("tax filing|tax filing service"),
+    "service.audit": _zh("审计") + _en("audit|auditing|audits"),
+    "service.registration": (
+        _zh("工商注册 注册 工商 公司注册")
+        + _en("registration|company registration|incorporation")
+    ),
+    "service.consulting": (
+        _zh("财务咨询 咨询服务")
+        + _en("consulting service|consulting services|advisory|financial consulting|consulting")
+    ),
+    "service.tax_planning": _zh("税务筹划 税收筹划 筹划 节税") + _en("tax planning"),
+    "tax.增值税": _zh("增值税") + _en("vat|value added tax"),
+    "tax.企业所得税": _zh("企业所得税 企业所得税季度预缴") + _en("cit|corporate income tax|enterprise income tax"),
+    "tax.个人所得税": (
+        _zh("个人所得税 个税 个人所得税代扣代缴 代扣代缴")
+        + _en("iit|individual income tax|personal income tax")
+    ),
+    "tax.附加税": _zh("附加税") + _en("surtax|surtaxes|additional tax"),
+    "tax.印花税": _zh("印花税") + _en("stamp duty|stamp tax"),
+}
+
+# Synonyms of the firm's own industries / regions / tags: used only when the firm has that canonical value.
+INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "电商": _zh("电子商务") + _en("e commerce|ecommerce|online retail"),
+    "医疗": _zh("医疗器械 医药") + _en("medical|healthcare|health care|medical devices"),
+    "贸易": _zh("商贸 进出口") + _en("trading|trade|traders"),
+    "建筑": _zh("建筑工程 建工 工程") + _en("construction|building|engineering"),
+    "文化传媒": _zh("传媒 文化 媒体 广告") + _en("media|culture|advertising"),
+    "餐饮": _zh("餐饮管理 饭店 餐厅") + _en("restaurant|restaurants|catering|food"),
+    "教育": _zh("教育科技 培训") + _en("education|training|edtech"),
+    "物流": _zh("运输 快递 货运") + _en("logistics|shipping|transport|freight"),
+    "制造": _zh("机械制造 机械 工厂 制造业") + _en("manufacturing|manufacturer|manufacturers|factory|factories"),
+    "咨询": _zh("企业管理咨询 管理咨询") + _en("consultancy|consulting firms|consulting companies|consulting"),
+    "科技": _zh("技术 互联网 软件 信息技术") + _en("tech|technology|software|internet"),
+}
+REGION_NAMES: dict[str, tuple[str, ...]] = {
+    "北京": _en("beijing|peking"),
+    "上海": _en("shanghai"),
+    "深圳": _en("shenzhen"),
+    "广州": _en("guangzhou|canton"),
+    "香港": _en("hong kong|hongkong"),
+    "西安": _en("xian|xi an"),
+}
+TAG_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "跨境电商": _en("cross border e commerce|cross border ecommerce|cross border"),
+    "高新技术": _zh("高新 高新企业 高新技术企业") + _en("high tech|hi tech|high and new tech"),
+    "出口退税": _en("export tax rebate|export rebate|export rebates"),
+    "上市辅导": _en("ipo|pre ipo|ipo counseling|ipo coaching"),
+    "连锁": _en("chain|chains|chain stores"),
+    "初创": _zh("创业") + _en("startup|startups|start up"),
+    "外贸": _en("foreign trade"),
+    "个体户转企": _zh("个转企"),
+}
+
+FILLERS = (
+    _zh(
+        "的 地 得 了 吗 呢 吧 啊 呀 嘛 么 哦 哈 请 请问 麻烦 帮我 帮忙 给我 替我 我想 我想知道 想知道 想看 "
+        "想了解 了解 告诉我 告诉 我要 需要 我们 咱们 我司 一下 下 查 查一下 查查 查询 搜索 找 找一下 找出 看 "
+        "看看 看一下 看下 瞧瞧 有 有的 是 在 都 还 还有 也 就 又 再 一共 总共 共 个 家 位 名 些 那些 这些 这个 "
+        "那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 其中 之中 哪 "
+        "什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 最近 被 把 "
+        "让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 类 类型 "
+        "客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 名字 "
+        "名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税"
+    )
+    + _en(
+        "a|an|the|of|for|to|in|on|at|by|with|from|and|or|is|are|was|were|be|been|being|do|does|did|done|had|"
+        "having|i|me|we|us|our|ours|you|your|they|them|their|it|its|this|that|these|those|there|here|how|"
+        "please|pls|plz|can|could|would|will|shall|should|might|must|let|lets|tell|tell me|give|find|see|check|"
+        "look|looking|any|some|every|each|'s|so|just|also|still|up|out|than|much|ones|one|kind|sort|etc|ok|"
+        "okay|thanks|thank|thank you|whats|where|when|firm|got|right|into|per|via|like|need|needs|needed|want|"
+        "wants|know|currently|whose|whom|then|yet|ever|anything|something|list of|name|names|rmb|yuan|cny|"
+        "dollars|taxes|tax|taxpayer|taxpayers|type|industry|sector|region|city|area|status|based|located|"
+        "sorted|order|ordered|weve|ive|expected|scheduled|going|data|report"
+    )
+)
+NEGATIONS = (
+    _zh(
+        "不是 不 非 除了 除 以外 之外 排除 不包括 不含 没有 无 未 没 别 不要 并非"
+    )
+    + _en(
+        "not|no|except|excluding|exclude|without|non|other than|never|isnt|arent|dont|doesnt|didnt|hasnt|"
+        "havent|wasnt|werent|neither|nor|besides"
+    )
+)
+
+@cache
+def static_terms() -> dict[str, frozenset[str]]:
+    """Every surface of the tables above → its tags (built once, on first use)."""
+    from bot.understand.text import normalize
+
+    terms: dict[str, set[str]] = {}
+
+    def add(surface: str, tag: str) -> None:
+        key = normalize(surface)
+        if key:
+            terms.setdefault(key, set()).add(tag)
+
+    for name, surfaces in CUES.items():
+        for surface in surfaces:
+            add(surface, f"cue.{name}")
+    for tag, surfaces in ATTRIBUTES.items():
+        for surface in surfaces:
+            add(surface, tag)
+    for surface in FILLERS:
+        add(surface, "filler")
+    for surface in NEGATIONS:
+        add(surface, "neg")
+    return {surface: frozenset(tags) for surface, tags in terms.items()}
+
+
+def synonym_terms(industries: set[str], regions: set[str], tags: set[str]) -> dict[str, set[str]]:
+    """Synonym surfaces → tags, restricted to the canonical values this firm actually has."""
+    from bot.understand.text import normalize
+
+    out: dict[str, set[str]] = {}
+    for table, have, kind in ((INDUSTRY_SYNONYMS, industries, "industry"), (REGION_NAMES, regions, "region"),
+                              (TAG_SYNONYMS, tags, "tag")):
+        for canonical, surfaces in table.items():
+            if canonical in have:
+                for surface in surfaces:
+                    out.setdefault(normalize(surface), set()).add(f"{kind}.{canonical}")
+    return out

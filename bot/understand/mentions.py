@@ -1,0 +1,148 @@
+"""Which clients and colleagues a question names — exactly, with a slip, or ambiguously.
+
+After the keyword walk, a client name can be: an exact alias (one client, or several equally
+strong — "天成"); an alias with a neighbouring region/industry word that together are not a known
+name ("北京天成", "华信科技" where only 华信贸易 exists); or text nothing explained, possibly next to
+region/industry words ("上海鼎胜贸易", "Pionner"). Such runs of adjacent pieces are tried as one
+name with rapidfuzz (at most one wrong, missing, extra or swapped character; two in a long name);
+a match is taken when one client is closest, else every client that matched as closely is a
+candidate and the bot asks back. Candidates the asker may not see are never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.understand.entities import EntityIndex, Term
+from bot.understand.text import Hit, Scan, has_cjk, is_cjk
+from domain.scope import Viewer
+
+NAME_PARTS = ("region.", "industry.")
+
+
+@dataclass
+class Mentions:
+    clients: list[int] = field(default_factory=list)  # resolved, in order of appearance
+    candidates: list[int] = field(default_factory=list)  # an ambiguous name: ask back
+    staff: list[int] = field(default_factory=list)
+    unresolved_name: bool = False  # something name-like that matched no client
+
+
+def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions:
+    out = Mentions()
+    for chunk in _chunks(scan):
+        _resolve_chunk(scan, index, viewer, chunk, out)
+    for hit in scan.of_kind("term"):
+        term: Term = hit.value  # type: ignore[assignment]
+        if term.staff and not _client_wins(term):
+            out.staff.extend(sid for sid in term.staff if sid not in out.staff)
+    return out
+
+
+def _client_wins(term: Term) -> bool:
+    """A surface that is both a colleague's name and a client alias: the client only if the alias is strong."""
+    return bool(term.clients) and max(strength for _, strength in term.clients) >= 2
+
+
+def _is_client_hit(hit: Hit) -> bool:
+    term = hit.value
+    return hit.kind == "term" and isinstance(term, Term) and bool(term.clients) and (
+        not term.staff or _client_wins(term))
+
+
+def _is_name_part(hit: Hit) -> bool:
+    return hit.kind == "term" and any(tag.startswith(NAME_PARTS) for tag in hit.tags) and not any(
+        tag.startswith("cue.") for tag in hit.tags)
+
+
+def _is_glue(hit: Hit) -> bool:
+    return hit.kind == "term" and hit.tags == frozenset({"filler"}) and len(hit.surface) == 1 and is_cjk(hit.surface)
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    hit: Hit | None  # None: unexplained text
+
+
+def _chunks(scan: Scan) -> list[list[_Piece]]:
+    """Runs of adjacent name-like pieces that contain a client alias or unexplained text."""
+    pieces = [_Piece(h.start, h.end, h) for h in scan.hits if _is_client_hit(h) or _is_name_part(h) or _is_glue(h)]
+    pieces += [_Piece(s, e, None) for s, e in scan.residue()]
+    pieces.sort(key=lambda p: p.start)
+    chunks: list[list[_Piece]] = []
+    for piece in pieces:
+        if chunks and chunks[-1][-1].end == piece.start:
+            chunks[-1].append(piece)
+        else:
+            chunks.append([piece])
+    out = []
+    for chunk in chunks:
+        while chunk and chunk[0].hit is not None and _is_glue(chunk[0].hit):
+            chunk = chunk[1:]
+        while chunk and chunk[-1].hit is not None and _is_glue(chunk[-1].hit):
+            chunk = chunk[:-1]
+        if any(p.hit is None or _is_client_hit(p.hit) for p in chunk):
+            out.append(chunk)
+    return out
+
+
+def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_Piece], out: Mentions) -> None:
+    client_hits = [p.hit for p in chunk if p.hit is not None and _is_client_hit(p.hit)]
+    if len(chunk) == 1 and client_hits:
+        _accept(out, _exact_candidates(client_hits[0], index, viewer))
+        return
+    text = scan.text[chunk[0].start:chunk[-1].end]
+    query = text.replace(" ", "") if has_cjk(text) else text
+    matches = []
+    if _worth_fuzzy(query, chunk):
+        matches = [(cid, distance) for cid, distance in index.fuzzy_clients(query, _max_distance(query))
+                   if index.visible(cid, viewer)]
+    if matches:
+        best = matches[0][1]
+        _absorb(scan, chunk)
+        _accept(out, [cid for cid, distance in matches if distance == best])  # as close: ask back
+    elif client_hits:
+        _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
+        _accept(out, _exact_candidates(client_hits[0], index, viewer))
+    elif any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
+            p.hit is not None for p in chunk):
+        out.unresolved_name = True  # "华科技", "上海腾飞贸易": a company name we do not know
+
+
+def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:
+    if has_cjk(query):
+        return len(query) >= 4  # one slip in three characters is a different name ("华科技")
+    return len(query) >= 4 and len(chunk) == 1
+
+
+def _max_distance(query: str) -> int:
+    """One slip in a name; two in a long one."""
+    return 2 if len(query) >= 10 else 1
+
+
+def _exact_candidates(hit: Hit, index: EntityIndex, viewer: Viewer) -> list[int]:
+    term: Term = hit.value  # type: ignore[assignment]
+    best = max(strength for _, strength in term.clients)
+    strongest = [cid for cid, strength in term.clients if strength == best]
+    if len(strongest) == 1:
+        return strongest  # named exactly: the executor applies the scope
+    visible = [cid for cid in strongest if index.visible(cid, viewer)]
+    return visible or strongest[:1]  # never list names the asker may not see
+
+
+def _absorb(scan: Scan, pieces: list[_Piece]) -> None:
+    """The pieces of a resolved name are the name: they no longer count as region/industry filters."""
+    for piece in pieces:
+        if piece.hit is not None:
+            scan.release(piece.hit)
+        scan.take(piece.start, piece.end, "client_name")
+
+
+def _accept(out: Mentions, ids: list[int]) -> None:
+    if len(ids) == 1:
+        if ids[0] not in out.clients:
+            out.clients.append(ids[0])
+    elif ids and not out.candidates:
+        out.candidates = ids

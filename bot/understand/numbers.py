@@ -1,0 +1,93 @@
+"""Numbers as staff type them: 5000, 10,000, 1.5万, 5千, 一万, 两万五, 十五, 10k, ¥12,000.50, "three".
+
+Everything is exact (`Decimal`); nothing here knows what the number is for — `slots.py` decides that
+from the words around it. The regular expression fragment `NUMBER` matches every form `parse_number`
+can read, so the callers can embed it in their own patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+SUFFIX_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "k": 1000, "w": 10_000,
+                      "m": 1_000_000}
+EN_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "ninety": 90, "hundred": 100,
+}
+
+_CN_CHARS = "零〇一二两俩三四五六七八九十百千万亿"
+# Arabic (with thousands separators and decimals) optionally followed by a unit, or a run of Chinese numerals,
+# or an English number word. "k/w/m" must not start a word ("10 weeks", "5 months").
+NUMBER = (
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:[十百千万亿]+|[kwm](?![a-z])))?"
+    rf"|[{_CN_CHARS}]+"
+    r"|(?<![a-z])(?:" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + r")(?![a-z]))"
+)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read one number in any of the forms of `NUMBER`; None when it is not one."""
+    text = text.strip().replace(" ", "")
+    if not text:
+        return None
+    if text in EN_NUMBERS:
+        return Decimal(EN_NUMBERS[text])
+    match = re.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([十百千万亿kwm]*)", text)
+    if match:
+        return _arabic(match.group(1), match.group(2))
+    if all(ch in _CN_CHARS for ch in text):
+        value = parse_chinese_integer(text)
+        return None if value is None else Decimal(value)
+    return None
+
+
+def _arabic(digits: str, units: str) -> Decimal | None:
+    try:
+        value = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+    for unit in units:
+        value *= SUFFIX_MULTIPLIERS[unit]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def parse_chinese_integer(text: str) -> int | None:
+    """十五 → 15, 二十 → 20, 一万 → 10000, 两万五 → 25000, 一百零五 → 105, 二零二六 → 2026."""
+    if not text or any(ch not in _CN_CHARS for ch in text):
+        return None
+    if all(ch in CN_DIGITS for ch in text):
+        if len(text) == 1:
+            return CN_DIGITS[text]
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))  # read digit by digit: 二零二六
+    total = section = number = 0
+    last_unit = 0
+    after_unit = False  # the previous character was a unit (for the colloquial 两万五 / 三千五)
+    for ch in text:
+        if ch in CN_DIGITS:
+            if number and not after_unit:
+                return None  # two digits in a row inside a unit number: "一二十" is not a number
+            number = CN_DIGITS[ch]
+            after_unit = after_unit and ch not in "零〇"
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if not number and unit != 10:
+                return None  # 百 / 千 without a digit in front
+            section += (number or 1) * unit
+            number, last_unit, after_unit = 0, unit, True
+        else:  # 万 / 亿
+            big = CN_BIG[ch]
+            section += number
+            if not section and not total:
+                return None
+            total, section, number = total + section * big, 0, 0
+            last_unit, after_unit = big, True
+    if number and after_unit and last_unit >= 10:
+        number *= last_unit // 10  # 两万五 = 25000, 三千五 = 3500, 一百五 = 150
+    return total + section + number

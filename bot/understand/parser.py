@@ -1,0 +1,140 @@
+"""`understand`: a staff member's (or a client contact's) question → an `Understood` (a typed `Query`).
+
+The stages, each consuming the parts of the normalised text it explains:
+1. periods ("上个月", "未来两周", "2026年10月"), thresholds ("60天以上", "超过5000元"), top-N ("前10"),
+   credit ratings ("信用等级为D");
+2. one longest-match walk for every known word: keywords, attribute values, client / colleague names;
+3. client names with a slip, or named ambiguously (mentions.py);
+4. whatever is left over (the residue): a number nobody read, a negation, or more than a word of unknown
+   text means the parser is not sure — "I don't know" beats a confident wrong answer;
+5. the family (decide.py) and the Query (build.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.understand.build import NO_CLIENT_FILTER, build_query
+from bot.understand.decide import NotSure, Reading, decide
+from bot.understand.entities import EntityIndex
+from bot.understand.mentions import resolve_mentions
+from bot.understand.periods import find_periods
+from bot.understand.slots import find_credit, find_limits, find_thresholds
+from bot.understand.text import Scan, has_cjk, is_cjk, normalize
+from domain.queries import Intent, Query
+from domain.scope import Viewer
+
+MAX_CHARS = 200  # longer messages are not questions this parser should guess at
+NEGATION_CHARS = set("不非没未无别")
+VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "service", "tax")
+
+
+class Understood(BaseModel):
+    query: Query
+    language: Literal["zh", "en"]
+    ambiguous: list[str] = Field(default_factory=list)  # candidates' full names: ask back which one
+    unknown_reason: str | None = None  # a short code when query.intent is unknown (see README of the package)
+
+
+def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
+    raw = text if isinstance(text, str) else ""
+    language: Literal["zh", "en"] = "zh" if has_cjk(raw) else "en"
+    normalized = normalize(raw)
+    if not normalized:
+        return _unknown("empty", language)
+    if len(normalized) > MAX_CHARS:
+        return _unknown("too_long", language)
+    scan = Scan(normalized)
+    periods = find_periods(scan)
+    thresholds = find_thresholds(scan)
+    limits = find_limits(scan)
+    credit = find_credit(scan)
+    index.scan_terms(scan)
+    mentions = resolve_mentions(scan, index, viewer)
+    language = _language(scan, raw)
+    reading = _reading(scan, mentions, periods, thresholds, limits, credit)
+    try:
+        _check_residue(scan)
+        if mentions.unresolved_name:
+            raise NotSure("client_not_found")
+        intent = decide(reading, contact=viewer.is_contact)
+        if viewer.is_contact:
+            reading.mentions.clients, reading.mentions.candidates = [], []  # a contact only ever sees its own
+        query = build_query(intent, reading, today, viewer)
+        if mentions.candidates and intent in NO_CLIENT_FILTER:
+            raise NotSure("unsupported:client_filter")
+    except NotSure as not_sure:
+        return _unknown(not_sure.reason, language)
+    ambiguous = [index.client_names[cid] for cid in reading.mentions.candidates]
+    query.candidates = ambiguous
+    return Understood(query=query, language=language, ambiguous=ambiguous)
+
+
+def _unknown(reason: str, language: Literal["zh", "en"]) -> Understood:
+    return Understood(query=Query(intent=Intent.unknown), language=language, unknown_reason=reason)
+
+
+def _language(scan: Scan, raw: str) -> Literal["zh", "en"]:
+    """The language of the words that carried meaning; the script of the message breaks a tie."""
+    zh = en = 0
+    for hit in scan.hits:
+        meaningful = hit.kind != "term" or any(tag not in ("filler", "neg") for tag in hit.tags)
+        if meaningful and hit.kind not in ("client_name",):
+            if has_cjk(hit.surface):
+                zh += 1
+            elif re.search(r"[a-z]", hit.surface):
+                en += 1
+    if zh != en:
+        return "zh" if zh > en else "en"
+    return "zh" if has_cjk(raw) else "en"
+
+
+def _reading(scan: Scan, mentions, periods, thresholds, limits, credit) -> Reading:
+    cues: set[str] = set()
+    attrs: dict[str, list[str]] = defaultdict(list)
+    soft: dict[str, list[str]] = defaultdict(list)
+    tag_word = any("cue.tag_word" in hit.tags for hit in scan.hits)
+    for hit in scan.hits:
+        if hit.kind not in ("term", "credit"):
+            continue
+        cues |= {tag[4:] for tag in hit.tags if tag.startswith("cue.")}
+        values = _values(hit.tags)
+        if "industry" in values and "tag" in values:
+            del values["tag" if not tag_word else "industry"]
+        dual = "service" in values and ("industry" in values or any(t.startswith("cue.") for t in hit.tags))
+        for kind, found in values.items():
+            (soft if dual and kind in ("service", "industry") else attrs)[kind].extend(found)
+    return Reading(cues=cues, attrs=dict(attrs), soft=dict(soft), mentions=mentions, periods=periods,
+                   days=[t for t in thresholds if t.kind == "days"],
+                   amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit)
+
+
+def _values(tags: frozenset[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for tag in sorted(tags):
+        kind, _, value = tag.partition(".")
+        if kind in VALUE_KINDS and value:
+            out.setdefault(kind, []).append(value)
+    return out
+
+
+def _check_residue(scan: Scan) -> None:
+    """Unexplained text: a number, a negation, or more than about one word of it → not sure."""
+    cjk = words = 0
+    for start, end in scan.residue():
+        piece = scan.text[start:end]
+        if any(ch.isdigit() for ch in piece):
+            raise NotSure("unparsed_number")
+        if NEGATION_CHARS & set(piece):
+            raise NotSure("negation")
+        cjk += sum(1 for ch in piece if is_cjk(ch))
+        words += len(re.findall(r"[a-z]+", piece))
+    if "neg" in scan.tags():
+        raise NotSure("negation")
+    if cjk + 2 * words >= 3:
+        raise NotSure("unrecognised_words")

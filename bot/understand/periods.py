@@ -1,0 +1,279 @@
+"""Relative periods ("上个月", "未来两周", "10月", "next 90 days", "Q3") → date windows, per semantics.md "Time".
+
+Parsing and resolving are separate: `find_periods` turns words into a `PeriodSpec` (what was said), and
+`resolve` turns a spec into dates once the question family is known, because the family decides two things:
+
+- *direction*: a month named without a year ("10月", "in October") is the most recent such month not after
+  today for past-looking families (回款, 开票, 签约, 回款率, 资料, 差评 …) and the coming one (this month
+  included) for deadline/expiry families (合同到期, 应收到期, 申报截止, 申报客户). "N天内 / within N days"
+  without 未来/过去 follows the family the same way; "最近N天" is the past except for expiry families, where
+  a past window could only ever be empty ("最近30天到期的合同" means the coming 30 days).
+- *trimming*: for expiring / falling-due families, dates already past are left out ("本月" → [today, month end]).
+
+"N个月" is N×30 days, "一年 / 12个月" 365 days, "N周" N×7, "半个月" 15, "半年" 180.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Literal
+
+from bot.understand.numbers import NUMBER, parse_number
+from bot.understand.text import Scan
+from domain.queries import Window
+
+Direction = Literal["past", "future"]
+EN_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+             "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+             "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "this year": 0, "last year": -1,
+            "next year": 1}
+UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "年": 365,
+             "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
+             "quarter": 90, "quarters": 90}
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half"]
+    unit: str = ""  # cal: day | week | month | quarter | year
+    offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
+    number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
+    year: int | None = None  # an explicit year
+    rel_year: bool = False  # the year was said relative to this one ("今年3月", "明年1月")
+    direction: Literal["past", "future", "neutral"] = "neutral"  # span only
+    label: str = ""
+
+
+def duration_days(number: int | float, unit: str, half: bool = False) -> int:
+    """3 + 个月 → 90; 1 + 年 → 365; 12 + 个月 → 365; 半 adds half a unit."""
+    per = UNIT_DAYS[unit]
+    if per == 30 and number == 12 and not half:
+        return 365
+    return int(number * per + (per // 2 if half else 0))
+
+
+_ZH_UNIT = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
+_EN_UNIT = r"(?P<unit>days?|weeks?|months?|years?|quarters?)"
+_ZH_DUR = (rf"(?:(?P<n>{NUMBER})\s*(?P<half>个半月|年半)|(?P<n2>{NUMBER})\s*{_ZH_UNIT}"
+           r"|半\s*个?\s*(?P<hunit>月|年))")
+_EN_DUR = rf"(?:(?P<n>{NUMBER})\s*{_EN_UNIT})"
+_FUTURE = (r"未来|接下来的?|之后的?|今后|往后|next|the next|coming|the coming|upcoming|in the next|over the next"
+           r"|within the next")
+_PAST = r"过去的?|前|以前|last|the last|past|the past|previous|the previous|in the last|in the past|over the last" \
+        r"|over the past|during the last|during the past"
+_NEUTRAL_PRE = r"最近的?|近|within|in"
+_NEUTRAL_POST = r"内|以内|之内|当中"
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    month_words = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+    table = [
+        (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "ym"),
+        (r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?![\d]|[-/.]\d)", "ym"),
+        (rf"(?<![a-z])(?:in |for |during |of )?(?P<mw>{month_words})\s+(?P<y>\d{{4}})(?!\d)", "ym_en"),
+        (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
+        (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
+        (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
+        (r"(?P<h>上半年|下半年)", "half"),
+        (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during )(?P<y2>20\d{2})(?![\d])", "year"),
+        (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
+        (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "q"),
+        (rf"(?P<pre>{_FUTURE})\s*{_ZH_DUR}", "span_future"),
+        (rf"(?<![a-z])(?P<pre>{_FUTURE})\s+{_EN_DUR}(?![a-z])", "span_future"),
+        (rf"(?P<pre>{_PAST})\s*{_ZH_DUR}(?P<post>{_NEUTRAL_POST})?", "span_past"),
+        (rf"(?<![a-z])(?P<pre>{_PAST})\s+{_EN_DUR}(?![a-z])", "span_past"),
+        (rf"(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
+        (rf"{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
+        (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])", "span_neutral"),
+        (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
+        (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
+        ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
+        (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
+        (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
+        (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
+        (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
+         r"(?![a-z])", "m_en"),
+    ]
+    return [(re.compile(pattern), kind) for pattern, kind in table]
+
+
+_CAL_ZH = {
+    "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),
+    "上一个月": ("month", -1), "本月": ("month", 0), "这个月": ("month", 0), "这月": ("month", 0), "当月": ("month", 0),
+    "本月份": ("month", 0), "下个月": ("month", 1), "下月": ("month", 1), "下一个月": ("month", 1),
+    "上周": ("week", -1), "本周": ("week", 0), "这周": ("week", 0), "下周": ("week", 1),
+    **{f"{word}{unit}": ("week", offset) for word, offset in (("上", -1), ("上个", -1), ("这", 0), ("这个", 0),
+                                                             ("本", 0), ("下", 1), ("下个", 1))
+       for unit in ("星期", "礼拜")},
+    "本季度": ("quarter", 0), "这个季度": ("quarter", 0), "本季": ("quarter", 0), "当季": ("quarter", 0),
+    "这季度": ("quarter", 0), "上季度": ("quarter", -1), "上个季度": ("quarter", -1), "上一季度": ("quarter", -1),
+    "上季": ("quarter", -1), "下季度": ("quarter", 1), "下个季度": ("quarter", 1), "下一季度": ("quarter", 1),
+    "下季": ("quarter", 1), "今年": ("year", 0), "本年度": ("year", 0), "本年": ("year", 0), "去年": ("year", -1),
+    "上一年": ("year", -1), "明年": ("year", 1), "下一年": ("year", 1), "前年": ("year", -2),
+    "今天": ("day", 0), "今日": ("day", 0), "昨天": ("day", -1), "昨日": ("day", -1), "明天": ("day", 1),
+    "明日": ("day", 1), "后天": ("day", 2),
+}
+_EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
+            "today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def find_periods(scan: Scan) -> list[PeriodSpec]:
+    """Consume every period expression in the scan; returns them in order of appearance."""
+    found: list[tuple[int, PeriodSpec]] = []
+    for pattern, kind in _patterns():
+        for match in pattern.finditer(scan.masked()):
+            if not scan.is_free(match.start(), match.end()):
+                continue
+            spec = _spec(kind, match)
+            if spec is not None:
+                scan.take(match.start(), match.end(), "period", spec)
+                found.append((match.start(), spec))
+    return [spec for _, spec in sorted(found, key=lambda pair: pair[0])]
+
+
+def _month_number(text: str) -> int | None:
+    value = parse_number(text)
+    return int(value) if value is not None and value == int(value) and 1 <= value <= 12 else None
+
+
+def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
+    label = m.group(0).strip()
+    groups = m.groupdict()
+    if kind in ("ym", "ym_en", "rym", "rym_en", "m", "m_en"):
+        month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups["m"])
+        if month is None:
+            return None
+        if groups.get("y"):
+            return PeriodSpec("month_of", number=month, year=int(groups["y"]), label=label)
+        if groups.get("ry"):
+            return PeriodSpec("month_of", number=month, offset=REL_YEAR[groups["ry"]], rel_year=True, label=label)
+        return PeriodSpec("month_of", number=month, label=label)
+    if kind == "year":
+        return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or 0), label=label)
+    if kind == "ytd":
+        return PeriodSpec("ytd", label=label)
+    if kind == "half":
+        return PeriodSpec("half", number=1 if groups["h"] == "上半年" else 2, label=label)
+    if kind == "q":
+        quarter = int(parse_number(groups["q"]) or 0)
+        if groups.get("y"):
+            return PeriodSpec("quarter_of", number=quarter, year=int(groups["y"]), label=label)
+        if groups.get("ry"):
+            return PeriodSpec("quarter_of", number=quarter, offset=REL_YEAR[groups["ry"]], rel_year=True, label=label)
+        return PeriodSpec("quarter_of", number=quarter, label=label)
+    if kind.startswith("span"):
+        days = _span_days(groups)
+        if days is None:
+            return None
+        return PeriodSpec("span", number=days, direction=kind.removeprefix("span_"), label=label)  # type: ignore[arg-type]
+    if kind == "cal_zh":
+        unit, offset = _CAL_ZH[label]
+        return PeriodSpec("cal", unit=unit, offset=offset, label=label)
+    if kind == "cal_en":
+        if groups["w"] == "past":  # "the past month" is the trailing month, "last month" the calendar one
+            return PeriodSpec("span", number=UNIT_DAYS[groups["u"]], direction="past", label=label)
+        return PeriodSpec("cal", unit=groups["u"], offset=_EN_WORD[groups["w"]], label=label)
+    if kind == "cal_day_en":
+        return PeriodSpec("cal", unit="day", offset=_EN_WORD[groups["w"]], label=label)
+    return None
+
+
+def _span_days(groups: dict[str, str | None]) -> int | None:
+    if groups.get("hunit"):
+        return 15 if groups["hunit"] == "月" else 180
+    if groups.get("half"):
+        number = parse_number(groups["n"] or "")
+        unit = "个月" if groups["half"] == "个半月" else "年"
+        return None if number is None else duration_days(float(number), unit, half=True)
+    number = parse_number(groups.get("n") or groups.get("n2") or "")
+    if number is None or number <= 0 or number > 3650:
+        return None
+    return duration_days(int(number) if number == int(number) else float(number), groups["unit"] or "")
+
+
+# -- resolution --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    window: Window
+    month: str | None  # "YYYY-MM" when the period is exactly one calendar month
+
+
+def resolve(spec: PeriodSpec, today: date, direction: Direction, trim_past: bool) -> Resolved:
+    """Dates for a spec; `trim_past` starts windows no earlier than today (expiring / falling-due families)."""
+    start, end = _bounds(spec, today, direction)
+    month = f"{start.year:04d}-{start.month:02d}" if _is_calendar_month(start, end) else None
+    if trim_past and end >= today > start:
+        start = today
+    return Resolved(Window(start=start, end=end, label=spec.label), month)
+
+
+def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, date]:
+    if spec.kind == "cal" and spec.year is not None:
+        return date(spec.year, 1, 1), date(spec.year, 12, 31)
+    if spec.kind == "cal":
+        return _calendar(spec.unit, spec.offset, today)
+    if spec.kind == "month_of":
+        year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, today.month))
+        return date(year, spec.number, 1), _month_end(year, spec.number)
+    if spec.kind == "quarter_of":
+        this_quarter = (today.month - 1) // 3 + 1
+        year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, this_quarter))
+        first = 3 * (spec.number - 1) + 1
+        return date(year, first, 1), _month_end(year, first + 2)
+    if spec.kind == "half":
+        first = 1 if spec.number == 1 else 7
+        return date(today.year, first, 1), _month_end(today.year, first + 5)
+    if spec.kind == "ytd":
+        return date(today.year, 1, 1), today
+    days = timedelta(days=spec.number)
+    goes_future = spec.direction == "future" or (spec.direction == "neutral" and direction == "future")
+    return (today, today + days) if goes_future else (today - days, today)
+
+
+def _year_for(spec: PeriodSpec, today: date, direction: Direction, not_after_now) -> int:
+    """The year of a named month/quarter: explicit, relative, or the most recent (past) / coming (future) one."""
+    if spec.year is not None:
+        return spec.year
+    if spec.rel_year:
+        return today.year + spec.offset
+    if direction == "past":
+        return today.year if not_after_now(today.year) else today.year - 1
+    # the coming one: this year's unless it has already ended
+    if spec.kind == "month_of":
+        return today.year if spec.number >= today.month else today.year + 1
+    return today.year if spec.number >= (today.month - 1) // 3 + 1 else today.year + 1
+
+
+def _calendar(unit: str, offset: int, today: date) -> tuple[date, date]:
+    if unit == "day":
+        day = today + timedelta(days=offset)
+        return day, day
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        year, month = divmod(today.year * 12 + today.month - 1 + offset, 12)
+        return date(year, month + 1, 1), _month_end(year, month + 1)
+    if unit == "quarter":
+        index = today.year * 4 + (today.month - 1) // 3 + offset
+        year, quarter = divmod(index, 4)
+        return date(year, 3 * quarter + 1, 1), _month_end(year, 3 * quarter + 3)
+    year = today.year + offset
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _is_calendar_month(start: date, end: date) -> bool:
+    return start.day == 1 and (start.year, start.month) == (end.year, end.month) and end == _month_end(
+        end.year, end.month)

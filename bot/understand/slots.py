@@ -1,0 +1,163 @@
+"""Numbers with a role: day thresholds, amount thresholds, top-N and credit ratings.
+
+Reading of "以上": staff write "逾期60天以上" and "逾期超过60天" interchangeably, and aging reports use
+"90天以上" for the bucket after 61–90 (semantics.md: 1–30, 31–60, 61–90, over 90) — so "N以上", "超过N",
+"多于N", "more than N", "over N", "N+" and a bare "逾期N天" all mean *more than N*, which is exactly
+`Query.min_days_overdue = N` / `Query.min_amount = N`. Only explicit inclusive words ("至少", "不少于",
+"及以上", "或以上", "at least", "N or more", "≥") mean ≥ N, i.e. N − 1 days / N − 0.01 yuan. Upper bounds
+("以下", "不到", "less than", "under") are recognised but not supported: the parser says it is not sure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from bot.understand.numbers import NUMBER, parse_number
+from bot.understand.periods import duration_days
+from bot.understand.text import Scan
+
+_STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|满|more than|over|above|greater than|exceeding|exceeds|longer than" \
+              r"|beyond|>"
+_INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|at least|>=|≥|no less than"
+_UPPER = r"以下|以内|不到|少于|低于|小于|不足|未满|不超过|less than|under|below|fewer than|up to|at most|<=|≤|<"
+_STRICT_POST = r"以上的?|之上|开外|多|还多|\+|plus|and above|and over|or longer|and up"
+_INCL_POST = r"及以上|或以上|以上含|含以上|or more|and more"
+_MONEY_PRE = r"¥|\$|rmb|cny"
+_MONEY_POST = r"元|块钱|块|rmb|yuan|cny|人民币|dollars"
+_DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|周|个月|年)"
+_DAY_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?)"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    kind: str  # "days" | "amount"
+    value: Decimal
+    upper: bool = False  # "less than N": recognised, not supported
+
+
+@cache
+def _threshold_patterns() -> list[tuple[re.Pattern[str], str]]:
+    pre = rf"(?:(?P<strict>{_STRICT_PRE})|(?P<incl>{_INCL_PRE})|(?P<upper>{_UPPER}))"
+    post = rf"(?:(?P<incl2>{_INCL_POST})|(?P<strict2>{_STRICT_POST})|(?P<upper2>{_UPPER}))"
+    half = r"(?P<half>个半月|年半)"
+    table = [
+        (rf"{pre}?\s*(?P<n>{NUMBER})\s*(?:{half}|{_DAY_UNIT_ZH})\s*{post}?", "days"),
+        (rf"{pre}?\s*(?P<n>半)\s*个?\s*(?P<hunit>月|年)\s*{post}?", "days"),
+        (rf"{pre}?\s*(?P<n>{NUMBER})\s*\+?\s*{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),
+        (rf"{pre}?\s*(?:{_MONEY_PRE})?\s*(?P<n>{NUMBER})\s*(?:{_MONEY_POST})?\s*{post}?", "amount"),
+    ]
+    return [(re.compile(pattern), kind) for pattern, kind in table]
+
+
+def find_thresholds(scan: Scan) -> list[Threshold]:
+    """Consume day and amount thresholds ("60天以上", "超过两个月", "over ¥10,000", "5千以上")."""
+    out: list[Threshold] = []
+    for pattern, kind in _threshold_patterns():
+        for match in pattern.finditer(scan.masked()):
+            if not match.group("n").strip() or not scan.is_free(match.start(), match.end()):
+                continue
+            threshold = _threshold(kind, match)
+            if threshold is not None:
+                scan.take(match.start(), match.end(), kind, threshold)
+                out.append(threshold)
+    return out
+
+
+def _threshold(kind: str, m: re.Match[str]) -> Threshold | None:
+    groups = m.groupdict()
+    number = Decimal("0.5") if groups["n"] == "半" else parse_number(groups["n"])
+    if number is None or number < 0:
+        return None
+    upper = bool(groups.get("upper") or groups.get("upper2"))
+    inclusive = bool(groups.get("incl") or groups.get("incl2"))
+    marked = upper or inclusive or bool(groups.get("strict") or groups.get("strict2"))
+    if kind == "days" and groups.get("hunit"):
+        days = Decimal(15 if groups["hunit"] == "月" else 180)
+        return Threshold("days", days - 1 if inclusive else days, upper)
+    if kind == "days":
+        half = groups.get("half")
+        unit = ("个月" if half == "个半月" else "年") if half else groups["unit"]
+        days = Decimal(duration_days(float(number), unit, half=bool(half)))
+        return Threshold("days", days - 1 if inclusive and days > 0 else days, upper)
+    text = m.group(0)
+    has_money = bool(re.search(rf"{_MONEY_PRE}|{_MONEY_POST}", text)) or bool(re.search(r"[万千kw]", groups["n"]))
+    if not (marked or has_money) or _looks_like_count(m):
+        return None
+    return Threshold("amount", number - Decimal("0.01") if inclusive and number > 0 else number, upper)
+
+
+def _looks_like_count(m: re.Match[str]) -> bool:
+    """"10个", "5家", "3 clients": a count, not money."""
+    rest = m.string[m.end():m.end() + 12].lstrip()
+    return bool(re.match(r"个|家|名|位|户|%|clients?|customers?|companies|invoices?|contracts?", rest))
+
+
+# -- top N ---------------------------------------------------------------------------------------------
+
+_LIMIT_PATTERNS = (
+    (rf"(?P<dir>前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
+    (rf"(?<![a-z])(?P<dir>top|bottom|first|the top|the bottom)\s*(?P<n>{NUMBER})(?![a-z0-9])", "en"),
+    (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)", "count_zh"),
+    (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
+     r"|clients|customers|companies|debtors|staff|employees)(?![a-z]))", "count_en"),
+)
+
+
+@dataclass(frozen=True)
+class Limit:
+    n: int
+    ascending: bool = False  # "倒数5名", "bottom 5"
+
+
+def find_limits(scan: Scan) -> list[Limit]:
+    out: list[Limit] = []
+    for pattern, _kind in _limit_patterns():
+        for match in pattern.finditer(scan.masked()):
+            if not scan.is_free(match.start(), match.end()):
+                continue
+            number = parse_number(match.group("n"))
+            if number is None or number != int(number) or not 1 <= number <= 1000:
+                continue
+            direction = match.groupdict().get("dir") or ""
+            limit = Limit(int(number), ascending=direction.strip() in ("倒数", "后", "最后", "bottom", "the bottom"))
+            scan.take(match.start(), match.end(), "limit", limit)
+            out.append(limit)
+    return out
+
+
+@cache
+def _limit_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), kind) for pattern, kind in _LIMIT_PATTERNS]
+
+
+# -- credit rating -------------------------------------------------------------------------------------
+
+_CREDIT_PATTERNS = (
+    r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
+    r"(?:为|是|=|:|of|is|was|at|as|等于)?\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
+    r"(?<![a-z])(?P<r>[abcd])\s*级?\s*信用(?:等级|评级)?",
+    r"(?<![a-z])(?P<r>[abcd])\s+(?:rated|rating|grade)(?![a-z])",
+    r"(?P<na>无评级|没有评级|未评级|无信用等级|没有信用等级"
+    r"|(?<![a-z])(?:unrated|no rating|not rated|no credit rating))",
+)
+
+
+def find_credit(scan: Scan) -> list[str]:
+    out: list[str] = []
+    for pattern in _credit_patterns():
+        for match in pattern.finditer(scan.masked()):
+            if not scan.is_free(match.start(), match.end()):
+                continue
+            groups = match.groupdict()
+            rating = "N/A" if groups.get("na") or groups.get("r") == "na" else (groups.get("r") or "").upper()
+            scan.take(match.start(), match.end(), "credit", rating, frozenset({"cue.credit"}))
+            out.append(rating)
+    return out
+
+
+@cache
+def _credit_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(pattern) for pattern in _CREDIT_PATTERNS]

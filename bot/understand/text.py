@@ -1,0 +1,115 @@
+"""Text normalisation and the `Scan`: the question with the parts already understood marked as consumed.
+
+`normalize` makes full-width and half-width, upper and lower case, and punctuation variants look the same
+("ＶＩＰ客户？" → "vip客户", "Pioneer E-Commerce Co., Ltd." → "pioneer e commerce co ltd"), keeping what the
+number and date patterns need ("10,000", "1.5", "2026-10", "90+", "¥"). Every stage of the parser takes
+spans of the normalised text; whatever no stage explains is the *residue*, which decides between
+"understood" and "not sure".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_KEEP = re.compile(rf"[^{CJK}a-z0-9\s.,/+\-:¥$<>=≥≤'~%]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_BETWEEN_DIGITS = re.compile(r"(?<!\d)[.,/:\-]|[.,/:\-](?!\d)")
+_SPACE_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}0-9])|(?<=[0-9])\s+(?=[{CJK}])")
+MASK = "\x00"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
+
+
+def normalize(text: str) -> str:
+    """Lower-case, half-width, punctuation-free text (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("n/a", " na ")
+    text = re.sub(r"(?<=[a-z])'s\b", " 's", text)
+    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)  # don't → dont, I'm → im
+    text = re.sub(r"@\S+", " ", text)  # @mentions of the bot
+    text = _KEEP.sub(" ", text)
+    text = re.sub(r"'(?!s\b)", " ", text)
+    text = _BETWEEN_DIGITS.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return _SPACE_CJK.sub("", text)
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    kind: str  # "period" | "days" | "amount" | "limit" | "credit" | "term" | "client" | "staff" …
+    value: object = None
+    tags: frozenset[str] = frozenset()
+    surface: str = ""
+
+
+@dataclass
+class Scan:
+    """The normalised question and what has been recognised in it so far."""
+
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._free = [True] * len(self.text)
+        self._masked: str | None = self.text
+
+    def masked(self) -> str:
+        """The text with consumed characters replaced by MASK (so later patterns cannot match them)."""
+        if self._masked is None:
+            self._masked = "".join(ch if free else MASK for ch, free in zip(self.text, self._free, strict=True))
+        return self._masked
+
+    def is_free(self, start: int, end: int) -> bool:
+        return all(self._free[start:end])
+
+    def take(self, start: int, end: int, kind: str, value: object = None, tags: frozenset[str] = frozenset()
+             ) -> Hit:
+        hit = Hit(start, end, kind, value, tags, self.text[start:end])
+        self.hits.append(hit)
+        for i in range(start, end):
+            self._free[i] = False
+        self._masked = None
+        return hit
+
+    def release(self, hit: Hit) -> None:
+        self.hits.remove(hit)
+        for i in range(hit.start, hit.end):
+            self._free[i] = True
+        self._masked = None
+
+    def of_kind(self, kind: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.kind == kind]
+
+    def tags(self) -> set[str]:
+        out: set[str] = set()
+        for hit in self.hits:
+            out |= hit.tags
+        return out
+
+    def residue(self) -> list[tuple[int, int]]:
+        """Maximal runs of unconsumed, non-space characters."""
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i, ch in enumerate(self.text):
+            meaningful = self._free[i] and not ch.isspace()
+            if meaningful and start is None:
+                start = i
+            elif not meaningful and start is not None:
+                runs.append((start, i))
+                start = None
+        if start is not None:
+            runs.append((start, len(self.text)))
+        return runs
