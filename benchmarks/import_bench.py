@@ -68,7 +68,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def table(clients: int, phases: list[Phase], repeat: int) -> str:
+def table(phases: list[Phase], repeat: int) -> str:
     extra = " p99 s | max s |" if repeat > 1 else ""
     lines = [f"| phase | clients | invoices | payments | rows total | median s |{extra} rows/s |",
              "|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if repeat > 1 else "") + "---:|"]
@@ -76,16 +76,22 @@ def table(clients: int, phases: list[Phase], repeat: int) -> str:
         imported = phase.report.get("imported", {})
         median = statistics.median(phase.seconds)
         spread = f" {percentile(phase.seconds, 0.99):.1f} | {max(phase.seconds):.1f} |" if repeat > 1 else ""
-        lines.append(f"| {phase.name} | {clients:,} | {imported.get('invoices', 0):,} | "
+        lines.append(f"| {phase.name} | {imported.get('clients', 0):,} | {imported.get('invoices', 0):,} | "
                      f"{imported.get('payments', 0):,} | {phase.rows:,} | {median:.1f} |{spread} "
                      f"{phase.rows / median:,.0f} |")
     return "\n".join(lines)
 
 
-def bench(clients: int, repeat: int, seed: int, today: date, workdir: Path) -> tuple[list[Phase], float]:
+def prepare(clients: int, seed: int, today: date, workbook: Path) -> float:
+    """Generate the firm and write it as .xlsx (skipped when `workbook` already exists); returns seconds."""
+    if workbook.exists():
+        return 0.0
     started = time.perf_counter()
-    workbook = write_xlsx(generate_firm(clients, seed=seed, today=today), workdir / f"firm-{clients}.xlsx")
-    prepared = time.perf_counter() - started
+    write_xlsx(generate_firm(clients, seed=seed, today=today), workbook)
+    return time.perf_counter() - started
+
+
+def bench(workbook: Path, repeat: int, today: date, workdir: Path) -> list[Phase]:
     first, again = Phase("import (empty database)"), Phase("re-import (unchanged)")
     for run in range(repeat):
         database = workdir / f"bench-{run}.db"
@@ -94,7 +100,7 @@ def bench(clients: int, repeat: int, seed: int, today: date, workdir: Path) -> t
             phase.seconds.append(seconds)
             phase.report = report
         database.unlink()
-    return [first, again], prepared
+    return [first, again]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,13 +109,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each phase (median, p99, max)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=date.fromisoformat, default=DEFAULT_TODAY, help="YYYY-MM-DD")
+    parser.add_argument("--workbook", type=Path, help="keep the generated .xlsx here and reuse it if it exists")
     args = parser.parse_args(argv)
+    repeat = max(1, args.repeat)
     with tempfile.TemporaryDirectory(prefix="zhangfang-bench-") as tmp:
-        phases, prepared = bench(args.clients, max(1, args.repeat), args.seed, args.today, Path(tmp))
-    print(table(args.clients, phases, max(1, args.repeat)))
+        workbook = args.workbook or Path(tmp) / f"firm-{args.clients}.xlsx"
+        prepared = prepare(args.clients, args.seed, args.today, workbook)
+        phases = bench(workbook, repeat, args.today, Path(tmp))
+    print(table(phases, repeat))
     rejected = sum(phases[0].report.get("rejected", {}).values())
-    print(f"\nGenerating the firm and writing the .xlsx took {prepared:.1f} s; rejected rows: {rejected}; "
-          f"SQLite, {os.cpu_count()} CPUs, `zhangfang import FILE --json` as a subprocess.")
+    made = f"generating the firm and writing the .xlsx took {prepared:.1f} s" if prepared else f"reused {workbook}"
+    print(f"\nSQLite, {os.cpu_count()} CPUs, `zhangfang import FILE --json` as a subprocess; {made}; "
+          f"rejected rows: {rejected}.")
 
 
 if __name__ == "__main__":
