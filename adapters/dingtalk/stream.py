@@ -113,16 +113,23 @@ class StreamClient(DingTalkStreamClient):
         async with websockets.connect(uri, open_timeout=15, ping_interval=30) as websocket:
             self.websocket = websocket
             log.info("dingtalk stream: connected")
-            pending: set[asyncio.Task] = set()
-            async for raw in websocket:
-                try:
-                    frame = json.loads(raw)
-                except ValueError:
-                    log.warning("dingtalk stream: a frame that is not JSON was skipped")
-                    continue
-                task = asyncio.get_running_loop().create_task(self.background_task(frame))
-                pending.add(task)
-                task.add_done_callback(pending.discard)
+            try:
+                await self._frames(websocket)
+            except asyncio.CancelledError:
+                await websocket.close()  # a clean goodbye to the gateway on shutdown
+                raise
+
+    async def _frames(self, websocket: Any) -> None:
+        pending: set[asyncio.Task] = set()
+        async for raw in websocket:
+            try:
+                frame = json.loads(raw)
+            except ValueError:
+                log.warning("dingtalk stream: a frame that is not JSON was skipped")
+                continue
+            task = asyncio.get_running_loop().create_task(self.background_task(frame))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
 
 
 def build_stream_client(app: App, responder: Responder | None = None) -> StreamClient:

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 
 from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
 
@@ -57,6 +58,7 @@ class FakeGateway:
         self.tickets = tickets
         self.acks: list[dict[str, Any]] = []
         self.refused = 0
+        self.abnormal_closes = 0
         self._clients: list[ServerConnection] = []
         self._loop = asyncio.new_event_loop()
         self._server: Server | None = None
@@ -119,6 +121,8 @@ class FakeGateway:
         try:
             async for raw in websocket:
                 self.acks.append(json.loads(raw))
+        except ConnectionClosed:
+            self.abnormal_closes += 1
         finally:
             self._clients.remove(websocket)
 

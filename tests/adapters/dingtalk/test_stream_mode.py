@@ -97,3 +97,11 @@ def test_ticket_and_secret_stay_out_of_our_logs(make_app: Callable[..., App], di
     assert "ticket=***" in ours  # the websocket client did log its request line, redacted
     for secret in [*dingtalk_api.tickets, dingtalk_api.client_secret]:
         assert secret not in ours
+
+
+def test_server_shutdown_says_goodbye_to_the_gateway(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> None:
+    app = configure(make_app, dingtalk_api, "stream")
+    with TestClient(create_app(app)):
+        wait_for(lambda: dingtalk_api.gateway.connections == 1)
+    wait_for(lambda: dingtalk_api.gateway.connections == 0)
+    assert dingtalk_api.gateway.abnormal_closes == 0
