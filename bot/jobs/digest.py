@@ -1,0 +1,133 @@
+"""The daily digest → every manager and admin at 08:30 on working days, limited to what each of them sees.
+
+Gathered ONCE for the whole firm (grouped by client owner) and then added up per reader (figures.py), so the run
+costs the same few queries however many readers there are:
+- collected since the last working day (yesterday, or Friday–Sunday on a Monday) and this month;
+- collection rate of this month and of last month; overdue total and aging;
+- NEW overdue clients: overdue today but not on the last working day;
+- contracts expiring in the next 30 days; filings due this week (from today to Sunday, not filed);
+- late documents; clients at risk: active clients rated C/D or not contacted in 90 days;
+- a chart of the last 12 months' collections (Reply.chart, drawn as a PNG by the senders).
+Every definition is domain.facts' (semantics.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.jobs import digest_reply
+from bot.jobs.context import FIRM, PlanContext
+from bot.jobs.draft import Draft
+from bot.jobs.figures import OwnerSums, aging_by_owner, collected_by_owner, collection_rate_by_owner, group_by_owner
+from bot.jobs.steps import previous_working_day
+from bot.jobs.tax import ClientFiling, client_filings, unfiled
+from domain.calendar import is_working_day
+from domain.facts.clients import not_contacted
+from domain.facts.common import month_bounds, month_of
+from domain.facts.contracts import expiring
+from domain.facts.credit import credit_ratings
+from domain.facts.documents import missing_documents
+from domain.facts.receivables import overdue_clients
+
+KIND = "digest"
+
+
+@dataclass(frozen=True)
+class Risk:
+    client_id: int
+    client: str
+    rating: str | None  # a risky rating, or None
+    days_silent: int | None  # days since the last contact when not contacted in N days (None: never contacted)
+    not_contacted: bool
+
+
+@dataclass
+class DigestFacts:
+    today: date
+    since: date  # the first day of "collected since the last working day"
+    months: list[str]  # the chart's months, oldest first
+    collected: OwnerSums  # [since → yesterday, this month, *each chart month]
+    rate_this: OwnerSums
+    rate_last: OwnerSums
+    aging: OwnerSums
+    overdue: dict[int, list]  # owner → OverdueClient (today)
+    new_overdue: dict[int, list]
+    expiring: dict[int, list]  # owner → ContractRow
+    filings: dict[int, list[ClientFiling]]
+    late_documents: dict[int, list]  # owner → MissingDocuments
+    at_risk: dict[int, list[Risk]]
+
+
+def chart_months(today: date, count: int) -> list[str]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]
+
+
+def gather(ctx: PlanContext) -> DigestFacts:
+    settings, today, session = ctx.reminders.digest, ctx.today, ctx.session
+    since = previous_working_day(today) if ctx.reminders.working_days_only else today - timedelta(days=1)
+    months = chart_months(today, settings.chart_months)
+    windows = [(since, today - timedelta(days=1)), (today.replace(day=1), today), *map(month_bounds, months)]
+    last_month = month_of(today.replace(day=1) - timedelta(days=1))
+    def owner(row) -> int:
+        return ctx.clients[row.client_id].owner_id
+
+    now = overdue_clients(session, FIRM, today)
+    before = {row.client_id for row in overdue_clients(session, FIRM, since)}
+    week_end = today + timedelta(days=6 - today.weekday())
+    filings = unfiled(session, client_filings(session, today, week_end, extra_dir=ctx.tax_calendar_dir,
+                                              annual_items=ctx.reminders.tax_deadlines.annual_items))
+    return DigestFacts(
+        today=today, since=since, months=months,
+        collected=collected_by_owner(session, today, windows),
+        rate_this=collection_rate_by_owner(session, today, *month_bounds(month_of(today))),
+        rate_last=collection_rate_by_owner(session, today, *month_bounds(last_month)),
+        aging=aging_by_owner(session, today),
+        overdue=group_by_owner(now, owner),
+        new_overdue=group_by_owner([r for r in now if r.client_id not in before], owner),
+        expiring=group_by_owner(expiring(session, FIRM, today, today, today + timedelta(days=settings.expiring_days)),
+                                lambda r: ctx.directory.by_name.get(r.owner)),
+        filings=group_by_owner(filings, lambda f: f.owner_id),
+        late_documents=group_by_owner(missing_documents(session, FIRM, today, late_only=True),
+                                      owner),
+        at_risk=group_by_owner(_at_risk(ctx), owner),
+    )
+
+
+def _at_risk(ctx: PlanContext) -> list[Risk]:
+    """Active clients rated in `risk_ratings` (credit) or not contacted in `not_contacted_days`."""
+    settings = ctx.reminders.digest
+    risky = set(settings.risk_ratings)
+    ratings = {row.client_id: row.rating for row in credit_ratings(ctx.session, FIRM, ctx.today)
+               if row.rating in risky and ctx.is_active(row.client_id)}
+    silent = {row.client_id: row for row in not_contacted(ctx.session, FIRM, ctx.today, settings.not_contacted_days)}
+    out = []
+    for cid in ratings.keys() | silent.keys():
+        quiet = silent.get(cid)
+        out.append(Risk(cid, ctx.clients[cid].name, ratings.get(cid), quiet.days_since if quiet else None,
+                        quiet is not None))
+    return out
+
+
+def plan(ctx: PlanContext) -> list[Draft]:
+    settings = ctx.reminders.digest
+    if not settings.enabled or not is_working_day(ctx.today) or not ctx.runs(settings.at):
+        return []
+    readers = [(person, ctx.directory.staff(person.id)) for person in ctx.directory.readers()]
+    if not readers:
+        return []
+    facts = gather(ctx)
+    drafts = []
+    for person, to in readers:
+        if to is None:
+            ctx.missed(KIND)
+            continue
+        reply = digest_reply.render(ctx, facts, ctx.directory.viewer(person.id), person.name)
+        drafts.append(ctx.draft(KIND, to, "daily", ctx.today.isoformat(), reply,
+                                about=ctx.say("digest.subject", day=ctx.day(ctx.today))))
+    return drafts
