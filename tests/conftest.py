@@ -102,6 +102,21 @@ def app(make_app: Callable[..., App]) -> App:
     return make_app()
 
 
+@pytest.fixture(scope="session")
+def sample_app(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """The sample firm imported once per test process into a SQLite file, today = SAMPLE_TODAY. Read-only;
+    the import report is in app.extras["import_report"]."""
+    from domain.importing import import_sheets, read_workbook
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    shutil.copy(sqlite_template, path)
+    config = load_settings(database_url=f"sqlite:///{path}", today=SAMPLE_TODAY, _env_file=None)
+    app = bootstrap(config, clock=Clock(config.tz, SAMPLE_TODAY))
+    app.extras["import_report"] = import_sheets(app.session, read_workbook(SAMPLE_XLSX))
+    yield app
+    app.engine.dispose()
+
+
 def table_counts(app: App) -> dict[str, int]:
     with app.engine.connect() as conn:
         return {
