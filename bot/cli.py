@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from bot.commands import answers, platforms, scheduling, setup
+from bot.commands import answers, demo, platforms, scheduling, setup
 
-COMMAND_MODULES = (setup, answers, platforms, scheduling)
+COMMAND_MODULES = (setup, demo, answers, platforms, scheduling)
 
 
 def build() -> typer.Typer:

@@ -67,13 +67,21 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
     if intent not in SCALAR_ONLY and result.items:
         _table(reply, result, locale, offset, symbol)
     if result.notes:
-        reply.sections.append(("", list(result.notes)))
+        reply.sections.append(("", [localize_note(note, locale) for note in result.notes]))
     if source == "llm":
         from bot.understand.llm import disclaimer
 
         reply.text = f"{reply.text}\n{disclaimer(locale)}"
     reply.data = answer_data(result, reply.text, source)
     return reply
+
+
+def localize_note(note: str, locale: Locale) -> str:
+    """Domain notes read "中文 (English)" (domain/facts/notes.py); a reply shows the reader's half."""
+    if not note.endswith(")") or " (" not in note:
+        return note
+    zh, _, en = note[:-1].rpartition(" (")
+    return zh if locale == "zh" else en
 
 
 def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: str) -> None:
@@ -84,11 +92,9 @@ def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: st
     reply.rows = [[cell(k, item.get(k), locale, symbol) for k in keys] for item in shown]
     reply.total_rows = len(result.items)
     remaining = len(result.items) - offset - len(shown)
-    if remaining > 0:
-        reply.text += "\n" + t(locale, "common.more_rows", count=remaining)
-        if result.query is not None:
-            value = f"{MORE_PREFIX}{offset + SHOWN_ROWS}:{result.query.model_dump_json(exclude_defaults=True)}"
-            reply.actions.append(Action(label=t(locale, "common.show_more"), value=value))
+    if remaining > 0 and result.query is not None:
+        value = f"{MORE_PREFIX}{offset + SHOWN_ROWS}:{result.query.model_dump_json(exclude_defaults=True)}"
+        reply.actions.append(Action(label=t(locale, "common.show_more"), value=value))
 
 
 def _summary(result: Result, locale: Locale, today: date, symbol: str) -> str:

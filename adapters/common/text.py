@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.reply import Reply
+from bot.texts import t
 
 
 def table_lines(reply: Reply, markdown: bool = False) -> list[str]:
@@ -26,6 +27,8 @@ def to_text(reply: Reply, markdown: bool = False) -> str:
     lines = table_lines(reply, markdown)
     if lines:
         parts.append("\n".join(lines))
+    if reply.more_rows:
+        parts.append(t(reply.locale, "common.more_rows", count=reply.more_rows))
     for heading, items in reply.sections:
         block = ([f"**{heading}**" if markdown else heading] if heading else []) + [f"• {i}" for i in items]
         parts.append("\n".join(block))

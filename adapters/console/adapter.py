@@ -9,6 +9,7 @@ from rich.text import Text
 
 from bot.messages import IncomingMessage
 from bot.reply import Reply
+from bot.texts import t
 
 
 def inbound(line: str, as_name: str, action: str | None = None) -> IncomingMessage:
@@ -32,6 +33,8 @@ def outbound(reply: Reply) -> RenderableType:
         for row in reply.rows:
             table.add_row(*row)
         parts.append(table)
+        if reply.more_rows:
+            parts.append(Text(t(reply.locale, "common.more_rows", count=reply.more_rows), style="dim"))
     for heading, items in reply.sections:
         block = Text()
         if heading:
