@@ -6,7 +6,10 @@ answer a confident wrong one, so it raises `NotSure("unsupported:<slot>")` inste
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+
+from pydantic import ValidationError
 
 from bot.understand.decide import NotSure, Reading, staff_metric
 from bot.understand.periods import Direction, PeriodSpec, Resolved, resolve
@@ -26,6 +29,8 @@ OVERDUE_FILTERED = {Intent.overdue_clients, Intent.overdue_count}
 NO_CLIENT_FILTER = {Intent.tax_deadline, Intent.help, Intent.staff_ranking, Intent.staff_client_count,
                     Intent.my_invoices, Intent.my_documents}
 TRAILING_YEAR = {Intent.top_clients_by_revenue, Intent.top_clients_by_profit, Intent.top_clients_by_margin}
+MAX_DAYS = 3650  # Query.days allows ten years
+log = logging.getLogger(__name__)
 ALL_STATUSES = [ClientStatus.active, ClientStatus.churned, ClientStatus.prospect]
 
 
@@ -45,7 +50,16 @@ def build_query(intent: Intent, r: Reading, today: date, viewer: Viewer) -> Quer
         query.credit_rating = r.credit[0]  # type: ignore[assignment]
     _staff_asked(query, r, viewer)
     query.clients = _client_filter(query, r, viewer)
-    return query
+    return _validated(query)
+
+
+def _validated(query: Query) -> Query:
+    """The fields were set one by one; check the whole against the Query's own constraints once."""
+    try:
+        return Query.model_validate(query.model_dump())
+    except ValidationError:
+        log.warning("understanding produced an invalid query: %s", query.model_dump_json())
+        raise NotSure("invalid_query") from None
 
 
 def _period(query: Query, r: Reading, today: date) -> None:
@@ -73,7 +87,7 @@ def _apply_period(query: Query, spec: PeriodSpec, resolved: Resolved, today: dat
             raise NotSure("unsupported:period")
         query.month = resolved.month
     elif intent == Intent.clients_not_contacted:
-        if window.end < today:
+        if not window.start <= today <= window.end:  # "since <date>": a window reaching today
             raise NotSure("unsupported:period")
         query.days = (today - window.start).days
     elif intent in TRAILING_YEAR and spec.kind == "span" and spec.number == 365 and spec.direction != "future":
@@ -91,6 +105,8 @@ def _thresholds(query: Query, r: Reading) -> None:
         raise NotSure("multiple_thresholds")
     if days:
         value = int(days.pop())
+        if value > MAX_DAYS:
+            raise NotSure("unsupported:days")
         if query.intent in OVERDUE_FILTERED:
             query.min_days_overdue = value
         elif query.intent == Intent.clients_not_contacted and query.days is None:

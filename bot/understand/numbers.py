@@ -48,19 +48,27 @@ def parse_number(text: str) -> Decimal | None:
     return None
 
 
+MAX_DIGITS = 15  # nobody asks about amounts of a quadrillion; longer digit runs are not numbers to us
+
+
 def _arabic(digits: str, units: str) -> Decimal | None:
+    plain = digits.replace(",", "")
+    if len(plain.split(".")[0]) > MAX_DIGITS or len(plain) > 2 * MAX_DIGITS:
+        return None
     try:
-        value = Decimal(digits.replace(",", ""))
+        value = Decimal(plain)
     except InvalidOperation:
         return None
     for unit in units:
         value *= SUFFIX_MULTIPLIERS[unit]
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    return Decimal(int(value)) if value == value.to_integral_value() else value
 
 
 def parse_chinese_integer(text: str) -> int | None:
     """十五 → 15, 二十 → 20, 一万 → 10000, 两万五 → 25000, 一百零五 → 105, 二零二六 → 2026."""
     if not text or any(ch not in _CN_CHARS for ch in text):
+        return None
+    if len(text) > MAX_DIGITS:
         return None
     if all(ch in CN_DIGITS for ch in text):
         if len(text) == 1:

@@ -124,17 +124,41 @@ def _values(tags: frozenset[str]) -> dict[str, list[str]]:
 
 
 def _check_residue(scan: Scan) -> None:
-    """Unexplained text: a number, a negation, or more than about one word of it → not sure."""
+    """Unexplained text: a number, a negation, or more than about one word of it → not sure.
+
+    A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
+    下 of "看下"."""
+    runs = scan.residue()
+    glue = {hit.start: hit for hit in scan.hits if _is_glue(hit)}
+    glue_ends = {hit.end: hit for hit in glue.values()}
     cjk = words = 0
-    for start, end in scan.residue():
+    for start, end in runs:
         piece = scan.text[start:end]
         if any(ch.isdigit() for ch in piece):
             raise NotSure("unparsed_number")
         if NEGATION_CHARS & set(piece):
             raise NotSure("negation")
-        cjk += sum(1 for ch in piece if is_cjk(ch))
+        cjk += sum(1 for ch in piece if is_cjk(ch)) + _glued(glue, glue_ends, start, end, has_cjk(piece))
         words += len(re.findall(r"[a-z]+", piece))
     if "neg" in scan.tags():
         raise NotSure("negation")
     if cjk + 2 * words >= 3:
         raise NotSure("unrecognised_words")
+
+
+def _is_glue(hit) -> bool:
+    return hit.kind == "term" and hit.tags == frozenset({"filler"}) and len(hit.surface) == 1 and is_cjk(hit.surface)
+
+
+def _glued(glue: dict, glue_ends: dict, start: int, end: int, cjk_run: bool) -> int:
+    """How many one-character fillers touch this unexplained run (on either side, in a row)."""
+    if not cjk_run:
+        return 0
+    count = 0
+    while start in glue_ends:
+        count += 1
+        start = glue_ends[start].start
+    while end in glue:
+        count += 1
+        end = glue[end].end
+    return count
