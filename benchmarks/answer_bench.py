@@ -1,0 +1,172 @@
+"""Answer latency per question family on a generated firm (default 10,000 clients) on SQLite.
+
+For each family: median and p99 of question text → rendered reply, in process (the same Answerer the chat uses),
+and beside it the median of a hand-written bare SQL query that computes the same answer, as a ratio.
+
+    .venv/bin/python benchmarks/answer_bench.py [--clients 10000] [--runs 200] [--db PATH]
+
+The generated firm is kept in benchmarks/out/ so later runs start at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.bootstrap import App, bootstrap  # noqa: E402
+from bot.clock import Clock  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.conversation import answerer, resolve_viewer  # noqa: E402
+from domain.models import Role, Staff  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+OPEN = "(i.paid_on IS NULL OR i.paid_on > :today)"
+PAID_BY = ("COALESCE((SELECT SUM(a.amount_cents) FROM allocation a "
+           "WHERE a.invoice_id = i.id AND a.paid_on <= :today), 0)")
+
+# family, question, bare SQL computing the same answer (admin scope)
+CASES: list[tuple[str, str, str]] = [
+    ("overdue_clients", "哪些客户逾期未付款",
+     f"SELECT c.name, SUM(i.amount_cents - {PAID_BY}) AS owed, MAX(julianday(:today) - julianday(i.due_on)) "
+     f"FROM invoice i JOIN client c ON c.id = i.client_id WHERE {OPEN} AND i.due_on < :today "
+     "GROUP BY c.id ORDER BY owed DESC"),
+    ("overdue_total", "逾期总额是多少",
+     f"SELECT SUM(i.amount_cents - {PAID_BY}) FROM invoice i WHERE {OPEN} AND i.due_on < :today"),
+    ("receivable_balance", "应收余额",
+     f"SELECT SUM(i.amount_cents - {PAID_BY}) FROM invoice i WHERE {OPEN} AND i.issued_on <= :today"),
+    ("top_debtors", "欠款最多的10个客户",
+     f"SELECT c.name, SUM(i.amount_cents - {PAID_BY}) AS owed FROM invoice i JOIN client c ON c.id = i.client_id "
+     f"WHERE {OPEN} AND i.issued_on <= :today GROUP BY c.id ORDER BY owed DESC, c.name LIMIT 10"),
+    ("invoices_due_soon", "未来7天到期的应收款",
+     f"SELECT i.invoice_no, c.name, i.due_on, i.amount_cents - {PAID_BY} FROM invoice i "
+     f"JOIN client c ON c.id = i.client_id WHERE {OPEN} AND i.due_on BETWEEN :today AND :week ORDER BY i.due_on"),
+    ("collected", "本月回款多少",
+     "SELECT SUM(amount_cents) FROM payment WHERE paid_on BETWEEN :month_start AND :today"),
+    ("collection_rate", "10月回款率",
+     "SELECT SUM(i.amount_cents), SUM(COALESCE((SELECT SUM(a.amount_cents) FROM allocation a WHERE "
+     "a.invoice_id = i.id AND a.paid_on <= :today), 0)) FROM invoice i WHERE i.due_on BETWEEN '2026-10-01' AND "
+     "'2026-10-31'"),
+    ("contracts_expiring", "30天内到期的合同",
+     "SELECT k.contract_no, c.name, k.end_on FROM contract k JOIN client c ON c.id = k.client_id "
+     "WHERE k.status != 'terminated' AND k.end_on BETWEEN :today AND :month_ahead AND NOT EXISTS (SELECT 1 FROM "
+     "contract r WHERE r.client_id = k.client_id AND r.service_type = k.service_type AND r.start_on > k.start_on) "
+     "ORDER BY k.end_on, k.contract_no"),
+    ("documents_missing", "资料逾期未交的客户",
+     "SELECT c.name, COUNT(*) FROM document_request d JOIN client c ON c.id = d.client_id "
+     "WHERE d.status = 'pending' AND d.due_on < :today GROUP BY c.id ORDER BY c.name"),
+    ("client_profile", "{client}的客户档案",
+     f"SELECT c.name, (SELECT SUM(i.amount_cents - {PAID_BY}) FROM invoice i WHERE i.client_id = c.id AND {OPEN}) "
+     "FROM client c WHERE c.name = :client"),
+    ("top_clients_by_revenue", "营收前10的客户",
+     "SELECT c.name, SUM(i.amount_cents) AS rev FROM invoice i JOIN client c ON c.id = i.client_id "
+     "WHERE i.issued_on BETWEEN :year_ago AND :today GROUP BY c.id ORDER BY rev DESC, c.name LIMIT 10"),
+    ("top_clients_by_profit", "利润最低的5个客户",
+     "SELECT c.name, r.rev - COALESCE(s.cost, 0) AS profit FROM client c JOIN (SELECT client_id, SUM(amount_cents) "
+     "AS rev FROM invoice WHERE issued_on BETWEEN :year_ago AND :today GROUP BY client_id) r ON r.client_id = c.id "
+     "LEFT JOIN (SELECT l.client_id, SUM(l.hours * st.hourly_cost_cents) AS cost FROM service_log l JOIN staff st "
+     "ON st.id = l.staff_id WHERE l.date BETWEEN :year_ago AND :today GROUP BY l.client_id) s ON s.client_id = c.id "
+     "ORDER BY profit, c.name LIMIT 5"),
+    ("clients_by_attribute", "VIP客户有哪些",
+     "SELECT name FROM client WHERE tier = 'vip' AND status = 'active' ORDER BY name"),
+    ("client_count", "小规模纳税人客户有多少",
+     "SELECT COUNT(*) FROM client WHERE taxpayer_type = 'small' AND status = 'active'"),
+    ("clients_by_credit_rating", "信用等级为D的客户",
+     f"SELECT c.name FROM invoice i JOIN client c ON c.id = i.client_id WHERE {OPEN} AND i.due_on < :ninety_ago "
+     "GROUP BY c.id ORDER BY c.name"),
+    ("clients_not_contacted", "超过90天没联系的客户",
+     "SELECT c.name FROM client c WHERE c.status = 'active' AND NOT EXISTS (SELECT 1 FROM interaction x WHERE "
+     "x.client_id = c.id AND x.date BETWEEN :ninety_ago AND :today) ORDER BY c.name"),
+    ("negative_feedback", "最近90天差评的客户",
+     "SELECT DISTINCT c.name FROM feedback f JOIN client c ON c.id = f.client_id WHERE f.score <= 2 AND "
+     "f.date BETWEEN :ninety_ago AND :today"),
+    ("staff_client_count", "{staff}负责多少个客户",
+     "SELECT COUNT(*) FROM client c JOIN staff s ON s.id = c.owner_id WHERE s.name = :staff AND c.status = 'active'"),
+    ("tax_filers", "本月需要申报增值税的客户有多少",
+     "SELECT COUNT(DISTINCT t.client_id) FROM tax_obligation t JOIN client c ON c.id = t.client_id "
+     "WHERE t.tax = '增值税' AND c.status = 'active' AND t.frequency = 'monthly'"),
+    ("unknown", "明天会下雨吗", ""),
+]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    for _ in range(3):
+        fn()
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def build_firm(path: Path, clients: int) -> None:
+    from domain.generator import generate_firm
+    from domain.importing import import_sheets
+
+    app = open_app(path)
+    started = time.perf_counter()
+    report = import_sheets(app.session, generate_firm(clients, seed=7, today=TODAY))
+    print(f"generated and imported {clients} clients in {time.perf_counter() - started:.1f} s: {report.imported}",
+          file=sys.stderr)
+
+
+def open_app(path: Path) -> App:
+    settings = load_settings(database_url=f"sqlite:///{path}", today=TODAY, _env_file=None)
+    return bootstrap(settings, clock=Clock(settings.tz, TODAY))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    path = args.db or ROOT / "benchmarks" / "out" / f"firm-{args.clients}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        build_firm(path, args.clients)
+    app = open_app(path)
+    with app.session() as session:
+        admin = session.execute(select(Staff.name).where(Staff.role == Role.admin)).scalars().first()
+        staff = session.execute(select(Staff.name).where(Staff.role == Role.staff)).scalars().first()
+        client = session.execute(text("SELECT name FROM client WHERE name LIKE '%有限公司' ORDER BY id")).scalar()
+        viewer = resolve_viewer(session, "cli", admin)
+    bot = answerer(app)
+    params = {"today": TODAY, "week": TODAY + timedelta(days=7), "month_start": TODAY.replace(day=1),
+              "month_ahead": TODAY + timedelta(days=30), "year_ago": TODAY - timedelta(days=365),
+              "ninety_ago": TODAY - timedelta(days=90), "client": client, "staff": staff}
+    print("| family | question | p50 ms | p99 ms | bare SQL p50 ms | ratio |\n|---|---|---:|---:|---:|---:|")
+    all_samples: list[float] = []
+    with app.engine.connect() as conn:
+        for family, question, sql in CASES:
+            asked = question.format(client=client.replace("有限公司", ""), staff=staff)
+            reply = bot.answer(viewer, asked)
+            assert reply.intent == family, (family, asked, reply.intent, reply.text)
+            samples = timed(lambda q=asked: bot.answer(viewer, q), args.runs)
+            all_samples += samples
+            bare = timed(lambda s=sql: conn.execute(text(s), params).fetchall(), args.runs) if sql else None
+            bare_p50 = statistics.median(bare) if bare else None
+            ratio = f"{statistics.median(samples) / bare_p50:.1f}×" if bare_p50 else "—"
+            print(f"| {family} | {asked} | {statistics.median(samples):.1f} | {percentile(samples, 0.99):.1f} | "
+                  f"{f'{bare_p50:.1f}' if bare_p50 else '—'} | {ratio} |")
+    print(f"\nall questions: p50 {statistics.median(all_samples):.1f} ms, p99 {percentile(all_samples, 0.99):.1f} ms "
+          f"({len(all_samples)} answers, {args.clients} clients)")
+
+
+if __name__ == "__main__":
+    main()
