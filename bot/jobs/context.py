@@ -31,6 +31,7 @@ from bot.jobs.settings import ReminderSettings, reminder_locale
 from bot.jobs.steps import StepDays
 from bot.reply import Reply
 from bot.texts import Locale
+from domain.facts.credit import credit_ratings
 from domain.models import Client, ClientStatus
 from domain.scope import Viewer
 
@@ -105,6 +106,11 @@ class PlanContext:
     def client_ids(self) -> dict[str, int]:
         return {info.name: info.id for info in self.clients.values()}
 
+    @cached_property
+    def ratings(self) -> dict[int, str]:
+        """client id → credit rating (domain.facts.credit), for every client: one grouped query, shared."""
+        return {row.client_id: row.rating for row in credit_ratings(self.session, FIRM, self.today)}
+
     def is_active(self, client_id: int) -> bool:
         info = self.clients.get(client_id)
         return info is not None and info.status == ClientStatus.active.value
@@ -130,10 +136,14 @@ class PlanContext:
         return ("、" if self.locale == "zh" else ", ").join(items)
 
     # -- drafts --------------------------------------------------------------------------------------------------
-    def draft(self, kind: str, to: Recipient, subject: str, step: str, reply: Reply, *,
-              client_facing: bool = False, about: str = "") -> Draft:
-        return Draft(key=draft_key(kind, to.key, subject, step), kind=kind, destination=to.destination,
-                     recipient=to.label, reply=reply, client_facing=client_facing, subject=about or subject)
+    def draft(self, kind: str, to: Recipient, subject: str, reply: Reply, *, client_facing: bool = False,
+              about: str = "") -> Draft:
+        """A draft keyed kind|recipient|subject|day. Each kind writes to a recipient at most once a day, gathering
+        all its items, so the planning day is the step: the key stays the same however often the day is planned,
+        even when an item is paid, received or filed between two runs of the same day."""
+        return Draft(key=draft_key(kind, to.key, subject, self.today.isoformat()), kind=kind,
+                     destination=to.destination, recipient=to.label, reply=reply, client_facing=client_facing,
+                     subject=about or subject)
 
     def missed(self, kind: str, count: int = 1) -> None:
         self.unreachable[kind] = self.unreachable.get(kind, 0) + count

@@ -26,7 +26,6 @@ from domain.calendar import is_working_day
 from domain.facts.clients import not_contacted
 from domain.facts.common import month_bounds, month_of
 from domain.facts.contracts import expiring
-from domain.facts.credit import credit_ratings
 from domain.facts.documents import missing_documents
 from domain.facts.receivables import overdue_clients
 
@@ -103,8 +102,7 @@ def _at_risk(ctx: PlanContext) -> list[Risk]:
     """Active clients rated in `risk_ratings` (credit) or not contacted in `not_contacted_days`."""
     settings = ctx.reminders.digest
     risky = set(settings.risk_ratings)
-    ratings = {row.client_id: row.rating for row in credit_ratings(ctx.session, FIRM, ctx.today)
-               if row.rating in risky and ctx.is_active(row.client_id)}
+    ratings = {cid: rating for cid, rating in ctx.ratings.items() if rating in risky and ctx.is_active(cid)}
     silent = {row.client_id: row for row in not_contacted(ctx.session, FIRM, ctx.today, settings.not_contacted_days)}
     out = []
     for cid in ratings.keys() | silent.keys():
@@ -128,6 +126,6 @@ def plan(ctx: PlanContext) -> list[Draft]:
             ctx.missed(KIND)
             continue
         reply = digest_reply.render(ctx, facts, ctx.directory.viewer(person.id), person.name)
-        drafts.append(ctx.draft(KIND, to, "daily", ctx.today.isoformat(), reply,
+        drafts.append(ctx.draft(KIND, to, "daily", reply,
                                 about=ctx.say("digest.subject", day=ctx.day(ctx.today))))
     return drafts

@@ -110,9 +110,7 @@ def plan(ctx: PlanContext, escalations: Escalations, *, write: bool = True) -> l
         recipients = reach.get(chase.client_id, [])
         reply = _client_reply(ctx, chase)
         for to in recipients:
-            periods = "+".join(sorted({d.period for d in chase.items}))
-            drafts.append(ctx.draft(KIND, to, f"documents:{periods}", f"{ctx.today.isoformat()}|{chase.step}",
-                                    reply, client_facing=True, about=chase.client))
+            drafts.append(ctx.draft(KIND, to, "documents", reply, client_facing=True, about=chase.client))
         if recipients:
             reached.append(chase)
         else:

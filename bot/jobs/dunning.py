@@ -20,7 +20,6 @@ from bot.jobs.context import FIRM, PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import Escalations
 from bot.reply import Reply, TableColumn
-from domain.facts.credit import credit_ratings
 from domain.facts.receivables import OpenInvoiceRow, open_invoices
 
 KIND = "dunning"
@@ -61,11 +60,9 @@ def dunned_clients(ctx: PlanContext) -> list[Dunned]:
         if step is not None and (cid not in fired or step[0] > fired[cid][0]):
             fired[cid] = step
     chosen = [by_client[cid] for cid in sorted(fired)]
-    if chosen:
-        ratings = {row.client_id: row.rating for row in credit_ratings(ctx.session, FIRM, ctx.today)}
-        for entry in chosen:
-            entry.step = fired[entry.client_id][1]
-            entry.rating = ratings.get(entry.client_id, "N/A")
+    for entry in chosen:
+        entry.step = fired[entry.client_id][1]
+        entry.rating = ctx.ratings.get(entry.client_id, "N/A")
     return chosen
 
 
@@ -94,8 +91,7 @@ def plan(ctx: PlanContext, escalations: Escalations) -> list[Draft]:
             ctx.missed(KIND)
         reply = _client_reply(ctx, entry)
         for to in recipients:
-            drafts.append(ctx.draft(KIND, to, "open-invoices", f"{ctx.today.isoformat()}|{entry.step}",
-                                    reply, client_facing=True, about=entry.client))
+            drafts.append(ctx.draft(KIND, to, "open-invoices", reply, client_facing=True, about=entry.client))
         _escalate(ctx, escalations, entry, reached=bool(recipients))
     return drafts
 

@@ -46,11 +46,10 @@ class Escalations:
                                      shown))
             if not sections:
                 continue
-            names = "+".join(topic for topic in TOPICS if topic in topics)
             reply = Reply(intent=KIND, title=ctx.say("escalation.title"),
                           text=ctx.say("escalation.intro", name=to.label), sections=sections, locale=ctx.locale,
                           source="system",
                           data={"kind": KIND, "topics": {t: sorted(topics[t]) for t in TOPICS if t in topics}})
-            out.append(ctx.draft(KIND, to, "follow-ups", f"{ctx.today.isoformat()}|{names}", reply,
+            out.append(ctx.draft(KIND, to, "follow-ups", reply,
                                  about=ctx.say("escalation.subject", count=sum(len(s[1]) for s in sections))))
         return out

@@ -46,8 +46,7 @@ def plan(ctx: PlanContext) -> list[Draft]:
         if to is None:
             ctx.missed(KIND)
             continue
-        steps = "+".join(sorted({f"T-{step}" for _, step in items}, key=lambda s: -int(s[2:])))
-        drafts.append(ctx.draft(KIND, to, "contracts", f"{ctx.today.isoformat()}|{steps}", _reply(ctx, to.label, items),
+        drafts.append(ctx.draft(KIND, to, "contracts", _reply(ctx, to.label, items),
                                 about=ctx.join(sorted({row.contract_no for row, _ in items}))))
     return drafts
 

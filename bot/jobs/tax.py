@@ -102,10 +102,9 @@ def plan(ctx: PlanContext) -> list[Draft]:
         if to is None:
             ctx.missed(KIND)
             continue
-        steps = sorted({f"{f.deadline.isoformat()}:T-{left}" for f, left in items})
         reply = _reply(ctx, to.label, items)
         clients = ctx.units("clients", len({f.client_id for f, _ in items}))
-        drafts.append(ctx.draft(KIND, to, "filings", f"{ctx.today.isoformat()}|{'+'.join(steps)}", reply,
+        drafts.append(ctx.draft(KIND, to, "filings", reply,
                                 about=ctx.say("tax.subject", clients=clients)))
     return drafts
 

@@ -114,3 +114,14 @@ def test_a_received_document_stops_being_chased(make_app) -> None:
     later = plan(app, at("2026-11-17"))
     assert all(d.reply.data.get("client") != SLOW for d in later if d.kind == "document_chase")
     assert not [d for d in later if d.kind == "escalation"]
+
+
+def test_a_second_run_of_the_day_keeps_the_days_key_when_an_item_arrives_in_between(make_app) -> None:
+    app = make_app(**SLACK)
+    build(app, _firm)
+    [morning] = [d for d in plan(app, at("2026-11-13"), "document_chase") if d.reply.data["client"] == SLOW]
+    _receive(app, "银行对账单")
+    [afternoon] = [d for d in plan(app, at("2026-11-13", "15:00"), "document_chase") if d.reply.data["client"] == SLOW]
+    assert morning.key == afternoon.key  # the outbox keeps the morning's message: nothing new for the client
+    assert [i["item"] for i in afternoon.reply.data["items"]] == ["工资表"]
+    assert _counts(app, SLOW) == {"工资表": 1}

@@ -98,7 +98,7 @@ def test_a_paid_invoice_stops_dunning_and_replanning_gives_the_same_keys(make_ap
     build(app, _firm)
     before = [d.key for d in plan(app, at("2026-11-23"), "dunning")]
     assert before == [d.key for d in plan(app, at("2026-11-23"), "dunning")]
-    assert any("client:" in key and "after-7" in key for key in before)  # P1, 7 days overdue
+    assert f"dunning|client:{_client_id(app, '马上付咨询有限公司')}/contact:" in "".join(before)  # P1, 7 days late
     seen = {d.reply.data["client"] for day in ("2026-11-30", "2026-12-03") for d in plan(app, at(day), "dunning")}
     assert "马上付咨询有限公司" not in seen  # paid on 25 November
 
