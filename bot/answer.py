@@ -63,7 +63,8 @@ class Answerer:
             locale: Locale = understood.language
             query, source = understood.query, "rules"
             if understood.ambiguous:
-                ids = dict(session.execute(select(Client.name, Client.id).where(Client.name.in_(understood.ambiguous))))
+                ids = dict(session.execute(select(Client.name, Client.id)
+                                           .where(Client.name.in_(understood.ambiguous))).all())
                 return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids},
                                        text, locale)
             if query.intent == Intent.unknown:
@@ -72,7 +73,7 @@ class Answerer:
                     return unknown_reply(viewer, locale, reason)
                 if llm_query.candidates:
                     ids = dict(session.execute(select(Client.name, Client.id)
-                                               .where(Client.name.in_(llm_query.candidates))))
+                                               .where(Client.name.in_(llm_query.candidates))).all())
                     return ambiguous_reply(llm_query, ids, text, locale)
                 query, source = llm_query, "llm"
             return self._run(session, viewer, query, locale, source=source)
