@@ -170,7 +170,9 @@ def staff_metric(r: Reading) -> str | None:
 
 def _staff(r: Reading) -> Intent | None:
     c = r.cues
-    staffish = "staff_noun" in c or ("who" in c and ("collect" in c or ("client_noun" in c and r.ranked)))
+    counts = bool(c & {"count", "howmuch"})
+    staffish = "staff_noun" in c or (
+        "who" in c and ("collect" in c or ("client_noun" in c and (r.ranked or counts))))
     if staffish and (r.ranked or "who" in c):
         if staff_metric(r) is None:
             raise NotSure("missing:metric")

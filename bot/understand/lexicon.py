@@ -36,12 +36,14 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "receivable": (
         _zh(
-            "应收 应收款 应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 "
-            "欠我们钱 欠了 欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额"
+            "没付款 还没付款 未付款 没付钱 还没付钱 没给钱 还没付 没有付款 没付 未付 尚未付款 没交钱 应收 应收款 "
+            "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
+            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额"
         )
         + _en(
-            "receivable|receivables|accounts receivable|ar|outstanding balance|outstanding|balance|balances|owe|"
-            "owes|owed|owing|debt|debts|unpaid|still owe|money owed"
+            "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
+            "didnt pay|yet to pay|accounts receivable|ar|outstanding balance|outstanding|balance|balances|owe|owes|"
+            "owed|owing|debt|debts|unpaid|still owe|money owed"
         )
     ),
     "debtor": _zh("欠款大户 欠款客户") + _en("debtors|debtor"),
@@ -101,12 +103,13 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "profile": (
         _zh(
-            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
-            "一下情况"
+            "联系人 联系方式 电话 手机 负责人 地址 档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 "
+            "概况 信息 画像 全貌 基本信息 简介 介绍 一下情况"
         )
         + _en(
-            "360|profile|details|detail|info|information|overview|summary|about|tell me about|show client|look up|"
-            "lookup|card|how is|hows|how are|what about|client card|client profile"
+            "contacts|contact person|phone|phone number|who handles|who is responsible for|360|profile|details|"
+            "detail|info|information|overview|summary|about|tell me about|show client|look up|lookup|card|how is|"
+            "hows|how are|what about|client card|client profile"
         )
     ),
     "revenue": (

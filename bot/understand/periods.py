@@ -146,14 +146,7 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     label = m.group(0).strip()
     groups = m.groupdict()
     if kind in ("ym", "ym_en", "rym", "rym_en", "m", "m_en"):
-        month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups["m"])
-        if month is None:
-            return None
-        if groups.get("y"):
-            return PeriodSpec("month_of", number=month, year=int(groups["y"]), label=label)
-        if groups.get("ry"):
-            return PeriodSpec("month_of", number=month, offset=REL_YEAR[groups["ry"]], rel_year=True, label=label)
-        return PeriodSpec("month_of", number=month, label=label)
+        return _month_spec(groups, label)
     if kind == "year":
         return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or 0), label=label)
     if kind == "ytd":
@@ -182,6 +175,17 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "cal_day_en":
         return PeriodSpec("cal", unit="day", offset=_EN_WORD[groups["w"]], label=label)
     return None
+
+
+def _month_spec(groups: dict[str, str | None], label: str) -> PeriodSpec | None:
+    month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups.get("m") or "")
+    if month is None:
+        return None
+    if groups.get("y"):
+        return PeriodSpec("month_of", number=month, year=int(groups["y"] or 0), label=label)
+    if groups.get("ry"):
+        return PeriodSpec("month_of", number=month, offset=REL_YEAR[groups["ry"] or ""], rel_year=True, label=label)
+    return PeriodSpec("month_of", number=month, label=label)
 
 
 def _span_days(groups: dict[str, str | None]) -> int | None:

@@ -53,6 +53,8 @@ CASES: list[tuple[str, dict]] = [
     ("top 5 debtors", {"intent": "top_debtors", "limit": 5}),
     ("who owes us the most", {"intent": "top_debtors", "limit": 1}),
     ("哪些客户有欠款", {"intent": "top_debtors", "limit": 1000}),
+    ("哪些客户还没付款", {"intent": "top_debtors", "limit": 1000}),
+    ("who hasn't paid", {"intent": "top_debtors", "limit": 1000}),
     ("未来7天到期的应收款", {"intent": "invoices_due_soon",
                       "window": {"start": "2026-11-22", "end": "2026-11-29", "label": "未来7天"}}),
     ("即将到期的应收", {"intent": "invoices_due_soon", "window": {"start": "2026-11-22", "end": "2026-11-29"}}),
@@ -130,6 +132,9 @@ CASES: list[tuple[str, dict]] = [
     ("Pioneer", {"intent": "client_profile", "clients": {"client_ids": [110]}}),
     ("华信科技的信用等级", {"intent": "client_profile", "clients": {"client_ids": [101]}}),
     ("华信科技的合同", {"intent": "client_profile", "clients": {"client_ids": [101]}}),
+    ("华信科技的联系人", {"intent": "client_profile", "clients": {"client_ids": [101]}}),
+    ("谁负责华信科技", {"intent": "client_profile", "clients": {"client_ids": [101]}}),
+    ("who handles Pioneer", {"intent": "client_profile", "clients": {"client_ids": [110]}}),
     # rankings
     ("营收前10的客户", {"intent": "top_clients_by_revenue", "limit": 10}),
     ("收入最高的客户", {"intent": "top_clients_by_revenue"}),
@@ -188,6 +193,7 @@ CASES: list[tuple[str, dict]] = [
     ("本月谁回款最多", {"intent": "staff_ranking", "metric": "collected", "month": "2026-11", "window": MONTH_NOW}),
     ("哪个员工营收最高", {"intent": "staff_ranking", "metric": "revenue"}),
     ("谁的客户最多", {"intent": "staff_ranking", "metric": "clients"}),
+    ("谁负责多少客户", {"intent": "staff_ranking", "metric": "clients"}),
     ("which staff has the most overdue", {"intent": "staff_ranking", "metric": "overdue_amount"}),
     # tax
     ("本月申报截止日", {"intent": "tax_deadline", "month": "2026-11"}),
