@@ -160,9 +160,10 @@ class Invoice(SQLModel, table=True):
     __tablename__ = "invoice"
     __table_args__ = (
         Index("ix_invoice_open", "paid_on", "due_on", "client_id"),
-        Index("ix_invoice_client_due", "client_id", "due_on"),
+        Index("ix_invoice_client_due", "client_id", "due_on", "paid_on"),  # paid_on: covers credit ratings
         Index("ix_invoice_issued", "issued_on", "client_id", "amount_cents"),
         Index("ix_invoice_due", "due_on", "client_id", "paid_on"),
+        Index("ix_invoice_client_issued", "client_id", "issued_on", "amount_cents"),  # revenue per client
     )
     id: int | None = Field(default=None, primary_key=True)
     invoice_no: str = Field(index=True, unique=True, max_length=100)
@@ -223,7 +224,8 @@ class DocumentRequest(SQLModel, table=True):
 
 class ServiceLog(SQLModel, table=True):
     __tablename__ = "service_log"
-    __table_args__ = (Index("ix_service_log_date", "date", "client_id"),)
+    __table_args__ = (Index("ix_service_log_date", "date", "client_id"),
+                      Index("ix_service_log_client_staff", "client_id", "staff_id", "date", "hours"))  # cost
     id: int | None = Field(default=None, primary_key=True)
     row_key: str = Field(index=True, unique=True, max_length=300)
     client_id: int = Field(foreign_key="client.id", index=True)

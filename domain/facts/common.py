@@ -14,7 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from domain.models import Client, ClientStatus, ClientTag, Staff
 from domain.queries import ClientFilter
@@ -22,6 +24,29 @@ from domain.scope import Viewer
 
 ACTIVE_ONLY: tuple[ClientStatus, ...] = (ClientStatus.active,)
 Owner = aliased(Staff, name="owner")  # the client's owner, joined for its name
+
+
+class unindexed(FunctionElement):
+    """The column itself, but on SQLite written `+column` so that the planner does not drive the query from an
+    index on it. Used where a selective index (open invoices, a client's rows) must win over a wide range scan
+    whatever the table statistics say; PostgreSQL plans by its statistics and gets the plain column."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + compiler.process(next(iter(element.clauses)), **kw)
 
 
 def client_conditions(viewer: Viewer, clients: ClientFilter | None = None,
@@ -76,7 +101,8 @@ def cents(value: Any) -> int:
 
 
 def money(value_cents: Any) -> Decimal:
-    return (Decimal(cents(value_cents)) / 100).quantize(Decimal("0.01"))
+    """Integer cents → an exact Decimal with two places (scaleb keeps it exact and is cheap)."""
+    return Decimal(cents(value_cents)).scaleb(-2)
 
 
 def ratio(numerator: int, denominator: int, places: int = 4) -> float | None:

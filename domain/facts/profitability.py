@@ -15,10 +15,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from sqlalchemy import BigInteger, Float, Select, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, Float, Subquery, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, cents, client_conditions, money, ratio
+from domain.facts.common import Owner, cents, client_conditions, money, ratio, restrict, unindexed
 from domain.models import Client, Invoice, ServiceLog, Staff
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -42,32 +42,29 @@ def cost_cents(centi_cents: int) -> int:
     return int((Decimal(centi_cents) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _centi_cost():
-    """One service log's cost in hundredths of a cent, exact on both backends."""
-    return cast(func.round(ServiceLog.hours * 100), BigInteger) * Staff.hourly_cost_cents
+def _centi_hours():
+    """One service log's hours in hundredths, exact on both backends (SQLite may store 1.15 as a float)."""
+    return cast(func.round(ServiceLog.hours * 100), BigInteger)
 
 
-def _revenue_by_client(start: date, end: date):
+def revenue_by_client(start: date, end: date, scope: list[ColumnElement[bool]]) -> Subquery:
+    """Σ invoiced per client in the window. The issue-date range is not used as an index: one ordered pass
+    over (client_id, issued_on, amount_cents) is cheaper than sorting most of a year's invoices by client."""
+    issued = unindexed(Invoice.issued_on)
     return (select(Invoice.client_id.label("client_id"), func.sum(Invoice.amount_cents).label("revenue"))
-            .where(Invoice.issued_on >= start, Invoice.issued_on <= end)
-            .group_by(Invoice.client_id).subquery("rev"))
+            .where(issued >= start, issued <= end, *scope).group_by(Invoice.client_id).subquery("rev"))
 
 
-def _cost_by_client(start: date, end: date):
-    return (select(ServiceLog.client_id.label("client_id"), func.sum(_centi_cost()).label("cost"))
-            .join(Staff, Staff.id == ServiceLog.staff_id)
-            .where(ServiceLog.date >= start, ServiceLog.date <= end)
-            .group_by(ServiceLog.client_id).subquery("cost"))
-
-
-def _statement(viewer: Viewer, start: date, end: date, clients: ClientFilter | None) -> Select:
-    rev, cost = _revenue_by_client(start, end), _cost_by_client(start, end)
-    cost_cc = func.coalesce(cost.c.cost, 0)
-    return (select(Client.id, Client.name, Owner.name, rev.c.revenue, cost_cc.label("cost_cc"))
-            .join_from(Client, rev, rev.c.client_id == Client.id)
-            .outerjoin(cost, cost.c.client_id == Client.id)
-            .join(Owner, Owner.id == Client.owner_id)
-            .where(rev.c.revenue > 0, *client_conditions(viewer, clients)))
+def _cost_by_client(start: date, end: date, scope: list[ColumnElement[bool]]) -> Subquery:
+    """Σ hours × hourly cost per client in the window, in hundredths of a cent: hours are summed per
+    (client, staff) in one ordered pass, then priced once per pair."""
+    day = unindexed(ServiceLog.date)
+    hours = (select(ServiceLog.client_id.label("client_id"), ServiceLog.staff_id.label("staff_id"),
+                    func.sum(_centi_hours()).label("centi_hours"))
+             .where(day >= start, day <= end, *scope)
+             .group_by(ServiceLog.client_id, ServiceLog.staff_id).subquery("hours"))
+    return (select(hours.c.client_id, func.sum(hours.c.centi_hours * Staff.hourly_cost_cents).label("cost"))
+            .join(Staff, Staff.id == hours.c.staff_id).group_by(hours.c.client_id).subquery("cost"))
 
 
 def _row(cid: int, name: str, owner: str, revenue: object, cost_cc: object) -> Profitability:
@@ -81,12 +78,33 @@ def ranking(session: Session, viewer: Viewer, today: date, start: date, end: dat
             ascending: bool = False) -> list[Profitability]:
     """Clients with revenue > 0 in the window ranked by `metric` (largest first unless ascending), ties by
     name. Money covers every client status unless the filter names one."""
-    stmt = _statement(viewer, start, end, clients)
-    rev = stmt.selected_columns[3]
-    profit_cc = rev * 100 - stmt.selected_columns[4]
-    key = {"revenue": rev, "profit": profit_cc, "margin": cast(profit_cc, Float) / rev}[metric]
+    scope = restrict(Invoice.client_id, viewer, clients)
+    rev = revenue_by_client(start, end, scope)
+    stmt = (select(Client.id, Client.name, Owner.name, rev.c.revenue)
+            .join_from(rev, Client, Client.id == rev.c.client_id).join(Owner, Owner.id == Client.owner_id)
+            .where(rev.c.revenue > 0, *client_conditions(viewer, clients)))
+    if metric == "revenue":  # cost only for the ranked few
+        key: ColumnElement = rev.c.revenue
+        stmt = stmt.add_columns(literal(0))
+    else:
+        cost = _cost_by_client(start, end, restrict(ServiceLog.client_id, viewer, clients))
+        cost_cc = func.coalesce(cost.c.cost, 0)
+        stmt = stmt.add_columns(cost_cc).outerjoin(cost, cost.c.client_id == Client.id)
+        profit_cc = rev.c.revenue * 100 - cost_cc
+        key = profit_cc if metric == "profit" else cast(profit_cc, Float) / rev.c.revenue
     stmt = stmt.order_by(key.asc() if ascending else key.desc(), Client.name).limit(limit)
-    return [_row(*row) for row in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    if metric == "revenue":
+        costs = _costs_of(session, start, end, [row[0] for row in rows])
+        rows = [(*row[:4], costs.get(row[0], 0)) for row in rows]
+    return [_row(*row) for row in rows]
+
+
+def _costs_of(session: Session, start: date, end: date, client_ids: list[int]) -> dict[int, int]:
+    if not client_ids:
+        return {}
+    cost = _cost_by_client(start, end, [ServiceLog.client_id.in_(client_ids)])
+    return {cid: cents(value) for cid, value in session.execute(select(cost.c.client_id, cost.c.cost))}
 
 
 def client_profitability(session: Session, today: date, start: date, end: date, client_id: int) -> Profitability:
@@ -95,7 +113,4 @@ def client_profitability(session: Session, today: date, start: date, end: date, 
                                   .where(Client.id == client_id)).one()
     revenue = session.execute(select(func.sum(Invoice.amount_cents)).where(
         Invoice.client_id == client_id, Invoice.issued_on >= start, Invoice.issued_on <= end)).scalar()
-    cost = session.execute(
-        select(func.sum(_centi_cost())).select_from(ServiceLog).join(Staff, Staff.id == ServiceLog.staff_id)
-        .where(ServiceLog.client_id == client_id, ServiceLog.date >= start, ServiceLog.date <= end)).scalar()
-    return _row(client_id, name, owner, revenue, cost)
+    return _row(client_id, name, owner, revenue, _costs_of(session, start, end, [client_id]).get(client_id, 0))

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import CTE, ColumnElement, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, cents, client_conditions, money, ratio, restrict
+from domain.facts.common import Owner, cents, client_conditions, money, ratio, restrict, unindexed
 from domain.models import Allocation, Client, Invoice, Payment
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -65,6 +65,16 @@ def is_open(today: date) -> ColumnElement[bool]:
     return or_(Invoice.paid_on.is_(None), Invoice.paid_on > today)
 
 
+def due_before(today: date) -> ColumnElement[bool]:
+    """Due before today, written so that the open-invoice index (a few %) drives the query, never a range
+    scan over every past due date."""
+    return unindexed(Invoice.due_on) < today
+
+
+def issued_by(today: date) -> ColumnElement[bool]:
+    return unindexed(Invoice.issued_on) <= today
+
+
 def allocated_by(today: date) -> ColumnElement[int]:
     """Σ allocated to the current `Invoice` row by payments dated on or before today (correlated)."""
     return func.coalesce(
@@ -77,6 +87,27 @@ def outstanding(today: date) -> ColumnElement[int]:
     return Invoice.amount_cents - allocated_by(today)
 
 
+def open_outstanding(today: date, *conds: ColumnElement[bool]) -> CTE:
+    """Open invoices (matching `conds`) with their outstanding as of today, computed once per query: a
+    materialized CTE, so that the allocation lookup is not repeated for every aggregate that uses it."""
+    return (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, outstanding(today).label("out"))
+            .where(is_open(today), *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
+
+
+def _overdue_groups(viewer: Viewer, today: date, clients: ClientFilter | None, min_days_overdue: int | None,
+                    min_amount: Decimal | None) -> Subquery:
+    """Per overdue client: overdue amount, earliest due date and invoice count, with the thresholds applied."""
+    inv = open_outstanding(today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    total = func.sum(inv.c.out)
+    stmt = (select(inv.c.client_id, total.label("overdue"), func.min(inv.c.due_on).label("earliest"),
+                   func.count().label("invoices")).group_by(inv.c.client_id))
+    if min_days_overdue is not None:
+        stmt = stmt.having(func.min(inv.c.due_on) < today - timedelta(days=min_days_overdue))
+    if min_amount is not None:
+        stmt = stmt.having(total > int(min_amount * 100))
+    return stmt.subquery("overdue_client")
+
+
 def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                     min_days_overdue: int | None = None, min_amount: Decimal | None = None) -> list[OverdueClient]:
     """Clients with an overdue invoice, largest overdue amount first (then name).
@@ -84,31 +115,27 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
     `min_days_overdue` keeps clients with an invoice MORE than N days overdue; `min_amount` keeps an overdue
     amount strictly greater than it.
     """
-    inv = (select(Invoice.client_id, Invoice.due_on, outstanding(today).label("out"))
-           .where(is_open(today), Invoice.due_on < today).subquery())
-    total = func.sum(inv.c.out)
-    stmt = (select(Client.id, Client.name, Owner.name, total, func.min(inv.c.due_on), func.count())
-            .join(Client, Client.id == inv.c.client_id).join(Owner, Owner.id == Client.owner_id)
-            .where(*client_conditions(viewer, clients))
-            .group_by(Client.id, Client.name, Owner.name))
-    if min_days_overdue is not None:
-        stmt = stmt.having(func.min(inv.c.due_on) < today - timedelta(days=min_days_overdue))
-    if min_amount is not None:
-        stmt = stmt.having(total > int(min_amount * 100))
-    stmt = stmt.order_by(total.desc(), Client.name)
+    grp = _overdue_groups(viewer, today, clients, min_days_overdue, min_amount)
+    stmt = (select(Client.id, Client.name, Owner.name, grp.c.overdue, grp.c.earliest, grp.c.invoices)
+            .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
+            .order_by(grp.c.overdue.desc(), Client.name))
     return [OverdueClient(cid, name, owner, money(amount), (today - earliest).days, int(n))
             for cid, name, owner, amount, earliest, n in session.execute(stmt)]
+
+
+def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
+                         min_days_overdue: int | None = None, min_amount: Decimal | None = None) -> int:
+    grp = _overdue_groups(viewer, today, clients, min_days_overdue, min_amount)
+    return int(session.execute(select(func.count()).select_from(grp)).scalar_one())
 
 
 def aging(session: Session, viewer: Viewer, today: date, *,
           clients: ClientFilter | None = None) -> list[AgingBucket]:
     """Overdue outstanding by days overdue: 1–30, 31–60, 61–90, over 90 (always all four buckets)."""
-    whens = [(Invoice.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
+    inv = open_outstanding(today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
     bucket = case(*whens, else_="90+").label("bucket")
-    inv = (select(bucket, outstanding(today).label("out"))
-           .where(is_open(today), Invoice.due_on < today, *restrict(Invoice.client_id, viewer, clients))
-           .subquery())
-    rows = session.execute(select(inv.c.bucket, func.sum(inv.c.out), func.count()).group_by(inv.c.bucket))
+    rows = session.execute(select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
     found = {label: (amount, n) for label, amount, n in rows}
     return [AgingBucket(label, money(found.get(label, (0, 0))[0]), int(found.get(label, (0, 0))[1]))
             for label, _, _ in BUCKETS]
@@ -121,23 +148,20 @@ def overdue_total(session: Session, viewer: Viewer, today: date, *, clients: Cli
 def receivable_balance(session: Session, viewer: Viewer, today: date, *,
                        clients: ClientFilter | None = None) -> Decimal:
     """Σ outstanding over invoices issued on or before today."""
-    inv = (select(outstanding(today).label("out"))
-           .where(is_open(today), Invoice.issued_on <= today, *restrict(Invoice.client_id, viewer, clients))
-           .subquery())
+    inv = open_outstanding(today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
     return money(session.execute(select(func.sum(inv.c.out))).scalar())
 
 
 def top_debtors(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                 limit: int | None = 10) -> list[Debtor]:
     """Clients by receivable balance, largest first (ties by name), with their overdue part."""
-    inv = (select(Invoice.client_id, Invoice.due_on, outstanding(today).label("out"))
-           .where(is_open(today), Invoice.issued_on <= today).subquery())
-    balance = func.sum(inv.c.out)
-    overdue = func.sum(case((inv.c.due_on < today, inv.c.out), else_=0))
-    stmt = (select(Client.id, Client.name, Owner.name, balance, overdue)
-            .join(Client, Client.id == inv.c.client_id).join(Owner, Owner.id == Client.owner_id)
-            .where(*client_conditions(viewer, clients))
-            .group_by(Client.id, Client.name, Owner.name).order_by(balance.desc(), Client.name).limit(limit))
+    inv = open_outstanding(today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
+    grp = (select(inv.c.client_id, func.sum(inv.c.out).label("balance"),
+                  func.sum(case((inv.c.due_on < today, inv.c.out), else_=0)).label("overdue"))
+           .group_by(inv.c.client_id).subquery("debtor"))
+    stmt = (select(Client.id, Client.name, Owner.name, grp.c.balance, grp.c.overdue)
+            .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
+            .order_by(grp.c.balance.desc(), Client.name).limit(limit))
     return [Debtor(cid, name, owner, money(bal), money(over)) for cid, name, owner, bal, over in session.execute(stmt)]
 
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, client_conditions, money
-from domain.facts.receivables import is_open, outstanding
+from domain.facts.common import ACTIVE_ONLY, client_conditions, money, restrict
+from domain.facts.profitability import revenue_by_client
+from domain.facts.receivables import due_before, open_outstanding
 from domain.models import Client, Invoice, Payment, Staff
 from domain.queries import ClientFilter, StaffMetric
 from domain.scope import Viewer
@@ -40,21 +41,22 @@ def staff_client_count(session: Session, viewer: Viewer, staff_id: int, *,
     return int(session.execute(select(func.count()).select_from(Client).where(*conds)).scalar_one())
 
 
-def _by_owner(session: Session, metric: StaffMetric, today: date, start: date, end: date,
-              conds: list[ColumnElement[bool]]) -> dict[int, int]:
+def _by_owner(session: Session, metric: StaffMetric, today: date, start: date, end: date, viewer: Viewer,
+              clients: ClientFilter | None) -> dict[int, int]:
     """owner id → the metric summed over their clients (cents for money, a count for clients)."""
+    conds = client_conditions(viewer, clients, ACTIVE_ONLY if metric == "clients" else None)
+    scope = restrict(Invoice.client_id, viewer, clients)
     if metric == "clients":
         stmt = select(Client.owner_id, func.count()).where(*conds)
     elif metric == "collected":
         stmt = (select(Client.owner_id, func.sum(Payment.amount_cents)).join(Client, Client.id == Payment.client_id)
                 .where(Payment.paid_on >= start, Payment.paid_on <= min(end, today), *conds))
     elif metric == "revenue":
-        stmt = (select(Client.owner_id, func.sum(Invoice.amount_cents)).join(Client, Client.id == Invoice.client_id)
-                .where(Invoice.issued_on >= start, Invoice.issued_on <= end, *conds))
+        rev = revenue_by_client(start, end, scope)
+        stmt = select(Client.owner_id, func.sum(rev.c.revenue)).join(Client, Client.id == rev.c.client_id)
     else:
-        inv = (select(Invoice.client_id, outstanding(today).label("out"))
-               .where(is_open(today), Invoice.due_on < today).subquery())
-        stmt = select(Client.owner_id, func.sum(inv.c.out)).join(Client, Client.id == inv.c.client_id).where(*conds)
+        inv = open_outstanding(today, due_before(today), *scope)
+        stmt = select(Client.owner_id, func.sum(inv.c.out)).join(Client, Client.id == inv.c.client_id)
     return {owner: int(value or 0) for owner, value in session.execute(stmt.group_by(Client.owner_id))}
 
 
@@ -63,9 +65,7 @@ def staff_ranking(session: Session, viewer: Viewer, today: date, metric: StaffMe
     """Visible staff who own at least one client, ranked by the metric (largest first, ties by name).
 
     `start`/`end` is the window for collected (capped at today) and revenue (invoices issued in it)."""
-    statuses = ACTIVE_ONLY if metric == "clients" else None
-    conds = client_conditions(viewer, clients, statuses)
-    values = _by_owner(session, metric, today, start, end, conds)
+    values = _by_owner(session, metric, today, start, end, viewer, clients)
     owns = exists().where(Client.owner_id == Staff.id)
     stmt = select(Staff.id, Staff.name).where(owns)
     if viewer.owner_ids is not None:

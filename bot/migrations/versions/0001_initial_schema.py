@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:23:37.488139
+Create Date: 2026-11-23 17:32:48.862804
 """
 
 import sqlalchemy as sa
@@ -233,6 +233,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('service_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_service_log_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_service_log_client_staff', ['client_id', 'staff_id', 'date', 'hours'], unique=False)
         batch_op.create_index('ix_service_log_date', ['date', 'client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_log_row_key'), ['row_key'], unique=True)
 
@@ -274,7 +275,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('invoice', schema=None) as batch_op:
-        batch_op.create_index('ix_invoice_client_due', ['client_id', 'due_on'], unique=False)
+        batch_op.create_index('ix_invoice_client_due', ['client_id', 'due_on', 'paid_on'], unique=False)
+        batch_op.create_index('ix_invoice_client_issued', ['client_id', 'issued_on', 'amount_cents'], unique=False)
         batch_op.create_index('ix_invoice_due', ['due_on', 'client_id', 'paid_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoice_invoice_no'), ['invoice_no'], unique=True)
         batch_op.create_index('ix_invoice_issued', ['issued_on', 'client_id', 'amount_cents'], unique=False)
@@ -340,6 +342,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_invoice_issued')
         batch_op.drop_index(batch_op.f('ix_invoice_invoice_no'))
         batch_op.drop_index('ix_invoice_due')
+        batch_op.drop_index('ix_invoice_client_issued')
         batch_op.drop_index('ix_invoice_client_due')
 
     op.drop_table('invoice')
@@ -351,6 +354,7 @@ def downgrade() -> None:
     with op.batch_alter_table('service_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_service_log_row_key'))
         batch_op.drop_index('ix_service_log_date')
+        batch_op.drop_index('ix_service_log_client_staff')
         batch_op.drop_index(batch_op.f('ix_service_log_client_id'))
 
     op.drop_table('service_log')
