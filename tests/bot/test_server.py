@@ -11,13 +11,15 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from pydantic import SecretStr
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from bot.bootstrap import App
+from bot.bootstrap import App, bootstrap
 from bot.cli import build
 from bot.server import create_app
 from tests.cli_database import cli_database_url
+from tests.conftest import SAMPLE_ANSWERS, SAMPLE_TODAY
 from tests.small_firm import build_small_firm
 
 API_TOKEN = "api-token-for-tests"
@@ -140,3 +142,21 @@ def test_served_over_a_real_socket(api_app: App) -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+SAMPLE_QUESTIONS = json.loads(SAMPLE_ANSWERS.read_text(encoding="utf-8"))["questions"][::9]
+
+
+@pytest.mark.parametrize("case", SAMPLE_QUESTIONS, ids=[c["question"] for c in SAMPLE_QUESTIONS])
+def test_api_ask_equals_ask_json_on_the_sample_firm(sample_app: App, case: dict, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = sample_app.settings.model_copy(update={"api_token": SecretStr(API_TOKEN)})
+    app = bootstrap(settings, engine=sample_app.engine, clock=sample_app.clock, migrate=False)
+    with TestClient(create_app(app)) as client:
+        response = _ask(client, {"question": case["question"], "as": case["ask_as"]})
+    monkeypatch.chdir(tmp_path)
+    env = {"ZHANGFANG_DATABASE_URL": sample_app.settings.database_url, "ZHANGFANG_TODAY": None}
+    result = CliRunner().invoke(build(), ["ask", case["question"], "--as", case["ask_as"], "--json", "--today",
+                                          SAMPLE_TODAY.isoformat()], env=env)
+    assert result.exit_code == 0, result.output
+    assert response.status_code == 200 and response.json() == json.loads(result.stdout)
