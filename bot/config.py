@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     reminders_file: str | None = None
     tax_calendar_dir: str | None = None
 
+    # Outbox delivery (bot/sending.py) and scheduling (bot/scheduler.py); times are firm-local
+    quiet_hours: str = Field(default="21:00-08:30", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
+    outbox_max_attempts: int = Field(default=10, ge=1, le=100)
+    outbox_retry_base_seconds: float = Field(default=30.0, gt=0)
+    outbox_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    plan_times: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}(,\s*\d{2}:\d{2})*$")  # None: reminders' times
+    send_interval_seconds: int = Field(default=30, ge=1, le=3600)
+    scheduler_enabled: bool = True
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
