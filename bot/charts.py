@@ -14,8 +14,12 @@ import re
 import shutil
 import subprocess
 from functools import cache
+from typing import TYPE_CHECKING
 
 from bot.reply import Chart
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN",
                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
@@ -83,7 +87,7 @@ def render_png(chart: Chart, *, width: float = 8.0, height: float = 4.0, dpi: in
     return buffer.getvalue()
 
 
-def _draw(axes, chart: Chart, font: str | None) -> None:
+def _draw(axes: Axes, chart: Chart, font: str | None) -> None:
     labels = [chart_text(chart, label, font) for label in chart.labels]
     positions = list(range(len(labels)))
     count = max(1, len(chart.series))

@@ -3,7 +3,8 @@ with how many more), the 12-month collections chart, and every figure again in `
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from domain.scope import Viewer
 
 if TYPE_CHECKING:
     from bot.jobs.digest import DigestFacts, Risk
+
+Section = tuple[tuple[str, list[str]], tuple[str, int]]  # (heading, lines), (topic, how many rows)
 
 
 def render(ctx: PlanContext, facts: DigestFacts, viewer: Viewer, name: str) -> Reply:
@@ -87,7 +90,7 @@ def _rate(ctx: PlanContext, rate: float | None, due: Decimal) -> str:
     return ctx.say("digest.rate_value", rate=percent(rate), due=ctx.money(due))
 
 
-def _section(ctx: PlanContext, topic: str, rows: list, line) -> tuple[tuple[str, list[str]], tuple[str, int]]:
+def _section(ctx: PlanContext, topic: str, rows: list[Any], line: Callable[[Any], str]) -> Section:
     limit = ctx.reminders.digest.rows
     lines = [line(row) for row in rows[:limit]]
     if len(rows) > limit:
@@ -97,10 +100,10 @@ def _section(ctx: PlanContext, topic: str, rows: list, line) -> tuple[tuple[str,
     return (ctx.say(f"digest.sections.{topic}", count=len(rows)), lines), (topic, len(rows))
 
 
-def _filings(ctx: PlanContext, facts: DigestFacts, viewer: Viewer) -> tuple[tuple[str, list[str]], tuple[str, int]]:
+def _filings(ctx: PlanContext, facts: DigestFacts, viewer: Viewer) -> Section:
     """Filings due this week: one line per deadline with how many clients and filings."""
     rows = visible(facts.filings, viewer)
-    by_deadline: dict = {}
+    by_deadline: dict[date, tuple[set[int], int]] = {}
     for filing in rows:
         clients, count = by_deadline.get(filing.deadline, (set(), 0))
         by_deadline[filing.deadline] = (clients | {filing.client_id}, count + 1)
@@ -134,5 +137,5 @@ def _chart(ctx: PlanContext, facts: DigestFacts, figures: dict[str, Any]) -> Cha
     return Chart(kind="bar", title=title, labels=list(facts.months), series={series: values}, english=english)
 
 
-def _counts(sections: list[tuple[tuple[str, list[str]], tuple[str, int]]]) -> list[tuple[str, int]]:
+def _counts(sections: list[Section]) -> list[tuple[str, int]]:
     return [count for _, count in sections]

@@ -14,8 +14,10 @@ a reader sees. tests/bot/jobs/test_digest.py checks every figure against the fac
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -23,6 +25,8 @@ from sqlalchemy.orm import Session
 from domain.facts.receivables import BUCKETS, is_open, outstanding
 from domain.models import Allocation, Client, Invoice, Payment
 from domain.scope import Viewer
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -92,9 +96,9 @@ def aging_by_owner(session: Session, today: date) -> OwnerSums:
     return sums
 
 
-def group_by_owner(rows: list, owner_of) -> dict[int, list]:
+def group_by_owner(rows: Iterable[T], owner_of: Callable[[T], int | None]) -> dict[int, list[T]]:
     """Rows of a whole-firm list, grouped by their client's owner (keeping the list's order)."""
-    out: dict[int, list] = defaultdict(list)
+    out: dict[int, list[T]] = defaultdict(list)
     for row in rows:
         owner = owner_of(row)
         if owner is not None:
@@ -102,7 +106,7 @@ def group_by_owner(rows: list, owner_of) -> dict[int, list]:
     return out
 
 
-def visible(grouped: dict[int, list], viewer: Viewer) -> list:
+def visible(grouped: dict[int, list[T]], viewer: Viewer) -> list[T]:
     """The rows of the owners a viewer sees (every row for an admin), in owner order then the list's order."""
     owners = sorted(grouped) if viewer.owner_ids is None else sorted(o for o in viewer.owner_ids if o in grouped)
     return [row for owner in owners for row in grouped[owner]]

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.config import Settings
 from bot.delivery import Destination
@@ -170,7 +171,8 @@ class Directory:
             return Destination(platform="console", kind="user", address=console_name)
         return None
 
-    def _rows(self, stmt, column, ids: list[int], *, scalars: bool = False) -> Iterator:
+    def _rows(self, stmt: Select, column: InstrumentedAttribute, ids: list[int], *, scalars: bool = False
+              ) -> Iterator[Any]:
         for start in range(0, len(ids), CHUNK):
             result = self.session.execute(stmt.where(column.in_(ids[start:start + CHUNK])))
             yield from (result.scalars() if scalars else result)
