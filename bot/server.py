@@ -31,6 +31,7 @@ from bot.bootstrap import App
 from bot.conversation import resolve_viewer
 from bot.messages import IncomingMessage
 from bot.metrics import CONTENT_TYPE, answer, count_error, count_request, exposition
+from bot.scheduler import start_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -156,9 +157,12 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
     @asynccontextmanager
     async def lifespan(server: Starlette) -> AsyncIterator[None]:
         tasks = start_background(app, modules)
+        scheduler = await run_in_threadpool(start_scheduler, app)  # reminders & outbox delivery (bot/scheduler.py)
         try:
             yield
         finally:
+            if scheduler is not None:  # reminders & outbox delivery (bot/scheduler.py)
+                await run_in_threadpool(scheduler.shutdown)
             for task in tasks:
                 task.cancel()
             await run_in_threadpool(stop_platforms, app, modules)
