@@ -49,6 +49,6 @@ def shutdown(app: App) -> None:
 
 
 def sender(app: App) -> SlackSender:
-    from adapters.slack.sender import SlackSender
+    from adapters.slack.sender import sender as build
 
-    return SlackSender(app.settings)
+    return build(app)

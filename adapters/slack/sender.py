@@ -7,7 +7,7 @@ Tokens stay inside the client (its debug log redacts the Authorization header); 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -19,6 +19,9 @@ from adapters.slack.outbound import message
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Chart, Reply
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
 
@@ -110,3 +113,7 @@ def _retry_after(headers: Any) -> float | None:
                 return None
     return None
 
+
+def sender(app: App) -> SlackSender:
+    """The outbox's entry point (bot/senders.py): the Slack Sender for this App's settings."""
+    return SlackSender(app.settings)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
 from adapters.slack.sender import SlackSender, build_client
+from bot.bootstrap import App
 from bot.config import load_settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Action, Chart, Reply
+from bot.senders import SenderRegistry
 from tests.fakes.scripted_server import Scripted
 from tests.fakes.slack_api import FakeSlackApi, rate_limited, server_error
 
@@ -105,3 +108,10 @@ def test_client_has_timeout_and_retry_handlers(slack: FakeSlackApi) -> None:
     assert client.timeout == 10
     kinds = {type(h).__name__ for h in client.retry_handlers}
     assert {"RateLimitErrorRetryHandler", "ServerErrorRetryHandler", "ConnectionErrorRetryHandler"} <= kinds
+
+
+def test_the_outbox_finds_the_slack_sender(make_app: Callable[..., App], slack: FakeSlackApi) -> None:
+    app = make_app(slack_bot_token=TOKEN, slack_api_base_url=slack.api_url)
+    SenderRegistry(app).get("slack").send(Destination(platform="slack", kind="user", address="U0DUPING"), REPLY)
+    [post] = slack.calls("chat.postMessage")
+    assert post.params["channel"] == "U0DUPING"
