@@ -20,7 +20,7 @@ from bot.cli import build
 from bot.server import create_app
 from tests.cli_database import cli_database_url
 from tests.conftest import SAMPLE_ANSWERS, SAMPLE_TODAY
-from tests.small_firm import build_small_firm
+from tests.small_firm import DUPING_SLACK, build_small_firm
 
 API_TOKEN = "api-token-for-tests"
 QUESTIONS = ["哪些客户逾期未付款", "帮助", "which clients are overdue?", "天气怎么样"]
@@ -63,6 +63,14 @@ def test_api_ask_refuses_bad_bodies_and_unknown_askers(api_app: App) -> None:
         unknown = _ask(client, {"question": "帮助", "as": "不存在的人"})
     assert unknown.status_code == 403
     assert "不存在的人" in unknown.json()["error"]
+
+
+def test_api_ask_as_a_platform_identity(api_app: App) -> None:
+    with TestClient(create_app(api_app)) as client:
+        by_slack_id = _ask(client, {"question": "哪些客户逾期未付款", "as": f"slack:{DUPING_SLACK}"})
+        by_name = _ask(client, {"question": "哪些客户逾期未付款", "as": "杜萍"})
+    assert by_slack_id.status_code == 200 and by_slack_id.json() == by_name.json()
+    assert len(by_name.json()["items"]) == 13
 
 
 def test_api_ask_is_not_mounted_without_a_token(make_app: Callable[..., App]) -> None:
