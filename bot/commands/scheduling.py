@@ -188,7 +188,7 @@ def outbox(
     app = load_app()
     messages = open_messages(app, failed_only=failed)
     if as_json:
-        print(json.dumps([_message_json(m) for m in messages], ensure_ascii=False, indent=2))
+        print(json.dumps([_message_json(app, m) for m in messages], ensure_ascii=False, indent=2))
         return
     if not messages:
         console.print("没有失败的消息 · No failed messages." if failed else "发件箱是空的 · Nothing waiting or failed.")
@@ -196,14 +196,16 @@ def outbox(
     console.print(_outbox_table(app, messages))
 
 
-def _message_json(message: OutboxMessage) -> dict[str, object]:
+def _message_json(app: App, message: OutboxMessage) -> dict[str, object]:
+    """One message for scripts; times are firm-local with their offset."""
     from bot.outbox import destination_of
 
+    tz = app.settings.tz
     return {"id": message.id, "key": message.key, "kind": message.kind, "status": message.status,
             "recipient": message.recipient, "subject": message.subject, "client_facing": message.client_facing,
             "destination": destination_of(message).redacted(), "attempts": message.attempts,
-            "next_attempt_at": message.next_attempt_at.isoformat(), "hold_reason": message.hold_reason,
-            "last_error": message.last_error, "planned_at": message.planned_at.isoformat()}
+            "next_attempt_at": message.next_attempt_at.astimezone(tz).isoformat(), "hold_reason": message.hold_reason,
+            "last_error": message.last_error, "planned_at": message.planned_at.astimezone(tz).isoformat()}
 
 
 HOLDS = {"quiet_hours": "免打扰时段 quiet hours", "rate_limit": "限流 rate limit"}
