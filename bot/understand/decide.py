@@ -87,7 +87,16 @@ class NotSure(Exception):
 Rule = Callable[[Reading], Intent | None]
 
 
+def refuse_early(r: Reading) -> None:
+    """Requests that are not questions of the language, whatever else the text says."""
+    if "action" in r.cues:
+        raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
+    if "breakdown" in r.cues:
+        raise NotSure("unsupported:breakdown")  # "各地区客户数量": one number per group is not in the language
+
+
 def decide(r: Reading, *, contact: bool) -> Intent:
+    refuse_early(r)
     if contact:
         return _contact(r)
     for rule in RULES:
@@ -237,6 +246,10 @@ def _rankings(r: Reading) -> Intent | None:
     for cue, intent in (("margin", Intent.top_clients_by_margin), ("profit", Intent.top_clients_by_profit),
                         ("revenue", Intent.top_clients_by_revenue)):
         if cue in r.cues:
+            about_clients = r.ranked or r.mentions.clients or r.mentions.candidates or r.cues & {
+                "client_noun", "list", "singular", "who"}
+            if not about_clients:
+                raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
             return intent
     return None
 

@@ -148,24 +148,36 @@ class EntityIndex:
         return Term(known.tags, tuple(claims.items()), known.staff)
 
     def scan_terms(self, scan: Scan) -> None:
-        """Consume the longest known surface at each position (words whole, for Latin letters)."""
+        """Consume known surfaces, choosing the segmentation that leaves the fewest characters unexplained
+        (ties: fewer, longer words) — greedy longest-match would read "逾期未收回" as 逾期未收 + 回.
+        Latin words are only taken whole."""
         text = scan.masked()
-        n, i = len(text), 0
-        while i < n:
+        n = len(text)
+        # best[i] = (unexplained chars, words) for text[i:]; choice[i] = length of the word taken at i (0: none)
+        best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+        choice = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
             ch = text[i]
-            if ch == MASK or ch.isspace() or (_word_char(ch) and i and _word_char(text[i - 1])):
-                i += 1
+            skip_cost = 0 if ch == MASK or ch.isspace() else 1
+            best[i], choice[i] = (best[i + 1][0] + skip_cost, best[i + 1][1]), 0
+            if skip_cost == 0 or (_word_char(ch) and i and _word_char(text[i - 1])):
                 continue
             for length in self._lengths.get(ch, ()):
                 end = i + length
                 if end > n or (_word_char(text[end - 1]) and end < n and _word_char(text[end])):
                     continue
-                term = self.term(text[i:end])
-                if term is None:
+                if self.term(text[i:end]) is None:
                     continue
-                scan.take(i, end, "term", term, term.tags)
-                i = end
-                break
+                option = (best[end][0], best[end][1] + 1)
+                if option < best[i]:
+                    best[i], choice[i] = option, length
+        i = 0
+        while i < n:
+            if choice[i]:
+                term = self.term(text[i:i + choice[i]])
+                assert term is not None
+                scan.take(i, i + choice[i], "term", term, term.tags)
+                i += choice[i]
             else:
                 i += 1
 

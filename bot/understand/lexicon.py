@@ -29,8 +29,9 @@ def _en(phrases: str) -> tuple[str, ...]:
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
-            "逾期 已逾期 逾期未付 逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 "
-            "欠款逾期 未按时付款 没按时付款 过了账期 超过账期 超账期 账期已过"
+            "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
+            "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
+            "没按时付款 过了账期 超过账期 超账期 账期已过"
         )
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears")
     ),
@@ -48,7 +49,10 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "debtor": _zh("欠款大户 欠款客户") + _en("debtors|debtor"),
     "due": (
-        _zh("到期 快到期 即将到期 将要到期 将到期 要到期 就要到期 马上到期 临近到期 到期日 临期")
+        _zh(
+            "到期提醒 到期的提醒 到期 快到期 即将到期 将要到期 将到期 要到期 就要到期 马上到期 临近到期 到期日 "
+            "临期"
+        )
         + _en("due|due soon|coming due|falls due|fall due|falling due|due date")
     ),
     "expire": (
@@ -61,8 +65,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额")
         + _en(
-            "collect|collected|collecting|collection|collections|received|cash in|cash received|payments received|"
-            "got paid|came in"
+            "cash|cash came in|money came in|money in|collect|collected|collecting|collection|collections|received|"
+            "cash in|cash received|payments received|got paid|came in"
         )
     ),
     "collection_rate": (
@@ -103,13 +107,15 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "profile": (
         _zh(
-            "联系人 联系方式 电话 手机 负责人 地址 档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 "
-            "概况 信息 画像 全貌 基本信息 简介 介绍 一下情况"
+            "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
+            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
+            "一下情况"
         )
         + _en(
-            "contacts|contact person|phone|phone number|who handles|who is responsible for|360|profile|details|"
-            "detail|info|information|overview|summary|about|tell me about|show client|look up|lookup|card|how is|"
-            "hows|how are|what about|client card|client profile"
+            "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
+            "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
+            "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
+            "client profile"
         )
     ),
     "revenue": (
@@ -133,7 +139,10 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (
-        _zh("多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 家数 总数 户数 数目 有几 计数")
+        _zh(
+            "客户数 客户数量 多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 家数 总数 户数 "
+            "数目 有几 计数"
+        )
         + _en("how many|number of|count|total number|no of|many")
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
@@ -141,7 +150,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
-        + _en("which|list|show|what|give me|display|get|all")
+        + _en("which|list|show|give me|display|get|all")
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer"),
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
@@ -242,6 +251,17 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("目前 现在 当前 截至目前 截止目前 截至今天 截止今天 至今 到现在 迄今 如今")
         + _en("currently|now|right now|as of today|so far|to date|at the moment|at present")
     ),
+    "action": (
+        _zh(
+            "标记为 标为 设为 设置为 改为 改成 修改 删除 删掉 更新 添加 创建 录入 记一笔 记录一下 催一下 催促 去催 "
+            "提醒一下 提醒客户 发提醒 通知 已续约 处理完成 已完成 完成了"
+        )
+        + _en("mark as|mark|set to|change|update|delete|remove|add|create|record|log|chase|remind|notify|renewed")
+    ),
+    "breakdown": (
+        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工")
+        + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution")
+    ),
     "all_statuses": (
         _zh("所有状态 全部状态 包括流失 包含流失 含流失 包括已流失")
         + _en("including churned|all statuses|including former|any status")
@@ -326,26 +346,29 @@ TAG_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 FILLERS = (
     _zh(
-        "的 地 得 了 吗 呢 吧 啊 呀 嘛 么 哦 哈 请 请问 麻烦 帮我 帮忙 给我 替我 我想 我想知道 想知道 想看 "
-        "想了解 了解 告诉我 告诉 我要 需要 我们 咱们 我司 一下 下 查 查一下 查查 查询 搜索 找 找一下 找出 看 "
-        "看看 看一下 看下 瞧瞧 有 有的 是 在 都 还 还有 也 就 又 再 一共 总共 共 个 家 位 名 些 那些 这些 这个 "
-        "那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 其中 之中 哪 "
-        "什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 最近 被 把 "
-        "让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 类 类型 "
-        "客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 名字 "
-        "名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
+        "能不能 可不可以 要不要 会不会 能否帮我 过 过的 很久 好久 长期 一直 即将 快 马上 近期 最近的 曾经 已经 "
+        "还是 仍然 仍 尚 的 地 得 了 吗 呢 吧 啊 呀 嘛 么 哦 哈 请 请问 麻烦 帮我 帮忙 给我 替我 我想 我想知道 "
+        "想知道 想看 想了解 了解 告诉我 告诉 我要 需要 我们 咱们 我司 一下 下 查 查一下 查查 查询 搜索 找 "
+        "找一下 找出 看 看看 看一下 看下 瞧瞧 有 有的 是 在 都 还 还有 也 就 又 再 一共 总共 共 个 家 位 名 些 "
+        "那些 这些 这个 那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 "
+        "其中 之中 哪 什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 "
+        "最近 被 把 让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 "
+        "类 类型 客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
+        "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下"
     )
     + _en(
-        "a|an|the|of|for|to|in|on|at|by|with|from|and|or|is|are|was|were|be|been|being|do|does|did|done|had|"
-        "having|i|me|we|us|our|ours|you|your|they|them|their|it|its|this|that|these|those|there|here|how|"
-        "please|pls|plz|can|could|would|will|shall|should|might|must|let|lets|tell|tell me|give|find|see|check|"
-        "look|looking|any|some|every|each|'s|so|just|also|still|up|out|than|much|ones|one|kind|sort|etc|ok|"
-        "okay|thanks|thank|thank you|whats|where|when|firm|got|right|into|per|via|like|need|needs|needed|want|"
-        "wants|know|currently|whose|whom|then|yet|ever|anything|something|list of|name|names|rmb|yuan|cny|"
-        "dollars|taxes|tax|taxpayer|taxpayers|type|industry|sector|region|city|area|status|based|located|"
-        "sorted|order|ordered|weve|ive|expected|scheduled|going|data|report"
+        "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
+        "soon|recently|recent|ever|already|lately|long|a while|for a while|what|a|an|the|of|for|to|in|on|at|by|"
+        "with|from|and|or|is|are|was|were|be|been|being|do|does|did|done|had|having|i|me|we|us|our|ours|you|"
+        "your|they|them|their|it|its|this|that|these|those|there|here|how|please|pls|plz|can|could|would|will|"
+        "shall|should|might|must|let|lets|tell|tell me|give|find|see|check|look|looking|any|some|every|each|'s|"
+        "so|just|also|still|up|out|than|much|ones|one|kind|sort|etc|ok|okay|thanks|thank|thank you|whats|where|"
+        "when|firm|got|right|into|per|via|like|need|needs|needed|want|wants|know|currently|whose|whom|then|yet|"
+        "ever|anything|something|list of|name|names|rmb|yuan|cny|dollars|taxes|tax|taxpayer|taxpayers|type|"
+        "industry|sector|region|city|area|status|based|located|sorted|order|ordered|weve|ive|expected|"
+        "scheduled|going|data|report"
     )
 )
 NEGATIONS = (

@@ -105,7 +105,8 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         _accept(out, [cid for cid, distance in matches if distance == best])  # as close: ask back
     elif client_hits:
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
-        _accept(out, _exact_candidates(client_hits[0], index, viewer))
+        for hit in client_hits:  # "华信科技和天成电商": two names
+            _accept(out, _exact_candidates(hit, index, viewer))
     elif any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
             p.hit is not None for p in chunk):
         out.unresolved_name = True  # "华科技", "上海腾飞贸易": a company name we do not know

@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.understand.build import NO_CLIENT_FILTER, build_query
-from bot.understand.decide import NotSure, Reading, decide
+from bot.understand.decide import NotSure, Reading, decide, refuse_early
 from bot.understand.entities import EntityIndex
 from bot.understand.mentions import resolve_mentions
 from bot.understand.periods import find_periods
@@ -59,9 +59,10 @@ def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
     language = _language(scan, raw)
     reading = _reading(scan, mentions, periods, thresholds, limits, credit)
     try:
-        _check_residue(scan)
+        refuse_early(reading)
         if mentions.unresolved_name:
             raise NotSure("client_not_found")
+        _check_residue(scan)
         intent = decide(reading, contact=viewer.is_contact)
         if viewer.is_contact:
             reading.mentions.clients, reading.mentions.candidates = [], []  # a contact only ever sees its own
@@ -124,7 +125,7 @@ def _values(tags: frozenset[str]) -> dict[str, list[str]]:
 
 
 def _check_residue(scan: Scan) -> None:
-    """Unexplained text: a number, a negation, or more than about one word of it → not sure.
+    """Unexplained text: a number, a negation, a word, or more than one stray character → not sure.
 
     A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
     下 of "看下"."""
@@ -142,7 +143,7 @@ def _check_residue(scan: Scan) -> None:
         words += len(re.findall(r"[a-z]+", piece))
     if "neg" in scan.tags():
         raise NotSure("negation")
-    if cjk + 2 * words >= 3:
+    if cjk + 2 * words >= 2:
         raise NotSure("unrecognised_words")
 
 

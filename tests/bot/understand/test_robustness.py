@@ -50,6 +50,17 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
         ("本月和上个月的回款", "multiple_periods"), ("逾期客户有多少家 总额多少", "two_questions"),
         ("逾期客户 12月15日", "unparsed_number"), ("逾期客户 2", "unparsed_number"),
         ("逾期" * 150, "too_long"),
+        # changing data is not a question (actions come later): never answer them with a list
+        ("把华信科技标记为VIP", "action"), ("催一下华信科技的10月资料", "action"), ("删除所有客户", "action"),
+        ("记一笔: 今天和明远贸易电话沟通续约", "action"), ("mark Acme as VIP", "action"),
+        # one number per group is not in the query language
+        ("各地区客户数量", "unsupported:breakdown"), ("每个员工的客户数", "unsupported:breakdown"),
+        ("how much does each client owe", "unsupported:breakdown"),
+        # a firm total of revenue/profit is not a client ranking
+        ("what's our revenue", "unsupported:total_revenue"), ("营收", "unsupported:total_revenue"),
+        ("今年利润", "unsupported:total_profit"),
+        # a meaningful word we do not know
+        ("明年的签约目标", "unrecognised_words"), ("本月工作量", "unrecognised_words"),
     ],
 )
 def test_half_understood_questions_say_why(ask, question: str, reason: str) -> None:
