@@ -65,8 +65,7 @@ class Answerer:
             if understood.ambiguous:
                 ids = dict(session.execute(select(Client.name, Client.id)
                                            .where(Client.name.in_(understood.ambiguous))).all())
-                return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids},
-                                       text, locale)
+                return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids}, locale)
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
@@ -74,7 +73,7 @@ class Answerer:
                 if llm_query.candidates:
                     ids = dict(session.execute(select(Client.name, Client.id)
                                                .where(Client.name.in_(llm_query.candidates))).all())
-                    return ambiguous_reply(llm_query, ids, text, locale)
+                    return ambiguous_reply(llm_query, ids, locale)
                 query, source = llm_query, "llm"
             return self._run(session, viewer, query, locale, source=source)
 
@@ -164,9 +163,9 @@ def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None) 
     return plain_reply(Intent.unknown, text, locale, title=t(locale, "intents.unknown.title"), suggestions=suggestions)
 
 
-def ambiguous_reply(query: Query, candidates: dict[str, int], asked: str, locale: Locale) -> Reply:
+def ambiguous_reply(query: Query, candidates: dict[str, int], locale: Locale) -> Reply:
     """Ask back which client was meant; each button carries the same query pinned to one candidate."""
-    text = t(locale, "common.ambiguous", name=asked) + "\n" + "\n".join(f"• {c}" for c in candidates)
+    text = t(locale, "common.ambiguous") + "\n" + "\n".join(f"• {c}" for c in candidates)
     text += "\n" + t(locale, "common.ambiguous_hint")
     names = list(candidates)[:5]
     actions = [Action(label=name, value=f"{QUERY_PREFIX}{_pinned(query, candidates[name])}") for name in names]
