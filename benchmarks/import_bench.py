@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +37,7 @@ DEFAULT_TODAY = date(2026, 11, 22)
 class Phase:
     name: str
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system CPU of the import process
     report: dict = field(default_factory=dict)
 
     @property
@@ -51,15 +53,21 @@ def zhangfang() -> list[str]:
     return [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
-def run_import(workbook: Path, database: Path, today: date) -> tuple[float, dict]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_import(workbook: Path, database: Path, today: date) -> tuple[float, float, dict]:
+    """(wall seconds, CPU seconds, JSON report) of one `zhangfang import FILE --json`."""
     env = dict(os.environ, ZHANGFANG_DATABASE_URL=f"sqlite:///{database}", ZHANGFANG_TODAY=today.isoformat())
-    started = time.perf_counter()
+    cpu, started = _children_cpu(), time.perf_counter()
     done = subprocess.run([*zhangfang(), "import", str(workbook), "--json"], env=env, cwd=database.parent,
                           capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"zhangfang import failed ({done.returncode}):\n{done.stderr or done.stdout}")
-    return seconds, json.loads(done.stdout)
+    return seconds, cpu, json.loads(done.stdout)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -70,15 +78,15 @@ def percentile(values: list[float], share: float) -> float:
 
 def table(phases: list[Phase], repeat: int) -> str:
     extra = " p99 s | max s |" if repeat > 1 else ""
-    lines = [f"| phase | clients | invoices | payments | rows total | median s |{extra} rows/s |",
-             "|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if repeat > 1 else "") + "---:|"]
+    lines = [f"| phase | clients | invoices | payments | rows total | seconds |{extra} rows/s | CPU s |",
+             "|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if repeat > 1 else "") + "---:|---:|"]
     for phase in phases:
         imported = phase.report.get("imported", {})
         median = statistics.median(phase.seconds)
         spread = f" {percentile(phase.seconds, 0.99):.1f} | {max(phase.seconds):.1f} |" if repeat > 1 else ""
         lines.append(f"| {phase.name} | {imported.get('clients', 0):,} | {imported.get('invoices', 0):,} | "
                      f"{imported.get('payments', 0):,} | {phase.rows:,} | {median:.1f} |{spread} "
-                     f"{phase.rows / median:,.0f} |")
+                     f"{phase.rows / median:,.0f} | {statistics.median(phase.cpu):.1f} |")
     return "\n".join(lines)
 
 
@@ -96,8 +104,9 @@ def bench(workbook: Path, repeat: int, today: date, workdir: Path) -> list[Phase
     for run in range(repeat):
         database = workdir / f"bench-{run}.db"
         for phase in (first, again):
-            seconds, report = run_import(workbook, database, today)
+            seconds, cpu, report = run_import(workbook, database, today)
             phase.seconds.append(seconds)
+            phase.cpu.append(cpu)
             phase.report = report
         database.unlink()
     return [first, again]
@@ -119,8 +128,9 @@ def main(argv: list[str] | None = None) -> None:
     print(table(phases, repeat))
     rejected = sum(phases[0].report.get("rejected", {}).values())
     made = f"generating the firm and writing the .xlsx took {prepared:.1f} s" if prepared else f"reused {workbook}"
-    print(f"\nSQLite, {os.cpu_count()} CPUs, `zhangfang import FILE --json` as a subprocess; {made}; "
-          f"rejected rows: {rejected}.")
+    print(f"\nSQLite, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; `zhangfang import FILE --json` "
+          f"as a subprocess; seconds = wall clock (median of {repeat}), CPU s = user + system of the import "
+          f"process; {made}; rejected rows: {rejected}.")
 
 
 if __name__ == "__main__":
