@@ -72,6 +72,8 @@ def _period(query: Query, r: Reading, today: date) -> None:
     if len(specs) > 1:
         raise NotSure("multiple_periods")
     direction: Direction = "future" if query.intent in FUTURE else "past"
+    if specs[0].kind == "until" and query.intent not in FUTURE:
+        raise NotSure("unsupported:period")  # "年底前回款多少" asks for a forecast
     resolved = resolve(specs[0], today, direction, trim_past=query.intent in TRIMMED)
     _apply_period(query, specs[0], resolved, today)
 

@@ -20,6 +20,7 @@ SUBJECT_CUES = {"overdue", "receivable", "debtor", "due", "expire", "collect", "
                 "docs", "contract", "renew", "revenue", "profit", "margin", "credit", "not_contacted", "negative",
                 "feedback", "tax_deadline", "tax_file", "aging", "invoice"}
 MONEY = {"overdue", "receivable", "invoice", "debtor"}
+CLIENT_RANKINGS = {"revenue", "profit", "margin", "receivable", "debtor", "overdue"}
 EXPLAINS: dict[Intent, set[str]] = {
     Intent.documents_missing: {"docs", "missing", "late", "overdue", "due", "tax_deadline", "receivable"},
     Intent.overdue_clients: MONEY | {"due"},
@@ -43,7 +44,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.negative_feedback: {"negative", "feedback"},
     Intent.tax_deadline: {"tax_deadline", "tax_file", "due"},
     Intent.tax_filers: {"tax_file", "tax_deadline"},
-    Intent.client_profile: {"contract", "credit"},
+    Intent.client_profile: {"contract", "credit", "due", "expire", "renew"},
     Intent.my_invoices: MONEY | {"due"},
     Intent.my_documents: {"docs", "missing", "late", "overdue", "due"},
 }
@@ -152,13 +153,15 @@ def _contracts(r: Reading) -> Intent | None:
     c = r.cues
     about_contracts = bool(c & {"contract", "renew"}) or bool(r.attrs.get("service"))
     if (about_contracts and c & {"due", "expire", "renew"}) or ("expire" in c and not c & {"invoice", "receivable"}):
+        if "when" in c and (r.mentions.clients or r.mentions.candidates) and not r.periods:
+            return Intent.client_profile  # "华信的合同什么时候到期": the card lists its contracts' end dates
         return Intent.contracts_expiring
     return None
 
 
 def _tax(r: Reading) -> Intent | None:
     c = r.cues
-    if "tax_deadline" in c:
+    if "tax_deadline" in c or ("tax_file" in c and "when" in c):  # "when do we need to file VAT"
         return Intent.tax_deadline
     asks_clients = bool(c & {"client_noun", "list", "count", "howmuch", "who", "singular"})
     if ("tax_file" in c or r.attrs.get("tax")) and asks_clients:
@@ -180,8 +183,9 @@ def staff_metric(r: Reading) -> str | None:
 def _staff(r: Reading) -> Intent | None:
     c = r.cues
     counts = bool(c & {"count", "howmuch"})
-    staffish = "staff_noun" in c or (
-        "who" in c and ("collect" in c or ("client_noun" in c and (r.ranked or counts))))
+    # "谁的客户最多" ranks colleagues by clients; "who are our top clients by revenue" ranks clients
+    whose_clients = "client_noun" in c and (r.ranked or counts) and not c & CLIENT_RANKINGS
+    staffish = "staff_noun" in c or ("who" in c and ("collect" in c or whose_clients))
     if staffish and (r.ranked or "who" in c):
         if staff_metric(r) is None:
             raise NotSure("missing:metric")
@@ -212,6 +216,8 @@ def _due_invoices(r: Reading) -> Intent | None:
     c = r.cues
     if "due" not in c:
         return None
+    if "when" in c and not r.periods:
+        raise NotSure("unsupported:due_date")  # "发票什么时候到期" asks for dates, not a window's list
     if c & {"invoice", "receivable"}:
         return Intent.invoices_due_soon
     raise NotSure("ambiguous:due")

@@ -65,8 +65,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额")
         + _en(
-            "cash|cash came in|money came in|money in|collect|collected|collecting|collection|collections|received|"
-            "cash in|cash received|payments received|got paid|came in"
+            "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
+            "collection|collections|received|cash in|cash received|payments received|got paid|came in"
         )
     ),
     "collection_rate": (
@@ -154,6 +154,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer"),
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
+    "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
     "aging": (
         _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄")
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
@@ -186,6 +187,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上"
         )
         + _en(
+            "havent we contacted|have we not contacted|we havent contacted|havent we talked to|havent we spoken to|"
+            "havent we heard from|we have not contacted|not been in touch with|havent been in touch with|"
             "not contacted|havent contacted|have not contacted|not been contacted|havent been contacted|no contact|"
             "without contact|not talked to|havent talked to|havent spoken to|not spoken to|not heard from|"
             "havent heard from|no interaction|no interactions|not touched|untouched|not reached out to|"
@@ -216,7 +219,10 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "tax_file": (
-        _zh("申报 报税 纳税申报 要报 需要报 要申报 需要申报 报的 缴税 纳税 交税")
+        _zh(
+            "报增值税 报企业所得税 报个税 报个人所得税 报附加税 报印花税 交增值税 缴增值税 申报 报税 纳税申报 要报 "
+            "需要报 要申报 需要申报 报的 缴税 纳税 交税"
+        )
         + _en(
             "file|filing|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
             "pay tax|pay taxes"
@@ -301,14 +307,17 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
         + _en("consulting service|consulting services|advisory|financial consulting|consulting")
     ),
     "service.tax_planning": _zh("税务筹划 税收筹划 筹划 节税") + _en("tax planning"),
-    "tax.增值税": _zh("增值税") + _en("vat|value added tax"),
-    "tax.企业所得税": _zh("企业所得税 企业所得税季度预缴") + _en("cit|corporate income tax|enterprise income tax"),
+    "tax.增值税": _zh("报增值税 交增值税 缴增值税 增值税") + _en("vat|value added tax"),
+    "tax.企业所得税": (
+        _zh("报企业所得税 企业所得税 企业所得税季度预缴")
+        + _en("cit|corporate income tax|enterprise income tax")
+    ),
     "tax.个人所得税": (
-        _zh("个人所得税 个税 个人所得税代扣代缴 代扣代缴")
+        _zh("报个税 报个人所得税 个人所得税 个税 个人所得税代扣代缴 代扣代缴")
         + _en("iit|individual income tax|personal income tax")
     ),
-    "tax.附加税": _zh("附加税") + _en("surtax|surtaxes|additional tax"),
-    "tax.印花税": _zh("印花税") + _en("stamp duty|stamp tax"),
+    "tax.附加税": _zh("报附加税 附加税") + _en("surtax|surtaxes|additional tax"),
+    "tax.印花税": _zh("报印花税 印花税") + _en("stamp duty|stamp tax"),
 }
 
 # Synonyms of the firm's own industries / regions / tags: used only when the firm has that canonical value.

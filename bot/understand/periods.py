@@ -39,7 +39,7 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜"
 
 @dataclass(frozen=True)
 class PeriodSpec:
-    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half"]
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until"]
     unit: str = ""  # cal: day | week | month | quarter | year
     offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
     number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
@@ -81,6 +81,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
         (r"(?P<h>上半年|下半年)", "half"),
+        (r"(?P<u>年|月)底(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?(?P<eu>year|month)"
+         r"|by (?P<eu2>year|month) end", "until"),
+        (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
+        (r"(?:本月|这个月)内|(?<![\d零一二两三四五六七八九十百半个])月内", "cal_month_now"),
         (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during )(?P<y2>20\d{2})(?![\d])", "year"),
         (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
         (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "q"),
@@ -147,6 +151,11 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     groups = m.groupdict()
     if kind in ("ym", "ym_en", "rym", "rym_en", "m", "m_en"):
         return _month_spec(groups, label)
+    if kind == "until":
+        unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
+        return PeriodSpec("until", unit=unit, label=label)
+    if kind in ("cal_year_now", "cal_month_now"):
+        return PeriodSpec("cal", unit="year" if kind == "cal_year_now" else "month", label=label)
     if kind == "year":
         return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or 0), label=label)
     if kind == "ytd":
@@ -220,6 +229,8 @@ def resolve(spec: PeriodSpec, today: date, direction: Direction, trim_past: bool
 
 
 def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, date]:
+    if spec.kind == "until":  # "年底前": from today to the end of this year / month
+        return today, _calendar(spec.unit, 0, today)[1]
     if spec.kind == "cal" and spec.year is not None:
         return date(spec.year, 1, 1), date(spec.year, 12, 31)
     if spec.kind == "cal":

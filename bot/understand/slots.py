@@ -139,7 +139,7 @@ _CREDIT_PATTERNS = (
     r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
     r"(?:为|是|=|:|of|is|was|at|as|等于)?\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
     r"(?<![a-z])(?P<r>[abcd])\s*级?\s*信用(?:等级|评级)?",
-    r"(?<![a-z])(?P<r>[abcd])\s+(?:rated|rating|grade)(?![a-z])",
+    r"(?<![a-z])(?P<r>[abcd])\s+(?:credit\s+)?(?:rated|rating|grade)(?![a-z])",
     r"(?P<na>无评级|没有评级|未评级|无信用等级|没有信用等级"
     r"|(?<![a-z])(?:unrated|no rating|not rated|no credit rating))",
 )

@@ -60,6 +60,7 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
         ("what's our revenue", "unsupported:total_revenue"), ("营收", "unsupported:total_revenue"),
         ("今年利润", "unsupported:total_profit"),
         # a meaningful word we do not know
+        ("年底前回款多少", "unsupported:period"), ("华信科技的发票什么时候到期", "unsupported:due_date"),
         ("明年的签约目标", "unrecognised_words"), ("本月工作量", "unrecognised_words"),
     ],
 )
