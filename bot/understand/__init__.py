@@ -4,11 +4,19 @@
     understood = understand(text, today=today, viewer=viewer, index=index)
 
 `understood.query.intent` is `unknown` when the parser is not sure, with `unknown_reason` one of:
-"empty", "too_long", "no_intent", "unrecognised_words", "unparsed_number", "negation", "client_not_found",
-"conflict:<words>", "two_questions", "multiple_periods", "multiple_thresholds", "multiple_limits",
-"multiple_staff", "ambiguous:due", "ambiguous:tax", "missing:<slot>", "unsupported:<slot>",
-"not_for_contacts". When a client name fits several clients, `understood.ambiguous` (and
-`query.candidates`) hold their full names and the query is otherwise complete: the pipeline asks back.
+- "empty", "too_long", "no_intent", "unrecognised_words", "unparsed_number", "negation";
+- "action" (a request to change data: "催一下…", "标记为VIP" — for the actions issue to pick up);
+- "client_not_found" (a company name no client matches, even with one slip);
+- "conflict:<words>" (two questions in one: "逾期客户的回款"), "two_questions";
+- "multiple_periods", "multiple_thresholds", "multiple_limits", "multiple_staff";
+- "ambiguous:due" ("本周到期的" — contracts or invoices?), "ambiguous:tax";
+- "missing:<slot>" ("信用等级" without a letter, "员工排名" without a metric);
+- "unsupported:<what>" (a filter or period the family would silently ignore: "上个月的逾期客户",
+  "欠款超过1万", "各地区客户数量" → unsupported:breakdown, "营收" → unsupported:total_revenue);
+- "not_for_contacts" (a client contact asking a staff question).
+When a client name fits several clients (equally strong alias, or equally close slip), `understood.ambiguous`
+(and `query.candidates`) hold their full names — only those the asker may see — and the query is otherwise
+complete: the pipeline asks back which one.
 """
 
 from bot.understand.entities import EntityIndex

@@ -3,11 +3,13 @@
 The stages, each consuming the parts of the normalised text it explains:
 1. periods ("上个月", "未来两周", "2026年10月"), thresholds ("60天以上", "超过5000元"), top-N ("前10"),
    credit ratings ("信用等级为D");
-2. one longest-match walk for every known word: keywords, attribute values, client / colleague names;
+2. one walk for every known word — keywords, attribute values, client / colleague names — choosing the
+   segmentation that explains the most text (entities.py);
 3. client names with a slip, or named ambiguously (mentions.py);
-4. whatever is left over (the residue): a number nobody read, a negation, or more than a word of unknown
-   text means the parser is not sure — "I don't know" beats a confident wrong answer;
-5. the family (decide.py) and the Query (build.py).
+4. requests that are not questions (actions, per-group breakdowns), then whatever is left over (the
+   residue): a number nobody read, a negation, an unknown word — the parser is not sure, because
+   "I don't know" beats a confident wrong answer;
+5. the family (decide.py) and the Query (build.py), which refuses filters the family cannot honour.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class Understood(BaseModel):
     query: Query
     language: Literal["zh", "en"]
     ambiguous: list[str] = Field(default_factory=list)  # candidates' full names: ask back which one
-    unknown_reason: str | None = None  # a short code when query.intent is unknown (see README of the package)
+    unknown_reason: str | None = None  # a short code when query.intent is unknown (see bot/understand/__init__)
 
 
 def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
