@@ -55,7 +55,8 @@ class StaffJob(SheetJob):
             for r in bad:
                 name = r.extra["manager"]
                 rejected.append((r, f"上级不存在：{name} (unknown manager: {name})"))
-            kept = [r for r in kept if r not in bad]
+            dropped = {id(r) for r in bad}
+            kept = [r for r in kept if id(r) not in dropped]
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, Staff, (*self.FIELDS, "manager_id"), lambda r: key_text(r["name"]))

@@ -37,8 +37,9 @@ class ImportAborted(Exception):
     """Storing a sheet failed; that sheet was rolled back. `report` covers the sheets stored before it."""
 
     def __init__(self, sheet: str, report: ImportReport, cause: BaseException) -> None:
+        first_line = (str(cause).strip().splitlines() or [type(cause).__name__])[0][:300]
         super().__init__(f"导入在「{sheet}」表中断，该表未写入 (import stopped at sheet '{sheet}', "
-                         f"nothing of it was stored): {cause}")
+                         f"nothing of it was stored): {first_line}")
         self.sheet, self.report = sheet, report
 
 

@@ -35,8 +35,10 @@ def load_existing(session: Session, model: Any, columns: Sequence[str],
 
 def upsert(session: Session, model: Any, records: Iterable[Record], existing: dict[Hashable, dict[str, Any]],
            defaults: dict[str, Any] | None = None) -> Changes:
-    """Insert records whose key is new; update the changed columns of the others. Sets `existing[key]['id']`
-    expectations aside: callers reload ids after inserting."""
+    """Insert the records whose key is not in `existing`; update only the changed columns of the others.
+
+    Rows are grouped by their set of columns so that each group is one executemany. Callers that need the
+    ids of inserted rows reload them afterwards (see Book)."""
     table = model.__table__
     changes = Changes()
     inserts: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)

@@ -53,8 +53,11 @@ FREQUENCIES = _vocab(Frequency, {"monthly": ("按月", "月", "每月", "月报"
                                  "yearly": ("按年", "年", "每年", "年报", "annual", "annually", "year")})
 
 # Interaction channels are an open list: known words are stored as these codes, others as written.
-CHANNELS = {enum_key(w): code for code, words in {
-    "phone": ("电话", "phone", "call", "tel"), "wechat": ("微信", "wechat", "weixin"),
+# The first two words of each are its Chinese and English label, for showing a stored code to people.
+_CHANNEL_WORDS = {
+    "phone": ("电话", "phone", "call", "tel"), "wechat": ("微信", "WeChat", "weixin"),
     "email": ("邮件", "email", "e-mail", "邮箱"), "meeting": ("面谈", "meeting", "见面", "拜访", "visit"),
-    "wecom": ("企业微信", "wecom"), "dingtalk": ("钉钉", "dingtalk"), "slack": ("slack",),
-}.items() for w in words}
+    "wecom": ("企业微信", "WeCom"), "dingtalk": ("钉钉", "DingTalk"), "slack": ("Slack", "Slack"),
+}
+CHANNELS = {enum_key(w): code for code, words in _CHANNEL_WORDS.items() for w in words}
+CHANNEL_LABELS: dict[str, tuple[str, str]] = {code: (words[0], words[1]) for code, words in _CHANNEL_WORDS.items()}

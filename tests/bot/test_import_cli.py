@@ -13,7 +13,7 @@ from bot.bootstrap import App
 from bot.cli import build
 from tests.cli_database import cli_database_url
 from tests.conftest import SAMPLE_ANSWERS, SAMPLE_XLSX, table_counts
-from tests.domain.importing.workbook import base_firm, write_xlsx
+from tests.domain.importing.workbook import base_firm, install_failing_trigger, write_xlsx
 
 KEYS = ["staff", "clients", "contacts", "contracts", "invoices", "payments", "documents", "service_logs",
         "interactions", "feedback", "tax_obligations"]
@@ -85,3 +85,15 @@ def test_template_writes_an_empty_workbook_that_imports_cleanly(make_app: Callab
     assert workbook.sheetnames[:3] == ["员工", "客户", "联系人"] and len(workbook.sheetnames) == 11
     headers = [c.value for c in workbook["应收"][1]]
     assert headers == ["发票号*", "客户名称*", "合同编号", "开票日期*", "到期日*", "金额*"]
+
+
+def test_import_that_fails_in_the_database_exits_non_zero_naming_the_sheet(make_app: Callable[..., App],
+                                                                          tmp_path: Path):
+    app = make_app()
+    install_failing_trigger(app)
+    book = base_firm()
+    book["应收"].append(["FP9", "甲公司", None, "2026-03-01", "2026-03-31", "42.42"])
+    result = run(app, "import", str(write_xlsx(tmp_path / "firm.xlsx", book)), "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "import stopped at sheet 'invoices'" in result.stderr.replace("\n", "")
+    assert table_counts(app)["invoice"] == 0 and table_counts(app)["client"] == 2

@@ -9,13 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from domain.importing import ImportAborted, ImportFileError, import_sheets, read_workbook
 from domain.importing.source import read_xlsx_openpyxl
 from domain.importing.xlsx import read_xlsx
 from tests.conftest import SAMPLE_XLSX, table_counts
-from tests.domain.importing.workbook import as_sheets, base_firm, checksum, rows, run, scalar
+from tests.domain.importing.workbook import as_sheets, base_firm, checksum, install_failing_trigger, rows, run, scalar
 
 
 def _write_csv(path: Path, table: list[list[object]], encoding: str) -> None:
@@ -138,28 +137,14 @@ def test_a_workbook_from_excel_imports(app, tmp_path):
     assert str(scalar(app, "SELECT signed_on FROM client")) == str(date(2026, 1, 5))
 
 
-def _install_failing_trigger(app) -> None:
-    """A database error on the invoice with amount 42.42, as a real constraint failure would raise mid-sheet."""
-    with app.engine.begin() as conn:
-        if app.engine.dialect.name == "sqlite":
-            for when in ("INSERT", "UPDATE"):
-                conn.execute(text(f"CREATE TRIGGER boom_{when.lower()} BEFORE {when} ON invoice "
-                                  "WHEN NEW.amount_cents = 4242 BEGIN SELECT RAISE(ABORT, 'boom'); END"))
-        else:
-            conn.execute(text("CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.amount_cents = 4242 THEN "
-                              "RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"))
-            conn.execute(text("CREATE TRIGGER boom BEFORE INSERT OR UPDATE ON invoice FOR EACH ROW "
-                              "EXECUTE FUNCTION boom()"))
-
-
 def test_a_crash_mid_sheet_leaves_that_sheet_as_it_was_and_stops_the_import(app):
-    _install_failing_trigger(app)
+    install_failing_trigger(app)
     book = base_firm()
     book["应收"] += [["FP2", "甲公司", None, "2026-02-01", "2026-02-28", 10], ["FP3", "甲公司", None, "2026-03-01",
                                                                             "2026-03-31", "42.42"]]
     with pytest.raises(ImportAborted) as exc:
         run(app, book)
-    assert exc.value.sheet == "invoices"
+    assert exc.value.sheet == "invoices" and "boom" in str(exc.value) and "'invoices'" in str(exc.value)
     assert exc.value.report.imported["contracts"] == 1
     counts = table_counts(app)
     assert counts["staff"] == 2 and counts["client"] == 2 and counts["contract"] == 1
@@ -169,7 +154,7 @@ def test_a_crash_mid_sheet_leaves_that_sheet_as_it_was_and_stops_the_import(app)
 def test_a_crash_during_a_re_import_leaves_the_database_as_before(app):
     run(app, base_firm())
     before, digest = table_counts(app), checksum(app)
-    _install_failing_trigger(app)
+    install_failing_trigger(app)
     book = base_firm()
     book["客户"].append(["丙公司", "李会计", None, None])
     book["应收"][1][5] = 2000  # an update that would be written before the failing row

@@ -81,6 +81,20 @@ def typed(app: App, statement) -> list[tuple]:
         return [tuple(r) for r in session.execute(statement)]
 
 
+def install_failing_trigger(app: App) -> None:
+    """A database error on the invoice with amount 42.42, as a real constraint failure would raise mid-sheet."""
+    with app.engine.begin() as conn:
+        if app.engine.dialect.name == "sqlite":
+            for when in ("INSERT", "UPDATE"):
+                conn.execute(text(f"CREATE TRIGGER boom_{when.lower()} BEFORE {when} ON invoice "
+                                  "WHEN NEW.amount_cents = 4242 BEGIN SELECT RAISE(ABORT, 'boom'); END"))
+        else:
+            conn.execute(text("CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.amount_cents = 4242 THEN "
+                              "RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"))
+            conn.execute(text("CREATE TRIGGER boom BEFORE INSERT OR UPDATE ON invoice FOR EACH ROW "
+                              "EXECUTE FUNCTION boom()"))
+
+
 def checksum(app: App) -> dict[str, str]:
     """A digest of every table's rows in id order, to prove that a re-import wrote nothing."""
     out = {}
