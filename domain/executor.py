@@ -34,7 +34,7 @@ from domain.queries import Intent, Query, Result
 from domain.scope import Viewer
 
 CONTACT_INTENTS = frozenset({Intent.my_invoices, Intent.my_documents, Intent.tax_deadline})
-STAFF_ONLY_NONE = frozenset({Intent.my_invoices, Intent.my_documents})
+CONTACT_ONLY = frozenset({Intent.my_invoices, Intent.my_documents})
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,14 @@ def execute(session: Session, viewer: Viewer, query: Query, today: date, *,
     """The answer to `query` as of `today`, limited to what `viewer` may see."""
     ask = Ask(session, viewer, query, today, tax_calendar_dir)
     handler = HANDLERS.get(query.intent)
-    allowed = query.intent in CONTACT_INTENTS if viewer.is_contact else query.intent not in STAFF_ONLY_NONE
+    allowed = query.intent in CONTACT_INTENTS if viewer.is_contact else query.intent not in CONTACT_ONLY
     if handler is None or not allowed:
         return ask.result()
     return handler(ask)
 
 
 def pick(row: object, *keys: str) -> dict[str, Any]:
+    """The contract keys of a fact row (at least two keys), as an item."""
     return dict(zip(keys, attrgetter(*keys)(row), strict=True))
 
 
