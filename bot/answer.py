@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
-from bot.texts import Locale, lookup, t
+from bot.texts import Locale, lookup, maybe, t
 from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
@@ -69,7 +69,7 @@ class Answerer:
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
-                    return unknown_reply(viewer, locale, reason)
+                    return unknown_reply(viewer, locale, reason, understood.unknown_reason)
                 if llm_query.candidates:
                     ids = dict(session.execute(select(Client.name, Client.id)
                                                .where(Client.name.in_(llm_query.candidates))).all())
@@ -155,9 +155,15 @@ def help_reply(viewer: Viewer, locale: Locale) -> Reply:
     return plain_reply(Intent.help, text, locale, title=t(locale, "help.title"))
 
 
-def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None) -> Reply:
+def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None, reason: str | None = None) -> Reply:
+    """ "I don't know, here is what I can answer" — with the reason in words where it helps the asker."""
+    if reason == "not_for_contacts":
+        return plain_reply(Intent.unknown, t(locale, "common.not_for_contacts"), locale)
     examples = lookup(locale, "help.contact_examples" if viewer.is_contact else "help.staff_examples")
-    head = t(locale, "common.llm_unavailable", reason=llm_error) if llm_error else t(locale, "common.unknown")
+    if llm_error:
+        head = t(locale, "common.llm_unavailable", reason=llm_error)
+    else:
+        head = maybe(locale, f"common.unknown_reasons.{(reason or '').split(':')[0]}") or t(locale, "common.unknown")
     text = head + "\n" + "\n".join(f"• {e}" for e in examples[:6])
     suggestions = list(lookup(locale, "suggestions"))
     return plain_reply(Intent.unknown, text, locale, title=t(locale, "intents.unknown.title"), suggestions=suggestions)

@@ -34,7 +34,7 @@ def t(locale: Locale, key: str, **values: object) -> str:
 def maybe(locale: Locale, key: str, **values: object) -> str | None:
     try:
         return t(locale, key, **values)
-    except KeyError:
+    except (KeyError, TypeError):
         return None
 
 

@@ -1,0 +1,111 @@
+"""The answer pipeline's own behaviour on the sample firm: help, unknown, ambiguity and its buttons, "show more",
+client contacts, languages and formatting. Everything runs through bot.conversation.handle, as every adapter does."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.conversation import handle
+from bot.messages import IncomingMessage
+from bot.reply import Reply
+from domain.models import ChatIdentity, Client, Contact
+
+ADMIN = "杜萍"
+
+
+def ask(app, text: str, as_name: str = ADMIN, action: str | None = None, platform: str = "cli") -> Reply:
+    return handle(app, IncomingMessage(platform=platform, chat_id="", sender_id=as_name, text=text, action=action))
+
+
+def test_help_lists_examples_in_the_askers_language(sample_app) -> None:
+    zh, en = ask(sample_app, "帮助"), ask(sample_app, "help")
+    assert zh.intent == en.intent == "help"
+    assert "逾期" in zh.text and "overdue" in en.text.lower()
+
+
+def test_unknown_question_says_so_and_suggests_instead_of_guessing(sample_app) -> None:
+    reply = ask(sample_app, "给我讲个笑话")
+    assert reply.intent == "unknown" and reply.data["items"] == [] and reply.data["value"] is None
+    assert "没有理解" in reply.text and reply.suggestions
+
+
+def test_a_client_nobody_has_is_not_answered_with_another(sample_app) -> None:
+    reply = ask(sample_app, "上海不存在科技有限公司的客户档案")
+    assert reply.intent == "unknown" and reply.data["items"] == []
+
+
+def test_reasons_are_explained_where_that_helps(sample_app) -> None:
+    assert "一次只问一个问题" in ask(sample_app, "哪些客户逾期未付款？本月回款多少？").text
+    assert "少了一个关键条件" in ask(sample_app, "信用等级").text
+    assert "暂时还答不了" in ask(sample_app, "上个月的逾期客户").text
+    assert "太长" in ask(sample_app, "逾期" * 150).text
+
+
+def test_empty_question_is_answered_politely(sample_app) -> None:
+    reply = ask(sample_app, "   ")
+    assert reply.intent == "help" and "帮助" in reply.text
+
+
+def test_unknown_sender_gets_only_the_registration_hint(sample_app) -> None:
+    reply = ask(sample_app, "哪些客户逾期未付款", as_name="U_NOBODY", platform="slack")
+    assert reply.intent == "unknown" and reply.data["items"] == []
+    assert "zhangfang bind slack U_NOBODY" in reply.text
+
+
+def test_ambiguous_name_asks_back_and_each_button_answers_for_that_client(sample_app) -> None:
+    reply = ask(sample_app, "天成的客户档案")
+    assert reply.data["candidates"] and len(reply.actions) == len(reply.data["candidates"]) >= 2
+    for action in reply.actions:
+        picked = ask(sample_app, "", action=action.value)
+        assert picked.intent == "client_profile"
+        assert picked.data["items"][0]["client"] == action.label
+
+
+def test_show_more_pages_through_every_row_once(sample_app) -> None:
+    first = ask(sample_app, "哪些客户逾期未付款")
+    everyone = [item["client"] for item in first.data["items"]]
+    shown = [row[0] for row in first.rows]
+    reply = first
+    while reply.actions:
+        reply = ask(sample_app, "", action=reply.actions[0].value)
+        shown += [row[0] for row in reply.rows]
+    assert shown == everyone and first.total_rows == len(everyone) == 35
+
+
+def test_money_and_dates_are_formatted_for_people_and_exact_for_scripts(sample_app) -> None:
+    reply = ask(sample_app, "逾期总额是多少")
+    assert "¥417,000.00" in reply.text and reply.data["value"] == 417000.0
+    en = ask(sample_app, "invoices due in the next 7 days")
+    assert en.locale == "en" and any("Nov 2026" in cell or "Dec 2026" in cell for row in en.rows for cell in row)
+
+
+def test_staff_see_only_their_clients_even_when_naming_another(sample_app) -> None:
+    everyone = {i["client"] for i in ask(sample_app, "哪些客户逾期未付款").data["items"]}
+    mine = {i["client"] for i in ask(sample_app, "哪些客户逾期未付款", as_name="刘建").data["items"]}
+    assert mine and mine < everyone
+    colleague = ask(sample_app, "秦霞的逾期客户", as_name="刘建").data["items"]
+    assert {i["client"] for i in colleague} <= mine
+
+
+@pytest.fixture
+def contact_identity(sample_app):
+    with sample_app.session() as session:
+        client = session.execute(select(Client).where(Client.name == "深圳长青物流有限公司")).scalar_one()
+        contact = session.execute(select(Contact).where(Contact.client_id == client.id)).scalars().first()
+        session.add(ChatIdentity(platform="wecom", user_id="wm_test_contact", contact_id=contact.id))
+    yield client.name
+    with sample_app.session() as session:
+        bound = session.execute(select(ChatIdentity).where(ChatIdentity.user_id == "wm_test_contact")).scalar_one()
+        session.delete(bound)
+
+
+def test_a_client_contact_sees_only_its_own_company(sample_app, contact_identity: str) -> None:
+    own = ask(sample_app, "我们的发票", as_name="wm_test_contact", platform="wecom")
+    assert own.intent == "my_invoices" and own.data["items"]
+    staff_question = ask(sample_app, "哪些客户逾期未付款", as_name="wm_test_contact", platform="wecom")
+    assert staff_question.data["items"] == [] or {i.get("client") for i in staff_question.data["items"]} <= {
+        contact_identity}
+    forged = ask(sample_app, "", as_name="wm_test_contact", platform="wecom",
+                 action='zf:q:{"intent": "overdue_clients"}')
+    assert forged.data["items"] == []
