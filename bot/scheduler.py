@@ -16,6 +16,7 @@ On SQLite, run one `serve` per database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -118,10 +119,16 @@ class JobScheduler:
     # -- leadership ----------------------------------------------------------------------------------------------
     def try_to_lead(self) -> bool:
         """Become the planning process when nobody else is (PostgreSQL advisory lock; always on SQLite)."""
+        if self.leading and not self._lock_alive():
+            self._step_down()
         if self.leading or not self._take_lock():
             return self.leading
-        self.scheduler.add_jobstore(SQLAlchemyJobStore(engine=self.app.engine, tablename=JOBS_TABLE), alias="db")
-        self._ensure_plan_job()
+        self.scheduler.pause()  # settle the stored plan job before it can run
+        try:
+            self.scheduler.add_jobstore(SQLAlchemyJobStore(engine=self.app.engine, tablename=JOBS_TABLE), alias="db")
+            self._ensure_plan_job()
+        finally:
+            self.scheduler.resume()
         self.leading = True
         return True
 
@@ -137,15 +144,33 @@ class JobScheduler:
             connection.close()
         return got
 
-    def _release_lock(self) -> None:
+    def _lock_alive(self) -> bool:
+        """Whether the connection holding the advisory lock still stands (a database restart drops it)."""
         if self._lock is None:
-            return
+            return True
         try:
-            self._lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PLAN_LOCK})
+            self._lock.execute(text("SELECT 1"))
             self._lock.commit()
-        finally:
-            self._lock.close()
-            self._lock = None
+        except Exception:
+            log.warning("lost the planning lock's database connection; planning stops here until it is retaken")
+            return False
+        return True
+
+    def _step_down(self) -> None:
+        self.scheduler.remove_jobstore("db")
+        self.leading = False
+        self._release_lock()
+
+    def _release_lock(self) -> None:
+        """Unlock and close (closing the session alone would release it; a dead connection holds nothing)."""
+        lock, self._lock = self._lock, None
+        if lock is None:
+            return
+        with contextlib.suppress(Exception):
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PLAN_LOCK})
+            lock.commit()
+        with contextlib.suppress(Exception):
+            lock.close()
 
     def _ensure_plan_job(self) -> None:
         """Keep the stored plan job (and its next run time, so a missed run is caught up); replace it when the

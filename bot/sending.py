@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, func, select, update
 
 from bot.delivery import DeliveryError
+from bot.metrics import metrics_for
 from bot.models import OutboxMessage
 from bot.outbox import TABLE, destination_of, reply_of
 from bot.pacing import Backoff, QuietHours, RateLimit, rate_limit
@@ -205,6 +206,4 @@ class OutboxSender:
         return Outcome(message.id or 0, message.kind, "rate_limited")
 
     def _count(self, message: OutboxMessage, outcome: str) -> None:
-        from bot.metrics import metrics_for
-
         metrics_for(self.app).deliveries.labels(platform=message.platform, outcome=outcome).inc()

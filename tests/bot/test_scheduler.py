@@ -9,6 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -19,7 +21,16 @@ from bot.bootstrap import App, bootstrap
 from bot.delivery import Destination
 from bot.jobs.draft import Draft
 from bot.models import OutboxMessage
-from bot.scheduler import PLAN_GRACE, PLAN_JOB, JobScheduler, latest_fire_time, plan_trigger, start_scheduler
+from bot.scheduler import (
+    JOBS_TABLE,
+    PLAN_GRACE,
+    PLAN_JOB,
+    PLAN_LOCK,
+    JobScheduler,
+    latest_fire_time,
+    plan_trigger,
+    start_scheduler,
+)
 from bot.senders import SenderRegistry
 from domain.types import utcnow
 from tests.bot.outbox_support import SHANGHAI, draft
@@ -83,13 +94,18 @@ def every_minute() -> IntervalTrigger:
 
 
 def _stop_with_plan_job_due(app: App, planner: PlannerLog, trigger: BaseTrigger, due: datetime) -> None:
-    """Run a scheduler once (it stores its plan job), then stop it as if the process went down before `due`."""
+    """Run a scheduler (it stores its plan job) and stop it; then, with a scheduler that never runs anything, move
+    the stored job's next run back to `due` — as if the process had been down since then."""
     first = JobScheduler(app, planner=planner, senders=SenderRegistry(app, {"console": RecordingSender()}),
                          trigger=trigger, name="catch-up").start()
     assert first.leading
-    first.scheduler.pause()
-    first.scheduler.modify_job(PLAN_JOB, jobstore="db", next_run_time=due)
     first.shutdown()
+    editor = BackgroundScheduler(timezone=SHANGHAI)
+    editor.add_jobstore(SQLAlchemyJobStore(engine=app.engine, tablename=JOBS_TABLE), alias="db")
+    editor.start(paused=True)
+    editor.modify_job(PLAN_JOB, jobstore="db", next_run_time=due)
+    editor.remove_jobstore("db")
+    editor.shutdown()
 
 
 def test_after_downtime_the_missed_plan_run_is_caught_up_once(app: App) -> None:
@@ -151,5 +167,26 @@ def test_on_postgresql_only_one_process_plans_and_another_takes_over(app: App, b
         assert second.try_to_lead()
         assert second.scheduler.get_job(PLAN_JOB, jobstore="db").args == ("follower",)
     finally:
+        second.shutdown()
+        other.engine.dispose()
+
+
+def test_a_leader_that_lost_its_database_connection_steps_down(app: App, backend: str) -> None:
+    if backend != "postgres":
+        pytest.skip("the advisory lock is PostgreSQL's")
+    other = _same_database(app)
+    quiet_trigger = CronTrigger(hour=3, minute=0, timezone=SHANGHAI)
+    first = JobScheduler(app, planner=PlannerLog(), trigger=quiet_trigger, name="leader").start()
+    second = JobScheduler(other, planner=PlannerLog(), trigger=quiet_trigger, name="follower").start()
+    try:
+        assert first.leading
+        with app.engine.begin() as conn:  # the database drops the leader's session (as a restart would)
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                              "AND ((classid::bigint << 32) | objid::bigint) = :key"), {"key": PLAN_LOCK})
+        wait_until(second.try_to_lead)  # the lock frees once the backend has gone
+        assert not first.try_to_lead()
+        assert first.scheduler.get_job(PLAN_JOB) is None
+    finally:
+        first.shutdown()
         second.shutdown()
         other.engine.dispose()

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select, text
 
 from adapters.common.http import http_session
+from adapters.dingtalk.sender import DingTalkSender
 from adapters.slack.sender import SlackSender
 from adapters.wecom.sender import WeComSender
 from bot.bootstrap import App
@@ -65,6 +66,17 @@ def test_delivers_each_message_once_and_marks_it_sent(app: App, webhook: RobotWe
     assert {(m.status, m.attempts, m.sent_at) for m in stored(app).values()} == {("sent", 1, MONDAY_MORNING)}
     assert sender.drain(TestClock(MONDAY_MORNING + timedelta(days=1))).outcomes == []
     assert len(webhook.contents()) == 3
+
+
+def test_dingtalk_group_robots_are_delivered_and_paced_the_same_way(app: App, webhook: RobotWebhook) -> None:
+    session = http_session(timeout=0.5, attempts=1)
+    registry = SenderRegistry(app, {"dingtalk": DingTalkSender(app.settings, session=session)})
+    enqueue(app, drafts(21, robot(webhook.dingtalk_url("group-token"), platform="dingtalk")), MONDAY_MORNING)
+    clock = TestClock()
+    first = OutboxSender(app, registry).drain(clock)
+    assert (first.count("sent"), first.count("rate_limited")) == (20, 1)
+    assert OutboxSender(app, registry).drain(clock.advance(minutes=1)).count("sent") == 1
+    assert sorted(webhook.contents("group-token")) == [f"m{n:03d}" for n in range(21)]
 
 
 def test_platform_down_then_back_retries_with_growing_delays_and_delivers_once(
