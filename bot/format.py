@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.texts import Locale, t, value_name
 
-ENUM_KEYS = {"tier", "status", "taxpayer_type", "service_type", "frequency", "source", "bucket"}
+ENUM_KEYS = {"tier", "status", "taxpayer_type", "service_type", "frequency", "source", "bucket", "channel"}
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

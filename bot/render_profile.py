@@ -37,7 +37,8 @@ def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Repl
         f"{label(locale, 'due_on')} {cell('due_on', d.get('due_on'), locale)}",
         f"{label(locale, 'chase_count')} {d.get('chase_count', 0)}")))
     add("profile_interactions", "recent_interactions", lambda i: sep.join(
-        x for x in (cell("date", i.get("date"), locale), i.get("channel"), i.get("summary")) if x))
+        x for x in (cell("date", i.get("date"), locale), cell("channel", i.get("channel"), locale),
+                    i.get("summary")) if x))
     add("profile_feedback", "feedback", lambda f: sep.join(
         x for x in (cell("date", f.get("date"), locale), f"{f.get('score')}/5", f.get("comment")) if x))
     name = str(profile.get("client", ""))
