@@ -242,3 +242,13 @@ def test_staff_get_nothing_for_a_contacts_families_and_help_is_empty(firm) -> No
     for intent in (Intent.my_invoices, Intent.my_documents, Intent.help, Intent.unknown):
         result = ask(firm, "boss", intent)
         assert (result.items, result.value, result.notes) == ([], None, [])
+
+
+@pytest.mark.parametrize(("who", "invoiced", "signed", "rate", "aging_90"), [
+    ("boss", "1000", "5000", 0.5333, "2000"), ("mgr", "1000", "5000", 0.5333, "0"), ("sub", "400", "0", 0.3, "0"),
+    ("s1", "400", "0", 0.3, "0"), ("s2", "0", "0", None, "2000")])
+def test_period_sums_and_rates_are_limited_to_the_viewers_clients(firm, who, invoiced, signed, rate, aging_90) -> None:
+    assert ask(firm, who, Intent.invoiced).value == yuan(invoiced)
+    assert ask(firm, who, Intent.signed).value == yuan(signed)
+    assert ask(firm, who, Intent.collection_rate, month="2026-10").value == rate
+    assert ask(firm, who, Intent.aging).items[-1]["amount"] == yuan(aging_90)
