@@ -31,5 +31,5 @@ def load_app(today: str | None = None, **overrides: object) -> App:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[red]{message}[/red]", highlight=False)
+    err_console.print(f"[red]{message}[/red]", highlight=False, soft_wrap=True)
     sys.exit(code)
