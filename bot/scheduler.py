@@ -98,6 +98,7 @@ class JobScheduler:
 
     def start(self) -> JobScheduler:
         _RUNNING[self.name] = self
+        logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)  # not a line per send pass
         self.scheduler.start()
         every = self.app.settings.send_interval_seconds
         self.scheduler.add_job(self.send, "interval", seconds=every, id=SEND_JOB, misfire_grace_time=every)
