@@ -98,7 +98,8 @@ class Answerer:
             return unknown_reply(viewer, locale)
         if viewer.is_contact and query.intent not in CONTACT_INTENTS:
             return plain_reply(query.intent, t(locale, "common.not_for_contacts"), locale)
-        result: Result = execute(session, viewer, query, self.app.today())
+        result: Result = execute(session, viewer, query, self.app.today(),
+                                 tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
         return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
                       source=source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -86,6 +87,10 @@ class Settings(BaseSettings):
 
     def local_today(self) -> date:
         return self.today or datetime.now(self.tz).date()
+
+    @property
+    def tax_calendar_path(self) -> Path | None:
+        return Path(self.tax_calendar_dir) if self.tax_calendar_dir else None
 
     @property
     def llm_enabled(self) -> bool:
