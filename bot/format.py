@@ -62,12 +62,33 @@ def cell(key: str, value: Any, locale: Locale, symbol: str = "¥") -> str:
     return str(value)
 
 
+def _money_json(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _iso(value: date) -> str:
+    return value.isoformat()
+
+
+_PLAIN = (str, int, float, bool, type(None))
+_CONVERT: dict[type, Any] = {Decimal: _money_json, date: _iso, datetime: _iso}
+
+
 def jsonable(value: Any) -> Any:
-    """Decimal → number with 2 decimals, date → YYYY-MM-DD, recursively."""
+    """Decimal → number with 2 decimals, date → YYYY-MM-DD, recursively (dispatch on the exact type: this runs
+    over every row of every answer)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    convert = _CONVERT.get(kind)
+    if convert is not None:
+        return convert(value)
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     if isinstance(value, Decimal):
-        return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    if isinstance(value, datetime):
-        return value.isoformat()
+        return _money_json(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
