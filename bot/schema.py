@@ -4,5 +4,6 @@ from sqlmodel import SQLModel
 
 import bot.models  # noqa: F401  (registers the tables)
 import domain.models  # noqa: F401
+import domain.workflows.models  # noqa: F401  (service workflows)
 
 metadata = SQLModel.metadata

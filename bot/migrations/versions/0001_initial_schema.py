@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:32:48.862804
+Create Date: 2026-11-23 17:50:29.425340
 """
 
 import sqlalchemy as sa
@@ -105,6 +105,24 @@ def upgrade() -> None:
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_client_name'), ['name'], unique=True)
         batch_op.create_index('ix_client_owner_status', ['owner_id', 'status'], unique=False)
+
+    op.create_table('workflow_pending_action',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('via', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_at', domain.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', domain.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', domain.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token')
+    )
+    with op.batch_alter_table('workflow_pending_action', schema=None) as batch_op:
+        batch_op.create_index('ix_workflow_pending_staff', ['staff_id', 'status', 'created_at'], unique=False)
 
     op.create_table('chat_binding',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -282,6 +300,30 @@ def upgrade() -> None:
         batch_op.create_index('ix_invoice_issued', ['issued_on', 'client_id', 'amount_cents'], unique=False)
         batch_op.create_index('ix_invoice_open', ['paid_on', 'due_on', 'client_id'], unique=False)
 
+    op.create_table('workflow_instance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('natural_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('template', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('name_zh', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('name_en', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=True),
+    sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('opened_on', sa.Date(), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], ),
+    sa.ForeignKeyConstraint(['owner_id'], ['staff.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('natural_key')
+    )
+    with op.batch_alter_table('workflow_instance', schema=None) as batch_op:
+        batch_op.create_index('ix_workflow_instance_client', ['client_id', 'status', 'period'], unique=False)
+        batch_op.create_index('ix_workflow_instance_status', ['status', 'template', 'period'], unique=False)
+
     op.create_table('payment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('row_key', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
@@ -301,6 +343,65 @@ def upgrade() -> None:
         batch_op.create_index('ix_payment_date', ['paid_on', 'client_id', 'amount_cents'], unique=False)
         batch_op.create_index(batch_op.f('ix_payment_invoice_id'), ['invoice_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_payment_row_key'), ['row_key'], unique=True)
+
+    op.create_table('workflow_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instance_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('from_status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('to_status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('from_staff_id', sa.Integer(), nullable=True),
+    sa.Column('to_staff_id', sa.Integer(), nullable=True),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('via', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('at', domain.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
+    sa.ForeignKeyConstraint(['from_staff_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['instance_id'], ['workflow_instance.id'], ),
+    sa.ForeignKeyConstraint(['to_staff_id'], ['staff.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('workflow_event', schema=None) as batch_op:
+        batch_op.create_index('ix_workflow_event_client', ['client_id', 'at'], unique=False)
+        batch_op.create_index('ix_workflow_event_instance', ['instance_id', 'at'], unique=False)
+
+    op.create_table('workflow_stage',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instance_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name_zh', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('name_en', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('must_follow', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('can_wait', sa.Boolean(), nullable=False),
+    sa.Column('filing', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('notice', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('documents', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('assignee_id', sa.Integer(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('waiting_since', sa.Date(), nullable=True),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('done_by_id', sa.Integer(), nullable=True),
+    sa.Column('alerted_on', sa.Date(), nullable=True),
+    sa.Column('escalated_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['assignee_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], ),
+    sa.ForeignKeyConstraint(['done_by_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['instance_id'], ['workflow_instance.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('instance_id', 'key', name='uq_workflow_stage_instance_key')
+    )
+    with op.batch_alter_table('workflow_stage', schema=None) as batch_op:
+        batch_op.create_index('ix_workflow_stage_assignee', ['assignee_id', 'status'], unique=False)
+        batch_op.create_index('ix_workflow_stage_client', ['client_id', 'status'], unique=False)
+        batch_op.create_index('ix_workflow_stage_due', ['status', 'due_on'], unique=False)
 
     op.create_table('allocation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -330,6 +431,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_allocation_client_id'))
 
     op.drop_table('allocation')
+    with op.batch_alter_table('workflow_stage', schema=None) as batch_op:
+        batch_op.drop_index('ix_workflow_stage_due')
+        batch_op.drop_index('ix_workflow_stage_client')
+        batch_op.drop_index('ix_workflow_stage_assignee')
+
+    op.drop_table('workflow_stage')
+    with op.batch_alter_table('workflow_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_workflow_event_instance')
+        batch_op.drop_index('ix_workflow_event_client')
+
+    op.drop_table('workflow_event')
     with op.batch_alter_table('payment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_row_key'))
         batch_op.drop_index(batch_op.f('ix_payment_invoice_id'))
@@ -337,6 +449,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_payment_client_date')
 
     op.drop_table('payment')
+    with op.batch_alter_table('workflow_instance', schema=None) as batch_op:
+        batch_op.drop_index('ix_workflow_instance_status')
+        batch_op.drop_index('ix_workflow_instance_client')
+
+    op.drop_table('workflow_instance')
     with op.batch_alter_table('invoice', schema=None) as batch_op:
         batch_op.drop_index('ix_invoice_open')
         batch_op.drop_index('ix_invoice_issued')
@@ -396,6 +513,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_chat_binding_client_id'))
 
     op.drop_table('chat_binding')
+    with op.batch_alter_table('workflow_pending_action', schema=None) as batch_op:
+        batch_op.drop_index('ix_workflow_pending_staff')
+
+    op.drop_table('workflow_pending_action')
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_index('ix_client_owner_status')
         batch_op.drop_index(batch_op.f('ix_client_name'))
