@@ -45,12 +45,18 @@ def templates(locale: Locale) -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def say(locale: Locale, key: str, **values: object) -> str:
-    """The template `key` (dotted path) in `locale`, with {placeholders} filled."""
+@cache
+def template(locale: Locale, key: str) -> str:
     node: Any = templates(locale)
     for part in key.split("."):
         node = node[part]
-    return str(node).format(**values) if values else str(node)
+    return str(node)
+
+
+def say(locale: Locale, key: str, **values: object) -> str:
+    """The template `key` (dotted path) in `locale`, with {placeholders} filled."""
+    text = template(locale, key)
+    return text.format(**values) if values else text
 
 
 def draft_key(kind: str, recipient: str, subject: str, step: str) -> str:
@@ -79,6 +85,7 @@ class PlanContext:
     directory: Directory
     tax_calendar_dir: Path | None = None
     unreachable: dict[str, int] = field(default_factory=dict)  # kind → messages with nowhere to go
+    memo: dict[str, Any] = field(default_factory=dict)  # facts several planners share, computed once per run
 
     @property
     def today(self) -> date:

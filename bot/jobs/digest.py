@@ -21,7 +21,7 @@ from bot.jobs.context import FIRM, PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.figures import OwnerSums, aging_by_owner, collected_by_owner, collection_rate_by_owner, group_by_owner
 from bot.jobs.steps import previous_working_day
-from bot.jobs.tax import ClientFiling, client_filings, unfiled
+from bot.jobs.tax import ClientFiling, firm_filings
 from domain.calendar import is_working_day
 from domain.facts.clients import not_contacted
 from domain.facts.common import month_bounds, month_of
@@ -79,8 +79,7 @@ def gather(ctx: PlanContext) -> DigestFacts:
     now = overdue_clients(session, FIRM, today)
     before = {row.client_id for row in overdue_clients(session, FIRM, since)}
     week_end = today + timedelta(days=6 - today.weekday())
-    filings = unfiled(session, client_filings(session, today, week_end, extra_dir=ctx.tax_calendar_dir,
-                                              annual_items=ctx.reminders.tax_deadlines.annual_items))
+    filings = [f for f in firm_filings(ctx) if f.deadline <= week_end]
     return DigestFacts(
         today=today, since=since, months=months,
         collected=collected_by_owner(session, today, windows),

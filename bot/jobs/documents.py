@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy import or_, select, update
 
 from bot.jobs.context import FIRM, PlanContext
 from bot.jobs.draft import Draft
@@ -39,6 +39,7 @@ class Chase:
     items: list[PendingDocument]
     chased_before: int  # the most any listed item had been chased before today's message
     step: str  # before-3 | after-7 …
+    request_ids: list[int]  # the listed DocumentRequest rows
 
     def late(self, today: date) -> list[PendingDocument]:
         return [d for d in self.items if d.due_on < today]
@@ -48,7 +49,7 @@ def chases(ctx: PlanContext) -> list[Chase]:
     """The active clients whose pending items are at a step today, with what to list."""
     settings = ctx.reminders.documents
     window_end = ctx.steps.ahead[-1] + timedelta(days=max(settings.days_before_due, default=0))
-    counted = _counted_today(ctx)
+    requests = _pending_requests(ctx)
     out = []
     for client in missing_documents(ctx.session, FIRM, ctx.today):
         if not ctx.is_active(client.client_id):
@@ -58,9 +59,10 @@ def chases(ctx: PlanContext) -> list[Chase]:
         if step is None:
             continue
         listed.sort(key=lambda d: (d.due_on, d.period, d.item))
-        before = max(d.chase_count - ((client.client_id, d.period, d.item) in counted) for d in listed)
+        rows = [requests[(client.client_id, d.period, d.item)] for d in listed]
+        before = max(d.chase_count - (last == ctx.today) for d, (_, last) in zip(listed, rows, strict=True))
         out.append(Chase(client.client_id, client.client, ctx.clients[client.client_id].owner_id, listed,
-                         before, step))
+                         before, step, [request_id for request_id, _ in rows]))
     return out
 
 
@@ -76,21 +78,21 @@ def _step(ctx: PlanContext, items: list[PendingDocument]) -> str | None:
     return best[1] if best else None
 
 
-def _counted_today(ctx: PlanContext) -> set[tuple[int, str, str]]:
-    """Pending items whose chase for today has already been counted (an earlier run of the same day)."""
-    stmt = select(DocumentRequest.client_id, DocumentRequest.period, DocumentRequest.item).where(
-        DocumentRequest.status == DocumentStatus.pending.value, DocumentRequest.last_chased_on == ctx.today)
-    return {tuple(row) for row in ctx.session.execute(stmt)}  # type: ignore[misc]
+def _pending_requests(ctx: PlanContext) -> dict[tuple[int, str, str], tuple[int, date | None]]:
+    """(client, period, item) → (request id, the day it was last chased) for every pending request: whether
+    today's chase has already been counted (an earlier run of the same day), and the rows to count it on."""
+    stmt = select(DocumentRequest.client_id, DocumentRequest.period, DocumentRequest.item, DocumentRequest.id,
+                  DocumentRequest.last_chased_on).where(DocumentRequest.status == DocumentStatus.pending.value)
+    return {(cid, period, item): (rid, last) for cid, period, item, rid, last in ctx.session.execute(stmt)}
 
 
 def record(ctx: PlanContext, planned: list[Chase]) -> int:
     """Count today's chase on every listed item not counted yet today; returns the rows updated."""
-    keys = [(c.client_id, d.period, d.item) for c in planned for d in c.items]
+    ids = sorted(rid for chase in planned for rid in chase.request_ids)
     updated = 0
-    for start in range(0, len(keys), 300):
-        chunk = keys[start:start + 300]
+    for start in range(0, len(ids), 500):
         stmt = (update(DocumentRequest)
-                .where(tuple_(DocumentRequest.client_id, DocumentRequest.period, DocumentRequest.item).in_(chunk),
+                .where(DocumentRequest.id.in_(ids[start:start + 500]),
                        DocumentRequest.status == DocumentStatus.pending.value,
                        or_(DocumentRequest.last_chased_on.is_(None), DocumentRequest.last_chased_on < ctx.today))
                 .values(chase_count=DocumentRequest.chase_count + 1, last_chased_on=ctx.today)

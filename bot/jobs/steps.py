@@ -11,7 +11,7 @@ scheduled in (previous working day, D].
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -52,26 +52,27 @@ class StepDays:
     def active(self) -> bool:
         return bool(self.ahead)
 
-    def before_anchor(self, anchor: date, offsets: Iterable[int]) -> int | None:
+    def before_anchor(self, anchor: date, offsets: Collection[int]) -> int | None:
         """The largest offset N (days before `anchor`) whose step `anchor − N` fires today, else None."""
-        wanted = set(offsets)
-        hits = [(anchor - scheduled).days for scheduled in self.ahead if (anchor - scheduled).days in wanted]
-        return max(hits) if hits else None
+        best = None
+        for scheduled in self.ahead:
+            n = (anchor - scheduled).days
+            if n in offsets and (best is None or n > best):
+                best = n
+        return best
 
-    def after_anchor(self, anchor: date, offsets: Iterable[int], every: int = 0) -> int | None:
+    def after_anchor(self, anchor: date, offsets: Collection[int], every: int = 0) -> int | None:
         """The largest offset N (days after `anchor`) whose step `anchor + N` fires today, else None.
 
         Beyond the last offset, a step every `every` days (none when 0)."""
-        steps = sorted(set(offsets))
-        hits = [n for n in ((scheduled - anchor).days for scheduled in self.after) if _is_after_step(n, steps, every)]
-        return max(hits) if hits else None
-
-
-def _is_after_step(n: int, steps: list[int], every: int) -> bool:
-    if n in steps:
-        return True
-    last = steps[-1] if steps else 0
-    return bool(every) and n > last and (n - last) % every == 0
+        best = None
+        last = max(offsets, default=0)
+        for scheduled in self.after:
+            n = (scheduled - anchor).days
+            repeat = every > 0 and n > last and (n - last) % every == 0
+            if (n in offsets or repeat) and (best is None or n > best):
+                best = n
+        return best
 
 
 def _span(first: date, last: date) -> tuple[date, ...]:

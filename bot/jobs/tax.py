@@ -78,14 +78,24 @@ def working_days_left(today: date, deadline: date) -> int:
     return working_days_between(today + ONE_DAY, deadline + ONE_DAY)
 
 
+def firm_filings(ctx: PlanContext) -> list[ClientFiling]:
+    """Every unfiled filing from today to the reminders' horizon or the end of this week (whichever is later),
+    computed once per run for the tax reminders and the digest."""
+    found = ctx.memo.get("filings")
+    if found is None:
+        settings = ctx.reminders.tax_deadlines
+        horizon = add_working_days(ctx.today, max(settings.working_days_before, default=0) + 1)
+        end = max(horizon, ctx.today + timedelta(days=6 - ctx.today.weekday()))
+        found = unfiled(ctx.session, client_filings(ctx.session, ctx.today, end, annual_items=settings.annual_items,
+                                                    extra_dir=ctx.tax_calendar_dir))
+        ctx.memo["filings"] = found
+    return found
+
+
 def due_filings(ctx: PlanContext, offsets: list[int]) -> list[tuple[ClientFiling, int]]:
     """The unfiled filings whose deadline is exactly N working days away for an N in `offsets`."""
-    settings = ctx.reminders.tax_deadlines
-    horizon = add_working_days(ctx.today, max(offsets) + 1)
-    filings = unfiled(ctx.session, client_filings(ctx.session, ctx.today, horizon, annual_items=settings.annual_items,
-                                                  extra_dir=ctx.tax_calendar_dir))
     wanted = set(offsets)
-    due = [(f, working_days_left(ctx.today, f.deadline)) for f in filings]
+    due = [(f, working_days_left(ctx.today, f.deadline)) for f in firm_filings(ctx)]
     return [(f, left) for f, left in due if left in wanted]
 
 
