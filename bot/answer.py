@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.texts import Locale, lookup, maybe, t
+from bot.workflows.desk import workflow_reply
 from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
@@ -40,12 +41,14 @@ class Answerer:
         self._llm = None
         self._llm_built = False
 
-    def answer(self, viewer: Viewer, text: str, *, action: str | None = None) -> Reply:
+    def answer(self, viewer: Viewer, text: str, *, action: str | None = None, via: str = "cli") -> Reply:
         started = time.perf_counter()
         locale: Locale = self.app.settings.locale
         text = (text or "").strip()[:MAX_QUESTION]
         if action and action.startswith((QUERY_PREFIX, MORE_PREFIX)):
             reply = self._answer_action(viewer, action, locale)
+        elif (workflow := workflow_reply(self, viewer, text, action=action, via=via)) is not None:
+            reply = workflow  # service workflows (bot/workflows/desk.py): tried before the question parser
         elif not text:
             reply = plain_reply(Intent.help, t(locale, "common.empty_question"), locale)
         else:

@@ -74,7 +74,7 @@ def handle(app: App, message: IncomingMessage) -> Reply:
             log.info("unregistered sender on %s", message.platform)
             text = t(locale, "common.not_registered", platform=message.platform, user_id=message.sender_id)
             return plain_reply(Intent.unknown, text, locale)
-        return answerer(app).answer(viewer, message.text, action=message.action)
+        return answerer(app).answer(viewer, message.text, action=message.action, via=message.platform)
     except Exception:
         log.exception("failed to answer a message on %s", message.platform)
         return plain_reply(Intent.unknown, t(locale, "common.internal_error"), locale)

@@ -7,6 +7,7 @@ from typing import Any
 from bot.format import cell
 from bot.reply import Reply
 from bot.texts import Locale, label, lookup, t, value_name
+from bot.workflows.render import event_line
 
 BASIC_KEYS = ("short_name", "credit_code", "taxpayer_type", "industry", "region", "tier", "status", "tags", "owner",
               "signed_on")
@@ -41,6 +42,9 @@ def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Repl
                     i.get("summary")) if x))
     add("profile_feedback", "feedback", lambda f: sep.join(
         x for x in (cell("date", f.get("date"), locale), f"{f.get('score')}/5", f.get("comment")) if x))
+    rows = profile.get("recent_events") or []  # 最近动态: service workflow changes (bot/workflows/render.py)
+    if rows:
+        sections.append((lookup(locale, "workflows.profile_heading"), [event_line(e, locale) for e in rows]))
     name = str(profile.get("client", ""))
     return Reply(intent="client_profile", title=f"{t(locale, 'intents.client_profile.title')} · {name}",
                  text=name, fields=fields, sections=sections, locale=locale)

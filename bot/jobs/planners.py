@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.jobs import digest, documents, dunning, renewals, tax
+from bot.jobs import digest, documents, dunning, renewals, tax, workflow_alerts
 from bot.jobs.context import PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import KIND as ESCALATION
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
-KINDS = (tax.KIND, documents.KIND, renewals.KIND, dunning.KIND, digest.KIND, ESCALATION)
+KINDS = (tax.KIND, documents.KIND, renewals.KIND, dunning.KIND, digest.KIND, ESCALATION, *workflow_alerts.KINDS)
 
 
 def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, list[Draft]]:
@@ -51,6 +51,7 @@ def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, li
             digest.KIND: digest.plan(ctx),
         }
         planned[ESCALATION] = escalations.drafts(ctx)
+        planned.update(workflow_alerts.plan(ctx, write=record))  # service workflows: opening, alerts, notices
     if ctx.unreachable:
         log.warning("planned at %s: no way to reach the recipient of %s", moment.isoformat(),
                     ", ".join(f"{n} {kind}" for kind, n in sorted(ctx.unreachable.items())))

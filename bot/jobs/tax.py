@@ -6,9 +6,8 @@ day before it. Filings come from each active client's tax obligations and the fi
 (domain.calendar.upcoming_filings: monthly, quarterly in Jan/Apr/Jul/Oct, the annual items). The calendar is
 asked once per distinct set of obligations, not once per client.
 
-Filed returns: `unfiled()` is the hook that drops filings already marked done. Nothing records a filing yet (a
-later workflow issue adds that), so today it keeps everything; that issue replaces its body with one grouped
-query, and every reminder and the digest stop naming a client's filing the moment it is marked done.
+Filed returns: `unfiled()` drops filings already marked done by a service workflow (domain.workflows.effects), so
+every reminder and the digest stop naming a client's filing the moment it is marked done.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from bot.jobs.draft import Draft
 from bot.reply import Reply
 from domain.calendar import add_working_days, upcoming_filings, working_days_between
 from domain.models import Client, ClientStatus, TaxObligation
+from domain.workflows.effects import filed_check
 
 KIND = "tax_deadline"
 ONE_DAY = timedelta(days=1)
@@ -63,12 +63,12 @@ def client_filings(session: Session, start: date, end: date, *, annual_items: bo
 
 
 def unfiled(session: Session, filings: list[ClientFiling]) -> list[ClientFiling]:
-    """HOOK — the filings not marked done yet. No filing is recorded yet (a later workflow issue adds that): keep all.
-
-    The workflow issue replaces this body with one grouped query, e.g. dropping every (client_id, tax, period)
-    found in its filed-returns table."""
-    del session
-    return filings
+    """The filings not marked done yet: a done workflow stage that files (代理记账 纳税申报 of the period, 汇算申报,
+    工商年报 公示提交) drops them — domain.workflows.effects.filed_check, one grouped query."""
+    if not filings:
+        return filings
+    filed = filed_check(session, {f.client_id for f in filings})
+    return [f for f in filings if not filed(f.client_id, f.tax, f.period, f.deadline)]
 
 
 @cache

@@ -29,6 +29,7 @@ from domain.facts.receivables import client_receivables
 from domain.models import Client, Contact, Feedback, Interaction
 from domain.queries import ClientFilter
 from domain.scope import Viewer
+from domain.workflows.facts import recent_events
 
 RATING_PENALTY = {"A": 0, "B": 10, "C": 25, "D": 40, "N/A": 0}
 
@@ -75,6 +76,7 @@ def client_profile(session: Session, viewer: Viewer, today: date, client_id: int
     card["missing_documents"] = [{"period": d.period, "item": d.item, "due_on": d.due_on,
                                   "chase_count": d.chase_count} for d in docs]
     card.update(_relationship(session, today, client_id))
+    card["recent_events"] = recent_events(session, client_id)  # 最近动态: the workflows' audit trail
     card["health_score"] = health_score(HealthInputs(
         card["credit_rating"], card["overdue_amount"], sum(1 for d in docs if d.due_on < today),
         (today - card["last_contact"]).days if card["last_contact"] else None,

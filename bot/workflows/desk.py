@@ -1,0 +1,75 @@
+"""The workflow desk: the one entry the Answerer calls before its question parser.
+
+    reply = workflow_reply(answerer, viewer, text, action=action, via="slack")   # None: not about workflows
+
+It answers the buttons it made (`zf:wf:…`), 确认 / 取消 (typed or pressed), and every message the workflow
+understanding takes (understand.py); everything else is left to the question parser. Client contacts get nothing
+here. The templates are loaded and validated once per App (`workflow_templates`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.reply import Reply
+from bot.workflows import answers, commands
+from bot.workflows.lexicon import STRONG_CONFIRM, workflow_terms
+from bot.workflows.render import PREFIX
+from bot.workflows.understand import COMMANDS, WorkflowAsk, understand_workflow
+from domain.scope import Viewer
+from domain.workflows.pending import has_pending
+from domain.workflows.templates import Templates, load_templates
+
+if TYPE_CHECKING:
+    from bot.answer import Answerer
+    from bot.bootstrap import App
+
+EXTRAS_KEY = "workflow_templates"
+
+
+def workflow_templates(app: App) -> Templates:
+    """The firm's templates (shipped + Settings.workflows_dir), loaded and validated once; a bad file raises
+    domain.workflows.templates.TemplateError naming it."""
+    found = app.extras.get(EXTRAS_KEY)
+    if not isinstance(found, Templates):
+        found = load_templates(app.settings.workflows_dir)
+        app.extras[EXTRAS_KEY] = found
+    return found
+
+
+def _terms(app: App) -> dict[str, frozenset[str]]:
+    found = app.extras.get("workflow_terms")
+    if not isinstance(found, dict):
+        found = workflow_terms(workflow_templates(app))
+        app.extras["workflow_terms"] = found
+    return found
+
+
+def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str | None = None,
+                   via: str = "cli") -> Reply | None:
+    app = answerer.app
+    if viewer.is_contact or viewer.staff_id is None:
+        return None
+    if action and action.startswith(PREFIX):
+        return commands.pressed(app, viewer, action.removeprefix(PREFIX), via)
+    if not text:
+        return None
+    with app.session() as session:
+        ask = understand_workflow(text, today=app.today(), viewer=viewer, index=answerer.index(session),
+                                  terms=_terms(app))
+        if ask is None:
+            return None
+        if ask.family in ("confirm", "cancel") and ask.text not in STRONG_CONFIRM and not has_pending(
+                session, viewer.staff_id, app.clock.now()):
+            return None  # "好" / "ok" with nothing pending is not a confirmation
+    return _answer(app, viewer, ask, via)
+
+
+def _answer(app: App, viewer: Viewer, ask: WorkflowAsk, via: str) -> Reply:
+    if ask.family == "confirm":
+        return commands.confirm(app, viewer, None, via, ask.language)
+    if ask.family == "cancel":
+        return commands.cancel(app, viewer, None, ask.language)
+    if ask.family in COMMANDS:
+        return commands.propose_from(app, viewer, ask, via, workflow_templates(app))
+    return answers.answer(app, viewer, ask, workflow_templates(app))
