@@ -8,6 +8,7 @@ import typer
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.bootstrap import App
 from bot.commands.common import TodayOption, console, fail, load_app
 from domain.models import ChatBinding, ChatIdentity, Client, Contact, Staff
 
@@ -152,12 +153,23 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = load_app(today)
+    _check_files(app)
     server = create_app(app)
     mounted = ", ".join(server.state.platforms) or "none · 无"
     console.print(f"Platforms mounted · 已启用平台: {mounted}; /api/ask "
                   f"{'on · 已开启' if app.settings.api_token else 'off (no ZHANGFANG_API_TOKEN) · 未开启'}",
                   highlight=False)
     uvicorn.run(server, host=host or app.settings.host, port=port or app.settings.port, log_level="info")
+
+
+def _check_files(app: App) -> None:
+    """The firm's own files (reminder cadences, workflow templates) are validated before anything starts."""
+    from bot.jobs.settings import ReminderSettingsError, reminder_settings
+
+    try:
+        reminder_settings(app)
+    except ReminderSettingsError as exc:
+        fail(str(exc))
 
 
 def register(app: typer.Typer) -> None:
