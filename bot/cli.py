@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from bot.commands import answers, demo, platforms, scheduling, setup
+from bot.commands import answers, demo, platforms, scheduling, setup, workflows
 
-COMMAND_MODULES = (setup, demo, answers, platforms, scheduling)
+COMMAND_MODULES = (setup, demo, answers, platforms, scheduling, workflows)
 
 
 def build() -> typer.Typer:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 
 from bot.format import percent
 from bot.jobs.context import PlanContext
@@ -56,6 +56,8 @@ def gather(ctx: PlanContext) -> WorkflowFigures:
     stmt = (select(Client.owner_id, WorkflowStage.assignee_id, *columns)
             .join(WorkflowInstance, WorkflowInstance.id == WorkflowStage.instance_id)
             .join(Client, Client.id == WorkflowStage.client_id)
+            .where(or_(WorkflowStage.status != StageStatus.done.value,
+                       WorkflowStage.due_on >= today - timedelta(days=DAYS)))  # not the whole history
             .group_by(Client.owner_id, WorkflowStage.assignee_id))
     figures = WorkflowFigures()
     for owner, assignee, *values in ctx.session.execute(stmt):

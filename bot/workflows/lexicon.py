@@ -47,9 +47,12 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "on_time": _zh("准时率 按时率 及时率 按时完成率 按期完成率 准时完成率 准时 按时")
     + _en("on time rate|on time rates|on time|ontime|punctuality|on time percentage"),
     "cycle": _zh("周期 平均周期 平均用时 用时 花多久 多久完成 平均多久 耗时 平均耗时 处理周期 办理周期")
-    + _en("cycle time|cycle times|average cycle|turnaround|turnaround time|how long"),
+    + _en("cycle time|cycle times|average cycle|average cycle time|average cycle times|turnaround|turnaround time|"
+          "how long|average time"),
     "load": _zh("工作量 负载 负荷 任务量 待办数 待办数量 任务数") + _en("workload|load|busiest|most open tasks"),
     "by_stage": _zh("按阶段 各阶段 每个阶段 分阶段 各环节 按环节") + _en("by stage|per stage|each stage"),
+    "by_service": _zh("按服务 各服务 每种服务 每个服务 各项服务 按业务 各业务")
+    + _en("per service|by service|each service|per workflow|by workflow"),
     "by_staff": _zh("按员工 各员工 每个人 每人 各人 按人 每位员工 每位同事 各位同事")
     + _en("by staff|per staff|per person|by person|each person|per employee|by employee|by staff member"),
 }

@@ -75,7 +75,11 @@ def understand_workflow(text: str, *, today: date, viewer: Viewer, index: Entity
                       candidates=list(mentions.candidates), unresolved_client=mentions.unresolved_name,
                       staff=list(mentions.staff), me="owner_me" in cues)
     _named(ask, tags)
-    family = _family(ask, {t[3:] for t in tags if t.startswith("wf.")}, cues)
+    signals = {t[3:] for t in tags if t.startswith("wf.")}
+    if signals & {"done", "wait", "transfer"} and (ask.templates or ask.stages) and not ask.clients:
+        ask.unresolved_client = ask.unresolved_client or any(
+            end - start >= 2 and has_cjk(scan.text[start:end]) for start, end in scan.residue())
+    family = _family(ask, signals, cues)
     if family is None:
         return None
     ask.family = family
@@ -97,22 +101,29 @@ def _protect_client_names(scan: Scan, index: EntityIndex, terms: dict[str, froze
 
 
 def _take_terms(scan: Scan, terms: dict[str, frozenset[str]]) -> None:
-    """Longest-match walk over the workflow words (Latin words only whole)."""
-    lengths = sorted({len(surface) for surface in terms}, reverse=True)
+    """The workflow words, segmented to leave the fewest characters unexplained (ties: fewer words) — greedy
+    longest-match would read "做账务处理" as 做账 + 务处理. Latin words are only taken whole."""
     text = scan.masked()
+    n = len(text)
+    lengths = sorted({len(surface) for surface in terms}, reverse=True)
+    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    choice = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i], choice[i] = (best[i + 1][0] + (0 if text[i].isspace() else 1), best[i + 1][1]), 0
+        if i and _word(text[i]) and _word(text[i - 1]):
+            continue
+        for length in lengths:
+            end = i + length
+            if end > n or text[i:end] not in terms or (_word(text[end - 1]) and end < n and _word(text[end])):
+                continue
+            option = (best[end][0], best[end][1] + 1)
+            if option < best[i]:
+                best[i], choice[i] = option, length
     i = 0
-    while i < len(text):
-        taken = 0
-        if not (i and _word(text[i]) and _word(text[i - 1])):
-            for length in lengths:
-                end = i + length
-                surface = text[i:end]
-                if end <= len(text) and surface in terms and not (_word(surface[-1]) and end < len(text)
-                                                                 and _word(text[end])):
-                    scan.take(i, end, "wf", surface, terms[surface])
-                    taken = length
-                    break
-        i += taken or 1
+    while i < n:
+        if choice[i]:
+            scan.take(i, i + choice[i], "wf", text[i:i + choice[i]], terms[text[i:i + choice[i]]])
+        i += choice[i] or 1
 
 
 def _word(ch: str) -> bool:
@@ -144,7 +155,8 @@ def _family(ask: WorkflowAsk, signals: set[str], cues: set[str]) -> Family | Non
         return "on_time"
     if "cycle" in signals:
         return "cycle"
-    if "load" in signals or ("task" in signals and cues & {"rank_most", "who"} and not ask.me and not ask.staff):
+    counted = cues & {"rank_most", "who", "count", "howmuch"} or "by_staff" in signals
+    if "load" in signals or ("task" in signals and counted and not ask.me and not ask.staff):
         return "load"
     if "transfer" in signals and client and ask.staff:
         return "reassign"
@@ -183,6 +195,8 @@ def _residue_ok(scan: Scan, ask: WorkflowAsk) -> bool:
     words = sum(len(piece.split()) for piece in unexplained if not has_cjk(piece))
     if cjk + 2 * words < 2:
         return True
+    if ask.unresolved_client and ask.family in ("complete", "wait", "reassign", "status", "history"):
+        return True  # the unexplained text is a company name nobody has: "no such client"
     if ask.family in ("complete", "wait") and not ask.stages and len(unexplained) == 1 and has_cjk(unexplained[0]):
         ask.unknown_stage = unexplained[0]
         return True

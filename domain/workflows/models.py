@@ -66,6 +66,7 @@ class WorkflowStage(SQLModel, table=True):
         Index("ix_workflow_stage_due", "status", "due_on"),
         Index("ix_workflow_stage_assignee", "assignee_id", "status"),
         Index("ix_workflow_stage_client", "client_id", "status"),
+        Index("ix_workflow_stage_notice", "notice", "done_on"),  # recent filings, for the 已申报 notices
     )
     id: int | None = Field(default=None, primary_key=True)
     instance_id: int = Field(foreign_key="workflow_instance.id")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:50:29.425340
+Create Date: 2026-11-23 18:02:06.651063
 """
 
 import sqlalchemy as sa
@@ -402,6 +402,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_workflow_stage_assignee', ['assignee_id', 'status'], unique=False)
         batch_op.create_index('ix_workflow_stage_client', ['client_id', 'status'], unique=False)
         batch_op.create_index('ix_workflow_stage_due', ['status', 'due_on'], unique=False)
+        batch_op.create_index('ix_workflow_stage_notice', ['notice', 'done_on'], unique=False)
 
     op.create_table('allocation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -432,6 +433,7 @@ def downgrade() -> None:
 
     op.drop_table('allocation')
     with op.batch_alter_table('workflow_stage', schema=None) as batch_op:
+        batch_op.drop_index('ix_workflow_stage_notice')
         batch_op.drop_index('ix_workflow_stage_due')
         batch_op.drop_index('ix_workflow_stage_client')
         batch_op.drop_index('ix_workflow_stage_assignee')
