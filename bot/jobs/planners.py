@@ -43,6 +43,7 @@ def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, li
         ctx = PlanContext(session=session, settings=app.settings, reminders=reminders, moment=moment,
                           directory=Directory(session, app.settings, reminders), tax_calendar_dir=extra)
         escalations = Escalations()
+        workflow_alerts.prepare(ctx, write=record)  # service workflows: open what is due, request documents first
         planned = {
             tax.KIND: tax.plan(ctx),
             documents.KIND: documents.plan(ctx, escalations, write=record),

@@ -1,7 +1,7 @@
 """Workflow rules on each planning run (kinds "workflow_alert" to staff, "workflow_notice" to clients):
 
-- opening: the instances due today are opened (domain.workflows.opening.open_due — last month's bookkeeping, the
-  annual services in their months, one-offs whose contract started), nothing twice;
+- opening (`prepare`, before the other planners): the instances due today are opened (opening.open_due — last
+  month's bookkeeping, the annual services in their months, one-offs whose contract started), nothing twice;
 - a stage past its due date → its owner (the person it is assigned to), once: one message per person per day
   listing the stages that fell overdue since the last run (WorkflowStage.alerted_on records it);
 - still open `GRACE_DAYS` days after its due date → the owner's manager, once (WorkflowStage.escalated_on);
@@ -64,13 +64,18 @@ class Late:
     due_on: date
 
 
-def plan(ctx: PlanContext, *, write: bool = True) -> dict[str, list[Draft]]:
-    if not ctx.runs():
-        return {ALERT: [], NOTICE: []}
-    if write:
+def prepare(ctx: PlanContext, *, write: bool = True) -> None:
+    """Before the other planners: open the instances due today and request the documents of waiting stages, so that
+    today's reminders, chases and digest already see them."""
+    if write and ctx.runs():
         how = Opening(today=ctx.today, now=ctx.moment, via="job", extra_dir=ctx.tax_calendar_dir)
         open_due(ctx.session, _templates(ctx.settings.workflows_dir), how)
         request_waiting_documents(ctx.session, ctx.today)
+
+
+def plan(ctx: PlanContext, *, write: bool = True) -> dict[str, list[Draft]]:
+    if not ctx.runs():
+        return {ALERT: [], NOTICE: []}
     alerts = _owner_alerts(ctx, write) + _manager_alerts(ctx, write)
     return {ALERT: alerts, NOTICE: notices(ctx)}
 
