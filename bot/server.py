@@ -32,6 +32,7 @@ from bot.conversation import resolve_viewer
 from bot.messages import IncomingMessage
 from bot.metrics import CONTENT_TYPE, answer, count_error, count_request, exposition
 from bot.scheduler import start_scheduler
+from bot.workflows.desk import workflow_templates
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
     """The server for one App (`packages`: platform → adapter package, default PLATFORM_PACKAGES).
     Nothing starts until the ASGI lifespan begins."""
     modules = platform_modules(app, packages)
+    workflow_templates(app)  # service workflow templates: a bad file stops the start, naming it (bot/workflows/desk.py)
     routes: list[BaseRoute] = [
         Route("/healthz", _endpoint(app, healthz), methods=["GET"]),
         Route("/metrics", _endpoint(app, metrics), methods=["GET"]),

@@ -165,6 +165,9 @@ def test_questions_are_answered_within_the_askers_scope(firm_app) -> None:
     rate = chat(firm_app, "赵总", "on-time rate by stage")
     assert rate.data["value"] == pytest.approx(2 / 6)  # handover 2 of 3 on time, sorting 0 of 3
     assert chat(firm_app, "王芳", "明远贸易的记账卡在哪一步").data["items"] == []  # not hers to see
+    card = chat(firm_app, "王芳", "华信科技的客户档案")
+    [recent] = [lines for heading, lines in card.sections if heading == "最近动态"]
+    assert recent[0].startswith("2026-12-09 代理记账 2026年11月 · 完成“票据整理” · 王芳")
 
 
 def test_client_contacts_get_nothing_from_workflows(firm_app) -> None:
