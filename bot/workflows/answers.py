@@ -114,10 +114,11 @@ def pending(session: Session, viewer: Viewer, ask: WorkflowAsk, templates: Templ
     label = ""
     for template, key in options(ask, templates):
         period = period_for(ask, template, today)
-        found = facts.stages(session, viewer, templates=[template.key], period=period, open_only=False)
         if key is not None:
-            rows += [r for r in found if r.key == key and not r.is_done]
+            rows += facts.stages(session, viewer, templates=[template.key], period=period, open_only=False,
+                                 keys=[key], not_done=True)
         else:
+            found = facts.stages(session, viewer, templates=[template.key], period=period)
             rows += [c for c in (_current(list(g)) for g in _grouped(found).values()) if c is not None]
         label = label or period_label(locale, period or "")
     stage = _what(ask, templates, locale) if not ask.stages else join(

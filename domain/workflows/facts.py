@@ -109,9 +109,15 @@ def _run(session: Session, stmt: Select) -> list[StageRow]:
 
 def stages(session: Session, viewer: Viewer, *, client_ids: Sequence[int] | None = None,
            templates: Sequence[str] | None = None, period: str | None = None, open_only: bool = True,
-           instance_ids: Sequence[int] | None = None) -> list[StageRow]:
-    """Every stage of the matching instances, by client, period, workflow and position."""
+           instance_ids: Sequence[int] | None = None, keys: Sequence[str] | None = None,
+           not_done: bool = False) -> list[StageRow]:
+    """The stages of the matching instances (only the stages `keys`, only those `not_done`), by client, period,
+    workflow and position."""
     stmt = _rows().where(scope(viewer))
+    if keys:
+        stmt = stmt.where(WorkflowStage.key.in_(list(keys)))
+    if not_done:
+        stmt = stmt.where(WorkflowStage.status != StageStatus.done.value)
     if client_ids is not None:
         stmt = stmt.where(WorkflowStage.client_id.in_(list(client_ids)))
     if templates:
