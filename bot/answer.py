@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.render import MORE_PREFIX, answer_data, render
@@ -110,16 +112,22 @@ class Answerer:
     # -- collaborators ---------------------------------------------------------------------------------
 
     def index(self, session: Session) -> EntityIndex:
-        """The name index, rebuilt only when the client or staff tables changed."""
+        """The name index, rebuilt when a client or staff member was added or removed: checked on every question
+        with one statement of four index-only aggregates (`_freshness_key`, ~0.05 ms), so a new client or
+        colleague is understood from the very next question. (Renaming a client in place is not detected.)
+
+        At 10,000 clients the index is ~300k long-lived objects. Once built it is moved out of the garbage
+        collector's generations (`gc.freeze`, with everything else alive at that moment), so that the full
+        collections which answers of thousands of rows trigger do not walk it again each time (~100 ms each);
+        the next rebuild unfreezes them first, so a replaced index can still be collected."""
         from bot.understand import EntityIndex
 
-        key = (
-            session.execute(select(func.count(Client.id), func.max(Client.id))).one(),
-            session.execute(select(func.count(Staff.id), func.max(Staff.id))).one(),
-        )
+        key = tuple(session.execute(_freshness_key()).one())
         if self._index is None or key != self._index_key:
+            gc.unfreeze()
             self._index = EntityIndex.load(session)
             self._index_key = key
+            gc.freeze()
         return self._index
 
     def _ask_llm(self, session: Session, viewer: Viewer, text: str, locale: Locale
@@ -142,6 +150,17 @@ class Answerer:
         if outcome.query is None or outcome.query.intent == Intent.unknown:
             return None, outcome.error if outcome.error in LLM_SERVICE_ERRORS else None
         return outcome.query, None
+
+
+@cache
+def _freshness_key() -> Select:
+    """(client count, max client id, staff count, max staff id) in one round trip. Each aggregate stands alone
+    in its sub-select: SQLite answers a lone COUNT(*) or MAX(id) from the b-tree without a scan (together in one
+    SELECT they would scan the table)."""
+    return select(select(func.count()).select_from(Client).scalar_subquery(),
+                  select(func.max(Client.id)).scalar_subquery(),
+                  select(func.count()).select_from(Staff).scalar_subquery(),
+                  select(func.max(Staff.id)).scalar_subquery())
 
 
 # -- replies that need no query ------------------------------------------------------------------------

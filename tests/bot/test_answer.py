@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.conversation import handle
 from bot.messages import IncomingMessage
 from bot.reply import Reply
-from domain.models import ChatIdentity, Client, Contact
+from domain.models import ChatIdentity, Client, Contact, Role, Staff
 
 ADMIN = "杜萍"
 
@@ -109,3 +109,19 @@ def test_a_client_contact_sees_only_its_own_company(sample_app, contact_identity
     forged = ask(sample_app, "", as_name="wm_test_contact", platform="wecom",
                  action='zf:q:{"intent": "overdue_clients"}')
     assert forged.data["items"] == []
+
+
+def test_a_client_or_colleague_added_later_is_understood_from_the_next_question(app) -> None:
+    with app.session() as session:
+        boss = Staff(name=ADMIN, role=Role.admin)
+        session.add(boss)
+        session.flush()
+        session.add(Client(name="上海明远贸易有限公司", short_name="明远", owner_id=boss.id))
+    assert ask(app, "明远的客户档案").data["items"][0]["client"] == "上海明远贸易有限公司"  # the name index is built
+    with app.session() as session:
+        colleague = Staff(name="王芳", role=Role.staff)
+        session.add(colleague)
+        session.flush()
+        session.add(Client(name="杭州华信科技有限公司", short_name="华信科技", owner_id=colleague.id))
+    assert ask(app, "华信科技的客户档案").data["items"][0]["client"] == "杭州华信科技有限公司"
+    assert ask(app, "王芳负责多少个客户").data["value"] == 1
