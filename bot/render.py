@@ -38,6 +38,7 @@ COLUMNS: dict[Intent, list[str]] = {
 }
 RIGHT_ALIGNED = {"overdue_amount", "amount", "balance", "outstanding", "due_amount", "collected_amount", "revenue",
                  "profit", "margin", "max_days_overdue", "days_since", "value", "invoices", "late_count"}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected, Intent.invoiced, Intent.signed,
                Intent.client_count, Intent.staff_client_count, Intent.tax_deadline}
 
@@ -47,11 +48,19 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
     return {
         "intent": result.intent.value,
         "text": text,
-        "items": jsonable(result.items),
+        "items": json_items(result.items),
         "value": jsonable(result.value),
         "notes": result.notes,
         "source": source,
     }
+
+
+def json_items(items: list[dict[str, Any]]) -> list[Any]:
+    """`jsonable(items)`, but an item whose values are all plain JSON already is used as it is, not copied
+    (the result it came from is not kept): lists of names run to thousands of such rows."""
+    if not items or not _PLAIN.issuperset(map(type, items[0].values())):
+        return jsonable(items)
+    return [item if _PLAIN.issuperset(map(type, item.values())) else jsonable(item) for item in items]
 
 
 def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symbol: str = "¥",

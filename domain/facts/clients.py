@@ -7,13 +7,13 @@ Negative feedback (score ≤ 2) covers every client status unless one is named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions
+from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, read, unindexed
 from domain.models import Client, Feedback, Interaction
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -21,8 +21,7 @@ from domain.scope import Viewer
 NEGATIVE_SCORE = 2  # feedback scores 1–5; ≤ 2 is negative
 
 
-@dataclass(frozen=True)
-class ClientRow:
+class ClientRow(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -33,8 +32,7 @@ class ClientRow:
     tags: list[str]
 
 
-@dataclass(frozen=True)
-class NotContacted:
+class NotContacted(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -42,8 +40,7 @@ class NotContacted:
     days_since: int | None
 
 
-@dataclass(frozen=True)
-class FeedbackRow:
+class FeedbackRow(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -62,9 +59,11 @@ def clients_by_attribute(session: Session, viewer: Viewer, *,
     stmt = (select(Client.id, Client.name, Owner.name, Client.region, Client.industry, Client.tier,
                    Client.taxpayer_type, Client.tags)
             .join(Owner, Owner.id == Client.owner_id)
-            .where(*client_conditions(viewer, clients, ACTIVE_ONLY)).order_by(Client.name))
+            # unindexed: sorting the matching clients beats walking all of them in name order, unless nearly every
+            # client matches (then it is as fast)
+            .where(*client_conditions(viewer, clients, ACTIVE_ONLY)).order_by(unindexed(Client.name)))
     return [ClientRow(cid, name, owner, region, industry, str(tier), str(tp) if tp else None, split_tags(tags))
-            for cid, name, owner, region, industry, tier, tp, tags in session.execute(stmt)]
+            for cid, name, owner, region, industry, tier, tp, tags in read(session, stmt)]
 
 
 def client_count(session: Session, viewer: Viewer, *, clients: ClientFilter | None = None) -> int:
@@ -89,7 +88,7 @@ def not_contacted(session: Session, viewer: Viewer, today: date, days: int = 90,
     stmt = (select(Client.id, Client.name, Owner.name, last).join(Owner, Owner.id == Client.owner_id)
             .where(~recent, *client_conditions(viewer, clients, ACTIVE_ONLY)))
     rows = [NotContacted(cid, name, owner, last_on, (today - last_on).days if last_on else None)
-            for cid, name, owner, last_on in session.execute(stmt)]
+            for cid, name, owner, last_on in read(session, stmt)]
     rows.sort(key=lambda r: (r.last_contact is not None, r.last_contact or today, r.client))
     return rows
 
@@ -102,7 +101,7 @@ def negative_feedback(session: Session, viewer: Viewer, start: date, end: date, 
             .where(Feedback.score <= NEGATIVE_SCORE, Feedback.date >= start, Feedback.date <= end,
                    *client_conditions(viewer, clients))
             .order_by(Feedback.date.desc(), Client.name, Feedback.id))
-    return [FeedbackRow(*row) for row in session.execute(stmt)]
+    return [FeedbackRow._make(row) for row in read(session, stmt)]
 
 
 def recent_interactions(session: Session, client_id: int, today: date, limit: int = 3) -> list[tuple]:

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, Row, Select, exists, or_, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from domain.models import Client, ClientStatus, ClientTag, Staff
@@ -47,6 +47,15 @@ def _unindexed_default(element: unindexed, compiler: Any, **kw: Any) -> str:
 @compiles(unindexed, "sqlite")
 def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
     return "+" + compiler.process(next(iter(element.clauses)), **kw)
+
+
+def read(session: Session, stmt: Select) -> Sequence[Row]:
+    """All rows of a select of plain columns, run on the session's connection (Core) and fetched at once: no
+    ORM per-row result handling, which matters for answers of thousands of rows. Pending ORM changes are
+    flushed first, as `session.execute` would."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(stmt).all()
 
 
 def client_conditions(viewer: Viewer, clients: ClientFilter | None = None,

@@ -7,21 +7,20 @@ contracts never appear in renewal lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from domain.facts.common import Owner, client_conditions, money, restrict
+from domain.facts.common import Owner, client_conditions, money, read, restrict
 from domain.models import Client, Contract, ContractStatus, ServiceType
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
 
-@dataclass(frozen=True)
-class ContractRow:
+class ContractRow(NamedTuple):
     contract_no: str
     client: str
     service_type: str
@@ -70,7 +69,7 @@ def _rows(session: Session, conds: list[ColumnElement[bool]]) -> list[ContractRo
             .join(Client, Client.id == Contract.client_id).join(Owner, Owner.id == Client.owner_id)
             .where(*conds).order_by(Contract.end_on, Contract.contract_no))
     return [ContractRow(no, client, str(service), start, end, money(amount), owner)
-            for no, client, service, start, end, amount, owner in session.execute(stmt)]
+            for no, client, service, start, end, amount, owner in read(session, stmt)]
 
 
 def signed(session: Session, viewer: Viewer, today: date, start: date, end: date, *,

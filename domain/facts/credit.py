@@ -11,13 +11,13 @@ Ratios are compared exactly in integers (ratio < 0.6 ⟺ 10·on_time < 6·recent
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, client_conditions, ratio, restrict, unindexed
+from domain.facts.common import Owner, client_conditions, ratio, read, restrict, unindexed
 from domain.models import Client, Invoice
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -25,8 +25,7 @@ from domain.scope import Viewer
 RATINGS = ("A", "B", "C", "D", "N/A")
 
 
-@dataclass(frozen=True)
-class CreditRow:
+class CreditRow(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -94,7 +93,7 @@ def credit_ratings(session: Session, viewer: Viewer, today: date, *, clients: Cl
         stmt = stmt.where(inner.c.rating == rating)
     return [CreditRow(cid, name, owner, grade, (today - earliest).days if earliest else 0,
                       ratio(int(on), int(rec)))
-            for cid, name, owner, grade, earliest, rec, on in session.execute(stmt)]
+            for cid, name, owner, grade, earliest, rec, on in read(session, stmt)]
 
 
 def client_credit(session: Session, viewer: Viewer, today: date, client_id: int) -> CreditRow | None:

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, client_conditions, unindexed
+from domain.facts.common import Owner, client_conditions, read, unindexed
 from domain.models import Client, DocumentRequest, DocumentStatus
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
 
-@dataclass(frozen=True)
-class PendingDocument:
+class PendingDocument(NamedTuple):
     period: str
     item: str
     due_on: date
@@ -64,10 +64,12 @@ def missing_documents(session: Session, viewer: Viewer, today: date, *, clients:
             # unindexed: sort the few pending rows rather than walk every client in name order
             .order_by(unindexed(Client.name), DocumentRequest.period, DocumentRequest.due_on, DocumentRequest.item))
     out: list[MissingDocuments] = []
-    for cid, name, owner, per, item, due_on, chased in session.execute(stmt):
-        if not out or out[-1].client_id != cid:
+    last = None
+    for cid, name, owner, per, item, due_on, chased in read(session, stmt):
+        if cid != last:
             out.append(MissingDocuments(cid, name, owner))
-        out[-1].documents.append(PendingDocument(per, item, due_on, int(chased or 0)))
+            last, docs = cid, out[-1].documents
+        docs.append(PendingDocument(per, item, due_on, chased or 0))
     return out
 
 
@@ -76,4 +78,4 @@ def pending_for_client(session: Session, client_id: int) -> list[PendingDocument
     stmt = (select(DocumentRequest.period, DocumentRequest.item, DocumentRequest.due_on, DocumentRequest.chase_count)
             .where(DocumentRequest.client_id == client_id, DocumentRequest.status == DocumentStatus.pending.value)
             .order_by(DocumentRequest.due_on, DocumentRequest.period, DocumentRequest.item))
-    return [PendingDocument(per, item, due, int(chased or 0)) for per, item, due, chased in session.execute(stmt)]
+    return [PendingDocument(per, item, due, chased or 0) for per, item, due, chased in read(session, stmt)]

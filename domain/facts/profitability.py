@@ -10,10 +10,9 @@ Exactness: hours have two decimals, so cost is summed in SQL as integer hundredt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy import BigInteger, ColumnElement, Float, Subquery, cast, func, literal, select
 from sqlalchemy.orm import Session
@@ -26,8 +25,7 @@ from domain.scope import Viewer
 Metric = Literal["revenue", "profit", "margin"]
 
 
-@dataclass(frozen=True)
-class Profitability:
+class Profitability(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -56,15 +54,14 @@ def revenue_by_client(start: date, end: date, scope: list[ColumnElement[bool]]) 
 
 
 def _cost_by_client(start: date, end: date, scope: list[ColumnElement[bool]]) -> Subquery:
-    """Σ hours × hourly cost per client in the window, in hundredths of a cent: hours are summed per
-    (client, staff) in one ordered pass, then priced once per pair."""
+    """Σ hours × hourly cost per client in the window, in hundredths of a cent: each log's hours in hundredths
+    times its staff member's hourly cost (found by primary key), summed in one ordered pass over the logs by client
+    (cheaper than grouping by client and staff first and pricing the pairs in a second grouping)."""
     day = unindexed(ServiceLog.date)
-    hours = (select(ServiceLog.client_id.label("client_id"), ServiceLog.staff_id.label("staff_id"),
-                    func.sum(_centi_hours()).label("centi_hours"))
-             .where(day >= start, day <= end, *scope)
-             .group_by(ServiceLog.client_id, ServiceLog.staff_id).subquery("hours"))
-    return (select(hours.c.client_id, func.sum(hours.c.centi_hours * Staff.hourly_cost_cents).label("cost"))
-            .join(Staff, Staff.id == hours.c.staff_id).group_by(hours.c.client_id).subquery("cost"))
+    return (select(ServiceLog.client_id.label("client_id"),
+                   func.sum(_centi_hours() * Staff.hourly_cost_cents).label("cost"))
+            .join(Staff, Staff.id == ServiceLog.staff_id)
+            .where(day >= start, day <= end, *scope).group_by(ServiceLog.client_id).subquery("cost"))
 
 
 def _row(cid: int, name: str, owner: str, revenue: object, cost_cc: object) -> Profitability:
@@ -77,23 +74,30 @@ def ranking(session: Session, viewer: Viewer, today: date, start: date, end: dat
             clients: ClientFilter | None = None, limit: int | None = 10,
             ascending: bool = False) -> list[Profitability]:
     """Clients with revenue > 0 in the window ranked by `metric` (largest first unless ascending), ties by
-    name. Money covers every client status unless the filter names one."""
+    name. Money covers every client status unless the filter names one.
+
+    One statement: revenue (and cost, unless ranking by revenue) per client pre-aggregated in sub-selects, the
+    ranking over them, and the owner's name looked up for the ranked few only."""
     scope = restrict(Invoice.client_id, viewer, clients)
     rev = revenue_by_client(start, end, scope)
-    stmt = (select(Client.id, Client.name, Owner.name, rev.c.revenue)
-            .join_from(rev, Client, Client.id == rev.c.client_id).join(Owner, Owner.id == Client.owner_id)
+    stmt = (select(Client.id.label("id"), Client.name.label("name"), Client.owner_id.label("owner_id"),
+                   rev.c.revenue.label("revenue"))
+            .join_from(rev, Client, Client.id == rev.c.client_id)
             .where(rev.c.revenue > 0, *client_conditions(viewer, clients)))
     if metric == "revenue":  # cost only for the ranked few
         key: ColumnElement = rev.c.revenue
-        stmt = stmt.add_columns(literal(0))
+        stmt = stmt.add_columns(literal(0).label("cost"))
     else:
         cost = _cost_by_client(start, end, restrict(ServiceLog.client_id, viewer, clients))
         cost_cc = func.coalesce(cost.c.cost, 0)
-        stmt = stmt.add_columns(cost_cc).outerjoin(cost, cost.c.client_id == Client.id)
+        stmt = stmt.add_columns(cost_cc.label("cost")).outerjoin(cost, cost.c.client_id == Client.id)
         profit_cc = rev.c.revenue * 100 - cost_cc
         key = profit_cc if metric == "profit" else cast(profit_cc, Float) / rev.c.revenue
-    stmt = stmt.order_by(key.asc() if ascending else key.desc(), Client.name).limit(limit)
-    rows = session.execute(stmt).all()
+    ranked = (stmt.add_columns(key.label("rank_key"))
+              .order_by(key.asc() if ascending else key.desc(), Client.name).limit(limit).subquery("ranked"))
+    order = ranked.c.rank_key.asc() if ascending else ranked.c.rank_key.desc()
+    rows = session.execute(select(ranked.c.id, ranked.c.name, Owner.name, ranked.c.revenue, ranked.c.cost)
+                           .join(Owner, Owner.id == ranked.c.owner_id).order_by(order, ranked.c.name)).all()
     if metric == "revenue":
         costs = _costs_of(session, start, end, [row[0] for row in rows])
         rows = [(*row[:4], costs.get(row[0], 0)) for row in rows]

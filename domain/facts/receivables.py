@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import CTE, ColumnElement, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, cents, client_conditions, money, ratio, restrict, unindexed
+from domain.facts.common import Owner, cents, client_conditions, money, ratio, read, restrict, unindexed
 from domain.models import Allocation, Client, Invoice, Payment
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -24,8 +25,7 @@ BUCKETS: tuple[tuple[str, int, int | None], ...] = (("1-30", 1, 30), ("31-60", 3
                                                      ("90+", 91, None))
 
 
-@dataclass(frozen=True)
-class OverdueClient:
+class OverdueClient(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -34,15 +34,13 @@ class OverdueClient:
     overdue_invoices: int
 
 
-@dataclass(frozen=True)
-class AgingBucket:
+class AgingBucket(NamedTuple):
     bucket: str
     amount: Decimal
     invoices: int
 
 
-@dataclass(frozen=True)
-class Debtor:
+class Debtor(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -50,8 +48,7 @@ class Debtor:
     overdue_amount: Decimal
 
 
-@dataclass(frozen=True)
-class OpenInvoiceRow:
+class OpenInvoiceRow(NamedTuple):
     invoice_no: str
     client: str
     issued_on: date
@@ -120,7 +117,7 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
             .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
             .order_by(grp.c.overdue.desc(), Client.name))
     return [OverdueClient(cid, name, owner, money(amount), (today - earliest).days, int(n))
-            for cid, name, owner, amount, earliest, n in session.execute(stmt)]
+            for cid, name, owner, amount, earliest, n in read(session, stmt)]
 
 
 def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
@@ -180,7 +177,7 @@ def open_invoices(session: Session, viewer: Viewer, today: date, *, due_from: da
                    outstanding(today)).join(Client, Client.id == Invoice.client_id).where(*conds)
             .order_by(Invoice.due_on, Invoice.invoice_no))
     return [OpenInvoiceRow(no, name, issued, due, money(amount), money(out))
-            for no, name, issued, due, amount, out in session.execute(stmt)]
+            for no, name, issued, due, amount, out in read(session, stmt)]
 
 
 def due_soon(session: Session, viewer: Viewer, today: date, start: date | None = None, end: date | None = None, *,

@@ -4,12 +4,12 @@ October (semantics.md); active clients only. Yearly obligations are not part of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions
+from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, read
 from domain.models import Client, Frequency, TaxObligation
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -17,8 +17,7 @@ from domain.scope import Viewer
 QUARTER_FILING_MONTHS = (1, 4, 7, 10)
 
 
-@dataclass(frozen=True)
-class TaxFiler:
+class TaxFiler(NamedTuple):
     client_id: int
     client: str
     owner: str
@@ -45,5 +44,4 @@ def tax_filers(session: Session, viewer: Viewer, month: str, *, tax: str | None 
     stmt = (select(Client.id, Client.name, Owner.name, TaxObligation.tax, TaxObligation.frequency)
             .join(Client, Client.id == TaxObligation.client_id).join(Owner, Owner.id == Client.owner_id)
             .where(*conds).order_by(Client.name, TaxObligation.tax))
-    return [TaxFiler(cid, name, owner, tax_name, str(freq))
-            for cid, name, owner, tax_name, freq in session.execute(stmt)]
+    return list(map(TaxFiler._make, read(session, stmt)))  # every column is already the row's type
