@@ -14,7 +14,7 @@ from bot.format import day
 from bot.reply import Action, Reply
 from bot.texts import Locale
 from bot.workflows.render import actor_name, button, join, period_label, reply, stage_item, stage_line, via_name, wt
-from bot.workflows.targets import options, period_for
+from bot.workflows.targets import options, period_for, unclear_client
 from bot.workflows.understand import WorkflowAsk
 from domain.models import Client, Staff
 from domain.scope import Viewer
@@ -39,17 +39,6 @@ def answer(app: App, viewer: Viewer, ask: WorkflowAsk, templates: Templates) -> 
         return handler(session, viewer, ask, templates, app.today())
 
 
-def _client_reply(ask: WorkflowAsk, intent: str) -> Reply | None:
-    code = None
-    if ask.candidates or len(ask.clients) > 1:
-        code = "no_client"
-    elif ask.unresolved_client:
-        code = "client_not_found"
-    if code is None:
-        return None
-    return reply(intent, ask.language, title="refused", text=wt(ask.language, f"errors.{code}"))
-
-
 def _what(ask: WorkflowAsk, templates: Templates, locale: Locale) -> str:
     names = [t.name.get(locale) for t, _ in options(ask, templates)] if ask.templates or ask.stages else []
     return join(locale, list(dict.fromkeys(names)))
@@ -62,7 +51,7 @@ def _period(ask: WorkflowAsk, templates: Templates, today: date) -> str | None:
 
 def status(session: Session, viewer: Viewer, ask: WorkflowAsk, templates: Templates, today: date) -> Reply:
     locale = ask.language
-    refused = _client_reply(ask, "workflow_status")
+    refused = unclear_client(session, ask, "workflow_status")
     if refused:
         return refused
     named = [t.key for t, _ in options(ask, templates)] if ask.templates or ask.stages else None
@@ -169,7 +158,7 @@ def _subject(viewer: Viewer, ask: WorkflowAsk) -> int:
 
 def history(session: Session, viewer: Viewer, ask: WorkflowAsk, templates: Templates, today: date) -> Reply:
     locale = ask.language
-    refused = _client_reply(ask, "workflow_history")
+    refused = unclear_client(session, ask, "workflow_history")
     if refused:
         return refused
     named = [t.key for t, _ in options(ask, templates)] if ask.templates or ask.stages else None

@@ -17,7 +17,7 @@ from bot.format import day
 from bot.reply import Reply
 from bot.texts import Locale
 from bot.workflows.render import button, join, period_label, quoted, reply, via_name, when, wt
-from bot.workflows.targets import find_target
+from bot.workflows.targets import find_target, unclear_client
 from bot.workflows.understand import WorkflowAsk
 from domain.models import Client, Staff
 from domain.scope import Viewer
@@ -48,10 +48,10 @@ PICK_STAFF = 5
 def propose_from(app: App, viewer: Viewer, ask: WorkflowAsk, via: str, templates: Templates) -> Reply:
     locale = ask.language
     intent = f"workflow_{ask.family}"
-    problem = _client_problem(ask)
-    if problem:
-        return _refused(intent, locale, problem, {})
     with app.session() as session:
+        unclear = unclear_client(session, ask, intent)
+        if unclear is not None:
+            return unclear
         client = _client_name(session, ask.clients[0])
         target = find_target(session, ask.clients[0], ask, templates, app.today())
         if target.instance_id is None:
@@ -239,14 +239,6 @@ def _pending_reply(intent: str, locale: Locale, code: str) -> Reply:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
-def _client_problem(ask: WorkflowAsk) -> str | None:
-    if ask.candidates or len(ask.clients) > 1:
-        return "no_client"
-    if ask.unresolved_client:
-        return "client_not_found"
-    return None if ask.clients else "no_client"
-
-
 def _client_name(session: Session, client_id: int) -> str:
     return session.execute(select(Client.name).where(Client.id == client_id)).scalar_one()
 

@@ -16,10 +16,32 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.reply import Reply
+from bot.texts import t
+from bot.workflows.render import reply, wt
 from bot.workflows.understand import WorkflowAsk
+from domain.models import Client
 from domain.workflows.models import InstanceStatus, StageStatus, WorkflowInstance, WorkflowStage
 from domain.workflows.schedule import previous_month
 from domain.workflows.templates import Templates, WorkflowTemplate
+
+
+def unclear_client(session: Session, ask: WorkflowAsk, intent: str) -> Reply | None:
+    """A reply when the message does not name exactly one client: which of these? / no such client / which one?"""
+    locale = ask.language
+    if ask.candidates:
+        names = session.execute(select(Client.name).where(Client.id.in_(ask.candidates)).order_by(Client.name))
+        text = "\n".join([t(locale, "common.ambiguous"), *(f"• {name}" for name in names.scalars()),
+                          t(locale, "common.ambiguous_hint")])
+        code = "ambiguous"
+    elif ask.unresolved_client or not ask.clients or len(ask.clients) > 1:
+        code = "client_not_found" if ask.unresolved_client and not ask.clients else "no_client"
+        text = wt(locale, f"errors.{code}")
+    else:
+        return None
+    out = reply(intent, locale, title="refused", text=text)
+    out.data.update(status="refused", error=code)
+    return out
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.texts import t
-from domain.models import ChatBinding, Client, DocumentRequest
+from domain.models import ChatBinding, Client, DocumentRequest, Staff
 from tests.bot.workflows.support import chat, outbox, pending_statuses, press, stages, trail
 from tests.domain.workflows.support import CHANGQING, HUAXIN, MINGYUAN, Act, build_firm, open_period
 
@@ -180,3 +180,16 @@ def test_client_contacts_get_nothing_from_workflows(firm_app) -> None:
     answer = chat(firm_app, "lina-ext", "华信科技的记账卡在哪一步", platform="wecom")
     assert not answer.data["intent"].startswith("workflow")
     assert chat(firm_app, "lina-ext", "确认", platform="wecom").data["intent"] == "unknown"
+
+
+def test_an_ambiguous_client_name_is_asked_back_with_the_candidates(firm_app) -> None:
+    from tests.domain.facts.firm import Firm
+
+    names = ("上海天成建筑工程有限公司", "杭州天成贸易有限公司")
+    with firm_app.session() as session:
+        wang = session.execute(select(Staff).where(Staff.name == "王芳")).scalar_one()
+        for name in names:
+            Firm(session).client(name, wang)
+    answer = chat(firm_app, "王芳", "天成 资料交接完成")
+    assert answer.data["error"] == "ambiguous" and pending_statuses(firm_app) == []
+    assert all(name in answer.text for name in names)
