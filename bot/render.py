@@ -56,11 +56,20 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
 
 
 def json_items(items: list[dict[str, Any]]) -> list[Any]:
-    """`jsonable(items)`, but an item whose values are all plain JSON already is used as it is, not copied
-    (the result it came from is not kept): lists of names run to thousands of such rows."""
-    if not items or not _PLAIN.issuperset(map(type, items[0].values())):
-        return jsonable(items)
-    return [item if _PLAIN.issuperset(map(type, item.values())) else jsonable(item) for item in items]
+    """`jsonable(items)`, faster for long lists: an item (or a list in it) of plain JSON values only is used as it
+    is, not copied (the result it came from is not kept), and dates are written in place."""
+    return [item if _PLAIN.issuperset(map(type, item.values())) else _json_item(item) for item in items]
+
+
+def _json_item(item: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in item.items():
+        kind = type(value)
+        if kind in _PLAIN or (kind is list and _PLAIN.issuperset(map(type, value))):
+            out[key] = value
+        else:
+            out[key] = value.isoformat() if kind is date else jsonable(value)
+    return out
 
 
 def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symbol: str = "¥",

@@ -175,11 +175,11 @@ def documents_missing(ask: Ask) -> Result:
 def _missing_item(r: MissingDocuments, today: date, *, with_period: bool) -> dict[str, Any]:
     """One client's row, in one plain pass over its few documents (answers list thousands of clients)."""
     missing, late, top, earliest = [], 0, 0, None
-    for d in r.documents:
-        missing.append(f"{d.item} ({d.period})" if with_period else d.item)
-        late += d.due_on < today
-        top = max(top, d.chase_count)
-        earliest = d.due_on if earliest is None or d.due_on < earliest else earliest
+    for period, item, due_on, chased in r.documents:
+        missing.append(f"{item} ({period})" if with_period else item)
+        late += due_on < today
+        top = chased if chased > top else top
+        earliest = due_on if earliest is None or due_on < earliest else earliest
     return {"client": r.client, "owner": r.owner, "missing": missing, "missing_count": len(missing),
             "late_count": late, "max_chase_count": top, "earliest_due": earliest}
 

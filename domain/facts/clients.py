@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, read, unindexed
+from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, exists_row, read, unindexed
 from domain.models import Client, Feedback, Interaction
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -82,7 +82,7 @@ def not_contacted(session: Session, viewer: Viewer, today: date, days: int = 90,
                   clients: ClientFilter | None = None) -> list[NotContacted]:
     """Active clients with no interaction in [today − days, today]; never contacted first, then the longest
     silence, then name."""
-    recent = exists().where(Interaction.client_id == Client.id, Interaction.date >= today - timedelta(days=days),
+    recent = exists_row(Interaction.client_id == Client.id, Interaction.date >= today - timedelta(days=days),
                             Interaction.date <= today)
     last = last_contact_of(today).label("last")
     stmt = (select(Client.id, Client.name, Owner.name, last).join(Owner, Owner.id == Client.owner_id)

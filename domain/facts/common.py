@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, exists, or_, select
+from sqlalchemy import ColumnElement, Exists, Row, Select, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -58,6 +58,12 @@ def read(session: Session, stmt: Select) -> Sequence[Row]:
     return session.connection().execute(stmt).all()
 
 
+def exists_row(*conds: ColumnElement[bool]) -> Exists:
+    """EXISTS (SELECT 1 … WHERE conds). SQLAlchemy's `exists()` writes `SELECT *`, for which SQLite reads each
+    matching table row instead of answering from a covering index."""
+    return select(literal_column("1")).where(*conds).exists()
+
+
 def client_conditions(viewer: Viewer, clients: ClientFilter | None = None,
                       default_statuses: Sequence[ClientStatus] | None = None) -> list[ColumnElement[bool]]:
     """Conditions on `Client` columns: the viewer's scope AND the question's filter.
@@ -83,7 +89,7 @@ def client_conditions(viewer: Viewer, clients: ClientFilter | None = None,
         if values:
             conds.append(column.in_(values))
     if flt.tags:
-        conds.append(exists().where(ClientTag.client_id == Client.id, ClientTag.tag.in_(flt.tags)))
+        conds.append(exists_row(ClientTag.client_id == Client.id, ClientTag.tag.in_(flt.tags)))
     if flt.name_contains:
         conds.append(or_(*(or_(Client.name.contains(n, autoescape=True), Client.short_name.contains(n, autoescape=True))
                            for n in flt.name_contains)))

@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
-from domain.facts.common import Owner, client_conditions, money, read, restrict
+from domain.facts.common import Owner, client_conditions, exists_row, money, read, restrict
 from domain.models import Client, Contract, ContractStatus, ServiceType
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -33,7 +33,7 @@ class ContractRow(NamedTuple):
 def is_renewed() -> ColumnElement[bool]:
     """The current `Contract` row has a later contract of the same client and service type."""
     later = aliased(Contract, name="later")
-    return exists().where(later.client_id == Contract.client_id, later.service_type == Contract.service_type,
+    return exists_row(later.client_id == Contract.client_id, later.service_type == Contract.service_type,
                           later.start_on > Contract.start_on)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from domain.facts.common import Owner, client_conditions, ratio, read, restrict, unindexed
@@ -34,8 +34,9 @@ class CreditRow(NamedTuple):
     on_time_ratio: float | None
 
 
-def _per_client(today: date, invoice_conds: list[ColumnElement[bool]]) -> Subquery:
-    """Per client: the earliest due date among overdue invoices, the recent count and the on-time count.
+def _aggregates(today: date) -> tuple[list[ColumnElement], list[ColumnElement[bool]]]:
+    """The earliest due date among overdue invoices, the recent count and the on-time count (labelled), and the
+    conditions on the invoices they read.
 
     Dates are compared `unindexed` so that SQLite reads (client_id, due_on, paid_on) in one ordered, covering
     pass instead of sorting a year of invoices by client; scope conditions still seek by client."""
@@ -44,11 +45,16 @@ def _per_client(today: date, invoice_conds: list[ColumnElement[bool]]) -> Subque
     recent = and_(due >= year_ago, due < today)
     unpaid = or_(paid.is_(None), paid > today)
     on_time = and_(recent, paid.is_not(None), paid <= due)
-    return (select(Invoice.client_id.label("client_id"),
-                   func.min(case((unpaid, Invoice.due_on))).label("earliest"),
-                   func.sum(case((recent, 1), else_=0)).label("recent"),
-                   func.sum(case((on_time, 1), else_=0)).label("on_time"))
-            .where(due < today, or_(due >= year_ago, unpaid), *invoice_conds)
+    columns = [func.min(case((unpaid, Invoice.due_on))).label("earliest"),
+               func.sum(case((recent, 1), else_=0)).label("recent"),
+               func.sum(case((on_time, 1), else_=0)).label("on_time")]
+    return columns, [due < today, or_(due >= year_ago, unpaid)]
+
+
+def _per_client(today: date, invoice_conds: list[ColumnElement[bool]]) -> Subquery:
+    """Per client with such invoices: earliest, recent and on_time (`_aggregates`)."""
+    columns, conds = _aggregates(today)
+    return (select(Invoice.client_id.label("client_id"), *columns).where(*conds, *invoice_conds)
             .group_by(Invoice.client_id).subquery("credit"))
 
 
@@ -97,5 +103,17 @@ def credit_ratings(session: Session, viewer: Viewer, today: date, *, clients: Cl
 
 
 def client_credit(session: Session, viewer: Viewer, today: date, client_id: int) -> CreditRow | None:
-    rows = credit_ratings(session, viewer, today, clients=ClientFilter(client_ids=[client_id]))
-    return rows[0] if rows else None
+    """One client's rating (None when the viewer may not see it): the same aggregates and rule as
+    `credit_ratings`, over that client's invoices only, in one statement."""
+    columns, conds = _aggregates(today)
+    agg = select(*columns).where(Invoice.client_id == client_id, *conds).subquery("credit")  # always one row
+    recent, on_time = func.coalesce(agg.c.recent, 0), func.coalesce(agg.c.on_time, 0)
+    stmt = (select(Client.id, Client.name, Owner.name, _rating(today, agg.c.earliest, recent, on_time),
+                   agg.c.earliest, recent, on_time)
+            .join(Owner, Owner.id == Client.owner_id).join(agg, true())
+            .where(Client.id == client_id, *client_conditions(viewer, ClientFilter(client_ids=[client_id]))))
+    found = session.execute(stmt).first()
+    if found is None:
+        return None
+    cid, name, owner, grade, earliest, rec, on = found
+    return CreditRow(cid, name, owner, grade, (today - earliest).days if earliest else 0, ratio(int(on), int(rec)))

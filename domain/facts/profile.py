@@ -26,7 +26,7 @@ from domain.facts.credit import client_credit
 from domain.facts.documents import pending_for_client
 from domain.facts.profitability import client_profitability
 from domain.facts.receivables import client_receivables
-from domain.models import Client, Contact, Feedback, Interaction
+from domain.models import Client, Contact, Feedback
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 from domain.workflows.facts import recent_events
@@ -101,15 +101,13 @@ def _money(session: Session, viewer: Viewer, today: date, client_id: int) -> dic
 
 
 def _relationship(session: Session, today: date, client_id: int) -> dict[str, Any]:
-    last = session.execute(select(func.max(Interaction.date)).where(
-        Interaction.client_id == client_id, Interaction.date <= today)).scalar()
+    interactions = recent_interactions(session, client_id, today)  # newest first: the first is the last contact
     negatives = session.execute(select(func.count()).select_from(Feedback).where(
         Feedback.client_id == client_id, Feedback.score <= NEGATIVE_SCORE,
         Feedback.date >= today - timedelta(days=365), Feedback.date <= today)).scalar_one()
     return {
-        "last_contact": last,
-        "recent_interactions": [{"date": d, "channel": ch, "summary": s}
-                                for d, ch, s in recent_interactions(session, client_id, today)],
+        "last_contact": interactions[0][0] if interactions else None,
+        "recent_interactions": [{"date": d, "channel": ch, "summary": s} for d, ch, s in interactions],
         "feedback": [{"date": d, "score": sc, "comment": cm}
                      for d, sc, cm in recent_feedback(session, client_id, today)],
         "_negative_feedback": int(negatives),

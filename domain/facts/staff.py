@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, client_conditions, money, restrict
+from domain.facts.common import ACTIVE_ONLY, client_conditions, exists_row, money, restrict
 from domain.facts.profitability import revenue_by_client
 from domain.facts.receivables import due_before, open_outstanding
 from domain.models import Client, Invoice, Payment, Staff
@@ -66,7 +66,7 @@ def staff_ranking(session: Session, viewer: Viewer, today: date, metric: StaffMe
 
     `start`/`end` is the window for collected (capped at today) and revenue (invoices issued in it)."""
     values = _by_owner(session, metric, today, start, end, viewer, clients)
-    owns = exists().where(Client.owner_id == Staff.id)
+    owns = exists_row(Client.owner_id == Staff.id)
     stmt = select(Staff.id, Staff.name).where(owns)
     if viewer.owner_ids is not None:
         stmt = stmt.where(Staff.id.in_(sorted(viewer.owner_ids)))
