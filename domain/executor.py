@@ -173,13 +173,7 @@ def documents_missing(ask: Ask) -> Result:
 
 
 def _missing_item(r: MissingDocuments, today: date, *, with_period: bool) -> dict[str, Any]:
-    """One client's row, in one plain pass over its few documents (answers list thousands of clients)."""
-    missing, late, top, earliest = [], 0, 0, None
-    for period, item, due_on, chased in r.documents:
-        missing.append(f"{item} ({period})" if with_period else item)
-        late += due_on < today
-        top = chased if chased > top else top
-        earliest = due_on if earliest is None or due_on < earliest else earliest
+    missing, late, top, earliest = r.summary(today, with_period)
     return {"client": r.client, "owner": r.owner, "missing": missing, "missing_count": len(missing),
             "late_count": late, "max_chase_count": top, "earliest_due": earliest}
 

@@ -65,3 +65,10 @@ def test_pending_for_one_client_by_due_date(firm) -> None:
     rows = pending_for_client(firm.session, firm.a.id)
     assert [(r.period, r.item, r.chase_count) for r in rows] == [
         ("2026-10", "银行对账单", 2), ("2026-10", "工资表", 0), ("2026-11", "银行对账单", 0)]
+
+
+@pytest.mark.parametrize("today", [TODAY, d("2026-11-23"), d("2026-12-31")])
+def test_one_pass_summary_agrees_with_each_figure(firm, today) -> None:
+    rows = missing_documents(firm.session, firm.viewer(firm.people["boss"]), today)
+    assert [(r.client, *r.summary(today, with_period=True)) for r in rows] == summary(rows, today)
+    assert [r.summary(today, with_period=False)[0] for r in rows] == [r.missing(with_period=False) for r in rows]
