@@ -2,7 +2,7 @@
 typing 确认) → applied and recorded with who, when and through which chat. Buttons: 确认 / 取消 on a proposal;
 完成 / 转交 / 等客户 on a status answer (each proposes the change, to be confirmed like a typed one).
 
-Button values (`zf:wf:` + …): `yes:<token>`, `no:<token>`, `do:<complete|wait|reassign>:<instance>:<stage>`,
+Button values (`zf:wf:<zh|en>:` + …): `yes:<token>`, `no:<token>`, `do:<complete|wait|reassign>:<instance>:<stage>`,
 `to:<instance>:<stage>:<staff id>` (reassign to a colleague picked from the buttons).
 """
 
@@ -64,6 +64,8 @@ def propose_from(app: App, viewer: Viewer, ask: WorkflowAsk, via: str, templates
 
 def pressed(app: App, viewer: Viewer, payload: str, via: str) -> Reply:
     locale: Locale = app.settings.locale
+    if payload[:3] in ("zh:", "en:"):
+        locale, payload = payload[:2], payload[3:]  # type: ignore[assignment]
     verb, _, rest = payload.partition(":")
     parts = rest.split(":")
     if verb == "yes":

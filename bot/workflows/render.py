@@ -97,7 +97,9 @@ def stage_line(row: StageRow, locale: Locale, today: date) -> str:
 
 
 def button(locale: Locale, name: str, value: str, style: str = "default") -> Action:
-    return Action(label=wt(locale, f"buttons.{name}"), value=f"{PREFIX}{value}", style=style)  # type: ignore[arg-type]
+    """A workflow button; its value carries the reader's language, so the answer to the press speaks it too."""
+    return Action(label=wt(locale, f"buttons.{name}"), value=f"{PREFIX}{locale}:{value}",
+                  style=style)  # type: ignore[arg-type]
 
 
 def event_line(event: dict[str, Any], locale: Locale) -> str:

@@ -193,3 +193,11 @@ def test_an_ambiguous_client_name_is_asked_back_with_the_candidates(firm_app) ->
     answer = chat(firm_app, "王芳", "天成 资料交接完成")
     assert answer.data["error"] == "ambiguous" and pending_statuses(firm_app) == []
     assert all(name in answer.text for name in names)
+
+
+def test_an_english_proposal_is_confirmed_and_answered_in_english(firm_app) -> None:
+    proposal = chat(firm_app, "王芳", "mark Huaxin document handover done")
+    assert proposal.locale == "en" and [a.label for a in proposal.actions] == ["Confirm", "Cancel"]
+    done = press(firm_app, "王芳", proposal, "Confirm")
+    assert done.locale == "en" and done.text.startswith("Done: “Document handover”")
+    assert trail(firm_app) == [("completed", "handover", "王芳", "console")]
