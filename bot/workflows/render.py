@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.format import day, jsonable
+from bot.format import day, jsonable, month_label
 from bot.reply import Action, Reply, TableColumn
 from bot.texts import Locale, lookup, t
 from domain.workflows.facts import StageRow
@@ -38,13 +38,10 @@ def via_name(locale: Locale, via: str) -> str:
 
 
 def period_label(locale: Locale, period: str) -> str:
+    """"2026-11" → 2026年11月 / Nov 2026; a reported year "2025" → 2025年度 / 2025."""
     if len(period) == 7:
-        year, month = period.split("-")
-        return f"{year}年{int(month)}月" if locale == "zh" else f"{_EN_MONTHS[int(month) - 1]} {year}"
+        return month_label(period, locale)
     return f"{period}年度" if locale == "zh" else period
-
-
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def reply(intent: str, locale: Locale, *, title: str, text: str, items: list[dict[str, Any]] | None = None,
