@@ -5,7 +5,7 @@ and beside it the median of a hand-written bare SQL query that computes the same
 lists), as a ratio of the wall-clock medians. CPU medians are shown beside both: on a shared machine they show what
 the work itself cost when the wall clock also counts waiting for a core.
 
-    .venv/bin/python benchmarks/answer_bench.py [--clients 10000] [--runs 200] [--db PATH]
+    .venv/bin/python benchmarks/answer_bench.py [--clients 10000] [--runs 200] [--db PATH] [--only FAMILY …]
 
 The generated firm is kept in benchmarks/out/ so later runs start at once.
 """
@@ -168,6 +168,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--only", action="append", metavar="FAMILY", help="measure only this family (repeatable)")
     args = parser.parse_args()
     path = args.db or ROOT / "benchmarks" / "out" / f"firm-{args.clients}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,6 +189,8 @@ def main() -> None:
     all_samples: list[float] = []
     with app.engine.connect() as conn:
         for family, question, sql in CASES:
+            if args.only and family not in args.only:
+                continue
             asked = question.format(client=client.replace("有限公司", ""), staff=staff)
             reply = bot.answer(viewer, asked)
             assert reply.intent == family, (family, asked, reply.intent, reply.text)

@@ -26,7 +26,7 @@ class PendingDocument(NamedTuple):
     chase_count: int
 
 
-@dataclass
+@dataclass(slots=True)
 class MissingDocuments:
     client_id: int
     client: str
