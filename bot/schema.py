@@ -2,8 +2,9 @@
 
 from sqlmodel import SQLModel
 
-import bot.models  # noqa: F401  (registers the tables)
-import domain.models  # noqa: F401
-import domain.workflows.models  # noqa: F401  (service workflows)
+from bot import models as bot_models
+from domain import models as book_models
+from domain.workflows import models as workflow_models
 
+MODEL_MODULES = (bot_models, book_models, workflow_models)  # each module's tables register on SQLModel.metadata
 metadata = SQLModel.metadata
