@@ -40,7 +40,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLAN_JOB, SEND_JOB, LEAD_JOB = "zhangfang.plan", "zhangfang.send", "zhangfang.lead"
-PLAN_LOCK = 0x5A4650_4C414E  # "ZFPLAN": the PostgreSQL advisory lock whose holder plans
+PLAN_LOCK = 0x5A46504C  # "ZFPL": with the schema's hash, the PostgreSQL advisory lock whose holder plans
+# (one lock per schema, so firms — or test runs — sharing a database each get their own planner)
+TAKE_LOCK = "SELECT pg_try_advisory_lock(:key, hashtext(current_schema()))"
+DROP_LOCK = "SELECT pg_advisory_unlock(:key, hashtext(current_schema()))"
 PLAN_GRACE = timedelta(hours=12)  # a plan run missed by more than this is skipped, not caught up
 LEAD_INTERVAL_SECONDS = 60
 JOBS_TABLE = "apscheduler_jobs"
@@ -137,7 +140,7 @@ class JobScheduler:
         if self.app.engine.dialect.name != "postgresql":
             return True
         connection = self.app.engine.connect()
-        got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": PLAN_LOCK}).scalar())
+        got = bool(connection.execute(text(TAKE_LOCK), {"key": PLAN_LOCK}).scalar())
         connection.commit()  # the session-level lock outlives the transaction
         if got:
             self._lock = connection
@@ -168,7 +171,7 @@ class JobScheduler:
         if lock is None:
             return
         with contextlib.suppress(Exception):
-            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PLAN_LOCK})
+            lock.execute(text(DROP_LOCK), {"key": PLAN_LOCK})
             lock.commit()
         with contextlib.suppress(Exception):
             lock.close()

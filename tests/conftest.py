@@ -33,6 +33,12 @@ POSTGRES_URL = os.environ.get("ZHANGFANG_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Rich tables in command output are as wide as a terminal would show them (CI has no terminal: 80 columns)."""
+    os.environ.setdefault("COLUMNS", "200")
+
+
+
 def _pg_engine(schema: str) -> Engine:
     assert POSTGRES_URL
     admin = make_engine(POSTGRES_URL)

@@ -182,7 +182,9 @@ def test_a_leader_that_lost_its_database_connection_steps_down(app: App, backend
         assert first.leading
         with app.engine.begin() as conn:  # the database drops the leader's session (as a restart would)
             conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                              "AND ((classid::bigint << 32) | objid::bigint) = :key"), {"key": PLAN_LOCK})
+                              "AND classid::bigint = :key AND objsubid = 2 "
+                              "AND objid::bigint = (hashtext(current_schema())::bigint & 4294967295)"),
+                         {"key": PLAN_LOCK})
         wait_until(second.try_to_lead)  # the lock frees once the backend has gone
         assert not first.try_to_lead()
         assert first.scheduler.get_job(PLAN_JOB) is None
