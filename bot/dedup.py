@@ -30,6 +30,17 @@ def first_time(app: App, platform: str, event_id: str | None) -> bool:
     return True
 
 
+def admit(app: App, platform: str, event_id: str | None) -> bool:
+    """Count an authenticated delivery and say whether to process it: False for a retry of one already taken."""
+    from bot.metrics import count_request
+
+    if not first_time(app, platform, event_id):
+        count_request(app, platform, "duplicate")
+        return False
+    count_request(app, platform, "accepted")
+    return True
+
+
 def forget_old(app: App) -> int:
     """Drop records older than three days (platforms stop retrying long before)."""
     with app.session() as session:

@@ -15,7 +15,7 @@ from adapters.common.http import http_session
 from adapters.dingtalk.inbound import parse, to_incoming
 from adapters.dingtalk.sender import reply_in_session
 from adapters.dingtalk.signing import now_ms
-from bot.dedup import first_time
+from bot.dedup import admit
 from bot.delivery import DeliveryError
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
@@ -41,11 +41,7 @@ class Responder:
         if message is None:
             count_request(self.app, PLATFORM, "ignored")
             return None
-        if not first_time(self.app, PLATFORM, message.message_id):
-            count_request(self.app, PLATFORM, "duplicate")
-            return None
-        count_request(self.app, PLATFORM, "accepted")
-        return message
+        return message if admit(self.app, PLATFORM, message.message_id) else None
 
     def answer(self, message: IncomingMessage) -> None:
         reply = answer(self.app, message)

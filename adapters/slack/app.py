@@ -23,7 +23,7 @@ from starlette.responses import Response
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
 from adapters.slack.sender import build_client, post_reply, webhook_client
-from bot.dedup import first_time
+from bot.dedup import admit
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
 from bot.reply import Reply
@@ -106,10 +106,8 @@ class SlackAdapter:
     def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
         """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once."""
         key = body.get("event_id") or body.get("trigger_id")
-        if not first_time(self.app, PLATFORM, key):
-            count_request(self.app, PLATFORM, "duplicate")
+        if not admit(self.app, PLATFORM, key):
             return BoltResponse(status=200, body="")
-        count_request(self.app, PLATFORM, "accepted")
         return next()
 
     def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from adapters.wecom.client import WeComClient, build_client
 from adapters.wecom.inbound import CallbackCrypto, Refused, to_incoming
 from adapters.wecom.sender import send_to_user
 from bot.conversation import resolve_viewer
-from bot.dedup import first_time
+from bot.dedup import admit
 from bot.delivery import DeliveryError
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
@@ -66,11 +66,7 @@ class WeComCallback:
         if message is None:
             count_request(self.app, PLATFORM, "ignored")
             return None
-        if not first_time(self.app, PLATFORM, message.message_id):
-            count_request(self.app, PLATFORM, "duplicate")
-            return None
-        count_request(self.app, PLATFORM, "accepted")
-        return message
+        return message if admit(self.app, PLATFORM, message.message_id) else None
 
     def answer(self, message: IncomingMessage) -> None:
         reply = answer(self.app, message)
