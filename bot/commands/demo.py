@@ -7,6 +7,7 @@ import os
 import typer
 from sqlalchemy import func, select
 
+from bot.bootstrap import App
 from bot.commands.common import console, fail, load_app
 from bot.commands.import_view import run_with_progress
 from bot.texts import LOCALES, lookup, t
@@ -35,6 +36,7 @@ def demo(
         report = run_with_progress(app.session, generate_firm(clients, seed=seed, today=app.today()))
         if any(report.rejected.values()):
             fail(f"demo data was rejected: {report.errors[:3]}")
+        _open_workflows(app)
     with app.session() as session:
         admin = session.execute(select(Staff.name).where(Staff.role == Role.admin).order_by(Staff.id)).scalar()
     if admin is None:
@@ -45,6 +47,16 @@ def demo(
         from bot.commands.answers import run_console
 
         run_console(app, admin, suggestions=list(lookup(app.settings.locale, "demo.suggestions")))
+
+
+def _open_workflows(app: App) -> None:
+    """Open what the morning job would have opened today, so workflow questions have something to find."""
+    from bot.workflows.desk import workflow_templates
+    from domain.workflows.opening import Opening, open_due
+
+    with app.session() as session:
+        open_due(session, workflow_templates(app), Opening(today=app.today(), now=app.clock.now(), via="cli",
+                                                           extra_dir=app.settings.tax_calendar_path))
 
 
 def register(app: typer.Typer) -> None:
