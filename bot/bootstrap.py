@@ -6,10 +6,11 @@ instead of patching anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.config import Settings, load_settings
 from bot.db import make_engine, upgrade
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +47,13 @@ class App:
 
     def today(self) -> date:
         return self.clock.today()
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """One instance per App of something built on first use (the answerer, an adapter, parsed files)."""
+        found: Any = self.extras.get(key)
+        if found is None:
+            found = self.extras[key] = build()
+        return found
 
 
 def bootstrap(

@@ -27,11 +27,7 @@ NAME_PLATFORMS = {"console", "api", "cli"}
 
 
 def answerer(app: App) -> Answerer:
-    found = app.extras.get("answerer")
-    if not isinstance(found, Answerer):
-        found = Answerer(app)
-        app.extras["answerer"] = found
-    return found
+    return app.shared("answerer", lambda: Answerer(app))
 
 
 def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | None:

@@ -48,11 +48,7 @@ def build_metrics() -> Metrics:
 
 def metrics_for(app: App) -> Metrics:
     """The App's metrics, created on first use."""
-    found = app.extras.get("metrics")
-    if not isinstance(found, Metrics):
-        found = build_metrics()
-        app.extras["metrics"] = found
-    return found
+    return app.shared("metrics", build_metrics)
 
 
 def count_request(app: App, platform: str, outcome: str = "accepted") -> None:

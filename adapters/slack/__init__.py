@@ -21,11 +21,7 @@ def adapter(app: App) -> SlackAdapter:
     """The App's one SlackAdapter, built on first use."""
     from adapters.slack.app import SlackAdapter
 
-    found = app.extras.get("slack")
-    if not isinstance(found, SlackAdapter):
-        found = SlackAdapter(app)
-        app.extras["slack"] = found
-    return found
+    return app.shared("slack", lambda: SlackAdapter(app))
 
 
 def routes(app: App) -> list[BaseRoute]:

@@ -130,11 +130,7 @@ def load_reminder_settings(path: str | Path | None = None) -> ReminderSettings:
 
 def reminder_settings(app: App) -> ReminderSettings:
     """The app's reminder settings, loaded and validated once (call it at start to fail early)."""
-    found = app.extras.get(EXTRAS_KEY)
-    if not isinstance(found, ReminderSettings):
-        found = load_reminder_settings(app.settings.reminders_file)
-        app.extras[EXTRAS_KEY] = found
-    return found
+    return app.shared(EXTRAS_KEY, lambda: load_reminder_settings(app.settings.reminders_file))
 
 
 def reminder_locale(settings: Settings, reminders: ReminderSettings) -> Literal["zh", "en"]:

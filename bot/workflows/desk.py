@@ -30,19 +30,11 @@ EXTRAS_KEY = "workflow_templates"
 def workflow_templates(app: App) -> Templates:
     """The firm's templates (shipped + Settings.workflows_dir), loaded and validated once; a bad file raises
     domain.workflows.templates.TemplateError naming it."""
-    found = app.extras.get(EXTRAS_KEY)
-    if not isinstance(found, Templates):
-        found = load_templates(app.settings.workflows_dir)
-        app.extras[EXTRAS_KEY] = found
-    return found
+    return app.shared(EXTRAS_KEY, lambda: load_templates(app.settings.workflows_dir))
 
 
 def _terms(app: App) -> dict[str, frozenset[str]]:
-    found = app.extras.get("workflow_terms")
-    if not isinstance(found, dict):
-        found = workflow_terms(workflow_templates(app))
-        app.extras["workflow_terms"] = found
-    return found
+    return app.shared("workflow_terms", lambda: workflow_terms(workflow_templates(app)))
 
 
 def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str | None = None,
