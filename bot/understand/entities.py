@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.understand.lexicon import static_terms, synonym_terms
 from bot.understand.names import client_aliases, pinyin_syllables, staff_aliases
-from bot.understand.text import MASK, Scan, has_cjk, normalize
+from bot.understand.text import Scan, has_cjk, normalize, segment
 from domain.models import Client, ClientTag, Staff
 
 COMMON_WORDS = {
@@ -148,38 +148,12 @@ class EntityIndex:
         return Term(known.tags, tuple(claims.items()), known.staff)
 
     def scan_terms(self, scan: Scan) -> None:
-        """Consume known surfaces, choosing the segmentation that leaves the fewest characters unexplained
-        (ties: fewer, longer words) — greedy longest-match would read "逾期未收回" as 逾期未收 + 回.
-        Latin words are only taken whole."""
+        """Consume known surfaces, choosing the segmentation that leaves the fewest characters unexplained."""
         text = scan.masked()
-        n = len(text)
-        # best[i] = (unexplained chars, words) for text[i:]; choice[i] = length of the word taken at i (0: none)
-        best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
-        choice = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            ch = text[i]
-            skip_cost = 0 if ch == MASK or ch.isspace() else 1
-            best[i], choice[i] = (best[i + 1][0] + skip_cost, best[i + 1][1]), 0
-            if skip_cost == 0 or (_word_char(ch) and i and _word_char(text[i - 1])):
-                continue
-            for length in self._lengths.get(ch, ()):
-                end = i + length
-                if end > n or (_word_char(text[end - 1]) and end < n and _word_char(text[end])):
-                    continue
-                if self.term(text[i:end]) is None:
-                    continue
-                option = (best[end][0], best[end][1] + 1)
-                if option < best[i]:
-                    best[i], choice[i] = option, length
-        i = 0
-        while i < n:
-            if choice[i]:
-                term = self.term(text[i:i + choice[i]])
-                assert term is not None
-                scan.take(i, i + choice[i], "term", term, term.tags)
-                i += choice[i]
-            else:
-                i += 1
+        for begin, end in segment(text, lambda ch: self._lengths.get(ch, ()), lambda s: self.term(s) is not None):
+            term = self.term(text[begin:end])
+            assert term is not None
+            scan.take(begin, end, "term", term, term.tags)
 
     def fuzzy_clients(self, query: str, max_distance: int) -> list[tuple[int, int]]:
         """Clients with a full or brand+industry form within `max_distance` edits (a wrong, missing, extra or
@@ -208,9 +182,6 @@ class EntityIndex:
         owner = self.client_owner.get(client_id)
         return owner is None or viewer.sees_owner(owner)
 
-
-def _word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def _usable_alias(alias: str) -> bool:

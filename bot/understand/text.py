@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -113,3 +114,37 @@ class Scan:
         if start is not None:
             runs.append((start, len(self.text)))
         return runs
+
+
+def is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def segment(text: str, lengths_at: Callable[[str], Iterable[int]], known: Callable[[str], bool]
+            ) -> list[tuple[int, int]]:
+    """The spans of known words that leave the fewest characters of `text` unexplained (ties: fewer, longer
+    words) — greedy longest-match would read "逾期未收回" as 逾期未收 + 回. Spaces and masked characters cost
+    nothing; Latin words are only taken whole. `lengths_at(ch)` gives the word lengths worth trying at `ch`."""
+    n = len(text)
+    # best[i] = (unexplained chars, words) for text[i:]; choice[i] = length of the word taken at i (0: none)
+    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    choice = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        ch = text[i]
+        free = ch == MASK or ch.isspace()
+        best[i], choice[i] = (best[i + 1][0] + (0 if free else 1), best[i + 1][1]), 0
+        if free or (is_latin(ch) and i and is_latin(text[i - 1])):
+            continue
+        for length in lengths_at(ch):
+            end = i + length
+            if end > n or (is_latin(text[end - 1]) and end < n and is_latin(text[end])) or not known(text[i:end]):
+                continue
+            option = (best[end][0], best[end][1] + 1)
+            if option < best[i]:
+                best[i], choice[i] = option, length
+    spans, i = [], 0
+    while i < n:
+        if choice[i]:
+            spans.append((i, i + choice[i]))
+        i += choice[i] or 1
+    return spans

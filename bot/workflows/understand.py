@@ -19,7 +19,7 @@ from typing import Literal
 from bot.understand.entities import EntityIndex, Term
 from bot.understand.mentions import resolve_mentions
 from bot.understand.periods import PeriodSpec, find_periods, resolve
-from bot.understand.text import Scan, has_cjk, is_cjk, normalize
+from bot.understand.text import Scan, has_cjk, is_cjk, normalize, segment
 from bot.workflows.lexicon import CANCEL, CONFIRM
 from domain.scope import Viewer
 
@@ -101,33 +101,13 @@ def _protect_client_names(scan: Scan, index: EntityIndex, terms: dict[str, froze
 
 
 def _take_terms(scan: Scan, terms: dict[str, frozenset[str]]) -> None:
-    """The workflow words, segmented to leave the fewest characters unexplained (ties: fewer words) — greedy
-    longest-match would read "做账务处理" as 做账 + 务处理. Latin words are only taken whole."""
+    """The workflow words, segmented to leave the fewest characters unexplained — greedy longest-match would
+    read "做账务处理" as 做账 + 务处理."""
     text = scan.masked()
-    n = len(text)
     lengths = sorted({len(surface) for surface in terms}, reverse=True)
-    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
-    choice = [0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        best[i], choice[i] = (best[i + 1][0] + (0 if text[i].isspace() else 1), best[i + 1][1]), 0
-        if i and _word(text[i]) and _word(text[i - 1]):
-            continue
-        for length in lengths:
-            end = i + length
-            if end > n or text[i:end] not in terms or (_word(text[end - 1]) and end < n and _word(text[end])):
-                continue
-            option = (best[end][0], best[end][1] + 1)
-            if option < best[i]:
-                best[i], choice[i] = option, length
-    i = 0
-    while i < n:
-        if choice[i]:
-            scan.take(i, i + choice[i], "wf", text[i:i + choice[i]], terms[text[i:i + choice[i]]])
-        i += choice[i] or 1
+    for begin, end in segment(text, lambda _ch: lengths, terms.__contains__):
+        scan.take(begin, end, "wf", text[begin:end], terms[text[begin:end]])
 
-
-def _word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def _language(scan: Scan, fallback: Literal["zh", "en"]) -> Literal["zh", "en"]:
