@@ -1,7 +1,7 @@
 """Shared fixtures: real databases (SQLite always, PostgreSQL when ZHANGFANG_TEST_POSTGRES_URL is set).
 
 `make_app(today=...)` gives a fresh, migrated, empty database wired through the real bootstrap.
-`sample_app` is the shared sample firm (../shared/data/sample-firm.xlsx) imported once per session,
+`sample_app` is the sample firm (tests/data/sample-firm.xlsx, a copy of the shared acceptance data) imported once per session,
 read-only for the tests that use it.
 """
 
@@ -24,9 +24,9 @@ from bot.db import make_engine, upgrade
 from bot.schema import metadata
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SAMPLE_XLSX = SHARED / "data" / "sample-firm.xlsx"
-SAMPLE_ANSWERS = SHARED / "data" / "sample-firm-answers.json"
+DATA = REPO / "tests" / "data"  # the acceptance data belongs to the project: a clone has no ../shared
+SAMPLE_XLSX = DATA / "sample-firm.xlsx"
+SAMPLE_ANSWERS = DATA / "sample-firm-answers.json"
 SAMPLE_TODAY = date(2026, 11, 22)
 POSTGRES_URL = os.environ.get("ZHANGFANG_TEST_POSTGRES_URL")
 

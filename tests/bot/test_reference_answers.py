@@ -1,4 +1,4 @@
-"""The acceptance test: every reference question of ../shared/data/sample-firm-answers.json, asked as the given
+"""The acceptance test: every reference question of tests/data/sample-firm-answers.json, asked as the given
 staff member through the same path as `zhangfang ask --json`, matches the reference answer."""
 
 from __future__ import annotations
