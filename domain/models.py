@@ -173,6 +173,8 @@ class Invoice(SQLModel, table=True):
     due_on: date
     amount_cents: int = Field(sa_column=cents_column())
     paid_on: date | None = None
+    disputed: bool = Field(default=False)  # 有异议: left out of dunning until resolved (semantics.md)
+    dispute_note: str | None = Field(default=None, max_length=500)
 
 
 class Payment(SQLModel, table=True):
@@ -220,6 +222,31 @@ class DocumentRequest(SQLModel, table=True):
     chase_count: int = 0
     last_chased_on: date | None = None  # the day the bot last chased it (bot/jobs/documents.py): counted once a day
     received_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class PromiseStatus(StrEnum):
+    open = "open"  # dunning paused through promised_by
+    kept = "kept"
+    broken = "broken"  # checked the morning after promised_by; dunning resumed, owner told once
+    replaced = "replaced"  # a newer promise took its place
+
+
+class PaymentPromise(SQLModel, table=True):
+    """承诺付款 (semantics.md, "Promises and disputes"): a client said it will pay by `promised_by`."""
+
+    __tablename__ = "payment_promise"
+    __table_args__ = (
+        UniqueConstraint("client_id", "made_on", name="uq_payment_promise_client_made"),
+        Index("ix_payment_promise_status", "status", "promised_by", "client_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    made_on: date
+    promised_by: date
+    amount_cents: int | None = Field(default=None, sa_column=cents_column(nullable=True))
+    status: PromiseStatus = Field(default=PromiseStatus.open, sa_type=String(20))
+    checked_on: date | None = None
+    owner_notified: bool = False
 
 
 class ServiceLog(SQLModel, table=True):
