@@ -120,12 +120,13 @@ class Answerer:
         collector's generations (`gc.freeze`, with everything else alive at that moment), so that the full
         collections which answers of thousands of rows trigger do not walk it again each time (~100 ms each);
         the next rebuild unfreezes them first, so a replaced index can still be collected."""
-        from bot.understand import EntityIndex
+        from bot.understand.index_cache import database_key, load_index
 
         key = tuple(session.connection().execute(_freshness_key()).one())  # Core: ~20 µs, the ORM path ~45
         if self._index is None or key != self._index_key:
             gc.unfreeze()
-            self._index = EntityIndex.load(session)
+            settings = self.app.settings
+            self._index = load_index(session, settings.cache_path, database_key(settings.database_url))
             self._index_key = key
             gc.freeze()
         return self._index

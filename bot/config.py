@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     reminders_file: str | None = None
     tax_calendar_dir: str | None = None
     workflows_dir: str | None = None  # the firm's workflow templates (domain/workflows/templates.py)
+    cache_dir: str | None = None  # the name index between processes (bot/understand/index_cache.py); "" = none
 
     # Outbox delivery (bot/sending.py) and scheduling (bot/scheduler.py); times are firm-local
     quiet_hours: str = Field(default="21:00-08:30", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
@@ -92,6 +93,16 @@ class Settings(BaseSettings):
     @property
     def tax_calendar_path(self) -> Path | None:
         return Path(self.tax_calendar_dir) if self.tax_calendar_dir else None
+
+    @property
+    def cache_path(self) -> Path | None:
+        if self.cache_dir == "":
+            return None
+        if self.cache_dir is None:
+            from bot.understand.index_cache import default_cache_dir
+
+            return default_cache_dir()
+        return Path(self.cache_dir)
 
     @property
     def llm_enabled(self) -> bool:

@@ -29,6 +29,18 @@ COMMON_WORDS = {
     "little", "open", "home", "world", "people", "public", "bright", "summer", "winter", "spring", "ocean",
 }
 ClientRow = tuple[int, str, str | None, str | None] | tuple[int, str, str | None, str | None, int | None]
+IndexSources = tuple[list[ClientRow], list[tuple[int, str]], list[str], list[str]]
+
+
+def index_sources(session: Session) -> IndexSources:
+    """What the index is built from: (clients, staff, industries, tags) — every row, in a stable order."""
+    rows = session.execute(select(Client.id, Client.name, Client.short_name, Client.region, Client.owner_id)
+                           .order_by(Client.id))
+    clients: list[ClientRow] = [(cid, name, short, region, owner) for cid, name, short, region, owner in rows]
+    staff = [(sid, name) for sid, name in session.execute(select(Staff.id, Staff.name).order_by(Staff.id))]
+    industries = session.execute(select(Client.industry).distinct()).scalars().all()
+    tags = session.execute(select(ClientTag.tag).distinct()).scalars().all()
+    return clients, staff, sorted(i for i in industries if i), sorted(tags)
 
 
 @dataclass(frozen=True)
@@ -78,13 +90,13 @@ class EntityIndex:
 
     @classmethod
     def load(cls, session: Session) -> EntityIndex:
-        rows = session.execute(select(Client.id, Client.name, Client.short_name, Client.region, Client.owner_id))
-        clients = [(cid, name, short, region, owner) for cid, name, short, region, owner in rows]
-        staff = [(sid, name) for sid, name in session.execute(select(Staff.id, Staff.name))]
-        industries = session.execute(select(Client.industry).distinct()).scalars().all()
-        tags = session.execute(select(ClientTag.tag).distinct()).scalars().all()
+        return cls.from_sources(index_sources(session))
+
+    @classmethod
+    def from_sources(cls, sources: IndexSources) -> EntityIndex:
+        clients, staff, industries, tags = sources
         regions = {row[3] for row in clients if row[3]}
-        return cls(clients, staff, regions, [i for i in industries if i], tags)
+        return cls(clients, staff, regions, industries, tags)
 
     def _attribute_terms(self) -> dict[str, set[str]]:
         out = synonym_terms(set(self.industries), set(self.regions), set(self.tags))
