@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
+from domain.yamlfile import load_yaml
 
 Locale = Literal["zh", "en"]
 LOCALES: tuple[Locale, ...] = ("zh", "en")
@@ -15,7 +15,7 @@ LOCALES: tuple[Locale, ...] = ("zh", "en")
 @cache
 def catalog(locale: Locale) -> dict[str, Any]:
     text = resources.files("prompts").joinpath("texts", f"{locale}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def lookup(locale: Locale, key: str) -> Any:

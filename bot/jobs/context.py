@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,6 +33,7 @@ from bot.texts import Locale
 from domain.facts.credit import credit_ratings
 from domain.models import Client, ClientStatus
 from domain.scope import Viewer
+from domain.yamlfile import load_yaml
 
 KEY_LIMIT = 300
 FIRM = Viewer(kind="staff", name="zhangfang planner", owner_ids=None)  # every client: split by owner afterwards
@@ -42,7 +42,7 @@ FIRM = Viewer(kind="staff", name="zhangfang planner", owner_ids=None)  # every c
 @cache
 def templates(locale: Locale) -> dict[str, Any]:
     text = resources.files("prompts").joinpath("templates", f"{locale}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @cache

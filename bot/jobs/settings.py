@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError, field_validator
 
 from bot.config import Settings
+from domain.yamlfile import load_yaml
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -139,7 +140,7 @@ def reminder_locale(settings: Settings, reminders: ReminderSettings) -> Literal[
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ReminderSettingsError(f"{origin}: not valid YAML ({exc}) — 提醒设置文件格式有误") from None
     if data is None:

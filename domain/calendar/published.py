@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from domain.yamlfile import load_yaml
+
 SUFFIXES = (".json", ".yaml", ".yml")
 DOCUMENT_KEY = "document"
 SHIPPED_PACKAGE = "domain.calendar.data"
@@ -78,7 +80,7 @@ def read_calendar_file(path: Path) -> PublishedCalendar:
         raise CalendarFileError(f"{path}: 文件名应为 YYYY.json 或 YYYY.yaml (file name must be YYYY.json or YYYY.yaml)")
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CalendarFileError(f"{path}: 无法读取或解析 (cannot read or parse: {reason})") from None

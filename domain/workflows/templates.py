@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from domain.models import ServiceType
+from domain.yamlfile import load_yaml
 
 SHIPPED = Path(__file__).with_name("templates")
 KEY = r"^[a-z][a-z0-9_]*$"
@@ -177,7 +178,7 @@ def _read_dir(folder: Path) -> dict[str, WorkflowTemplate]:
 
 def _read_file(path: Path) -> WorkflowTemplate:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"{path}: cannot read the template ({exc}) — 无法读取流程模板") from None
     try:
