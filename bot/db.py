@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -43,11 +44,33 @@ def _alembic_config(engine: Engine):
 
 
 def head_revision(engine: Engine) -> str:
+    """The newest revision. Read from the revision files' own `revision` / `down_revision` lines (~1 ms) when they
+    form one chain; Alembic's script directory (~0.15 s to import and parse) otherwise."""
+    fast = _single_head()
+    if fast is not None:
+        return fast
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
     assert head is not None
     return head
+
+
+def _single_head() -> str | None:
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for source in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(source.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 
 def current_revision(engine: Engine) -> str | None:
