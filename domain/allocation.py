@@ -21,6 +21,7 @@ from sqlalchemy import Date, Integer, bindparam, cast, column, delete, insert, s
 from sqlalchemy.orm import Session
 
 from domain.models import Allocation, Invoice, Payment
+from domain.open_amounts import refresh_open_amounts
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def reallocate(session: Session, client_ids: Iterable[int] | None = None) -> int
         session.execute(insert(Allocation), rows)
     if paid_updates:
         _store_paid_dates(session, paid_updates)
+    refresh_open_amounts(session, ids)
     return len(rows)
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Numeric, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from domain.types import UTCDateTime, utcnow
@@ -71,6 +71,11 @@ class Frequency(StrEnum):
     monthly = "monthly"
     quarterly = "quarterly"
     yearly = "yearly"
+
+
+def _open_default(context) -> int:  # context: SQLAlchemy's execution context
+    """A new invoice is open for its whole amount until allocation says otherwise."""
+    return int(context.get_current_parameters().get("amount_cents") or 0)
 
 
 def cents_column(nullable: bool = False) -> Column:
@@ -164,6 +169,8 @@ class Invoice(SQLModel, table=True):
         Index("ix_invoice_issued", "issued_on", "client_id", "amount_cents"),
         Index("ix_invoice_due", "due_on", "client_id", "paid_on"),
         Index("ix_invoice_client_issued", "client_id", "issued_on", "amount_cents"),  # revenue per client
+        Index("ix_invoice_open_now", "due_on", "client_id", "issued_on", "open_cents",  # domain/open_amounts.py
+              sqlite_where=text("open_cents > 0"), postgresql_where=text("open_cents > 0")),
     )
     id: int | None = Field(default=None, primary_key=True)
     invoice_no: str = Field(index=True, unique=True, max_length=100)
@@ -173,6 +180,8 @@ class Invoice(SQLModel, table=True):
     due_on: date
     amount_cents: int = Field(sa_column=cents_column())
     paid_on: date | None = None
+    # amount − Σ every allocation (domain/open_amounts.py); a new row starts fully open
+    open_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=False, default=_open_default))
     disputed: bool = Field(default=False)  # 有异议: left out of dunning until resolved (semantics.md)
     dispute_note: str | None = Field(default=None, max_length=500)
 
@@ -197,7 +206,8 @@ class Allocation(SQLModel, table=True):
     "allocated as of D" is an indexed range sum."""
 
     __tablename__ = "allocation"
-    __table_args__ = (Index("ix_allocation_invoice_date", "invoice_id", "paid_on", "amount_cents"),)
+    __table_args__ = (Index("ix_allocation_invoice_date", "invoice_id", "paid_on", "amount_cents"),
+                      Index("ix_allocation_date", "paid_on"))  # domain/open_amounts.current_is_exact
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     payment_id: int = Field(foreign_key="payment.id", index=True)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from domain.facts.common import Owner, cents, client_conditions, money, ratio, read, restrict, unindexed
 from domain.models import Allocation, Client, Invoice, Payment
+from domain.open_amounts import current_is_exact
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
@@ -84,17 +85,23 @@ def outstanding(today: date) -> ColumnElement[int]:
     return Invoice.amount_cents - allocated_by(today)
 
 
-def open_outstanding(today: date, *conds: ColumnElement[bool]) -> CTE:
+def open_outstanding(session: Session, today: date, *conds: ColumnElement[bool]) -> CTE:
     """Open invoices (matching `conds`) with their outstanding as of today, computed once per query: a
-    materialized CTE, so that the allocation lookup is not repeated for every aggregate that uses it."""
+    materialized CTE, so that the allocation lookup is not repeated for every aggregate that uses it.
+
+    When the stored open amounts are exact for `today` (domain/open_amounts.py — every day's case), they are read
+    from the partial index instead of summing allocations per invoice."""
+    if current_is_exact(session, today):
+        return (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, Invoice.open_cents.label("out"))
+                .where(Invoice.open_cents > 0, *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
     return (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, outstanding(today).label("out"))
             .where(is_open(today), *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
 
 
-def _overdue_groups(viewer: Viewer, today: date, clients: ClientFilter | None, min_days_overdue: int | None,
-                    min_amount: Decimal | None) -> Subquery:
+def _overdue_groups(session: Session, viewer: Viewer, today: date, clients: ClientFilter | None,
+                    min_days_overdue: int | None, min_amount: Decimal | None) -> Subquery:
     """Per overdue client: overdue amount, earliest due date and invoice count, with the thresholds applied."""
-    inv = open_outstanding(today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
     total = func.sum(inv.c.out)
     stmt = (select(inv.c.client_id, total.label("overdue"), func.min(inv.c.due_on).label("earliest"),
                    func.count().label("invoices")).group_by(inv.c.client_id))
@@ -112,7 +119,7 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
     `min_days_overdue` keeps clients with an invoice MORE than N days overdue; `min_amount` keeps an overdue
     amount strictly greater than it.
     """
-    grp = _overdue_groups(viewer, today, clients, min_days_overdue, min_amount)
+    grp = _overdue_groups(session, viewer, today, clients, min_days_overdue, min_amount)
     stmt = (select(Client.id, Client.name, Owner.name, grp.c.overdue, grp.c.earliest, grp.c.invoices)
             .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
             .order_by(grp.c.overdue.desc(), Client.name))
@@ -122,14 +129,14 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
 
 def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                          min_days_overdue: int | None = None, min_amount: Decimal | None = None) -> int:
-    grp = _overdue_groups(viewer, today, clients, min_days_overdue, min_amount)
+    grp = _overdue_groups(session, viewer, today, clients, min_days_overdue, min_amount)
     return int(session.execute(select(func.count()).select_from(grp)).scalar_one())
 
 
 def aging(session: Session, viewer: Viewer, today: date, *,
           clients: ClientFilter | None = None) -> list[AgingBucket]:
     """Overdue outstanding by days overdue: 1–30, 31–60, 61–90, over 90 (always all four buckets)."""
-    inv = open_outstanding(today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
     whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
     bucket = case(*whens, else_="90+").label("bucket")
     rows = session.execute(select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
@@ -145,14 +152,14 @@ def overdue_total(session: Session, viewer: Viewer, today: date, *, clients: Cli
 def receivable_balance(session: Session, viewer: Viewer, today: date, *,
                        clients: ClientFilter | None = None) -> Decimal:
     """Σ outstanding over invoices issued on or before today."""
-    inv = open_outstanding(today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_outstanding(session, today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
     return money(session.execute(select(func.sum(inv.c.out))).scalar())
 
 
 def top_debtors(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                 limit: int | None = 10) -> list[Debtor]:
     """Clients by receivable balance, largest first (ties by name), with their overdue part."""
-    inv = open_outstanding(today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_outstanding(session, today, issued_by(today), *restrict(Invoice.client_id, viewer, clients))
     grp = (select(inv.c.client_id, func.sum(inv.c.out).label("balance"),
                   func.sum(case((inv.c.due_on < today, inv.c.out), else_=0)).label("overdue"))
            .group_by(inv.c.client_id).subquery("debtor"))

@@ -55,7 +55,7 @@ def _by_owner(session: Session, metric: StaffMetric, today: date, start: date, e
         rev = revenue_by_client(start, end, scope)
         stmt = select(Client.owner_id, func.sum(rev.c.revenue)).join(Client, Client.id == rev.c.client_id)
     else:
-        inv = open_outstanding(today, due_before(today), *scope)
+        inv = open_outstanding(session, today, due_before(today), *scope)
         stmt = select(Client.owner_id, func.sum(inv.c.out)).join(Client, Client.id == inv.c.client_id)
     return {owner: int(value or 0) for owner, value in session.execute(stmt.group_by(Client.owner_id))}
 

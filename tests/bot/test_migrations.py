@@ -17,3 +17,31 @@ def test_migrated_schema_matches_the_models(app) -> None:
 def test_upgrade_is_idempotent_and_at_head(app) -> None:
     upgrade(app.engine)
     assert current_revision(app.engine) == head_revision(app.engine)
+
+
+def test_open_amounts_migration_fills_existing_invoices(tmp_path) -> None:
+    """0003 adds invoice.open_cents: a book migrated from 0002 gets each invoice's amount − its allocations."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.db import _alembic_config, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    command.upgrade(_alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO staff (id, name, role, hourly_cost_cents) VALUES (1, '周敏', 'staff', 0)"))
+        conn.execute(text("INSERT INTO client (id, name, owner_id, tags, tier, status) "
+                          "VALUES (1, '明远', 1, '', 'normal', 'active')"))
+        for no, amount in ((1, 1000), (2, 600)):
+            conn.execute(text("INSERT INTO invoice (id, invoice_no, client_id, issued_on, due_on, amount_cents, "
+                              "disputed) VALUES (:id, :no, 1, '2026-09-01', '2026-10-01', :amount, 0)"),
+                         {"id": no, "no": f"FP{no}", "amount": amount})
+        conn.execute(text("INSERT INTO payment (id, row_key, client_id, paid_on, amount_cents, seq) "
+                          "VALUES (1, 'p', 1, '2026-10-05', 1250, 0)"))
+        conn.execute(text("INSERT INTO allocation (client_id, payment_id, invoice_id, paid_on, amount_cents) VALUES "
+                          "(1, 1, 1, '2026-10-05', 1000), (1, 1, 2, '2026-10-05', 250)"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT invoice_no, open_cents FROM invoice ORDER BY invoice_no")).all()
+    assert [tuple(r) for r in rows] == [("FP1", 0), ("FP2", 350)]
+    engine.dispose()
