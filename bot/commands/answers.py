@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+from typing import TextIO
 
+import orjson
 import typer
 
 from adapters.console.adapter import inbound, show
@@ -24,8 +26,9 @@ def _viewer(app: App, as_name: str) -> Viewer:
     return viewer  # type: ignore[return-value]
 
 
-def _print_json(reply: Reply) -> None:
-    print(json.dumps(reply.data, ensure_ascii=False))
+def print_json(reply: Reply, out: TextIO | None = None) -> None:
+    """One answer as one JSON line (orjson: ~10× json.dumps on answers of thousands of rows)."""
+    (out or sys.stdout).write(orjson.dumps(reply.data, default=str).decode() + "\n")
 
 
 def ask(
@@ -44,11 +47,11 @@ def ask(
             fail(f"No such file: {batch} — 找不到文件")
         for line in batch.read_text(encoding="utf-8-sig").splitlines():
             if line.strip():
-                _print_json(bot.answer(viewer, line))
+                print_json(bot.answer(viewer, line))
         return
     reply = bot.answer(viewer, question)
     if as_json:
-        _print_json(reply)
+        print_json(reply)
     else:
         show(console, reply)
 

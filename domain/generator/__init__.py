@@ -21,22 +21,25 @@ __all__ = ["check_character", "generate_firm", "is_valid_credit_code", "write_cs
 
 
 def generate_firm(
-    clients: int, *, seed: int = 7, today: date, bad_rows: int = 0, messy: bool = True
+    clients: int, *, seed: int = 7, today: date, bad_rows: int = 0, messy: bool = True, payers: str = "typical"
 ) -> list[SheetData]:
     """The eleven import sheets of a firm with `clients` clients, as of `today`.
 
     `messy` mixes date formats and writes some amounts as text (all accepted by the importer);
-    `bad_rows` adds that many invalid rows, each of which the importer must reject.
+    `bad_rows` adds that many invalid rows, each of which the importer must reject; `payers` picks the payer mix
+    ("typical", or "late": a fifth of clients paying weeks late, a tenth leaving almost half their invoices unpaid).
     """
     from domain.generator.bad_rows import inject
-    from domain.generator.clients import build_clients
+    from domain.generator.clients import PAYER_MIXES, build_clients
     from domain.generator.people import build_staff
     from domain.generator.sheets import HEADERS, Firm, LazyRows, sheet_rows
 
     if clients < 0 or bad_rows < 0:
         raise ValueError("clients and bad_rows must not be negative")
     staff = build_staff(random.Random(seed * 31 + 1), clients)
-    plans, names = build_clients(random.Random(seed * 31 + 2), clients, staff, today)
+    if payers not in PAYER_MIXES:
+        raise ValueError(f"payers must be one of {sorted(PAYER_MIXES)}")
+    plans, names = build_clients(random.Random(seed * 31 + 2), clients, staff, today, payers)
     firm = Firm(seed=seed, today=today, messy=messy, staff=staff, clients=plans, names=names)
     inject(firm, bad_rows)
     return [

@@ -191,6 +191,8 @@ def _payments(c: ClientPlan, invoices: list[InvoicePlan], today: date, rng: rand
     plans: list[tuple[date, str | None, int]] = []
     for inv in invoices:
         mode = "default" if stop is not None and inv.issued >= stop else ("slow" if c.payer == "bad" else c.payer)
+        if mode == "half":  # leaves almost half its invoices unpaid, pays the rest late
+            mode = "unpaid" if rng.random() < 0.45 else "slow"
         for delay, amount in _settle(mode, inv.amount_cents, c.terms_days, rng):
             named = rng.random() >= 0.08 or mode == "default"
             plans.append((inv.issued + timedelta(days=delay), inv.no if named else None, amount))
@@ -208,6 +210,8 @@ def _payments(c: ClientPlan, invoices: list[InvoicePlan], today: date, rng: rand
 def _settle(mode: str, amount: int, terms: int, rng: random.Random) -> list[tuple[int, int]]:
     """(days after issue, amount) of each payment towards one invoice."""
     r = rng.random()
+    if mode == "unpaid":
+        return []
     if mode == "good":
         if r < 0.005:  # an occasional overpayment
             return [(rng.randint(0, terms), amount + rng.choice((100, 200, 500)) * 100)]

@@ -99,11 +99,11 @@ class NameBook:
 
 
 def build_clients(
-    rng: random.Random, count: int, staff: list[StaffPlan], today: date
+    rng: random.Random, count: int, staff: list[StaffPlan], today: date, payers: str = "typical"
 ) -> tuple[list[ClientPlan], NameBook]:
     owners, owner_cum = _owner_weights(rng, staff)
     book = NameBook()
-    plans = [_client(rng, idx, book, owners, owner_cum, today) for idx in range(count)]
+    plans = [_client(rng, idx, book, owners, owner_cum, today, payers) for idx in range(count)]
     return plans, book
 
 
@@ -115,7 +115,7 @@ def _owner_weights(rng: random.Random, staff: list[StaffPlan]) -> tuple[list[str
 
 
 def _client(rng: random.Random, idx: int, book: NameBook, owners: list[str], owner_cum: list[float],
-            today: date) -> ClientPlan:
+            today: date, payers: str = "typical") -> ClientPlan:
     city = rng.choices(_CITY_NAMES, cum_weights=_CITY_CUM)[0]
     industry = rng.choices(_INDUSTRY_NAMES, cum_weights=_INDUSTRY_CUM)[0]
     english = rng.random() < 0.05
@@ -132,7 +132,7 @@ def _client(rng: random.Random, idx: int, book: NameBook, owners: list[str], own
         size=rng.choices(SIZES, weights=SIZE_WEIGHTS)[0], source=rng.choices(SOURCES, weights=SOURCE_WEIGHTS)[0],
         city=city, address=address, owner=rng.choices(owners, cum_weights=owner_cum)[0],
         tags=rng.sample(TAGS, rng.choice((0, 0, 1, 1, 1, 2))), tier=tier, status=status,
-        signed_on=signed_on, churned_on=churned_on, payer=_payer(rng, tier),
+        signed_on=signed_on, churned_on=churned_on, payer=_payer(rng, tier, payers),
         cycle=_pick(rng, (("monthly", 0.25), ("yearly", 0.22)), "quarterly"),
         monthly_fee_cents=_fee(rng, taxpayer, tier),
         main_service="tax_filing" if rng.random() < 0.08 else "bookkeeping",
@@ -163,10 +163,17 @@ def _lifecycle(rng: random.Random, today: date) -> tuple[str, date | None, date 
     return status, signed_on, None
 
 
-def _payer(rng: random.Random, tier: str) -> str:
+PAYER_MIXES = {
+    "typical": (("slow", 0.18), ("bad", 0.04)),
+    # many slow and bad payers: a fifth pay weeks late, a tenth leave almost half their invoices unpaid
+    "late": (("slow", 0.20), ("half", 0.10), ("bad", 0.04)),
+}
+
+
+def _payer(rng: random.Random, tier: str, payers: str = "typical") -> str:
     if tier == "high_risk":
         return "bad" if rng.random() < 0.6 else "slow"
-    return _pick(rng, (("slow", 0.18), ("bad", 0.04)), "good")
+    return _pick(rng, PAYER_MIXES[payers], "good")
 
 
 def _fee(rng: random.Random, taxpayer: str, tier: str) -> int:

@@ -411,3 +411,29 @@ def test_xlsx_and_csv_folder_round_trip_through_the_importer(make_app, tmp_path)
         report = import_sheets(make_app(today=TODAY).session, read)
         assert sum(report.rejected.values()) == 3
         assert sum(report.imported.values()) == sum(expected.values()) - 3
+
+
+def _unpaid_share_by_client(rows: dict[str, list[list[object]]]) -> dict[object, float]:
+    """Per client: the share of its invoices due 60+ days ago that no payment names or covers (amount left > 0)."""
+    invoices = as_dicts(rows, "invoices")
+    paid: dict[object, Decimal] = defaultdict(Decimal)
+    for p in as_dicts(rows, "payments"):
+        paid[p["发票号"]] += Decimal(str(p["金额"]))
+    old = [i for i in invoices if d(i["到期日"]) < TODAY - timedelta(days=60)]
+    per: dict[object, list[bool]] = defaultdict(list)
+    for inv in old:
+        per[inv["客户名称"]].append(paid[inv["发票号"]] < Decimal(str(inv["金额"])))
+    return {client: sum(flags) / len(flags) for client, flags in per.items() if len(flags) >= 6}
+
+
+def test_the_late_payer_mix_has_many_slow_and_half_unpaid_clients() -> None:
+    typical = _unpaid_share_by_client(rows_by_key(generate_firm(600, seed=11, today=TODAY, messy=False)))
+    late = _unpaid_share_by_client(rows_by_key(generate_firm(600, seed=11, today=TODAY, messy=False, payers="late")))
+    def half_unpaid(shares: dict[object, float]) -> float:
+        return sum(0.25 <= share <= 0.7 for share in shares.values()) / len(shares)
+
+    # about a tenth more of the clients leave almost half their invoices unpaid (the rest of that band: bad payers)
+    assert half_unpaid(late) - half_unpaid(typical) >= 0.05
+    assert sum(late.values()) > 1.3 * sum(typical.values())
+    with pytest.raises(ValueError, match="payers"):
+        generate_firm(10, today=TODAY, payers="generous")
