@@ -41,7 +41,8 @@ CASES: list[tuple[str, str, str]] = [
      "SELECT CASE WHEN i.due_on >= :d30 THEN '1-30' WHEN i.due_on >= :d60 THEN '31-60' WHEN i.due_on >= :d90 "
      f"THEN '61-90' ELSE '90+' END AS b, SUM(i.open_cents), COUNT(*) FROM invoice i WHERE {OVERDUE} GROUP BY b"),
     ("contracts_expiring", "30天内到期的合同",
-     "SELECT k.contract_no, c.name, k.end_on FROM contract k JOIN client c ON c.id = k.client_id "
+     "SELECT k.contract_no, c.name, k.service_type, k.start_on, k.end_on, k.amount_cents, s.name FROM contract k "
+     "JOIN client c ON c.id = k.client_id JOIN staff s ON s.id = c.owner_id "
      "WHERE k.status != 'terminated' AND k.end_on BETWEEN :today AND :month_ahead AND NOT EXISTS (SELECT 1 FROM "
      "contract r WHERE r.client_id = k.client_id AND r.service_type = k.service_type AND r.start_on > k.start_on) "
      "ORDER BY k.end_on, k.contract_no"),

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from bot.format import cell, day, jsonable, money, month_label, weekday
 from bot.render_profile import render_profile
 from bot.reply import Action, Reply, TableColumn
@@ -56,9 +58,15 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
 
 
 def json_items(items: list[dict[str, Any]]) -> list[Any]:
-    """`jsonable(items)`, faster for long lists: an item (or a list in it) of plain JSON values only is used as it
-    is, not copied (the result it came from is not kept), and dates are written in place."""
-    return [item if _PLAIN.issuperset(map(type, item.values())) else _json_item(item) for item in items]
+    """`jsonable(items)`, faster for long lists: one pass of orjson's C encoder and decoder (dates, datetimes,
+    nested lists and tuples natively; money through `jsonable`), about twice the speed of converting value by
+    value in Python. Anything orjson refuses falls back to the value-by-value path, which gives the same result."""
+    if len(items) < 20:
+        return [item if _PLAIN.issuperset(map(type, item.values())) else _json_item(item) for item in items]
+    try:
+        return orjson.loads(orjson.dumps(items, default=jsonable, option=orjson.OPT_NON_STR_KEYS))
+    except TypeError:
+        return [item if _PLAIN.issuperset(map(type, item.values())) else _json_item(item) for item in items]
 
 
 def _json_item(item: dict[str, Any]) -> dict[str, Any]:
