@@ -35,9 +35,10 @@ LOG_PREFIX = _rx(r"^(?:记一笔|记录一下|记一下|记下|记个|记录|登
                  r"(?:\s*(?:a|an|the)\s+(?=call|meeting|visit|email|wechat|chat))?")
 FEEDBACK = _rx(r"反馈|评价|评分|打分|打了|给了?\s*\d?\s*分|满意度|好评|差评|打星|(?<![a-z])(?:feedback|rated|rating|"
                r"rates|score|scored|stars?|review)(?![a-z])")
-SCORE = _rx(r"(?P<n>[1-5]|[一二两三四五])\s*(?:分|星|颗星|个星)(?:好评|差评)?|(?<![a-z])(?:score|rated|rating|rates|"
+SCORE = _rx(r"(?<![\d/.])(?P<n>[1-5]|[一二两三四五])\s*(?:分|星|颗星|个星)(?:好评|差评)?"
+            r"|(?<![a-z])(?:score|rated|rating|rates|"
             r"gave us|gave|scored)\s*(?:of|a|an|us|it)?\s*(?P<e>[1-5]|one|two|three|four|five)(?![\d.])"
-            r"(?:\s*(?:/\s*5|out of 5|out of five|stars?|points?))?|(?P<s>[1-5]|one|two|three|four|five)\s*"
+            r"(?:\s*(?:/\s*5|out of 5|out of five|stars?|points?))?|(?<![\d/.])(?P<s>[1-5]|one|two|three|four|five)\s*"
             r"(?:/\s*5|out of 5|out of five|stars?)(?![a-z])|满分")
 DISPUTE = _rx(r"异议|争议|有疑问|不认|金额不对|金额有误|金额不符|账单不对|账单有误|发票有误|发票有问题|数不对|对不上|"
               r"(?<![a-z])(?:dispute|disputes|disputed|disputing|contest|contests|contested|querying|queries the)"
@@ -66,22 +67,29 @@ CHURN = _rx(r"不做了|不做|流失|停止合作|终止合作|不合作了?|�
             r"lost|no longer a client|stopped working|left us|leaving us|terminated)(?![a-z])")
 REACTIVATE = _rx(r"恢复|重新合作|回来了|又回来|重新开始合作|重新签约|(?<![a-z])(?:reactivate|reactivated|active again|"
                  r"back to active|came back|is back|restore|restored)(?![a-z])")
-DOC_WORD = _rx(r"资料|材料|单据|票据|凭证|文件|对账单|流水|回单|进项|销项|工资|报销|社保|(?<![a-z])(?:documents?|docs?|"
+DOC_WORD = _rx(r"资料|材料|单据|票据|凭证|文件|对账单|流水|回单|进项|销项|工资|报销|社保|发票|"
+               r"(?<![a-z])(?:documents?|docs?|expenses?|claims|"
+               r"reimbursements?|invoices|"
                r"paperwork|statements?|payroll|receipts|files)(?![a-z])")
 RECEIVED = _rx(r"收到|收齐|收着|齐了|齐全|都齐|到了|到齐|交了|交齐|已交|已提交|提交了|交过来|发来|发过来了|发了|送来|"
                r"拿到|给了|传了|上传|寄来|寄到|都有了|(?<![a-z])(?:got|received|receive|came in|arrived|sent over|"
                r"sent in|sent us|submitted|all in|in hand|handed in)(?![a-z])")
-CHASE = _rx(r"催|提醒|让\S{0,12}(?:发|交|提交|传|补|给)|叫\S{0,12}(?:发|交|提交|传|补)|跟\S{0,12}要|找\S{0,12}要|"
+CHASE = _rx(r"催|提醒|让\S{0,20}(?:发|交|提交|传|补|给)|叫\S{0,20}(?:发|交|提交|传|补)|跟\S{0,16}要|找\S{0,16}要|"
             r"要一下|(?<![a-z])(?:chase|chased|remind|nudge|follow up|ping|ask)(?![a-z])")
 PAY_CHASE = _rx(r"催款|催钱|催付|催收|催缴|催一下款|催\S{0,8}(?:付款|回款|打款|交钱|结账|还钱)")
 PROMISE = _rx(r"(?:说|答应|承诺|保证|表示|讲|回复|说好|约定|定了)\S{0,14}(?:付|转|打款|打钱|还|结清|结账|回款|汇)"
               r"|承诺付款|"
               r"(?<![a-z])(?:promised?|promises|will pay|ll pay|going to pay|commit(?:ted)? to pay|to pay by|"
               r"pay by|agreed to pay)(?![a-z])")
-PAY_VERB = _rx(r"付|转账|转了|转来|转过来|打了|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
+PAY_VERB = _rx(r"付|转(?=$|\d|[一二两三四五六七八九十])|"
+               r"转账|转了|转来|转过来|打了|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
                r"(?<![a-z])(?:paid|pay|pays|payment|received|got|transferred|wired|settled|remitted|cleared)"
                r"(?![a-z])")
 FUTURE_PAY = _rx(r"(?:会|将|要|准备|打算|才能|再|就)\S{0,4}(?:付|转|打款|结|汇)|(?:付|转|打款|结)(?:清|完)?(?:吧|的)?$")
+WORKFLOW = _rx(r"报税|纳税申报|申报|记账(?!合同)|做账|账务处理|资料交接|票据整理|报表出具|客户确认|归档|汇算|年报|"
+               r"审计(?!合同)|注册|核名|税务登记|(?<![a-z])(?:bookkeeping|filing|annual report|registration)(?![a-z])")
+LOGGED_ACT = _rx(r"了|过|去|打|(?<![a-z])(?:called|phoned|rang|emailed|mailed|met|visited|spoke|talked|chatted|"
+                 r"discussed|wechatted|had)(?![a-z])")
 MONEY_WORD = _rx(r"款|钱|费|元|块|¥|转账|汇款|(?<![a-z])(?:rmb|cny|yuan|payment|money|fee|fees)(?![a-z])")
 CHANNEL = _rx(r"(?P<phone>打了?(?:个|一个|通)?电话|电话|通话|通了?电话|来电|致电|(?<![a-z])(?:call|called|calls|phone|"
               r"phoned|rang|ring)(?![a-z]))"
