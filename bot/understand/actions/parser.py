@@ -112,7 +112,7 @@ def _intent(body: str, raw: str) -> str | None:
         return "undo"
     if LOG_PREFIX.match(body) and _mentions_talk(body):
         return "log_interaction"
-    if _is_question(body, raw) or _negated(body) or PAY_CHASE.search(body):
+    if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body):
         return None  # chasing money ("催一下明远贸易的款") is dunning, not an action of actions.md
     for intent, test in _TESTS:
         if test(body):

@@ -88,7 +88,8 @@ PAY_VERB = _rx(r"付|转(?=$|\d|[一二两三四五六七八九十])|"
 FUTURE_PAY = _rx(r"(?:会|将|要|准备|打算|才能|再|就)\S{0,4}(?:付|转|打款|结|汇)|(?:付|转|打款|结)(?:清|完)?(?:吧|的)?$")
 WORKFLOW = _rx(r"报税|纳税申报|申报|记账(?!合同)|做账|账务处理|资料交接|票据整理|报表出具|客户确认|归档|汇算|年报|"
                r"审计(?!合同)|注册|核名|税务登记|(?<![a-z])(?:bookkeeping|filing|annual report|registration)(?![a-z])")
-LOGGED_ACT = _rx(r"了|过|去|打|(?<![a-z])(?:called|phoned|rang|emailed|mailed|met|visited|spoke|talked|chatted|"
+LOGGED_ACT = _rx(r"了|过|去|打|今天|昨天|前天|上周|刚才|刚刚|(?<![a-z])(?:today|yesterday)(?![a-z])|"
+                 r"(?<![a-z])(?:called|phoned|rang|emailed|mailed|met|visited|spoke|talked|chatted|"
                  r"discussed|wechatted|had)(?![a-z])")
 MONEY_WORD = _rx(r"款|钱|费|元|块|¥|转账|汇款|(?<![a-z])(?:rmb|cny|yuan|payment|money|fee|fees)(?![a-z])")
 CHANNEL = _rx(r"(?P<phone>打了?(?:个|一个|通)?电话|电话|通话|通了?电话|来电|致电|(?<![a-z])(?:call|called|calls|phone|"
