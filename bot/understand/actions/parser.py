@@ -21,6 +21,7 @@ from bot.understand.actions.dates import DaySpec, resolve_day
 from bot.understand.actions.reading import Said, read
 from bot.understand.actions.result import ActionUnderstood
 from bot.understand.actions.words import (
+    ABOUT,
     ALL_ITEMS,
     CHANNEL,
     CHASE,
@@ -114,10 +115,16 @@ def _intent(body: str, raw: str) -> str | None:
         return "log_interaction"
     if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body):
         return None  # chasing money ("催一下明远贸易的款") is dunning, not an action of actions.md
+    if ABOUT.search(body) and not _has_amount_or_code(body):
+        return None  # "华信科技付款情况", "收款记录": asking about a thing, not doing it
     for intent, test in _TESTS:
         if test(body):
             return intent
     return None
+
+
+def _has_amount_or_code(body: str) -> bool:
+    return bool(re.search(r"\d{2,}|[一二两三四五六七八九十]+[千万百]", body))
 
 
 def _mentions_talk(body: str) -> bool:
@@ -184,19 +191,21 @@ _TESTS: list[tuple[str, Callable[[str], bool]]] = [
 
 
 def _payment_or_promise(said: Said) -> str | None:
+    """Money that came in (a past act, or an amount / invoice named) or money promised (a day ahead)."""
     text = said.text
+    if not said.amounts and not said.codes and CHANNEL.search(text) and LOGGED_ACT.search(text):
+        return "log_interaction"  # "给明远贸易打了个电话，确认了…": a call, not money
     if PROMISE.search(text):
         return "promise_to_pay"
     if any(mark in text for mark in PAST_MARK):
-        return "record_payment" if said.amounts or said.codes or MONEY_WORD.search(text) or PAY_VERB.search(
-            text) else None
+        return "record_payment"
     future = any(_is_future(spec, said.today) for spec in said.days) or (not said.days and any(
         p.label.startswith(("下", "next", "月底", "年底")) for p in said.periods))
     if FUTURE_PAY.search(text) or future:
         return "promise_to_pay"
-    if said.amounts or said.codes or MONEY_WORD.search(text):
+    if said.amounts or said.codes:
         return "record_payment"
-    return None
+    return None  # "明远贸易的回款": money named, nothing said to have happened
 
 
 def _is_future(spec: DaySpec, today: date) -> bool:

@@ -17,12 +17,15 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # -- not an action at all ---------------------------------------------------------------------------------
 CONTROL = _rx(r"^(?:确认|确定|取消|算了|不用了|好的?|是的?|对|ok|okay|yes|no|cancel|confirm|y|n|好吧|嗯|行)$")
-QUESTION_ZH = _rx(r"吗|嘛|什么|怎么|多少|哪些|哪个|哪家|哪位|哪里|哪天|哪几|几[个家笔张号天月位次条项]|是否|有没有|"
-                  r"是不是|能不能|要不要|还是|呢$|如何|多久|谁")
+QUESTION_ZH = _rx(r"吗|嘛|什么|怎么|多少|哪些|哪个|哪家|哪位|哪里|哪天|哪几|(?<!过)几[个家笔张号天月位次条项]|"
+                  r"是否|有没有|是不是|能不能|要不要|还是|呢$|如何|多久|谁")
 QUESTION_EN = _rx(r"^(?:what|which|how|who|whom|whose|when|where|why|is|are|was|were|does|do|did|has|have|should|"
                   r"list|show|tell me|any)(?![a-z])")
 POLITE_TAIL = _rx(r"(?:好吗|行吗|可以吗|可以不|好不好|行不行|谢谢了?|谢了|辛苦了?|thanks|thank you|pls|please)+$")
 POLITE_HEAD = _rx(r"^(?:请你?|麻烦你?|帮忙|帮我|帮个忙|劳驾|烦请|can you|could you|would you|pls|please|kindly)+\s*")
+# a thing asked about, not done: "华信科技付款情况", "收款记录", "Acme's payment history", "华信科技收到的款"
+ABOUT = _rx(r"情况|记录|状态|历史|进度|明细|列表|清单|统计|汇总|(?:收到|付款?|到账|回款|转账|交|提交|续约|续签)的|"
+            r"的(?:异议|争议)(?!\S*(?:解决|处理|撤))|(?<![a-z])(?:history|status|list|summary|details|records?)(?![a-z])")
 NEGATION = _rx(r"没|未|别|不|(?<![a-z])(?:not|no|never|hasnt|havent|hadnt|didnt|dont|doesnt|wont|isnt|"
                r"arent|wasnt|yet to)(?![a-z])")
 # negation-looking words that are part of an action
@@ -33,7 +36,7 @@ NEGATION_OK = _rx(r"不做了|不做|不合作了?|不再合作|不干了|不对
 UNDO = _rx(r"^(?:撤销|撤回|撤消|回滚|撤了|undo|revert|roll ?back)(?![a-z])")
 LOG_PREFIX = _rx(r"^(?:记一笔|记录一下|记一下|记下|记个|记录|登记一下|登记|备注一下|备注|补记|记|log|note)(?![a-z])"
                  r"(?:\s*(?:a|an|the)\s+(?=call|meeting|visit|email|wechat|chat))?")
-FEEDBACK = _rx(r"反馈|评价|评分|打分|打了|给了?\s*\d?\s*分|满意度|好评|差评|打星|(?<![a-z])(?:feedback|rated|rating|"
+FEEDBACK = _rx(r"反馈|评价|评分|打分|给了?\s*\d?\s*分|满意度|好评|差评|打星|(?<![a-z])(?:feedback|rated|rating|"
                r"rates|score|scored|stars?|review)(?![a-z])")
 SCORE = _rx(r"(?<![\d/.])(?P<n>[1-5]|[一二两三四五])\s*(?:分|星|颗星|个星)(?:好评|差评)?"
             r"|(?<![a-z])(?:score|rated|rating|rates|"
@@ -47,7 +50,7 @@ RESOLVE = _rx(r"(?:异议|争议|问题)\S{0,6}(?:已|已经)?(?:解决|处理�
               r"|(?:解决|撤销|撤回)\S{0,3}(?:异议|争议)"
               r"|(?<![a-z])(?:resolved|settled|withdrew|withdrawn|cleared|no longer disput)")
 RENEW = _rx(r"续约|续签|续了|续费|续合同|续一年|续两年|续(?=[0-9一二两三]+年)"
-            r"|(?<![a-z])(?:renew|renewed|renews|renewal|extended)(?![a-z])")
+            r"|(?<![a-z])(?:renew|renewed|renews|extended)(?![a-z])")
 TALK = _rx(r"沟通|聊|谈|讨论|商量|问|咨询|电话|面谈|拜访|见面|(?<![a-z])(?:about|discuss|discussed|talk|talked|call|"
            r"called|meeting|asked)(?![a-z])")
 TIER = _rx(r"(?P<vip>vip|重点客户|大客户|核心客户|重要客户)|(?P<high_risk>高风险|高危|风险客户|high\s*risk|risky)"
@@ -82,7 +85,7 @@ PROMISE = _rx(r"(?:说|答应|承诺|保证|表示|讲|回复|说好|约定|定�
               r"(?<![a-z])(?:promised?|promises|will pay|ll pay|going to pay|commit(?:ted)? to pay|to pay by|"
               r"pay by|agreed to pay)(?![a-z])")
 PAY_VERB = _rx(r"付|转(?=$|\d|[一二两三四五六七八九十])|"
-               r"转账|转了|转来|转过来|打了|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
+               r"转账|转了|转来|转过来|打了(?!\S{0,2}电话)|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
                r"(?<![a-z])(?:paid|pay|pays|payment|received|got|transferred|wired|settled|remitted|cleared)"
                r"(?![a-z])")
 FUTURE_PAY = _rx(r"(?:会|将|要|准备|打算|才能|再|就)\S{0,4}(?:付|转|打款|结|汇)|(?:付|转|打款|结)(?:清|完)?(?:吧|的)?$")
