@@ -22,7 +22,7 @@ from bot.understand.entities import EntityIndex
 from bot.understand.mentions import Mentions, resolve_mentions
 from bot.understand.numbers import NUMBER, parse_number
 from bot.understand.periods import PeriodSpec, find_periods, resolve
-from bot.understand.text import Scan
+from bot.understand.text import Scan, has_cjk
 from domain.scope import Viewer
 
 CODE = re.compile(r"(?<![a-z0-9])(?P<p>[a-z]{1,4})(?P<gap>\s?)(?P<n>\d{3,12})(?:\s?r(?P<r>\d{1,2}))?(?![0-9])")
@@ -80,7 +80,22 @@ def read(text: str, raw: str, language: Literal["zh", "en"], *, today: date, vie
     for hit in scan.hits:
         said.tags |= hit.tags
     said.amounts = _amounts(scan)
+    said.language = _language(scan, language)
     return said
+
+
+def _language(scan: Scan, fallback: Literal["zh", "en"]) -> Literal["zh", "en"]:
+    """The language of the words around the names: "reassign Acme to 王芳" is English, "Acme付了3600" Chinese."""
+    named = [False] * len(scan.text)
+    for hit in scan.hits:
+        term = hit.value
+        if hit.kind == "client_name" or (hit.kind == "term" and (getattr(term, "clients", ()) or getattr(
+                term, "staff", ()))):
+            named[hit.start:hit.end] = [True] * (hit.end - hit.start)
+    rest = "".join(ch for ch, name in zip(scan.text, named, strict=True) if not name)
+    if has_cjk(rest):
+        return "zh"
+    return "en" if re.search(r"[a-z]{2,}", rest) else fallback
 
 
 def _codes(scan: Scan) -> list[str]:
