@@ -35,6 +35,7 @@ from bot.understand.actions.words import (
     MONEY_WORD,
     NEGATION,
     NEGATION_OK,
+    NEW_ITEM,
     OWNER,
     PAY_CHASE,
     PAY_VERB,
@@ -171,7 +172,7 @@ def _documents_received(body: str) -> bool:
 def _chase(body: str) -> bool:
     if CHANNEL.search(body) and re.search(r"催了|提醒了|催过|(?<![a-z])(?:chased|reminded)(?![a-z])", body):
         return False  # "今天给长青打电话催了发票": a call that happened, logged as one
-    return bool(DOC_WORD.search(body) and CHASE.search(body) and not PAY_CHASE.search(body))
+    return bool((DOC_WORD.search(body) or NEW_ITEM.search(body)) and CHASE.search(body) and not PAY_CHASE.search(body))
 
 
 def _payment(body: str) -> bool:

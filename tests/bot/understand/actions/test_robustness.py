@@ -7,10 +7,13 @@ from hypothesis import strategies as st
 
 from bot.understand.actions import ActionUnderstood
 
-PIECES = ["收到", "明远贸易", "华信", "Acme", "FP100234", "HT1001", "5000元", "五千", "1.2万", "¥3,600", "昨天", "下周三",
-          "12/15", "10月", "上个月", "都齐了", "银行对账单", "发票", "催一下", "续约", "标记为", "VIP", "标签", "转给", "王芳",
-          "不做了", "说", "付款", "异议", "已解决", "4分", "撤销", "记一笔", "电话", "吗", "？", "没", "的", " ", "，",
-          "paid", "promised", "by", "to", "renewed", "mark", "as", "undo", "got", "payroll", "0", "9", "/", "-", "r1"]
+PIECES = [
+    "收到", "明远贸易", "华信", "Acme", "FP100234", "HT1001", "5000元", "五千", "1.2万", "¥3,600",
+    "昨天", "下周三", "12/15", "10月", "上个月", "都齐了", "银行对账单", "发票", "催一下", "续约", "标记为", "VIP",
+    "标签", "转给", "王芳", "不做了", "说", "付款", "异议", "已解决", "4分", "撤销", "记一笔", "电话", "吗", "？",
+    "没", "的", " ", "，", "paid", "promised", "by", "to", "renewed", "mark", "as", "undo",
+    "got", "payroll", "0", "9", "/", "-", "r1",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
