@@ -61,8 +61,8 @@ from bot.understand.text import has_cjk, normalize
 from domain.scope import Viewer
 
 MAX_CHARS = 300
-PAST_MARK = ("了", "已", "收到", "到账", "received", "paid", "got", "came in", "wired", "transferred", "settled",
-             "remitted", "cleared")
+PAST_MARK = ("了", "已", "收到", "到账", "来款", "received", "paid", "got", "came in", "wired", "transferred",
+             "settled", "remitted", "cleared", "sent")
 Family = Callable[[Said], ActionUnderstood | None]
 FAMILIES: dict[str, Family] = {
     "log_interaction": notes.log_interaction, "record_feedback": notes.record_feedback, "undo": notes.undo,
@@ -91,6 +91,9 @@ def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session
         intent = _payment_or_promise(said)
         if intent is None:
             return None
+    if intent == "log_interaction" and not LOG_PREFIX.match(body) and any(
+            _is_future(spec, today) for spec in said.days):
+        return None  # "明天给明远贸易打电话": a plan, not something to log yet
     if not _names_someone(said) and not _strong(intent, said, body):
         return None  # "今天开会", "最近90天差评的客户": nothing names a client, so not an action to ask back on
     return FAMILIES[intent](said)

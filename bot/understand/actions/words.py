@@ -60,7 +60,7 @@ SET_VERB = _rx(r"标记|标为|标成|设为|设置|设成|改为|改成|改回|
                r"(?<![a-z])(?:mark|marked|set|make|flag|flagged|change|changed|upgrade|upgraded|downgrade|"
                r"downgraded|move|moved|put|as)(?![a-z])")
 TAG_WORD = _rx(r"标签|(?<![a-z])(?:tag|tags|tagged|label)(?![a-z])")
-TAG_REMOVE = _rx(r"去掉|去除|删掉|删除|移除|拿掉|取消|撤掉|摘掉"
+TAG_REMOVE = _rx(r"去掉|去除|删|移除|拿掉|取消|撤掉|摘掉|不要"
                  r"|(?<![a-z])(?:remove|removed|untag|drop|delete)(?![a-z])")
 OWNER = _rx(r"转给|交给|移交|划给|分给|转交|改由|换成|换给|由\S{1,8}负责|负责人|给\S{1,8}负责|归\S{1,8}(?:负责|管)|"
             r"(?<![a-z])(?:(?:reassign|assign|transfer|hand|move|give)(?:ed|ned|red|d)?(?:\s+over)?"
@@ -85,13 +85,13 @@ PROMISE = _rx(r"(?:说|答应|承诺|保证|表示|讲|回复|说好|约定|定�
               r"(?<![a-z])(?:promised?|promises|will pay|ll pay|going to pay|commit(?:ted)? to pay|to pay by|"
               r"pay by|agreed to pay)(?![a-z])")
 PAY_VERB = _rx(r"付|转(?=$|\d|[一二两三四五六七八九十])|"
-               r"转账|转了|转来|转过来|打了(?!\S{0,2}电话)|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
-               r"(?<![a-z])(?:paid|pay|pays|payment|received|got|transferred|wired|settled|remitted|cleared)"
+               r"来款|进款|(?:款|钱)\S{0,2}到了|转账|转了|转来|转过来|打了(?!\S{0,2}电话)|打来|打过来|打款|汇|到账|收到|收了|结清|回款|进账|入账|交了|交费|缴|"
+               r"(?<![a-z])(?:paid|pay|pays|payment|received|got|sent|transferred|wired|settled|remitted|cleared)"
                r"(?![a-z])")
 FUTURE_PAY = _rx(r"(?:会|将|要|准备|打算|才能|再|就)\S{0,4}(?:付|转|打款|结|汇)|(?:付|转|打款|结)(?:清|完)?(?:吧|的)?$")
 WORKFLOW = _rx(r"报税|纳税申报|申报|记账(?!合同)|做账|账务处理|资料交接|票据整理|报表出具|客户确认|归档|汇算|年报|"
                r"审计(?!合同)|注册|核名|税务登记|(?<![a-z])(?:bookkeeping|filing|annual report|registration)(?![a-z])")
-LOGGED_ACT = _rx(r"了|过|去|打|今天|昨天|前天|上周|刚才|刚刚|(?<![a-z])(?:today|yesterday)(?![a-z])|"
+LOGGED_ACT = _rx(r"了|过|今天|昨天|前天|上周|刚才|刚刚|(?<![a-z])(?:today|yesterday)(?![a-z])|"
                  r"(?<![a-z])(?:called|phoned|rang|emailed|mailed|met|visited|spoke|talked|chatted|"
                  r"discussed|wechatted|had)(?![a-z])")
 MONEY_WORD = _rx(r"款|钱|费|元|块|¥|转账|汇款|(?<![a-z])(?:rmb|cny|yuan|payment|money|fee|fees)(?![a-z])")
