@@ -70,7 +70,7 @@ def test_a_proposal_expires(firm_app) -> None:
     firm_app.clock = firm_app.clock.at(noon + timedelta(minutes=60))
     late = press(firm_app, "王芳", proposal, "确认")
     assert late.data["status"] == "expired" and "30" in late.text
-    assert trail(firm_app) == [] and pending_statuses(firm_app) == ["cancelled", "expired"]
+    assert trail(firm_app) == [] and pending_statuses(firm_app) == ["replaced", "expired"]
 
 
 @pytest.mark.parametrize(("who", "text", "error"), [
