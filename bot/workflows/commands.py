@@ -215,7 +215,7 @@ def _applied_reply(app: App, session: Session, applied: Applied, change: Change,
     out = reply(f"workflow_{change.kind}", locale, title="applied", text="\n".join(lines),
                 items=[_applied_item(session, plan, s, locale, context) for s in plan.stages],
                 columns=["client", "workflow", "period", "stage", "status", "assignee"])
-    out.data.update(status="applied", actor=event.actor, via=event.via, at=event.at.isoformat())
+    out.data.update(status="done", actor=event.actor, via=event.via, at=event.at.isoformat())
     return out
 
 
@@ -244,10 +244,10 @@ def _refused(intent: str, locale: Locale, code: str, details: dict[str, Any]) ->
 
 
 def _pending_reply(intent: str, locale: Locale, code: str) -> Reply:
-    code = "none" if code == "nothing_pending" else code
+    status, code = ("nothing_pending", "none") if code in ("none", "nothing_pending") else (code, code)
     out = reply(intent, locale, title="refused" if code != "cancelled" else "applied",
                 text=wt(locale, f"pending.{code}", minutes=MINUTES))
-    out.data.update(status=code)
+    out.data.update(status=status)
     return out
 
 

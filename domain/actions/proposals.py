@@ -44,6 +44,10 @@ def propose(session: Session, staff_id: int, kind: str, payload: str, via: str, 
     return proposal
 
 
+def is_workflow_kind(kind: str) -> bool:
+    return kind.startswith(WORKFLOW_PREFIX)
+
+
 def awaiting(session: Session, staff_id: int, token: str | None, now: datetime) -> Proposal:
     """The pending proposal a 确认 or 取消 is about: the one the button names, or (typed) the person's latest.
     Raises ProposalError; an expired proposal is marked so on the way."""
