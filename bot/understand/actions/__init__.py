@@ -10,36 +10,19 @@ Contract between understanding and the write path (bot/actions):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date
 
-from domain.actions.commands import Command
+from sqlalchemy.orm import Session
 
-NeedsKind = Literal[
-    "ambiguous_client",  # several clients fit the name: choices are (client name, client id)
-    "unknown_client",  # no client in the asker's scope fits: choices are the closest names, if any
-    "ambiguous_target",  # several invoices / contracts / items / periods fit: choices are (label, value)
-    "missing_part",  # a required part is missing (e.g. the amount of a payment): `part` names it
-]
+from bot.understand.actions.parser import parse
+from bot.understand.actions.result import ActionUnderstood, NeedsInput, NeedsKind
+from bot.understand.entities import EntityIndex
+from domain.scope import Viewer
 
-
-@dataclass(frozen=True)
-class NeedsInput:
-    kind: NeedsKind
-    intent: str  # the action it is about, e.g. "record_payment"
-    part: str = ""  # "client", "amount", "date", "invoice", "contract", "items", "period", "score", "owner" …
-    choices: tuple[tuple[str, str], ...] = ()  # (label shown, value to feed back)
-    partial: dict = field(default_factory=dict)  # what was understood so far (JSON-able), to complete on reply
+__all__ = ["ActionUnderstood", "NeedsInput", "NeedsKind", "understand_action"]
 
 
-@dataclass(frozen=True)
-class ActionUnderstood:
-    intent: str
-    language: Literal["zh", "en"]
-    command: Command | None = None
-    needs: NeedsInput | None = None
-
-
-def understand_action(text: str, **context: object) -> ActionUnderstood | None:
-    """Placeholder until the action parser lands (bot/understand/actions/parser.py): nothing is an action."""
-    return None
+def understand_action(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session: Session
+                      ) -> ActionUnderstood | None:
+    """Text → an action (a command, or what to ask back), or None when the text is not an action."""
+    return parse(text, today=today, viewer=viewer, index=index, session=session)
