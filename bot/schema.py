@@ -7,5 +7,6 @@ from domain import models as book_models
 from domain.actions import models as action_models
 from domain.workflows import models as workflow_models
 
-MODEL_MODULES = (bot_models, book_models, workflow_models, action_models)  # each module's tables register on SQLModel.metadata
+# each module's tables register on SQLModel.metadata
+MODEL_MODULES = (bot_models, book_models, workflow_models, action_models)
 metadata = SQLModel.metadata
