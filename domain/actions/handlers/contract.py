@@ -41,9 +41,9 @@ class _RenewContract:
         client = visible_client(session, actor.viewer, old.client_id)
         if isinstance(client, Refusal):
             return client
-        successor = session.execute(select(Contract.contract_no).where(
+        successor = session.execute(select(Contract.contract_no).where(  # renewed as semantics.md says it
             Contract.client_id == old.client_id, Contract.service_type == old.service_type,
-            Contract.start_on > old.end_on, Contract.status == ContractStatus.active.value)).scalars().first()
+            Contract.start_on > old.start_on)).scalars().first()
         if successor is not None:
             return Refusal("nothing_to_do", {"reason": "already_renewed", "contract": old.contract_no,
                                              "renewal": successor})

@@ -20,7 +20,7 @@ from bot.conversation import handle
 from bot.messages import IncomingMessage
 from bot.reply import Reply
 from domain.actions.models import AuditEntry, Proposal
-from domain.models import ChatBinding, Client
+from domain.models import ChatBinding, ChatIdentity, Client
 from tests.domain.facts.firm import Firm
 
 TODAY = date(2026, 12, 1)  # a Tuesday
@@ -51,9 +51,10 @@ def build_firm(app: App) -> dict[str, int]:
         firm.invoice(huaxin, "FP200001", "2026-10-01", "2026-11-01", "5000")
         changqing = firm.client(CHANGQING, liu, short_name="长青物流")
         firm.invoice(changqing, "FP300001", "2026-10-10", "2026-11-10", "1000")
+        for person in (boss, du, zhou, wang, qin, liu):  # every colleague reachable on WeCom (reminders, digests)
+            session.add(ChatIdentity(platform="wecom", user_id=f"wx-{person.id}", staff_id=person.id))
         firm.allocate()
-        del boss, zhou
-        return {"mingyuan": mingyuan.id, "huaxin": huaxin.id, "changqing": changqing.id, "wang": wang.id,
+        return {"boss": boss.id, "zhou": zhou.id, "mingyuan": mingyuan.id, "huaxin": huaxin.id, "changqing": changqing.id, "wang": wang.id,
                 "qin": qin.id, "du": du.id, "liu": liu.id}
 
 
