@@ -54,7 +54,8 @@ def build_firm(app: App) -> dict[str, int]:
         for person in (boss, du, zhou, wang, qin, liu):  # every colleague reachable on WeCom (reminders, digests)
             session.add(ChatIdentity(platform="wecom", user_id=f"wx-{person.id}", staff_id=person.id))
         firm.allocate()
-        return {"boss": boss.id, "zhou": zhou.id, "mingyuan": mingyuan.id, "huaxin": huaxin.id, "changqing": changqing.id, "wang": wang.id,
+        return {"boss": boss.id, "zhou": zhou.id, "mingyuan": mingyuan.id, "huaxin": huaxin.id,
+                "changqing": changqing.id, "wang": wang.id,
                 "qin": qin.id, "du": du.id, "liu": liu.id}
 
 

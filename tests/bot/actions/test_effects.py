@@ -123,4 +123,4 @@ def test_a_disputed_invoice_leaves_dunning_and_is_marked_in_overdue_lists(firm) 
     assert any("有异议" in cell for row in overdue.rows for cell in row)
     act(app, "王芳", "FP100234 异议已解决")
     assert mingyuan_dunned(app, date(2026, 12, 14), record=False)
-    assert "disputed" not in [i for i in chat(app, "王芳", "逾期客户").data["items"] if i["client"] == MINGYUAN][0]
+    assert "disputed" not in next(i for i in chat(app, "王芳", "逾期客户").data["items"] if i["client"] == MINGYUAN)
