@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
+from bot.routes import Route, build_routes
 from bot.texts import Locale, lookup, maybe, t
-from bot.workflows.desk import workflow_reply
 from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
@@ -36,27 +36,36 @@ class Answerer:
     """Holds what is worth keeping between questions: the entity index (refreshed when clients or staff
     change) and the optional LLM client."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, routes: list[Route] | None = None) -> None:
         self.app = app
         self._index: EntityIndex | None = None
         self._index_key: tuple | None = None
         self._llm = None
         self._llm_built = False
+        self.routes: list[Route] = routes if routes is not None else build_routes(self)
 
     def answer(self, viewer: Viewer, text: str, *, action: str | None = None, via: str = "cli") -> Reply:
+        """The first route that answers (bot/routes.py: buttons, proposals, change log, actions, workflows,
+        questions)."""
         started = time.perf_counter()
-        locale: Locale = self.app.settings.locale
         text = (text or "").strip()[:MAX_QUESTION]
-        if action and action.startswith((QUERY_PREFIX, MORE_PREFIX)):
-            reply = self._answer_action(viewer, action, locale)
-        elif (workflow := workflow_reply(self, viewer, text, action=action, via=via)) is not None:
-            reply = workflow  # service workflows (bot/workflows/desk.py): tried before the question parser
-        elif not text:
-            reply = plain_reply(Intent.help, t(locale, "common.empty_question"), locale)
-        else:
-            reply = self._answer_text(viewer, text)
+        reply: Reply | None = None
+        for route in self.routes:
+            reply = route(viewer, text, action, via)
+            if reply is not None:
+                break
+        assert reply is not None  # the last route (questions) always answers
         log.info("answered intent=%s in %.1f ms", reply.intent, (time.perf_counter() - started) * 1000)
         return reply
+
+    def answer_question(self, viewer: Viewer, text: str) -> Reply:
+        if not text:
+            locale: Locale = self.app.settings.locale
+            return plain_reply(Intent.help, t(locale, "common.empty_question"), locale)
+        return self._answer_text(viewer, text)
+
+    def answer_button(self, viewer: Viewer, action: str, locale: Locale) -> Reply:
+        return self._answer_action(viewer, action, locale)
 
     # -- paths ---------------------------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     tax_calendar_dir: str | None = None
     workflows_dir: str | None = None  # the firm's workflow templates (domain/workflows/templates.py)
     cache_dir: str | None = None  # the name index between processes (bot/understand/index_cache.py); "" = none
+    document_request_days: int = Field(default=3, ge=0, le=365)  # a request made from chat is due in N days
 
     # Outbox delivery (bot/sending.py) and scheduling (bot/scheduler.py); times are firm-local
     quiet_hours: str = Field(default="21:00-08:30", pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")

@@ -110,12 +110,20 @@ def localize_note(note: str, locale: Locale) -> str:
     return zh if locale == "zh" else en
 
 
+def _marked(key: str, item: dict, shown: str, locale: Locale) -> str:
+    """A disputed client is marked in overdue lists: "上海明远贸易有限公司（有异议）"."""
+    if key == "client" and item.get("disputed"):
+        mark = t(locale, "actions.dispute_mark")
+        return f"{shown}（{mark}）" if locale == "zh" else f"{shown} ({mark})"
+    return shown
+
+
 def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: str) -> None:
     keys = [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
     reply.columns = [TableColumn(key=k, label=label(locale, k), align="right" if k in RIGHT_ALIGNED else "left")
                      for k in keys]
     shown = result.items[offset : offset + SHOWN_ROWS]
-    reply.rows = [[cell(k, item.get(k), locale, symbol) for k in keys] for item in shown]
+    reply.rows = [[_marked(k, item, cell(k, item.get(k), locale, symbol), locale) for k in keys] for item in shown]
     reply.total_rows = len(result.items)
     remaining = len(result.items) - offset - len(shown)
     if remaining > 0 and result.query is not None:

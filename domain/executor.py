@@ -26,6 +26,7 @@ from domain.facts.common import month_bounds, month_of, month_to_date, trailing_
 from domain.facts.contracts import expiring, signed
 from domain.facts.credit import credit_ratings
 from domain.facts.documents import MissingDocuments, missing_documents, pending_for_client
+from domain.facts.holds import disputed_clients
 from domain.facts.profile import client_profile
 from domain.facts.profitability import ranking
 from domain.facts.staff import staff_client_count, staff_name, staff_ranking
@@ -88,9 +89,12 @@ def _overdue_rows(ask: Ask) -> list[rec.OverdueClient]:
 
 
 def overdue_clients(ask: Ask) -> Result:
+    rows = _overdue_rows(ask)
+    disputed = disputed_clients(ask.session, [r.client_id for r in rows], ask.today)
     items = [{"client": r.client, "owner": r.owner, "overdue_amount": r.overdue_amount,
-              "max_days_overdue": r.max_days_overdue, "overdue_invoices": r.overdue_invoices}
-             for r in _overdue_rows(ask)]
+              "max_days_overdue": r.max_days_overdue, "overdue_invoices": r.overdue_invoices,
+              **({"disputed": True} if r.client_id in disputed else {})}  # 有异议: marked, still counted
+             for r in rows]
     return ask.result(items, total(items, "overdue_amount"), notes.OVERDUE, notes.ALL_STATUSES)
 
 

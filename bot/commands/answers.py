@@ -37,8 +37,9 @@ def ask(
     today: str | None = TodayOption,
     as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object."),
     batch: Path | None = typer.Option(None, "--batch", help="A file with one question per line; JSON lines out."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm the action proposed, in the same step (actions.md)."),
 ) -> None:
-    """Answer one question exactly as the bot would in chat."""
+    """Answer one question exactly as the bot would in chat; an action is proposed (`ask 确认` confirms it)."""
     app = load_app(today)
     viewer = _viewer(app, as_name)
     bot = answerer(app)
@@ -50,6 +51,9 @@ def ask(
                 print_json(bot.answer(viewer, line))
         return
     reply = bot.answer(viewer, question)
+    if yes and reply.data.get("status") == "proposed":
+        confirm = next(a.value for a in reply.actions if a.style == "primary")
+        reply = bot.answer(viewer, "", action=confirm)  # the proposal's own 确认: this one, nothing else
     if as_json:
         print_json(reply)
     else:

@@ -7,6 +7,8 @@ paid invoice drops out and a client with nothing open gets nothing. The tone fol
 (domain.facts.credit: A/B polite, C/D firm by default); for the ratings in `copy_owner_ratings` (default D) the
 owner gets a copy, and when an invoice is `escalate_to_manager_days` (30) or more overdue the owner's manager is
 told. Copies and escalations are gathered into one message per recipient per day (kind "escalation").
+A disputed invoice is left out until resolved, and a client with an open promise to pay is not written to through
+the promised date (domain.facts.holds).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.jobs.context import FIRM, PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import Escalations
 from bot.reply import Reply, TableColumn
+from domain.facts.holds import disputed_invoices, paused_clients
 from domain.facts.receivables import OpenInvoiceRow, open_invoices
 
 KIND = "dunning"
@@ -50,10 +53,13 @@ def dunned_clients(ctx: PlanContext) -> list[Dunned]:
     ahead = list(settings.days_before_due) + ([0] if settings.on_due else [])
     by_client: dict[int, Dunned] = {}
     fired: dict[int, tuple[int, str]] = {}
+    disputed, paused = disputed_invoices(ctx.session), paused_clients(ctx.session, ctx.today)
     for inv in open_invoices(ctx.session, FIRM, ctx.today, issued_only=True):
-        if inv.outstanding <= 0:
+        if inv.outstanding <= 0 or inv.invoice_no in disputed:  # a disputed invoice waits until it is resolved
             continue
         cid = ctx.client_ids[inv.client]
+        if cid in paused:  # a promise to pay pauses dunning through its date
+            continue
         entry = by_client.setdefault(cid, Dunned(cid, inv.client, ctx.clients[cid].owner_id))
         entry.invoices.append(inv)
         step = _step(ctx, inv, ahead)

@@ -9,7 +9,8 @@
 again (the outbox queues nothing new). Before that time, and on rest days, nothing is due.
 
 Planning reads the client book and writes nothing — except the document chase counts (documents.py: each chase is
-counted once a day when it is planned); `record=False` plans without counting (a dry run).
+counted once a day when it is planned) and the outcome of promises to pay checked the morning after their date
+(promises.py); `record=False` plans without writing (a dry run).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.jobs import digest, documents, dunning, renewals, tax, workflow_alerts
+from bot.jobs import digest, documents, dunning, promises, renewals, tax, workflow_alerts
 from bot.jobs.context import PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import KIND as ESCALATION
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
-KINDS = (tax.KIND, documents.KIND, renewals.KIND, dunning.KIND, digest.KIND, ESCALATION, *workflow_alerts.KINDS)
+KINDS = (tax.KIND, documents.KIND, renewals.KIND, promises.KIND, dunning.KIND, digest.KIND, ESCALATION,
+         *workflow_alerts.KINDS)
 
 
 def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, list[Draft]]:
@@ -48,6 +50,7 @@ def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, li
             tax.KIND: tax.plan(ctx),
             documents.KIND: documents.plan(ctx, escalations, write=record),
             renewals.KIND: renewals.plan(ctx),
+            promises.KIND: promises.plan(ctx, write=record),  # broken promises: dunning resumes, the owner told once
             dunning.KIND: dunning.plan(ctx, escalations),
             digest.KIND: digest.plan(ctx),
         }

@@ -19,9 +19,11 @@ from bot.texts import Locale
 from bot.workflows.render import button, join, period_label, quoted, reply, via_name, when, wt
 from bot.workflows.targets import find_target, unclear_client
 from bot.workflows.understand import WorkflowAsk
+from domain.actions.proposals import set_status
 from domain.models import Client, Staff
 from domain.scope import Viewer
 from domain.workflows import pending
+from domain.workflows.audit import record_workflow, stage_snapshot
 from domain.workflows.facts import stages as stage_rows
 from domain.workflows.models import PendingStatus, WorkflowInstance
 from domain.workflows.pending import PendingError
@@ -95,11 +97,16 @@ def confirm(app: App, viewer: Viewer, token: str | None, via: str, locale: Local
         change = pending.change_of(action)
         context = _context(session, change.instance_id, locale)
         try:
+            pending.decide(session, action, PendingStatus.confirmed, now)  # the row lock: a double click waits here
+        except PendingError as exc:
+            return _pending_reply("workflow_confirm", locale, exc.code)
+        before = stage_snapshot(stages_of(session, change.instance_id))
+        try:
             applied = apply(session, Actor(viewer, via, app.today(), now), change)
         except TransitionError as exc:
-            pending.decide(action, PendingStatus.refused, now)
+            set_status(session, action, PendingStatus.refused, now)
             return _refused("workflow_confirm", locale, exc.code, {**context, **exc.details})
-        pending.decide(action, PendingStatus.confirmed, now)
+        record_workflow(session, applied, change, context, before)
         result = _applied_reply(app, session, applied, change, locale, context)
         if change.kind == "complete" and any(s.notice == "filed" for s in applied.plan.stages):
             notice_for = applied.plan.instance.id
@@ -116,7 +123,10 @@ def cancel(app: App, viewer: Viewer, token: str | None, locale: Locale) -> Reply
             action = pending.awaiting(session, viewer.staff_id or 0, token, now)
         except PendingError as exc:
             return _pending_reply("workflow_cancel", locale, exc.code)
-        pending.decide(action, PendingStatus.cancelled, now)
+        try:
+            pending.decide(session, action, PendingStatus.cancelled, now)
+        except PendingError as exc:
+            return _pending_reply("workflow_cancel", locale, exc.code)
     return _pending_reply("workflow_cancel", locale, "cancelled")
 
 
@@ -128,7 +138,7 @@ def _propose(app: App, session: Session, viewer: Viewer, change: Change, via: st
         plan = check(session, viewer, change)
     except TransitionError as exc:
         return _refused(intent, locale, exc.code, {**context, **exc.details})
-    action = pending.propose(session, viewer.staff_id or 0, change, via, app.clock.now())
+    action = pending.propose(session, viewer.staff_id or 0, change, via, app.clock.now(), plan.instance.client_id)
     lines = [_proposal_text(plan, change, locale, context)]
     stage = plan.stages[0]
     if change.kind == "complete" and plan.closes:
@@ -205,7 +215,7 @@ def _applied_reply(app: App, session: Session, applied: Applied, change: Change,
     out = reply(f"workflow_{change.kind}", locale, title="applied", text="\n".join(lines),
                 items=[_applied_item(session, plan, s, locale, context) for s in plan.stages],
                 columns=["client", "workflow", "period", "stage", "status", "assignee"])
-    out.data.update(status="applied", actor=event.actor, via=event.via, at=event.at.isoformat())
+    out.data.update(status="done", actor=event.actor, via=event.via, at=event.at.isoformat())
     return out
 
 
@@ -234,9 +244,10 @@ def _refused(intent: str, locale: Locale, code: str, details: dict[str, Any]) ->
 
 
 def _pending_reply(intent: str, locale: Locale, code: str) -> Reply:
+    status, code = ("nothing_pending", "none") if code in ("none", "nothing_pending") else (code, code)
     out = reply(intent, locale, title="refused" if code != "cancelled" else "applied",
                 text=wt(locale, f"pending.{code}", minutes=MINUTES))
-    out.data.update(status=code)
+    out.data.update(status=status)
     return out
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from domain.actions.models import Proposal as PendingAction  # noqa: F401 (one proposal table)
+from domain.actions.models import ProposalStatus as PendingStatus  # noqa: F401
 from domain.types import UTCDateTime, utcnow
 
 
@@ -26,14 +28,6 @@ class StageStatus(StrEnum):
     pending = "pending"  # not done (startable once its prerequisites are done)
     waiting = "waiting"  # waiting on the client
     done = "done"
-
-
-class PendingStatus(StrEnum):
-    pending = "pending"
-    confirmed = "confirmed"
-    cancelled = "cancelled"
-    expired = "expired"
-    refused = "refused"  # confirmed, but the change was no longer allowed (the state moved on)
 
 
 class WorkflowInstance(SQLModel, table=True):
@@ -121,20 +115,3 @@ class WorkflowEvent(SQLModel, table=True):
     via: str = Field(max_length=20)  # slack | wecom | dingtalk | console | api | cli | job
     at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     on: date  # the firm-local day of `at`
-
-
-class PendingAction(SQLModel, table=True):
-    """A change proposed in chat, applied only when the same person confirms it before `expires_at`."""
-
-    __tablename__ = "workflow_pending_action"
-    __table_args__ = (Index("ix_workflow_pending_staff", "staff_id", "status", "created_at"),)
-    id: int | None = Field(default=None, primary_key=True)
-    token: str = Field(max_length=32, unique=True)  # carried by the 确认 / 取消 buttons
-    staff_id: int = Field(foreign_key="staff.id")  # who proposed it: the only one who may confirm it
-    kind: str = Field(max_length=20)  # complete | reassign | wait
-    payload: str = Field(sa_column=Column(Text, nullable=False))  # the change as JSON
-    via: str = Field(max_length=20)
-    status: PendingStatus = Field(default=PendingStatus.pending, sa_type=String(20))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

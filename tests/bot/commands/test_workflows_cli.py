@@ -62,7 +62,7 @@ def test_ask_proposes_and_a_second_ask_confirms_recorded_as_the_cli(firm_app: Ap
                               "--json").stdout)
     assert proposal["intent"] == "workflow_complete" and proposal["status"] == "proposed"
     applied = json.loads(run(firm_app, "ask", "确认", "--as", "王芳", "--today", "2026-12-03", "--json").stdout)
-    assert applied["status"] == "applied" and applied["via"] == "cli"
+    assert applied["status"] == "done" and applied["via"] == "cli"
     with firm_app.session() as session:
         event = session.execute(select(WorkflowEvent).where(WorkflowEvent.action == "completed")).scalar_one()
     assert (event.stage_key, event.actor, event.via, event.on.isoformat()) == ("handover", "王芳", "cli", "2026-12-03")

@@ -14,8 +14,8 @@ from domain.models import Client, Contract, Invoice, Staff
 from domain.scope import viewer_for_staff
 from tests.bot.jobs.support import at, days, generated
 
-STAFF_KINDS = {"tax_deadline", "renewal", "escalation", "digest", "workflow_alert"}
-NOT_IN_THESE_WEEKS = {"workflow_notice"}  # nobody marks a filing done here (tests/bot/jobs/test_workflow_alerts.py)
+STAFF_KINDS = {"tax_deadline", "renewal", "escalation", "digest", "workflow_alert", "promise_broken"}
+NOT_IN_THESE_WEEKS = {"workflow_notice", "promise_broken"}  # no filing marked done, no promise made here
 
 
 def _book(app):

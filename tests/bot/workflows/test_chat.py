@@ -33,11 +33,11 @@ def test_a_change_is_applied_only_when_its_proposer_confirms(firm_app) -> None:
     assert [a.label for a in proposal.actions] == ["确认", "取消"]
     assert stages(firm_app, HUAXIN) == before and trail(firm_app) == []
     done = chat(firm_app, "王芳", "确认")
-    assert done.data["status"] == "applied" and done.data["actor"] == "王芳" and done.data["via"] == "console"
+    assert done.data["status"] == "done" and done.data["actor"] == "王芳" and done.data["via"] == "console"
     assert stages(firm_app, HUAXIN)["handover"]["status"] == "done"
     assert trail(firm_app) == [("completed", "handover", "王芳", "console")]
     assert "票据整理" in done.text  # what comes next
-    assert chat(firm_app, "王芳", "确认").data["status"] == "none"  # nothing left to confirm
+    assert chat(firm_app, "王芳", "确认").data["status"] == "nothing_pending"  # nothing left to confirm
 
 
 def test_the_confirm_button_works_and_cancel_changes_nothing(firm_app) -> None:
@@ -46,7 +46,7 @@ def test_the_confirm_button_works_and_cancel_changes_nothing(firm_app) -> None:
     assert cancelled.data["status"] == "cancelled" and trail(firm_app) == []
     again = chat(firm_app, "王芳", "华信科技 资料交接 搞定了", platform="cli")
     applied = press(firm_app, "王芳", again, "确认", platform="cli")
-    assert applied.data["status"] == "applied"
+    assert applied.data["status"] == "done"
     assert trail(firm_app) == [("completed", "handover", "王芳", "cli")]
     assert pending_statuses(firm_app) == ["cancelled", "confirmed"]
     assert press(firm_app, "王芳", again, "确认").data["status"] == "decided"  # a second press does nothing
@@ -57,8 +57,8 @@ def test_someone_else_pressing_the_button_changes_nothing(firm_app) -> None:
     stolen = press(firm_app, "杜萍", proposal, "确认")  # 王芳's manager — still not her change to confirm
     assert stolen.data["status"] == "not_yours" and stolen.text == t("zh", "workflows.pending.not_yours")
     assert trail(firm_app) == [] and stages(firm_app, HUAXIN)["handover"]["status"] == "pending"
-    assert chat(firm_app, "杜萍", "确认").data["status"] == "none"  # typing 确认 confirms only one's own
-    assert press(firm_app, "王芳", proposal, "确认").data["status"] == "applied"
+    assert chat(firm_app, "杜萍", "确认").data["status"] == "nothing_pending"  # typing 确认 confirms only one's own
+    assert press(firm_app, "王芳", proposal, "确认").data["status"] == "done"
 
 
 def test_a_proposal_expires(firm_app) -> None:
@@ -70,7 +70,7 @@ def test_a_proposal_expires(firm_app) -> None:
     firm_app.clock = firm_app.clock.at(noon + timedelta(minutes=60))
     late = press(firm_app, "王芳", proposal, "确认")
     assert late.data["status"] == "expired" and "30" in late.text
-    assert trail(firm_app) == [] and pending_statuses(firm_app) == ["cancelled", "expired"]
+    assert trail(firm_app) == [] and pending_statuses(firm_app) == ["replaced", "expired"]
 
 
 @pytest.mark.parametrize(("who", "text", "error"), [
@@ -141,8 +141,8 @@ def test_filing_done_queues_the_filed_notice_for_the_client_once(firm_app) -> No
 def test_confirmation_words_only_confirm_something_pending(firm_app) -> None:
     assert chat(firm_app, "王芳", "好").data["intent"] != "workflow_confirm"  # nothing pending: not a confirmation
     chat(firm_app, "王芳", "华信科技 资料交接完成")
-    assert chat(firm_app, "王芳", "好").data["status"] == "applied"
-    assert chat(firm_app, "王芳", "取消").data["status"] == "none"
+    assert chat(firm_app, "王芳", "好").data["status"] == "done"
+    assert chat(firm_app, "王芳", "取消").data["status"] == "nothing_pending"
 
 
 def test_questions_are_answered_within_the_askers_scope(firm_app) -> None:

@@ -1,0 +1,53 @@
+"""A workflow move in the one audit table (domain/actions/models.AuditEntry), beside its WorkflowEvent rows: who,
+when, via, old → new per stage, and what undo needs (each stage's and the instance's fields as they were)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from domain.actions.models import AuditEntry
+from domain.workflows.transitions import Applied, Change
+
+ACTIONS = {"completed": "status", "waiting": "status", "reassigned": "assignee", "closed": "status"}
+
+
+def record_workflow(session: Session, applied: Applied, change: Change, context: dict[str, Any],
+                    before: dict[int, dict[str, Any]] | None = None) -> AuditEntry:
+    plan = applied.plan
+    label = " ".join(str(part) for part in (context.get("workflow", ""), plan.instance.period) if part)
+    changes, records, undo = [], [], []
+    for event in applied.events:
+        stage = next((s for s in plan.stages if s.key == event.stage_key), None)
+        target = f"{label} {stage.name_zh}" if stage else label
+        if event.action == "reassigned":
+            changes.append({"target": target, "field": "assignee", "old": event.from_staff_id,
+                            "new": event.to_staff_id})
+        else:
+            changes.append({"target": target, "field": "status", "old": event.from_status, "new": event.to_status})
+    for stage in plan.stages:
+        records.append(f"workflow_stage:{stage.id}")
+        old = (before or {}).get(stage.id)
+        if old is not None:
+            undo.append({"op": "update", "table": "workflow_stage", "key": {"id": stage.id}, "values": old})
+    if plan.closes:
+        records.append(f"workflow_instance:{plan.instance.id}")
+        undo.append({"op": "update", "table": "workflow_instance", "key": {"id": plan.instance.id},
+                     "values": {"status": "open", "closed_on": None}})
+    first = applied.events[0]
+    entry = AuditEntry(kind=f"workflow_{change.kind}", client_id=plan.instance.client_id, actor_id=first.actor_id,
+                       actor=first.actor, via=first.via, at=first.at, on=first.on,
+                       summary=change.model_dump_json(exclude_defaults=True),
+                       changes=json.dumps(changes, ensure_ascii=False, default=str), records=" ".join(records),
+                       undo=json.dumps(undo, ensure_ascii=False, default=str))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def stage_snapshot(stages: list[Any]) -> dict[int, dict[str, Any]]:
+    """The fields a workflow move changes, as they are before it (for undo)."""
+    return {s.id: {"status": str(s.status), "done_on": s.done_on, "done_by_id": s.done_by_id,
+                   "waiting_since": s.waiting_since, "assignee_id": s.assignee_id} for s in stages}
