@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bot.chart_build import chart_for
 from bot.format import cell, day, jsonable, money, month_label, weekday
 from bot.render_profile import render_profile
 from bot.reply import Action, Reply, TableColumn
@@ -91,6 +92,7 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
 
         reply.text = f"{reply.text}\n{disclaimer(locale)}"
     reply.data = answer_data(result, reply.text, source)
+    reply.chart = chart_for(reply, symbol)  # breakdowns and trends (bot/chart_build.py); None for the rest
     return reply
 
 
