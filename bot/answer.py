@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.exporting import export_reply, remember
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.texts import Locale, lookup, maybe, t
@@ -49,6 +50,8 @@ class Answerer:
         text = (text or "").strip()[:MAX_QUESTION]
         if action and action.startswith((QUERY_PREFIX, MORE_PREFIX)):
             reply = self._answer_action(viewer, action, locale)
+        elif not action and (exported := export_reply(self.app, viewer, text)) is not None:
+            reply = exported  # "导出" / "export": the last list answer as a workbook (bot/exporting.py)
         elif (workflow := workflow_reply(self, viewer, text, action=action, via=via)) is not None:
             reply = workflow  # service workflows (bot/workflows/desk.py): tried before the question parser
         elif not text:
@@ -106,6 +109,7 @@ class Answerer:
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
+        remember(session, viewer, query, locale)  # for a later "导出" (bot/exporting.py)
         return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
                       source=source)
 
