@@ -1,7 +1,8 @@
 """A local fake of WeCom for adapter tests: its server API over HTTP, and its side of a callback.
 
 `FakeWeCom` speaks the parts of https://qyapi.weixin.qq.com/cgi-bin/ the adapter uses — gettoken,
-message/send, appchat/send, media/upload and group-robot webhook/send — checking what WeCom checks
+message/send, appchat/send, media/upload (images and files), group-robot webhook/send and webhook/upload_media
+(files; `files` keeps every uploaded file by media_id) — checking what WeCom checks
 (corp id and secret, a live access_token, agentid, message shape and byte limits, the robot key) and
 recording every accepted message. Scripted answers (a 429, a 500…) are served first, in order.
 
