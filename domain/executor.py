@@ -30,6 +30,7 @@ from domain.facts.profile import client_profile
 from domain.facts.profitability import ranking
 from domain.facts.staff import staff_client_count, staff_name, staff_ranking
 from domain.facts.taxes import tax_filers
+from domain.metrics.answers import HANDLERS as METRIC_HANDLERS
 from domain.queries import Intent, Query, Result
 from domain.scope import Viewer
 
@@ -323,4 +324,5 @@ HANDLERS: dict[Intent, Callable[[Ask], Result]] = {
     Intent.tax_filers: filers,
     Intent.my_invoices: my_invoices,
     Intent.my_documents: my_documents,
+    **METRIC_HANDLERS,
 }

@@ -152,7 +152,7 @@ def _window(query: Query, r: Reading, today: date) -> None:
             raise NotSure("unsupported:period")
         return
     if query.intent == Intent.trend:
-        query.window = _trend_window(spec, today)
+        query.window = _trend_window(spec, today, quarterly=query.dimension == "quarter")
         return
     if spec is None:
         return  # the executor's default (this month to date; one client's margin: the trailing year)
@@ -166,8 +166,12 @@ def _is_today(spec: PeriodSpec, today: date) -> bool:
     return window.start == window.end == today
 
 
-def _trend_window(spec: PeriodSpec | None, today: date) -> Window:
-    """Calendar months: "近12个月" is the 12 months ending with this one; "今年" January to this month."""
+def _trend_window(spec: PeriodSpec | None, today: date, *, quarterly: bool = False) -> Window:
+    """Calendar months: "近12个月" is the 12 months ending with this one; "今年" January to this month. Quarters
+    by default: the four quarters ending with this one."""
+    if spec is None and quarterly:
+        quarter_start = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1)
+        return Window(start=_months_back(quarter_start, 9), end=today)
     if spec is None or (spec.kind == "span" and spec.direction != "future"):
         months = 12 if spec is None or spec.number == 365 else max(1, round(spec.number / 30))
         first = _months_back(today.replace(day=1), months - 1)
