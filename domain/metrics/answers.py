@@ -159,7 +159,7 @@ def staff_board(ask: Ask) -> Result:
     start, end = ask.window(month_to_date(ask.today))
     rows = board(ask.session, ask.viewer, ask.today, min(end, ask.today) if start <= ask.today else end, start,
                  ask.query.clients.owner_ids)
-    return _result(ask, rows, None, None, "owner", notes.BOARD, ask.window_note(start, end), notes.BY_CURRENT_OWNER)
+    return _result(ask, rows, None, None, None, notes.BOARD, ask.window_note(start, end), notes.BY_CURRENT_OWNER)
 
 
 def clients_by_health(ask: Ask) -> Result:
