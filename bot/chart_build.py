@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.render_metrics import group_label, metric_name
 from bot.reply import Chart, Reply
-from bot.texts import Locale, t
+from bot.texts import Locale, lookup, t
 
 MONEY_METRICS = frozenset({"invoiced", "collected", "signed", "service_cost", "profit", "receivable_balance",
                            "overdue_amount", "lifetime_revenue", "revenue", "balance", "outstanding"})
 RATIO_METRICS = frozenset({"collection_rate", "on_time_rate", "margin", "share"})
 MOST_BARS = 15  # a breakdown draws its 15 largest groups, the rest summed into one "other" bar
-MOST_SLICES = 7  # a pie draws its 7 largest shares, the rest as one "other" slice
+MOST_SLICES = 9  # a pie draws its 8 largest shares, the rest as one "other" slice
 
 
 def chart_for(reply: Reply, symbol: str = "¥") -> Chart | None:
@@ -28,17 +29,29 @@ def chart_for(reply: Reply, symbol: str = "¥") -> Chart | None:
     items = [item for item in data.get("items") or [] if isinstance(item, dict)]
     if not items:
         return None
-    title = reply.title or t(reply.locale, "charts.title")
-    unit = value_unit(data.get("metric"), [item.get("value") for item in items])
+    locale, metric = reply.locale, data.get("metric")
+    unit = value_unit(metric, [item.get("value") for item in items])
     if data.get("intent") == "breakdown" and all("group" in item for item in items):
-        groups = [(str(item["group"]), _number(item.get("value"))) for item in items]
+        title = _title(reply, "breakdown_title", metric, data.get("dimension"))
+        groups = [(group_label(locale, str(item["group"])), _number(item.get("value"))) for item in items]
         if any("share" in item for item in items) and unit != "ratio":
-            return pie_chart(title, groups, reply.locale, unit=unit, symbol=symbol)
-        return breakdown_chart(title, groups, reply.locale, unit=unit, symbol=symbol)
+            return pie_chart(title, groups, locale, unit=unit, symbol=symbol)
+        return breakdown_chart(title, groups, locale, unit=unit, symbol=symbol)
     if data.get("intent") == "trend" and all("period" in item for item in items):
+        title = _title(reply, "trend_title", metric, None)
         points = [(str(item["period"]), _number(item.get("value"))) for item in items]
-        return trend_chart(title, points, t(reply.locale, "charts.series"), unit=unit, symbol=symbol)
+        series = metric_name(locale, str(metric)) if metric else t(locale, "charts.series")
+        return trend_chart(title, points, series, unit=unit, symbol=symbol)
     return None
+
+
+def _title(reply: Reply, key: str, metric: object, dimension: object) -> str:
+    """"逾期金额（按负责人）" / "Overdue amount by owner"; the reply's own title when the metric is not named."""
+    if not metric:
+        return reply.title or t(reply.locale, "charts.title")
+    dimensions = lookup(reply.locale, "metrics.dimensions")
+    dimension_name = dimensions.get(str(dimension), str(dimension)) if isinstance(dimensions, dict) else dimension
+    return t(reply.locale, f"charts.{key}", metric=metric_name(reply.locale, str(metric)), dimension=dimension_name)
 
 
 def value_unit(metric: object, values: list[Any]) -> str:

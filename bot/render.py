@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.chart_build import chart_for
 from bot.format import cell, day, jsonable, money, month_label, weekday
+from bot.render_metrics import INTENTS as METRIC_INTENTS
+from bot.render_metrics import render_metrics
 from bot.render_profile import render_profile
 from bot.reply import Action, Reply, TableColumn
 from bot.texts import Locale, label, lookup, maybe, t, value_name
@@ -46,7 +48,7 @@ SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected
 
 def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
     """The machine-readable answer: the `ask --json` object (cli.md)."""
-    return {
+    data = {
         "intent": result.intent.value,
         "text": text,
         "items": json_items(result.items),
@@ -54,6 +56,9 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
         "notes": result.notes,
         "source": source,
     }
+    if result.metric is not None or result.dimension is not None:  # breakdowns, trends, one client's figure
+        data["metric"], data["dimension"] = result.metric, result.dimension
+    return data
 
 
 def json_items(items: list[dict[str, Any]]) -> list[Any]:
@@ -80,6 +85,11 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
         reply = render_profile(result.items[0], locale, symbol)
         reply.data = answer_data(result, reply.text, source)
         return reply
+    if intent in METRIC_INTENTS:
+        reply = render_metrics(result, locale, today, symbol)
+        reply.data = answer_data(result, reply.text, source)
+        reply.chart = chart_for(reply, symbol)  # breakdowns and trends (bot/chart_build.py); None for the rest
+        return reply
     text = _summary(result, locale, today, symbol)
     reply = Reply(intent=intent.value, title=t(locale, f"intents.{intent.value}.title"), text=text,
                   locale=locale, source="llm" if source == "llm" else "rules")
@@ -92,7 +102,6 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
 
         reply.text = f"{reply.text}\n{disclaimer(locale)}"
     reply.data = answer_data(result, reply.text, source)
-    reply.chart = chart_for(reply, symbol)  # breakdowns and trends (bot/chart_build.py); None for the rest
     return reply
 
 

@@ -20,7 +20,7 @@ def test_a_breakdown_is_horizontal_bars_largest_first_with_money_on_the_axis() -
     chart = chart_for(reply(data))
     assert chart is not None and chart.kind == "barh" and chart.unit == "money"
     assert chart.labels == ["戴波", "王芳", "未填"] and next(iter(chart.series.values())) == [12000.0, 8600.5, 0.0]
-    assert chart.title == "按负责人统计逾期金额"
+    assert chart.title == "逾期金额（按负责人）"
     assert tick(chart, 12000) == "¥12,000" and tick(chart, -500) == "-¥500"
     assert render_png(chart).startswith(b"\x89PNG")
 
@@ -40,7 +40,8 @@ def test_a_trend_is_a_line_in_time_order_with_its_empty_months() -> None:
                       {"period": "2026-03", "value": 1200.0}]}
     chart = chart_for(reply(data, "今年每个月的回款"))
     assert chart is not None and chart.kind == "line" and chart.unit == "money"
-    assert chart.labels == ["2026-01", "2026-02", "2026-03"] and chart.series["数值"] == [35200.0, 0.0, 1200.0]
+    assert chart.labels == ["2026-01", "2026-02", "2026-03"] and chart.series["回款"] == [35200.0, 0.0, 1200.0]
+    assert chart.title == "回款趋势"
 
 
 def test_a_rate_breakdown_is_bars_in_percent_never_a_summed_pie() -> None:
@@ -65,6 +66,13 @@ def test_without_a_metric_name_amounts_with_cents_are_money_and_whole_numbers_co
     money = chart_for(reply({"intent": "trend", "items": [{"period": "2026-Q1", "value": 10.5}]}))
     count = chart_for(reply({"intent": "trend", "items": [{"period": "2026-Q1", "value": 10}]}))
     assert money is not None and money.unit == "money" and count is not None and count.unit == "count"
+    assert money.title == "按负责人统计逾期金额"  # no metric named: the reply's own title
+
+
+def test_aging_groups_are_labelled_as_the_reply_labels_them() -> None:
+    items = [{"group": "1-30", "value": 100.0}, {"group": "90+", "value": 50.0}]
+    chart = chart_for(reply({"intent": "breakdown", "metric": "overdue_amount", "dimension": "aging", "items": items}))
+    assert chart is not None and chart.labels == ["1–30天", "90天以上"] and chart.title == "逾期金额（按账龄）"
 
 
 def test_other_answers_and_empty_ones_get_no_chart() -> None:
