@@ -117,7 +117,7 @@ def export_last(app: App, viewer: Viewer, locale: Locale) -> Reply:
     filename = f"{_safe(title)}-{today.isoformat()}.xlsx"
     content = workbook_bytes(result, locale, today, app.settings.currency_symbol)
     text = t(locale, "export_chat.done", count=len(result.items), filename=filename)
-    reply = _reply(locale, text, {"of": query.intent.value, "rows": len(result.items), "file": filename})
+    reply = _reply(locale, text, {"of": query.intent.value, "rows": len(result.items), "filename": filename})
     reply.title = title
     reply.attachment = Attachment(filename=filename, content=content)
     return reply
