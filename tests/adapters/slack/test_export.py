@@ -38,3 +38,14 @@ def test_export_asked_in_a_thread_lands_in_that_thread_with_only_the_askers_rows
     assert done.params["channel_id"] == "C0FINANCE" and done.params.get("thread_ts") == "1790000000.000031"
     rows = xlsx_rows(slack_api.calls("upload")[0].request.body)
     assert rows[0][0] == "Client" and [r[0] for r in rows[1:]] == firm.wangfang_clients
+
+
+def test_a_trend_is_posted_with_its_line_chart(slack_app: App, slack_api: FakeSlackApi, firm: SmallFirm,
+                                               server) -> None:
+    post_event(server, direct(DUPING_SLACK, "今年每个月的回款", channel="D0DUP", ts="1790000000.000041"), "Ev41")
+    [done] = slack_api.wait_for("files.completeUploadExternal")
+    [post] = slack_api.calls("chat.postMessage")
+    assert "2026" in post.block_text()  # the periods and figures as text
+    [upload] = slack_api.calls("upload")
+    assert upload.request.body.startswith(b"\x89PNG")
+    assert [f["title"] for f in json.loads(done.params["files"])] == ["回款趋势"]

@@ -65,3 +65,13 @@ def test_a_wrong_robot_key_is_a_delivery_error_and_nothing_is_half_sent(kit: WeC
         WeComSender(kit.app.settings).send(
             Destination(platform="wecom", kind="webhook", address=kit.api.robot_url("not-a-key")), exported(kit))
     assert kit.api.robot_messages == [] and kit.api.files == {}
+
+
+def test_a_breakdown_arrives_with_its_chart_as_an_uploaded_image(kit: WeComKit) -> None:
+    assert kit.ask(DUPING, "按负责人统计逾期金额") == 200
+    kinds = [m["msgtype"] for m in kit.api.app_messages if m["touser"] == DUPING]
+    assert kinds[0] == "markdown" and kinds[-1] == "image"
+    [png] = kit.api.uploads
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
+    text = "\n".join(m["markdown"]["content"] for m in kit.api.app_messages if m["msgtype"] == "markdown")
+    assert "杜萍" in text and "¥" in text  # the numbers as text beside the picture
