@@ -59,12 +59,12 @@ def workbook_bytes(result: Result, locale: Locale, today: date, symbol: str = "Â
     assert sheet is not None
     sheet.title = sheet_title(title)
     sheet.append([column.label for column in columns])
-    for item in result.items:
+    for row, item in enumerate(result.items, start=2):
         sheet.append([_value(result, key, item, locale, symbol) for key in keys])
-        for key, written in zip(keys, sheet[sheet.max_row], strict=True):
+        for column, key in enumerate(keys, start=1):  # (sheet.max_row would scan every cell: quadratic)
             number_format = _number_format(key, item.get(key), item.get("metric") or result.metric, symbol)
             if number_format is not None:
-                written.number_format = number_format
+                sheet.cell(row=row, column=column).number_format = number_format
     _layout(sheet, len(keys), len(result.items))
     _notes(book.create_sheet(t(locale, "export_chat.sheet_notes")), title, result, locale, today)
     buffer = io.BytesIO()
