@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.exporting import remember
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.routes import Route, build_routes
@@ -115,6 +116,7 @@ class Answerer:
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
+        remember(session, viewer, query, locale)  # for a later "导出" (bot/exporting.py)
         return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
                       source=source)
 

@@ -1,57 +1,29 @@
 """A Reply's chart as a PNG, drawn at send time by the platform senders (`render_png(reply.chart)`), so that the
 Reply itself stays plain JSON in the outbox.
 
-matplotlib with the Agg backend (no display). Chinese text needs a CJK font: the renderer uses the first one it
-finds installed (Noto Sans/Serif CJK, Source Han, WenQuanYi, SimHei, Microsoft YaHei, PingFang, …). Where none is
-installed it draws the chart's English texts instead (Chart.english maps each text to its English), and any text
-still containing characters the font cannot draw is left out rather than drawn as empty boxes.
+matplotlib with the Agg backend (no display). Chinese is drawn in the project's own CJK font (bot/chart_font.py,
+Noto Sans SC from the `pylopdf-fonts-zh-cn` package). Only where no CJK font can be found at all are the chart's
+English texts drawn instead (Chart.english maps each text to its English), and any text still containing
+characters the font cannot draw is left out rather than drawn as empty boxes.
+
+Kinds: "bar" (upright, for periods), "barh" (horizontal, largest on top: a breakdown), "line" (a trend),
+"pie" (shares). Money axes read ¥12,000 (Chart.currency), ratios 35%, counts 12.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
-from functools import cache
 from typing import TYPE_CHECKING
 
+from bot.chart_font import cjk_font
 from bot.reply import Chart
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN",
-                "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC",
-                "Hiragino Sans GB", "Heiti SC", "STHeiti", "AR PL UMing CN", "AR PL UKai CN", "Droid Sans Fallback",
-                "Noto Sans CJK JP", "Noto Sans CJK TC")
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-COLORS = ("#2f6fde", "#e8833a", "#3aa06b", "#c0504d", "#8064a2")
-
-
-@cache
-def cjk_font() -> str | None:
-    """The family name of an installed font that can draw Chinese (a known family, else one fontconfig lists for
-    `fc-list :lang=zh`), or None."""
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    for family in (*CJK_FAMILIES, *sorted(_fontconfig_chinese())):
-        if family in installed:
-            return family
-    return None
-
-
-def _fontconfig_chinese() -> set[str]:
-    """Family names fontconfig says cover Chinese (empty when fc-list is not installed)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return set()
-    try:
-        done = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return set()
-    return {name.strip() for line in done.stdout.splitlines() for name in line.split(",") if name.strip()}
+COLORS = ("#2f6fde", "#e8833a", "#3aa06b", "#c0504d", "#8064a2", "#4bacc6", "#9bbb59", "#f79646", "#7f7f7f")
 
 
 def chart_text(chart: Chart, text: str, font: str | None) -> str:
@@ -64,30 +36,49 @@ def chart_text(chart: Chart, text: str, font: str | None) -> str:
     return CJK.sub("", text).strip(" ·:：()（）")
 
 
-def render_png(chart: Chart, *, width: float = 8.0, height: float = 4.0, dpi: int = 110) -> bytes:
-    """The chart as PNG bytes (a bar chart, grouped when it has several series, or lines), drawn by Agg."""
+def tick(chart: Chart, value: float) -> str:
+    """A value-axis label: ¥12,000 for money, 35% for a ratio, 12 for a count (no fractions of a count)."""
+    if chart.unit == "money":
+        sign = "-" if value < 0 else ""
+        return f"{sign}{chart.currency}{abs(value):,.0f}"
+    if chart.unit == "ratio":
+        return f"{value * 100:.0f}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def render_png(chart: Chart, *, width: float = 8.0, height: float = 4.5, dpi: int = 110) -> bytes:
+    """The chart as PNG bytes, drawn by Agg."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
     font = cjk_font()
-    style = {"axes.unicode_minus": False}
+    style: dict[str, object] = {"axes.unicode_minus": False}
     if font is not None:
         style["font.sans-serif"] = [font, *matplotlib.rcParams["font.sans-serif"]]
+        style["font.family"] = "sans-serif"
+    if chart.kind == "barh":
+        height = max(height, 1.2 + 0.38 * len(chart.labels))
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(width, height), dpi=dpi)
         canvas = FigureCanvasAgg(figure)
         axes = figure.subplots()
-        _draw(axes, chart, font)
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        {"pie": _pie, "barh": _barh}.get(chart.kind, _columns)(axes, chart, font)
+        axes.set_title(chart_text(chart, chart.title, font))
         figure.tight_layout()
         buffer = io.BytesIO()
         canvas.print_png(buffer)
     return buffer.getvalue()
 
 
-def _draw(axes: Axes, chart: Chart, font: str | None) -> None:
+def _value_axis(axis: object, chart: Chart) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: tick(chart, value)))  # type: ignore[attr-defined]
+
+
+def _columns(axes: Axes, chart: Chart, font: str | None) -> None:
+    """Upright bars (grouped when there are several series) or lines, one position per label."""
     labels = [chart_text(chart, label, font) for label in chart.labels]
     positions = list(range(len(labels)))
     count = max(1, len(chart.series))
@@ -102,7 +93,40 @@ def _draw(axes: Axes, chart: Chart, font: str | None) -> None:
             axes.bar([p + offset for p in positions], values, width=bar_width, color=color, label=label)
     tilt = len(labels) > 6
     axes.set_xticks(positions, labels, rotation=45 if tilt else 0, ha="right" if tilt else "center")
-    axes.set_title(chart_text(chart, chart.title, font))
+    _value_axis(axes.yaxis, chart)
+    if chart.kind == "line":
+        axes.set_ylim(bottom=min(0.0, *(v for values in chart.series.values() for v in values)))
+    axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
     if len(chart.series) > 1:
         axes.legend(frameon=False)
+
+
+def _barh(axes: Axes, chart: Chart, font: str | None) -> None:
+    """Horizontal bars, the first label on top, each bar with its value written at its end."""
+    labels = [chart_text(chart, label, font) for label in chart.labels]
+    values = next(iter(chart.series.values()), [])
+    positions = list(range(len(labels)))[::-1]
+    bars = axes.barh(positions, values, color=COLORS[0], height=0.6)
+    axes.set_yticks(positions, labels)
+    axes.bar_label(bars, labels=[tick(chart, v) for v in values], padding=3, fontsize=8)
+    _value_axis(axes.xaxis, chart)
+    axes.set_xlim(right=max([0.0, *values]) * 1.18 or 1.0)
+    axes.grid(axis="x", alpha=0.3)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def _pie(axes: Axes, chart: Chart, font: str | None) -> None:
+    """Slices with their share in percent, the labels in a legend beside the pie."""
+    labels = [chart_text(chart, label, font) for label in chart.labels]
+    values = [max(0.0, v) for v in next(iter(chart.series.values()), [])]
+    if not any(values):
+        axes.axis("off")
+        return
+    wedges, _texts, _autotexts = axes.pie(values, colors=[COLORS[i % len(COLORS)] for i in range(len(values))],
+                                          autopct=lambda pct: f"{pct:.1f}%" if pct >= 3 else "", startangle=90,
+                                          counterclock=False, pctdistance=0.75,
+                                          wedgeprops={"linewidth": 1, "edgecolor": "white"})
+    axes.legend(wedges, [f"{label}  {tick(chart, v)}" for label, v in zip(labels, values, strict=True)],
+                loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=9)
+    axes.set_aspect("equal")

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     dingtalk_client_secret: SecretStr | None = None
     dingtalk_mode: Literal["stream", "http"] = "stream"
     dingtalk_api_base_url: str = "https://api.dingtalk.com/"
+    dingtalk_oapi_base_url: str = "https://oapi.dingtalk.com/"  # the older API: media/upload (charts, files)
 
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None

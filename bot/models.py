@@ -53,3 +53,15 @@ class OutboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     slot_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class LastListQuestion(SQLModel, table=True):
+    """Each asker's last list question (the Query as JSON), so that "导出" / "export" in a later message — or
+    another process — can run it again in full and send it as a workbook (bot/exporting.py)."""
+
+    __tablename__ = "last_list_question"
+    id: int | None = Field(default=None, primary_key=True)
+    asker: str = Field(max_length=40, unique=True)  # "staff:12" or "contact:7"
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    locale: str = Field(default="zh", max_length=2)
+    asked_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

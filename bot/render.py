@@ -8,7 +8,10 @@ from typing import Any
 
 import orjson
 
+from bot.chart_build import chart_for
 from bot.format import cell, day, jsonable, money, month_label, weekday
+from bot.render_metrics import INTENTS as METRIC_INTENTS
+from bot.render_metrics import render_metrics
 from bot.render_profile import render_profile
 from bot.reply import Action, Reply, TableColumn
 from bot.texts import Locale, label, lookup, maybe, t, value_name
@@ -47,7 +50,7 @@ SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected
 
 def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
     """The machine-readable answer: the `ask --json` object (cli.md)."""
-    return {
+    data = {
         "intent": result.intent.value,
         "text": text,
         "items": json_items(result.items),
@@ -55,6 +58,9 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
         "notes": result.notes,
         "source": source,
     }
+    if result.metric is not None or result.dimension is not None:  # breakdowns, trends, one client's figure
+        data["metric"], data["dimension"] = result.metric, result.dimension
+    return data
 
 
 def json_items(items: list[dict[str, Any]]) -> list[Any]:
@@ -87,6 +93,11 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
         reply = render_profile(result.items[0], locale, symbol)
         reply.data = answer_data(result, reply.text, source)
         return reply
+    if intent in METRIC_INTENTS:
+        reply = render_metrics(result, locale, today, symbol)
+        reply.data = answer_data(result, reply.text, source)
+        reply.chart = chart_for(reply, symbol)  # breakdowns and trends (bot/chart_build.py); None for the rest
+        return reply
     text = _summary(result, locale, today, symbol)
     reply = Reply(intent=intent.value, title=t(locale, f"intents.{intent.value}.title"), text=text,
                   locale=locale, source="llm" if source == "llm" else "rules")
@@ -118,8 +129,13 @@ def _marked(key: str, item: dict, shown: str, locale: Locale) -> str:
     return shown
 
 
+def table_keys(result: Result) -> list[str]:
+    """The columns a list answer shows (and exports), in order: the intent's, as far as its items have them."""
+    return [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
+
+
 def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: str) -> None:
-    keys = [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
+    keys = table_keys(result)
     reply.columns = [TableColumn(key=k, label=label(locale, k), align="right" if k in RIGHT_ALIGNED else "left")
                      for k in keys]
     shown = result.items[offset : offset + SHOWN_ROWS]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class TableColumn(BaseModel):
@@ -26,11 +26,25 @@ class Action(BaseModel):
 
 
 class Chart(BaseModel):
-    kind: Literal["bar", "line"] = "bar"
+    """What to draw (bot/charts.py): bars (upright for periods, "barh" for a breakdown), lines, or a pie."""
+
+    kind: Literal["bar", "barh", "line", "pie"] = "bar"
     title: str
     labels: list[str]
     series: dict[str, list[float]]
+    unit: Literal["money", "count", "ratio"] = "count"  # how the value axis is labelled (¥12,000 / 12 / 35%)
+    currency: str = "¥"  # the symbol money is shown with
     english: dict[str, str] = Field(default_factory=dict)  # text → English, drawn where no CJK font is installed
+
+
+class Attachment(BaseModel):
+    """A file sent beside the reply (an exported workbook); `content` travels as base64 in JSON (the outbox)."""
+
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+    filename: str
+    media_type: str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content: bytes
 
 
 class Reply(BaseModel):
@@ -45,6 +59,7 @@ class Reply(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     chart: Chart | None = None
+    attachment: Attachment | None = None
     source: Literal["rules", "llm", "system"] = "rules"
     locale: Literal["zh", "en"] = "zh"
     data: dict[str, Any] = Field(default_factory=dict)

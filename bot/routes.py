@@ -1,7 +1,7 @@
 """How a message finds its answer: an ordered list of routes, built once for an App (bot/bootstrap.py).
 
 Each route takes (viewer, text, button value, platform) and answers, or returns None to let the next one try:
-  1. query buttons — "show more" and pinned questions (`zf:q:`, `zf:more:`);
+  1. query buttons — "show more" and pinned questions (`zf:q:`, `zf:more:`); then "导出" / "export";
   2. proposals — 确认 / 取消 / 撤销, typed or pressed (`zf:act:`), for actions and workflow moves alike;
   3. the change log — "明远贸易最近的操作记录";
   4. actions — sentences that change the book (bot/understand/actions), proposed with a preview;
@@ -37,7 +37,7 @@ UNDO = {normalize(w) for w in ("撤销", "撤回", "撤销刚才的操作", "撤
 
 def build_routes(answerer: Answerer) -> list[Route]:
     desk = ActionDesk(answerer.app)
-    return [query_buttons(answerer), pending_proposals(answerer, desk), change_log(answerer),
+    return [query_buttons(answerer), exports(answerer), pending_proposals(answerer, desk), change_log(answerer),
             actions(answerer, desk), workflows(answerer), questions(answerer)]
 
 
@@ -52,6 +52,16 @@ def query_buttons(answerer: Answerer) -> Route:
         if action and action.startswith((QUERY_PREFIX, MORE_PREFIX)):
             return answerer.answer_button(viewer, action, answerer.app.settings.locale)
         return None
+
+    return route
+
+
+def exports(answerer: Answerer) -> Route:
+    """"导出" / "export": the asker's last list answer as a workbook (bot/exporting.py)."""
+    from bot.exporting import export_reply
+
+    def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
+        return None if action else export_reply(answerer.app, viewer, text)
 
     return route
 

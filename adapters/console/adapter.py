@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from bot.messages import IncomingMessage
-from bot.reply import Reply
+from bot.reply import Attachment, Reply
 from bot.texts import t
 
 
@@ -46,5 +48,22 @@ def outbound(reply: Reply) -> RenderableType:
     return Panel(Group(*parts), title=reply.title or None, title_align="left", border_style="blue")
 
 
-def show(console: Console, reply: Reply) -> None:
+def show(console: Console, reply: Reply, folder: Path | None = None) -> None:
+    """Print the reply; a file it carries (an export) is written to `folder` (default: the current one)."""
     console.print(outbound(reply))
+    if reply.attachment is not None and "file" not in reply.data:
+        path = save_attachment(reply.attachment, folder or Path.cwd())
+        reply.data["file"] = str(path)
+        console.print(t(reply.locale, "export_chat.done_console", count=reply.data.get("rows", ""), path=path),
+                      style="green", highlight=False, soft_wrap=True)
+
+
+def save_attachment(attachment: Attachment, folder: Path) -> Path:
+    """Write the file into `folder` under its own name, numbered (name-2.xlsx …) rather than overwriting one."""
+    target = folder / Path(attachment.filename).name
+    number = 2
+    while target.exists():
+        target = folder / f"{Path(attachment.filename).stem}-{number}{Path(attachment.filename).suffix}"
+        number += 1
+    target.write_bytes(attachment.content)
+    return target

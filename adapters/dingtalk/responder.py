@@ -13,10 +13,10 @@ import requests
 
 from adapters.common.http import http_session
 from adapters.dingtalk.inbound import parse, to_incoming
-from adapters.dingtalk.sender import reply_in_session
+from adapters.dingtalk.sender import DingTalkSender, reply_in_session
 from adapters.dingtalk.signing import now_ms
 from bot.dedup import admit
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, Destination
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
 
@@ -31,6 +31,13 @@ class Responder:
     def __init__(self, app: App, session: requests.Session | None = None) -> None:
         self.app = app
         self.session = session or http_session()
+        self._media: DingTalkSender | None = None
+
+    def media_sender(self) -> DingTalkSender:
+        """A sessionWebhook takes text only: charts and files go through the robot OpenAPI (built on first use)."""
+        if self._media is None:
+            self._media = DingTalkSender(self.app.settings, session=self.session)
+        return self._media
 
     def accept(self, data: dict[str, Any]) -> IncomingMessage | None:
         """The message to answer; None when there is nothing to answer or it is a redelivery."""
@@ -52,8 +59,18 @@ class Responder:
             return
         try:
             reply_in_session(self.session, str(message.extras["session_webhook"]), reply)
+            if reply.chart is not None or reply.attachment is not None:
+                self.media_sender().send_media(conversation(message), reply)
         except DeliveryError as exc:
             log.error("dingtalk: answer not delivered (%s)", exc)
             count_delivery(self.app, PLATFORM, ok=False)
             return
         count_delivery(self.app, PLATFORM, ok=True)
+
+
+def conversation(message: IncomingMessage) -> Destination:
+    """Where the robot OpenAPI reaches the asker: their one-to-one chat (by staff id) or the group they asked in."""
+    staff_id = message.extras.get("sender_staff_id")
+    if message.is_direct and staff_id:
+        return Destination(platform=PLATFORM, kind="user", address=str(staff_id))
+    return Destination(platform=PLATFORM, kind="chat", address=message.chat_id)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from adapters.common.http import http_session, post_json
+from adapters.common.http import delivery_error, http_session, post_json
 from adapters.dingtalk.outbound import messages
 from adapters.dingtalk.signing import now_ms, signed_robot_url
 from bot.config import Settings
@@ -90,6 +90,7 @@ class DingTalkSender:
     def __init__(self, settings: Settings, *, session: requests.Session | None = None) -> None:
         self.session = session or http_session()
         self.base_url = settings.dingtalk_api_base_url.rstrip("/")
+        self.oapi_url = settings.dingtalk_oapi_base_url.rstrip("/")
         self.robot_code = settings.dingtalk_client_id
         secret = settings.dingtalk_client_secret
         self.token = (OpenApiToken(self.session, self.base_url, self.robot_code, secret.get_secret_value())
@@ -98,25 +99,83 @@ class DingTalkSender:
     def send(self, destination: Destination, reply: Reply) -> None:
         if destination.kind == "webhook":
             send_to_robot(self.session, destination.address, reply, now=now_ms())
-        elif destination.kind == "user":
-            self._openapi("/v1.0/robot/oToMessages/batchSend", {"userIds": [destination.address]}, reply)
-        else:
-            self._openapi("/v1.0/robot/groupMessages/send", {"openConversationId": destination.address}, reply)
+            return
+        path, target = _openapi_target(destination)
+        self._openapi(path, target, [("sampleMarkdown", _markdown_param(body)) for body in messages(reply)])
+        self.send_media(destination, reply)
 
-    def _openapi(self, path: str, target: dict[str, Any], reply: Reply) -> None:
+    def send_media(self, destination: Destination, reply: Reply) -> None:
+        """The reply's chart (an image message) and attached file (a file message) to a member ("user") or a group
+        the bot is in ("chat"): each uploaded first (media/upload), then sent by the robot. Custom group robots
+        ("webhook") take neither: there the numbers in the text are all there is."""
+        if destination.kind == "webhook" or (reply.chart is None and reply.attachment is None):
+            return
+        path, target = _openapi_target(destination)
+        parts: list[tuple[str, dict[str, Any]]] = []
+        png = chart_png(reply)
+        if png is not None:
+            parts.append(("sampleImageMsg", {"photoURL": self._upload("image", "chart.png", png, "image/png")}))
+        if reply.attachment is not None:
+            file = reply.attachment
+            media_id = self._upload("file", file.filename, file.content, file.media_type)
+            parts.append(("sampleFile", {"mediaId": media_id, "fileName": file.filename,
+                                         "fileType": file.filename.rpartition(".")[2] or "xlsx"}))
+        self._openapi(path, target, parts)
+
+    def _upload(self, kind: str, name: str, content: bytes, media_type: str) -> str:
+        """media/upload with the app's access token; the media_id DingTalk gives the file."""
+        token = self._token().get()
+        try:
+            response = self.session.post(f"{self.oapi_url}/media/upload", params={"access_token": token},
+                                         data={"type": kind}, files={"media": (name, content, media_type)})
+        except requests.RequestException as exc:
+            raise DeliveryError(f"dingtalk media/upload: {type(exc).__name__}", retryable=True) from None
+        if response.status_code >= 400:
+            raise delivery_error(response, "dingtalk media/upload")
+        try:
+            answer = response.json()
+        except ValueError:
+            raise DeliveryError("dingtalk media/upload: not JSON", retryable=True) from None
+        if int(answer.get("errcode", 0) or 0) or not answer.get("media_id"):
+            raise DeliveryError(f"dingtalk media/upload: errcode {answer.get('errcode')}", retryable=False)
+        return str(answer["media_id"])
+
+    def _token(self) -> OpenApiToken:
         if self.token is None:
             raise DeliveryError("dingtalk: ZHANGFANG_DINGTALK_CLIENT_ID / _CLIENT_SECRET not set", retryable=False)
-        for body in messages(reply):
-            part = body.get("markdown") or body["actionCard"]
-            param = json.dumps({"title": part["title"], "text": part["text"]}, ensure_ascii=False)
-            payload = {"robotCode": self.robot_code, **target, "msgKey": "sampleMarkdown", "msgParam": param}
-            headers = {"x-acs-dingtalk-access-token": self.token.get()}
+        return self.token
+
+    def _openapi(self, path: str, target: dict[str, Any], parts: list[tuple[str, dict[str, Any]]]) -> None:
+        token = self._token()
+        for key, param in parts:
+            payload = {"robotCode": self.robot_code, **target, "msgKey": key,
+                       "msgParam": json.dumps(param, ensure_ascii=False)}
+            headers = {"x-acs-dingtalk-access-token": token.get()}
             try:
                 post_json(self.session, self.base_url + path, payload, "dingtalk " + path, headers=headers)
             except DeliveryError as exc:
                 if not exc.retryable:  # a 4xx: perhaps a revoked token; fetch a fresh one next time
-                    self.token.forget()
+                    token.forget()
                 raise
+
+
+def _openapi_target(destination: Destination) -> tuple[str, dict[str, Any]]:
+    if destination.kind == "user":
+        return "/v1.0/robot/oToMessages/batchSend", {"userIds": [destination.address]}
+    return "/v1.0/robot/groupMessages/send", {"openConversationId": destination.address}
+
+
+def _markdown_param(body: dict[str, Any]) -> dict[str, Any]:
+    part = body.get("markdown") or body["actionCard"]
+    return {"title": part["title"], "text": part["text"]}
+
+
+def chart_png(reply: Reply) -> bytes | None:
+    if reply.chart is None:
+        return None
+    from bot.charts import render_png
+
+    return render_png(reply.chart)
 
 
 def sender(app: App) -> DingTalkSender:

@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
-from adapters.slack.sender import build_client, post_reply, webhook_client
+from adapters.slack.sender import build_client, post_reply, upload_files, webhook_client
 from bot.dedup import admit
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
@@ -160,6 +160,8 @@ class SlackAdapter:
             response = webhook_client(url).send(response_type="ephemeral", replace_original=False, **message(reply))
             if response.status_code != 200:
                 raise SlackClientError(f"response_url answered {response.status_code}")
+            if incoming.chat_id:  # a response_url carries no files: the chart or workbook goes to the conversation
+                upload_files(self.client, incoming.chat_id, reply, incoming.thread_id)
 
         self._deliver(send)
 

@@ -18,7 +18,7 @@ from slack_sdk.webhook import WebhookClient
 from adapters.slack.outbound import message
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
-from bot.reply import Chart, Reply
+from bot.reply import Attachment, Chart, Reply
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -59,11 +59,24 @@ def upload_chart(client: WebClient, channel: str, chart: Chart, thread_ts: str |
                            thread_ts=thread_ts)
 
 
-def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
-    """The reply in Block Kit (plus its chart, when it has one) into a channel, DM or thread."""
-    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
+def upload_attachment(client: WebClient, channel: str, attachment: Attachment, thread_ts: str | None = None) -> None:
+    """A file beside the reply (an exported workbook), through the same three steps of files_upload_v2."""
+    client.files_upload_v2(channel=channel, content=attachment.content, filename=attachment.filename,
+                           title=attachment.filename, thread_ts=thread_ts)
+
+
+def upload_files(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> None:
+    """The reply's chart and its attached file, when it has them."""
     if reply.chart is not None:
-        upload_chart(client, response.get("channel") or channel, reply.chart, thread_ts)
+        upload_chart(client, channel, reply.chart, thread_ts)
+    if reply.attachment is not None:
+        upload_attachment(client, channel, reply.attachment, thread_ts)
+
+
+def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
+    """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread."""
+    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
+    upload_files(client, response.get("channel") or channel, reply, thread_ts)
     return response.data if isinstance(response.data, dict) else {}
 
 

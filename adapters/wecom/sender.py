@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from wechatpy.exceptions import WeChatClientException
@@ -77,24 +78,61 @@ def send_to_user(client: WeComClient, agent_id: int, user_id: str, reply: Reply,
         card = button_card(reply, task_id=uuid.uuid4().hex) if markdown else None
         if card is not None:
             client.message.send(agent_id, user_id, msg=card)
-        png = chart_png(reply)
-        if png is not None:
-            media = client.media.upload("image", ("chart.png", png, "image/png"))
-            client.message.send(agent_id, user_id, msg={"msgtype": "image", "image": {"media_id": media["media_id"]}})
+        for body in media_messages(client, reply):
+            client.message.send(agent_id, user_id, msg=body)
+
+
+def media_messages(client: WeComClient, reply: Reply) -> list[dict[str, Any]]:
+    """The chart as an image message and the attached file as a file message, each uploaded first (media/upload,
+    a temporary media_id valid for three days)."""
+    bodies: list[dict[str, Any]] = []
+    png = chart_png(reply)
+    if png is not None:
+        media = client.media.upload("image", ("chart.png", png, "image/png"))
+        bodies.append({"msgtype": "image", "image": {"media_id": media["media_id"]}})
+    if reply.attachment is not None:
+        file = reply.attachment
+        media = client.media.upload("file", (file.filename, file.content, file.media_type))
+        bodies.append({"msgtype": "file", "file": {"media_id": media["media_id"]}})
+    return bodies
 
 
 def send_to_app_chat(client: WeComClient, chat_id: str, reply: Reply) -> None:
     with wecom_errors("appchat/send"):
-        for body in messages(reply, markdown=True):
+        for body in [*messages(reply, markdown=True), *media_messages(client, reply)]:
             client.post("appchat/send", data={"chatid": chat_id, **body})
 
 
+def robot_upload(session: requests.Session, webhook_url: str, name: str, content: bytes, media_type: str) -> str:
+    """A file for a group robot (webhook/upload_media?key=…&type=file, same key as the webhook): its media_id."""
+    parts = urlsplit(webhook_url)
+    query = urlencode([*parse_qsl(parts.query), ("type", "file")])
+    url = urlunsplit(parts._replace(path=parts.path.replace("/webhook/send", "/webhook/upload_media"), query=query))
+    try:
+        response = session.post(url, files={"media": (name, content, media_type)})
+    except requests.RequestException as exc:
+        raise DeliveryError(f"wecom robot upload: {type(exc).__name__}", retryable=True) from None
+    if response.status_code != 200:
+        raise delivery_error(response, "wecom robot upload")
+    try:
+        result = response.json()
+    except ValueError:
+        raise DeliveryError("wecom robot upload: not JSON", retryable=True) from None
+    if int(result.get("errcode", 0) or 0) or not result.get("media_id"):
+        raise DeliveryError(f"wecom robot upload: errcode {result.get('errcode')}", retryable=False)
+    return str(result["media_id"])
+
+
 def send_to_robot(session: requests.Session, webhook_url: str, reply: Reply) -> None:
-    """A group robot: markdown pieces of up to 4096 bytes, then the chart as an inline image."""
+    """A group robot: markdown pieces of up to 4096 bytes, then the chart as an inline image, then the file."""
     bodies = messages(reply, markdown=True, robot=True)
     png = chart_png(reply)
     if png is not None:
         bodies.append(robot_image(png))
+    if reply.attachment is not None:
+        file = reply.attachment
+        media_id = robot_upload(session, webhook_url, file.filename, file.content, file.media_type)
+        bodies.append({"msgtype": "file", "file": {"media_id": media_id}})
     for body in bodies:
         result = post_json(session, webhook_url, body, "wecom robot")
         code = int(result.get("errcode", 0) or 0)

@@ -9,13 +9,16 @@ from typing import TextIO
 import orjson
 import typer
 
-from adapters.console.adapter import inbound, show
+from adapters.console.adapter import inbound, save_attachment, show
 from bot.bootstrap import App
 from bot.commands.common import TodayOption, console, fail, load_app
 from bot.conversation import answerer, resolve_viewer
+from bot.exporting import NOT_ANSWERS, NOT_LISTS, export_last
 from bot.reply import Reply
 from bot.texts import LOCALES, t
 from domain.scope import Viewer
+
+NON_LISTS = {intent.value for intent in NOT_LISTS | NOT_ANSWERS}
 
 
 def _viewer(app: App, as_name: str) -> Viewer:
@@ -38,6 +41,7 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="Print the answer as one JSON object."),
     batch: Path | None = typer.Option(None, "--batch", help="A file with one question per line; JSON lines out."),
     yes: bool = typer.Option(False, "--yes", help="Confirm the action proposed, in the same step (actions.md)."),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="Also write every row of a list answer to this .xlsx."),
 ) -> None:
     """Answer one question exactly as the bot would in chat; an action is proposed (`ask 确认` confirms it)."""
     app = load_app(today)
@@ -54,10 +58,37 @@ def ask(
     if yes and reply.data.get("status") == "proposed":
         confirm = next(a.value for a in reply.actions if a.style == "primary")
         reply = bot.answer(viewer, "", action=confirm)  # the proposal's own 确认: this one, nothing else
+    if xlsx is not None:
+        rows = write_list(app, viewer, reply, xlsx)
+        if not as_json:
+            show(console, reply)
+            console.print(t(reply.locale, "export_chat.done_console", count=rows, path=xlsx), highlight=False)
+    elif reply.attachment is not None and as_json:  # "导出" on the command line: the file goes to this folder
+        reply.data["file"] = str(save_attachment(reply.attachment, Path.cwd()))
     if as_json:
         print_json(reply)
-    else:
+    elif xlsx is None:
         show(console, reply)
+
+
+def write_list(app: App, viewer: Viewer, reply: Reply, file: Path) -> int:
+    """`ask … --xlsx FILE`: the answer's rows, all of them, as a workbook (the same file "导出" sends in chat);
+    how many rows it has."""
+    attachment, rows = reply.attachment, reply.data.get("rows", 0)
+    if attachment is None:
+        if not reply.columns:  # not a list (a total, a profile, a question back), or a list with no rows
+            not_list = reply.intent in NON_LISTS or "candidates" in reply.data or reply.intent == "export"
+            fail(t(reply.locale, "export_chat.not_a_list") if not_list else reply.text)
+        exported = export_last(app, viewer, reply.locale)
+        attachment, rows = exported.attachment, exported.data.get("rows", 0)
+        if attachment is None:
+            fail(exported.text)
+    try:
+        file.write_bytes(attachment.content)  # type: ignore[union-attr]
+    except OSError as exc:
+        fail(f"Cannot write {file}: {exc.strerror} — 无法写入文件")
+    reply.data["file"] = str(file)
+    return int(rows or 0)
 
 
 def chat(

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from bot.chart_build import trend_chart
 from bot.format import jsonable, percent
 from bot.jobs.context import PlanContext
 from bot.jobs.figures import visible
@@ -134,7 +135,8 @@ def _chart(ctx: PlanContext, facts: DigestFacts, figures: dict[str, Any]) -> Cha
     series = ctx.say("digest.chart.series")
     values = [float(v) for v in figures["monthly_collected"].values()]  # drawing only; the figures stay exact
     english = {title: f"Collections, last {len(facts.months)} months ({ctx.settings.currency})", series: "Collected"}
-    return Chart(kind="bar", title=title, labels=list(facts.months), series={series: values}, english=english)
+    return trend_chart(title, list(zip(facts.months, values, strict=True)), series, unit="money",
+                       symbol=ctx.settings.currency_symbol, english=english)
 
 
 def _counts(sections: list[Section]) -> list[tuple[str, int]]:

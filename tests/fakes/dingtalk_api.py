@@ -3,7 +3,9 @@
 `FakeDingTalk` (HTTP, on ScriptedServer) answers:
 - POST /v1.0/gateway/connections/open — checks clientId/clientSecret, hands out a ticket and the
   websocket endpoint of its `FakeGateway`;
-- POST /v1.0/oauth2/accessToken, /v1.0/robot/oToMessages/batchSend, /v1.0/robot/groupMessages/send;
+- POST /v1.0/oauth2/accessToken, /v1.0/robot/oToMessages/batchSend, /v1.0/robot/groupMessages/send (msgKey
+  sampleMarkdown, sampleImageMsg with an uploaded media_id, sampleFile);
+- POST /media/upload?access_token=… — the older API's upload of an image or file (multipart `type`, `media`);
 - POST /robot/sendBySession?session=… — a conversation's sessionWebhook (sessions made by `new_session`);
 - POST /robot/send?access_token=…[&timestamp=…&sign=…] — custom group robots, the sign checked for robots
   made with a secret (HmacSHA256 over timestamp + "\\n" + secret, within an hour), errcode 310000 otherwise.
@@ -29,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from tests.fakes.files import Part, multipart
 from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
 
 ROUTE = Scripted(status=599, body="route by path")
@@ -138,6 +141,7 @@ class FakeDingTalk(ScriptedServer):
         self.session_messages: list[dict[str, Any]] = []
         self.robot_messages: list[dict[str, Any]] = []
         self.openapi_messages: list[dict[str, Any]] = []
+        self.media: dict[str, Part] = {}  # media_id → the file uploaded (media/upload), in order
         self.live_tokens: set[str] = set()
         self._state = threading.Lock()
 
@@ -204,6 +208,7 @@ class FakeDingTalk(ScriptedServer):
             "/v1.0/robot/groupMessages/send": self._openapi_send,
             "/robot/sendBySession": self._session_send,
             "/robot/send": self._robot_send,
+            "/media/upload": self._media_upload,
         }
         handler = handlers.get(url.path) if request.method == "POST" else None
         if handler is None:
@@ -234,11 +239,44 @@ class FakeDingTalk(ScriptedServer):
             return Scripted(status=401, body={"code": "InvalidAuthentication", "message": "token"})
         body = request.json or {}
         param = json.loads(body.get("msgParam") or "{}")
-        if body.get("robotCode") != self.client_id or body.get("msgKey") != "sampleMarkdown" or not param.get("text"):
+        if body.get("robotCode") != self.client_id or not self._valid_param(str(body.get("msgKey")), param):
             return Scripted(status=400, body={"code": "InvalidParameter", "message": "message"})
         with self._state:
             self.openapi_messages.append({**body, "path": urlsplit(request.path).path, "param": param})
         return Scripted(body={"processQueryKey": uuid.uuid4().hex})
+
+    def _valid_param(self, key: str, param: dict[str, Any]) -> bool:
+        """What the robot's message templates need: markdown text, an image (a URL or an uploaded media_id), or an
+        uploaded file with its name and type."""
+        if key == "sampleMarkdown":
+            return bool(param.get("title") and param.get("text"))
+        if key == "sampleImageMsg":
+            return param.get("photoURL") in self.media
+        if key == "sampleFile":
+            file = self.media.get(str(param.get("mediaId")))
+            return file is not None and param.get("fileName") == file.filename and bool(param.get("fileType"))
+        return False
+
+    def _media_upload(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """media/upload (the older API): the app's token as access_token, multipart `type` and `media`."""
+        if query.get("access_token") not in self.live_tokens:
+            return Scripted(body={"errcode": 40014, "errmsg": "invalid access_token"})
+        parts = multipart(request)
+        kind = parts["type"].content.decode() if "type" in parts else query.get("type", "")
+        media = parts.get("media")
+        if kind not in ("image", "file") or media is None or not media.filename or not media.content:
+            return Scripted(body={"errcode": 40004, "errmsg": "invalid media"})
+        if kind == "image" and not media.content.startswith(b"\x89PNG"):
+            return Scripted(body={"errcode": 40004, "errmsg": "not an image"})
+        media_id = f"@lA{uuid.uuid4().hex[:20]}"
+        with self._state:
+            self.media[media_id] = media
+        return Scripted(body={"errcode": 0, "errmsg": "ok", "type": kind, "media_id": media_id,
+                              "created_at": int(time.time() * 1000)})
+
+    def sent_files(self) -> list[tuple[dict[str, Any], Part]]:
+        """The robot file messages accepted, each with the file its mediaId names."""
+        return [(m, self.media[m["param"]["mediaId"]]) for m in self.openapi_messages if m["msgKey"] == "sampleFile"]
 
     def _session_send(self, query: dict[str, str], request: Recorded) -> Scripted:
         if query.get("session") not in self.sessions:

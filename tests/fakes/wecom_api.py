@@ -1,7 +1,8 @@
 """A local fake of WeCom for adapter tests: its server API over HTTP, and its side of a callback.
 
 `FakeWeCom` speaks the parts of https://qyapi.weixin.qq.com/cgi-bin/ the adapter uses — gettoken,
-message/send, appchat/send, media/upload and group-robot webhook/send — checking what WeCom checks
+message/send, appchat/send, media/upload (images and files), group-robot webhook/send and webhook/upload_media
+(files; `files` keeps every uploaded file by media_id) — checking what WeCom checks
 (corp id and secret, a live access_token, agentid, message shape and byte limits, the robot key) and
 recording every accepted message. Scripted answers (a 429, a 500…) are served first, in order.
 
@@ -25,6 +26,7 @@ import xmltodict
 from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
+from tests.fakes.files import Part, multipart
 from tests.fakes.scripted_server import Recorded, Scripted, ScriptedServer
 
 ROUTE = Scripted(status=599, body="route by path")  # the "no scripted answer" marker
@@ -52,7 +54,8 @@ class FakeWeCom(ScriptedServer):
         self.app_messages: list[dict[str, Any]] = []
         self.chat_messages: list[dict[str, Any]] = []
         self.robot_messages: list[dict[str, Any]] = []
-        self.uploads: list[bytes] = []
+        self.uploads: list[bytes] = []  # the image files uploaded (PNG bytes)
+        self.files: dict[str, Part] = {}  # media_id → the file uploaded as type=file (app or robot), in order
         self._state = threading.Lock()
 
     @property
@@ -83,6 +86,7 @@ class FakeWeCom(ScriptedServer):
             ("POST", "/cgi-bin/appchat/send"): self._appchat_send,
             ("POST", "/cgi-bin/media/upload"): self._media_upload,
             ("POST", "/cgi-bin/webhook/send"): self._robot_send,
+            ("POST", "/cgi-bin/webhook/upload_media"): self._robot_upload,
         }
         handler = handlers.get((request.method, url.path))
         if handler is None:
@@ -139,11 +143,35 @@ class FakeWeCom(ScriptedServer):
         refused = self._authorised(query)
         if refused is not None:
             return refused
-        if query.get("type") != "image" or b"\x89PNG" not in request.body:
+        media = multipart(request).get("media")
+        if query.get("type") == "file":
+            return self._keep_file(media, "fake-media-")
+        if query.get("type") != "image" or media is None or not media.content.startswith(b"\x89PNG"):
             return error(40004, "invalid media type")
         with self._state:
-            self.uploads.append(request.body)
+            self.uploads.append(media.content)
         return ok(type="image", media_id=f"fake-media-{next(_ids)}", created_at=str(int(time.time())))
+
+    def _robot_upload(self, query: dict[str, str], request: Recorded) -> Scripted:
+        if query.get("key") not in self.robot_keys:
+            return error(93000, "invalid webhook url")
+        if query.get("type") != "file":
+            return error(40004, "invalid media type")
+        return self._keep_file(multipart(request).get("media"), "fake-robot-media-")
+
+    def _keep_file(self, media: Part | None, prefix: str) -> Scripted:
+        """WeCom takes files of 5 bytes to 20 MB with a file name."""
+        if media is None or not media.filename or not 5 <= len(media.content) <= 20 * 1024 * 1024:
+            return error(40005, "invalid file")
+        media_id = f"{prefix}{next(_ids)}"
+        with self._state:
+            self.files[media_id] = media
+        return ok(type="file", media_id=media_id, created_at=str(int(time.time())))
+
+    def file_messages(self, where: str = "app") -> list[tuple[dict[str, Any], Part]]:
+        """The file messages accepted (app, chat or robot), each with the file its media_id names."""
+        sent = {"app": self.app_messages, "chat": self.chat_messages, "robot": self.robot_messages}[where]
+        return [(m, self.files[m["file"]["media_id"]]) for m in sent if m.get("msgtype") == "file"]
 
     def _robot_send(self, query: dict[str, str], request: Recorded) -> Scripted:
         if query.get("key") not in self.robot_keys:
@@ -174,6 +202,8 @@ def message_problem(body: Any, limits: dict[str, int]) -> tuple[int, str] | None
     if kind == "image":
         image = body.get("image") or {}
         return None if image.get("media_id") or (image.get("base64") and image.get("md5")) else (40058, "image")
+    if kind == "file":
+        return None if (body.get("file") or {}).get("media_id") else (40058, "file.media_id required")
     return 40008, "invalid message type"
 
 

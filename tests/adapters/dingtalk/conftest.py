@@ -53,7 +53,7 @@ def dingtalk_api() -> Iterator[FakeDingTalk]:
 
 def configure(make_app: Callable[..., App], api: FakeDingTalk, mode: str) -> App:
     return make_app(dingtalk_client_id=api.client_id, dingtalk_client_secret=api.client_secret, dingtalk_mode=mode,
-                    dingtalk_api_base_url=api.api_base)
+                    dingtalk_api_base_url=api.api_base, dingtalk_oapi_base_url=api.api_base)
 
 
 def bind_dingtalk_ids(app: App) -> None:

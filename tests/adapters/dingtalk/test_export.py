@@ -1,0 +1,70 @@
+""" "导出" and charts on DingTalk. A conversation's sessionWebhook takes text only, so the text is answered there and
+the workbook or chart goes through the robot OpenAPI: uploaded with media/upload, then sent as a sampleFile or
+sampleImageMsg message to the asker's one-to-one chat or to the group asked in. The bytes DingTalk receives are
+read back: a valid .xlsx with every row the asker may see, a PNG chart."""
+
+from __future__ import annotations
+
+import json
+
+from adapters.dingtalk.sender import DingTalkSender
+from bot.config import load_settings
+from bot.delivery import Destination
+from bot.reply import Chart, Reply
+from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit
+from tests.fakes.dingtalk_api import FakeDingTalk
+from tests.fakes.files import xlsx_rows
+
+CHART = Chart(kind="line", title="近12个月回款", labels=["2026-10", "2026-11"], series={"回款": [1200.0, 3400.5]},
+              unit="money")
+
+
+def test_export_in_a_one_to_one_chat_sends_the_workbook_to_the_asker(http_kit: DingTalkKit) -> None:
+    assert http_kit.ask("哪些客户逾期未付款", staff_id=DUPING) == 200
+    assert http_kit.ask("导出", staff_id=DUPING) == 200
+    assert any("已导出 13 行" in text for text in http_kit.answers())
+    [(message, file)] = http_kit.api.sent_files()
+    assert message["path"] == "/v1.0/robot/oToMessages/batchSend" and message["userIds"] == [DUPING]
+    assert message["param"]["fileName"] == file.filename and message["param"]["fileType"] == "xlsx"
+    rows = xlsx_rows(file.content)
+    assert rows[0][0] == "客户" and sorted(r[0] for r in rows[1:]) == sorted(http_kit.firm.duping_clients)
+
+
+def test_export_in_a_group_goes_to_that_group_with_only_the_askers_rows(http_kit: DingTalkKit) -> None:
+    http_kit.ask("which clients have overdue payments", staff_id=WANGFANG, group=True)
+    http_kit.ask("export this", staff_id=WANGFANG, group=True)
+    [(message, file)] = http_kit.api.sent_files()
+    assert message["path"] == "/v1.0/robot/groupMessages/send" and message["openConversationId"] == "cid-group-1"
+    rows = xlsx_rows(file.content)
+    assert rows[0][0] == "Client" and [r[0] for r in rows[1:]] == http_kit.firm.wangfang_clients
+
+
+def test_nothing_to_export_sends_only_the_explanation(http_kit: DingTalkKit) -> None:
+    http_kit.ask("导出", staff_id=DUPING)
+    assert "先问一个列表问题" in "\n".join(http_kit.answers())
+    assert http_kit.api.media == {} and http_kit.api.openapi_messages == []
+
+
+def sender_for(api: FakeDingTalk) -> DingTalkSender:
+    return DingTalkSender(load_settings(_env_file=None, dingtalk_client_id=api.client_id,
+                                        dingtalk_client_secret=api.client_secret, dingtalk_api_base_url=api.api_base,
+                                        dingtalk_oapi_base_url=api.api_base))
+
+
+def test_the_outbox_sends_a_chart_as_an_uploaded_image_after_the_text(dingtalk_api: FakeDingTalk) -> None:
+    reply = Reply(intent="digest", title="今日摘要", text="本月回款 ¥4,600.50", chart=CHART)
+    sender_for(dingtalk_api).send(Destination(platform="dingtalk", kind="user", address=DUPING), reply)
+    keys = [m["msgKey"] for m in dingtalk_api.openapi_messages]
+    assert keys == ["sampleMarkdown", "sampleImageMsg"]
+    photo = dingtalk_api.openapi_messages[1]["param"]["photoURL"]
+    assert dingtalk_api.media[photo].content.startswith(b"\x89PNG")
+    upload = next(r for r in dingtalk_api.requests if r.path.startswith("/media/upload"))
+    assert "access_token=" in upload.path  # the app's token, as the older API takes it
+
+
+def test_a_custom_group_robot_gets_the_text_without_the_picture(dingtalk_api: FakeDingTalk) -> None:
+    reply = Reply(intent="digest", title="今日摘要", text="本月回款 ¥4,600.50", chart=CHART)
+    sender_for(dingtalk_api).send(Destination(platform="dingtalk", kind="webhook",
+                                              address=dingtalk_api.new_robot()), reply)
+    [message] = dingtalk_api.robot_messages
+    assert "¥4,600.50" in json.dumps(message, ensure_ascii=False) and dingtalk_api.media == {}

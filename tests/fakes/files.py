@@ -1,0 +1,40 @@
+"""What the fake platforms need to read uploaded files: multipart/form-data bodies, and .xlsx workbooks."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
+
+from openpyxl import load_workbook
+
+from tests.fakes.scripted_server import Recorded
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    filename: str | None
+    content: bytes
+
+
+def multipart(request: Recorded) -> dict[str, Part]:
+    """The parts of a multipart/form-data request body, by field name (empty when the body is not multipart)."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        return {}
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + request.body)
+    parts = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            payload = part.get_payload(decode=True) or b""
+            parts[str(name)] = Part(str(name), part.get_filename(), payload)
+    return parts
+
+
+def xlsx_rows(content: bytes, sheet: int = 0) -> list[list[object]]:
+    """Every row of a workbook's sheet as values (raises if the bytes are not a valid .xlsx)."""
+    book = load_workbook(io.BytesIO(content))
+    return [list(row) for row in book.worksheets[sheet].iter_rows(values_only=True)]
