@@ -47,7 +47,8 @@ KINDS = {  # platform → the actions proposed and confirmed there
     "slack": [("record_payment", "收到明远贸易转账5000元"), ("mark_documents_received", "明远贸易11月资料都齐了")],
     "wecom": [("renew_contract", "HT1001 已续约"), ("update_client", "把明远贸易标记为VIP"),
               ("promise_to_pay", "明远贸易说下周三付款")],
-    "dingtalk": [("dispute_invoice", "FP100234 客户有异议，金额不对"), ("record_feedback", "明远贸易反馈: 4分，报表很清楚"),
+    "dingtalk": [("dispute_invoice", "FP100234 客户有异议，金额不对"),
+                 ("record_feedback", "明远贸易反馈: 4分，报表很清楚"),
                  ("request_documents", "催一下明远贸易的11月资料")],
 }
 
