@@ -19,6 +19,7 @@ NEW_TAG = re.compile(r"(?:加|添加|打上|打个|贴上|贴个|加上|增加)(
                      r"|标签\s*(?:加上?|添加|增加|打上)?\s*(?:[:：为])?\s*(?P<t2>[\u4e00-\u9fff]{2,8})"
                      r"|(?<![a-z])tag(?:ged)?\s+(?:\S+\s+)?(?:as|with)\s+(?P<t3>[a-z][a-z ]{1,30})$"
                      r"|(?<![a-z])add\s+(?:the\s+)?(?:tag\s+)?(?P<t4>[a-z][a-z ]{1,30}?)\s+tag")
+TO_OWNER = re.compile(r"转给|交给|移交给?|划给|分给|转交给?|改由|换成|改成|改为|换给|由|(?<![a-z])to(?![a-z])")
 ME = re.compile(r"转给我|交给我|我来负责|我负责|归我|(?<![a-z])(?:to me|myself)(?![a-z])")
 
 
@@ -63,7 +64,7 @@ def _tier(said: Said) -> Tier | None:
 def _owner(said: Said) -> int | ActionUnderstood | None:
     if not OWNER.search(said.text) and not ME.search(said.text):
         return None
-    staff = list(dict.fromkeys(said.mentions.staff))
+    staff = _new_owner(said) or list(dict.fromkeys(said.mentions.staff))
     if ME.search(said.text) and said.viewer.staff_id is not None:
         staff.append(said.viewer.staff_id)
     staff = list(dict.fromkeys(staff))
@@ -75,6 +76,16 @@ def _owner(said: Said) -> int | ActionUnderstood | None:
     if re.search(r"转给|交给|移交|划给|分给|转交|reassign|transfer|hand", said.text):
         return ask(said, "update_client", "missing_part", "owner")
     return None
+
+
+def _new_owner(said: Said) -> list[int]:
+    """"把华信科技从王芳转给秦霞": of two colleagues, the one after the hand-over verb."""
+    verb = TO_OWNER.search(said.text)
+    if verb is None:
+        return []
+    after = [hit for hit in said.scan.hits if hit.kind == "term" and getattr(hit.value, "staff", ())
+             and hit.start >= verb.start()]
+    return list(after[0].value.staff) if after else []
 
 
 def _tags(said: Said) -> tuple[str, ...]:

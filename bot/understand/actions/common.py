@@ -28,7 +28,7 @@ def ask(said: Said, intent: str, kind: NeedsKind, part: str, choices=(), **parti
 
 def relay(said: Said, needs: NeedsInput, **partial: object) -> ActionUnderstood:
     """A question about the client (from `targets.pick_client`), with what was understood besides."""
-    return ask(said, needs.intent, needs.kind, needs.part, needs.choices, **partial)
+    return ask(said, needs.intent, needs.kind, needs.part, needs.choices, **{**needs.partial, **partial})
 
 
 def _jsonable(value: object) -> object:

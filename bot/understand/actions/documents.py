@@ -6,10 +6,13 @@ request called 银行对账单; "发票" alone, when the client has both 进项�
 
 from __future__ import annotations
 
+import re
+
 from bot.understand.actions.common import ask, done, one_day, relay
 from bot.understand.actions.reading import Said
 from bot.understand.actions.result import ActionUnderstood, NeedsInput
 from bot.understand.actions.targets import document_requests, pending, pick_client
+from bot.understand.actions.words import NEW_ITEM
 from domain.actions.commands import MarkDocumentsReceived, RequestDocuments
 
 ITEM_WORDS: dict[str, tuple[str, ...]] = {
@@ -23,6 +26,7 @@ ITEM_WORDS: dict[str, tuple[str, ...]] = {
     "社保明细": ("社保明细", "社保", "social insurance"),
 }
 GENERIC = ("发票", "invoices")
+DOC_GENERIC = re.compile(r"(?:这个月|上个月|本月|的)?(?:资料|材料|单据|票据|凭证|文件|东西|月度资料)")
 
 
 def _surfaces(item: str) -> tuple[str, ...]:
@@ -72,6 +76,22 @@ def _items_and_period(said: Said, client: int, intent: str):
     return items, month, requests
 
 
+def _new_item(said: Said) -> tuple[str, ...]:
+    """"把营业执照复印件发过来": the words between 把 and the verb, without the client's name and the month."""
+    match = NEW_ITEM.search(said.text)
+    if match is None:
+        return ()
+    start, end = match.span("item")
+    named = [False] * len(said.text)
+    for hit in said.scan.hits:
+        if hit.kind in ("client_name", "period", "day") or (hit.kind == "term" and getattr(hit.value, "clients", ())):
+            named[hit.start:hit.end] = [True] * (hit.end - hit.start)
+    item = "".join(ch for i, ch in enumerate(said.text[start:end], start) if not named[i]).strip("的 ")
+    if len(item) < 2 or DOC_GENERIC.fullmatch(item):
+        return ()
+    return (item,)
+
+
 def mark_documents_received(said: Said) -> ActionUnderstood:
     intent = "mark_documents_received"
     client = pick_client(said, intent)
@@ -99,5 +119,7 @@ def request_documents(said: Said) -> ActionUnderstood:
     if isinstance(got, ActionUnderstood):
         return got
     items, month, _requests = got
+    if not items:
+        items = _new_item(said)
     due = one_day(said, "future")
     return done(said, RequestDocuments(client_id=client, period=month, items=items, due_on=due))

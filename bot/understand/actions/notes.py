@@ -50,7 +50,7 @@ def score_of(text: str) -> int | None:
     return int(value) if value is not None and 1 <= value <= 5 else None
 
 
-def record_feedback(said: Said) -> ActionUnderstood:
+def record_feedback(said: Said) -> ActionUnderstood | None:
     client = pick_client(said, "record_feedback")
     score = score_of(said.text)
     match = SCORE.search(said.text)
@@ -59,9 +59,18 @@ def record_feedback(said: Said) -> ActionUnderstood:
     comment = re.sub(r"\s+", " ", comment).strip(" :：,，.。;；") or None
     if isinstance(client, NeedsInput):
         return relay(said, client, score=score, comment=comment)
+    if score is None and not _says_something(comment):
+        return None  # "feedback from Acme": neither a score nor what they said
     if score is None:
         return ask(said, "record_feedback", "missing_part", "score", client_id=client, comment=comment)
     return done(said, RecordFeedback(client_id=client, score=score, comment=comment))
+
+
+def _says_something(comment: str | None) -> bool:
+    if not comment:
+        return False
+    words = re.findall(r"[a-zA-Z]+", comment)
+    return sum(1 for ch in comment if "\u4e00" <= ch <= "\u9fff") >= 2 or len(words) >= 2
 
 
 def is_feedback(text: str) -> bool:

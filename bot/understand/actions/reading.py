@@ -22,15 +22,19 @@ from bot.understand.entities import EntityIndex
 from bot.understand.mentions import Mentions, resolve_mentions
 from bot.understand.numbers import NUMBER, parse_number
 from bot.understand.periods import PeriodSpec, find_periods, resolve
-from bot.understand.text import Scan
+from bot.understand.text import Scan, has_cjk
 from domain.scope import Viewer
 
-CODE = re.compile(r"(?<![a-z0-9])(?P<p>[a-z]{1,4})\s?(?P<n>\d{3,12})(?:\s?r(?P<r>\d{1,2}))?(?![0-9])")
+CODE = re.compile(r"(?<![a-z0-9])(?P<p>[a-z]{1,4})(?P<gap>\s?)(?P<n>\d{3,12})(?:\s?r(?P<r>\d{1,2}))?(?![0-9])")
 NOT_CODES = {"rmb", "cny", "usd", "hkd", "q", "no", "nr", "k", "w", "m"}
+# words that may stand before an amount: "paid 3600", "for 5000" are not invoice numbers "PAID-3600"
+NOT_SPACED = {"to", "by", "on", "at", "of", "in", "us", "got", "for", "pay", "due", "the", "and", "was", "is", "are",
+              "via", "per", "fee", "tax", "vat", "sum", "new", "net", "all", "me", "him", "her", "it", "cash", "with",
+              "paid", "from", "sent", "just", "only", "owes", "owe", "bank", "wire", "left", "back", "over", "gave"}
 MONEY = re.compile(
     rf"(?P<pre>¥|\$|rmb|cny|人民币)?\s*(?P<n>{NUMBER})\s*(?P<post>元整|元|块钱|块|圆|rmb|cny|yuan|bucks)?")
 TERM = re.compile(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3}|半)\s*(?P<u>年|个月|月)(?![底初中])"
-                  r"|(?P<en>one|two|three|\d{1,2})\s*(?P<eu>years?|months?)(?![a-z])")
+                  r"|(?P<en>one|two|three|a|another|\d{1,2})\s*(?:more\s+)?(?P<eu>years?|months?)(?![a-z])")
 
 
 @dataclass
@@ -76,13 +80,29 @@ def read(text: str, raw: str, language: Literal["zh", "en"], *, today: date, vie
     for hit in scan.hits:
         said.tags |= hit.tags
     said.amounts = _amounts(scan)
+    said.language = _language(scan, language)
     return said
+
+
+def _language(scan: Scan, fallback: Literal["zh", "en"]) -> Literal["zh", "en"]:
+    """The language of the words around the names: "reassign Acme to 王芳" is English, "Acme付了3600" Chinese."""
+    named = [False] * len(scan.text)
+    for hit in scan.hits:
+        term = hit.value
+        if hit.kind == "client_name" or (hit.kind == "term" and (getattr(term, "clients", ()) or getattr(
+                term, "staff", ()))):
+            named[hit.start:hit.end] = [True] * (hit.end - hit.start)
+    rest = "".join(ch for ch, name in zip(scan.text, named, strict=True) if not name)
+    if has_cjk(rest):
+        return "zh"
+    return "en" if re.search(r"[a-z]{2,}", rest) else fallback
 
 
 def _codes(scan: Scan) -> list[str]:
     out = []
     for match in CODE.finditer(scan.masked()):
-        if match.group("p") in NOT_CODES:
+        if match.group("p") in NOT_CODES or (match.group("gap") and (match.group("p") in NOT_SPACED
+                                                                   or len(match.group("p")) > 3)):
             continue
         code = match.group("p") + match.group("n") + (f"-r{match.group('r')}" if match.group("r") else "")
         scan.take(match.start(), match.end(), "code", code)
@@ -96,7 +116,7 @@ def _term(scan: Scan) -> int | None:
             continue
         number = match.group("n") or match.group("en")
         unit = match.group("u") or match.group("eu")
-        value = Decimal("0.5") if number == "半" else parse_number(number)
+        value = {"半": Decimal("0.5"), "a": Decimal(1), "another": Decimal(1)}.get(number) or parse_number(number)
         if value is None:
             continue
         months = int(value * 12) if unit in ("年", "year", "years") else int(value)

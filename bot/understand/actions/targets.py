@@ -77,6 +77,9 @@ def pick_client(said: Said, intent: str, coded: Coded | None = None) -> int | Ne
         return named[0]
     if mentions.unresolved_name:
         return NeedsInput("unknown_client", intent, "client")
+    if coded is not None and coded.unknown:  # a number that names nothing the asker may see
+        part = "contract" if intent == "renew_contract" else "invoice"
+        return NeedsInput("missing_part", intent, part, partial={"not_found": coded.unknown})
     return NeedsInput("missing_part", intent, "client")
 
 
