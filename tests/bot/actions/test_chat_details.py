@@ -107,3 +107,27 @@ def test_a_workflow_move_is_audited_and_undone_like_any_action(make_app) -> None
     assert undone.data["status"] == "undone" and undone.data["intent"] == "workflow_complete"
     assert stages(app, HUAXIN)["handover"] == {"status": "pending", "assignee": stages(app, HUAXIN)["handover"][
         "assignee"], "done_by": None}
+
+
+def test_two_deliveries_of_the_same_confirmation_at_once_apply_it_once(firm) -> None:
+    """A double click racing itself: both presses read the proposal as pending; the conditional UPDATE under the
+    row lock lets exactly one apply (SQLite serialises writers, PostgreSQL waits on the row lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from domain.models import Payment
+    from tests.bot.actions.support import audit_rows, count
+
+    app, _ = firm
+    proposal = chat(app, "王芳", "收到明远贸易转账5000元")
+    [value] = [a.value for a in proposal.actions if a.label == "确认"]
+    gate = Barrier(4)
+
+    def press_now(_: int) -> str:
+        gate.wait()
+        return chat(app, "王芳", action=value).data["status"]
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(press_now, range(4)))
+    assert statuses == ["decided", "decided", "decided", "done"]
+    assert count(app, Payment.id) == 1 and [r["kind"] for r in audit_rows(app)] == ["record_payment"]
