@@ -68,7 +68,7 @@ class ActionDesk:
         lines = [at("propose.head", locale, action=kind_name(locale, preview.kind, changes), client=preview.client)]
         lines += render.change_lines(locale, changes, symbol)
         if preview.notes.get("settles"):
-            lines.append(at("propose.settles", locale, invoices="、".join(preview.notes["settles"])))
+            lines.append(at("propose.settles", locale, invoices=render.join(locale, preview.notes["settles"])))
         if preview.notes.get("credit"):
             lines.append(at("propose.credit", locale, amount=render.money(preview.notes["credit"], symbol)))
         if preview.kind == "request_documents":
@@ -159,7 +159,7 @@ class ActionDesk:
         lines = [at("done.head", locale, action=kind_name(locale, command.kind, changes), client=preview.client)]
         lines += render.change_lines(locale, changes, self.app.settings.currency_symbol)
         if preview.notes.get("settles"):
-            lines.append(at("propose.settles", locale, invoices="、".join(preview.notes["settles"])))
+            lines.append(at("propose.settles", locale, invoices=render.join(locale, preview.notes["settles"])))
         moment = render.when(locale, entry.at, self.app.settings.tz)
         lines.append(at("done.record", locale, actor=entry.actor, at=moment, via=render.via_name(locale, entry.via)))
         lines.append(at("done.undo_hint", locale))
@@ -179,7 +179,7 @@ class ActionDesk:
     def needs_reply(self, intent: str, part: str, locale: Locale, choices: tuple[tuple[str, str], ...] = (),
                     partial: dict[str, Any] | None = None, details: dict[str, Any] | None = None) -> Reply:
         """A question back: what is missing, with a button per choice (the command completed with it)."""
-        values = {"client": (details or {}).get("client", ""), **(details or {})}
+        values = {"client": self._client_name((partial or {}).get("client_id")), **(details or {})}
         text = _safe(locale, f"needs.{part}", values) or at("needs.other", locale)
         actions = []
         field = PART_FIELDS.get(part)
@@ -193,6 +193,12 @@ class ActionDesk:
         items = [{"label": label, "value": value} for label, value in choices]
         return render.reply(intent, "needs_input", locale, title="needs_input", text=text, items=items,
                             actions=actions, part=part)
+
+    def _client_name(self, client_id: Any) -> str:
+        if not isinstance(client_id, int):
+            return ""
+        with self.app.session() as session:
+            return entry_client(session, client_id)
 
     def pending_reply(self, verb: str, error: ProposalError, locale: Locale) -> Reply:
         intent = error.proposal.kind if error.proposal is not None else f"action_{verb}"
