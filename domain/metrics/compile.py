@@ -99,7 +99,7 @@ def _group_expr(metric: Metric, dimension: str, rows: Subquery, today: date) -> 
 
 def _values(metric: Metric, rows: Subquery) -> list[ColumnElement]:
     if metric.aggregate == "clients":
-        return [func.count(distinct(rows.c.client_id)), literal(0)]
+        return [func.count(distinct(rows.c.client_id)), func.coalesce(func.min(literal(0)), 0)]  # an aggregate
     return [func.coalesce(func.sum(rows.c.a), 0), func.coalesce(func.sum(rows.c.b), 0)]
 
 
