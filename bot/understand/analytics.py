@@ -96,9 +96,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.new_clients
     if one_client and not r.ranked and not c & {"list", "who", "singular"}:
         metric = metric_of(r)
-        if metric in ONE_CLIENT and metric not in ("collected", "signed", "invoiced", "receivable_balance",
-                                                   "overdue_amount"):
-            return Intent.client_metric  # the other money figures of one client: their own families (same number)
+        if metric in ONE_CLIENT and metric not in ("receivable_balance", "overdue_amount"):
+            return Intent.client_metric  # "明远贸易今年回款多少"; balance and overdue: the families' own answers
     return None
 
 
