@@ -91,3 +91,15 @@ def test_the_digest_chart_is_the_trend_line_drawn_with_its_chinese_texts(make_ap
     assert chart.title.startswith("近12个月回款") and list(chart.series) == ["回款"]
     assert drawn_without_missing_glyphs(chart) == []
     assert chart_text(chart, chart.title, cjk_font()) == chart.title  # drawn in Chinese, not its English
+
+
+def test_nothing_is_loaded_or_registered_at_import_time() -> None:
+    """Importing the chart modules loads neither matplotlib nor the font: that happens when a chart is drawn."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.charts, bot.chart_build, bot.chart_font; "
+            "print('matplotlib' in sys.modules, bot.chart_font.cjk_font.cache_info().currsize)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.split() == ["False", "0"]
