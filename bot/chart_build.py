@@ -49,8 +49,12 @@ def _title(reply: Reply, key: str, metric: object, dimension: object) -> str:
     """"逾期金额（按负责人）" / "Overdue amount by owner"; the reply's own title when the metric is not named."""
     if not metric:
         return reply.title or t(reply.locale, "charts.title")
+    if key == "breakdown_title" and not dimension:
+        return metric_name(reply.locale, str(metric))
     dimensions = lookup(reply.locale, "metrics.dimensions")
-    dimension_name = dimensions.get(str(dimension), str(dimension)) if isinstance(dimensions, dict) else dimension
+    dimension_name = str(dimensions.get(str(dimension), dimension) if isinstance(dimensions, dict) else dimension)
+    if reply.locale == "en":  # "Overdue amount by owner", not "… by Owner"
+        dimension_name = dimension_name[:1].lower() + dimension_name[1:]
     return t(reply.locale, f"charts.{key}", metric=metric_name(reply.locale, str(metric)), dimension=dimension_name)
 
 

@@ -129,13 +129,8 @@ def _marked(key: str, item: dict, shown: str, locale: Locale) -> str:
     return shown
 
 
-def table_keys(result: Result) -> list[str]:
-    """The columns a list answer shows (and exports), in order: the intent's, as far as its items have them."""
-    return [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
-
-
 def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: str) -> None:
-    keys = table_keys(result)
+    keys = [k for k in COLUMNS.get(result.intent, list(result.items[0])) if k in result.items[0]]
     reply.columns = [TableColumn(key=k, label=label(locale, k), align="right" if k in RIGHT_ALIGNED else "left")
                      for k in keys]
     shown = result.items[offset : offset + SHOWN_ROWS]

@@ -19,6 +19,8 @@ from bot.dedup import admit
 from bot.delivery import DeliveryError, Destination
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
+from bot.reply import Reply
+from bot.texts import t
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -32,6 +34,15 @@ class Responder:
         self.app = app
         self.session = session or http_session()
         self._media: DingTalkSender | None = None
+
+    def send_media(self, message: IncomingMessage, reply: Reply) -> None:
+        """The chart or file after the text; when DingTalk refuses them, a note in the conversation says so."""
+        try:
+            self.media_sender().send_media(conversation(message), reply)
+        except DeliveryError as exc:
+            log.warning("dingtalk: chart or file not delivered (%s)", exc)
+            note = plain(reply.locale, t(reply.locale, "export_chat.file_not_sent"))
+            reply_in_session(self.session, str(message.extras["session_webhook"]), note)
 
     def media_sender(self) -> DingTalkSender:
         """A sessionWebhook takes text only: charts and files go through the robot OpenAPI (built on first use)."""
@@ -60,7 +71,7 @@ class Responder:
         try:
             reply_in_session(self.session, str(message.extras["session_webhook"]), reply)
             if reply.chart is not None or reply.attachment is not None:
-                self.media_sender().send_media(conversation(message), reply)
+                self.send_media(message, reply)
         except DeliveryError as exc:
             log.error("dingtalk: answer not delivered (%s)", exc)
             count_delivery(self.app, PLATFORM, ok=False)
@@ -74,3 +85,7 @@ def conversation(message: IncomingMessage) -> Destination:
     if message.is_direct and staff_id:
         return Destination(platform=PLATFORM, kind="user", address=str(staff_id))
     return Destination(platform=PLATFORM, kind="chat", address=message.chat_id)
+
+
+def plain(locale: str, text: str) -> Reply:
+    return Reply(intent="notice", text=text, locale=locale, source="system")  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from adapters.slack.outbound import message
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Attachment, Chart, Reply
+from bot.texts import t
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -76,7 +77,13 @@ def upload_files(client: WebClient, channel: str, reply: Reply, thread_ts: str |
 def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
     """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread."""
     response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
-    upload_files(client, response.get("channel") or channel, reply, thread_ts)
+    conversation = response.get("channel") or channel
+    try:
+        upload_files(client, conversation, reply, thread_ts)
+    except SlackApiError as exc:  # the text is out; say the file is not, rather than fail the whole answer
+        log.warning("slack: file upload refused (%s)", exc.response.get("error", exc.response.status_code))
+        client.chat_postMessage(channel=conversation, thread_ts=thread_ts,
+                                text=t(reply.locale, "export_chat.file_not_sent"))
     return response.data if isinstance(response.data, dict) else {}
 
 

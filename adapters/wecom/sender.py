@@ -23,6 +23,7 @@ from adapters.wecom.outbound import button_card, messages, robot_image
 from bot.config import Settings
 from bot.delivery import DeliveryError, Destination
 from bot.reply import Reply
+from bot.texts import t
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -78,8 +79,15 @@ def send_to_user(client: WeComClient, agent_id: int, user_id: str, reply: Reply,
         card = button_card(reply, task_id=uuid.uuid4().hex) if markdown else None
         if card is not None:
             client.message.send(agent_id, user_id, msg=card)
-        for body in media_messages(client, reply):
-            client.message.send(agent_id, user_id, msg=body)
+    try:
+        with wecom_errors("media"):
+            for body in media_messages(client, reply):
+                client.message.send(agent_id, user_id, msg=body)
+    except DeliveryError as exc:  # the text is out; say the file is not, rather than send it all again
+        log.warning("wecom: chart or file not delivered (%s)", exc)
+        with wecom_errors("message/send"):
+            note = t(reply.locale, "export_chat.file_not_sent")
+            client.message.send(agent_id, user_id, msg={"msgtype": "text", "text": {"content": note}})
 
 
 def media_messages(client: WeComClient, reply: Reply) -> list[dict[str, Any]]:

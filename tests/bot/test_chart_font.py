@@ -4,6 +4,7 @@ has a real glyph in it (not the empty box, .notdef), and a rendered chart draws 
 from __future__ import annotations
 
 import warnings
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,9 @@ from matplotlib.ft2font import FT2Font
 
 from bot.chart_build import breakdown_chart, pie_chart, trend_chart
 from bot.chart_font import bundled_font, cjk_font, font_file
-from bot.charts import render_png
+from bot.charts import chart_text, render_png
 from bot.reply import Chart
+from tests.bot.jobs.support import at, generated, plan
 
 LABELS = ["戴波", "王芳", "上海明远贸易有限公司", "未填", "逾期金额（按负责人）", "近12个月回款", "其他（3项）",
           "高风险", "各行业客户占比", "¥12,000"]
@@ -22,7 +24,9 @@ LABELS = ["戴波", "王芳", "上海明远贸易有限公司", "未填", "逾�
 def glyph_bitmap(font: FT2Font, char: str) -> np.ndarray:
     font.clear()
     font.set_size(24, 72)
-    font.set_text(char, 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the private-use character is missing on purpose
+        font.set_text(char, 0.0)
     font.draw_glyphs_to_bitmap()
     return np.asarray(font.get_image()).copy()
 
@@ -76,3 +80,26 @@ def test_the_check_above_does_catch_missing_glyphs() -> None:
     """The same check fails for a character the CJK font lacks (here a private-use one): it can fail."""
     chart = breakdown_chart("逾期金额\U000f0001", [("王芳", 1.0)], "zh")
     assert drawn_without_missing_glyphs(chart) != []
+
+
+def test_the_digest_chart_is_the_trend_line_drawn_with_its_chinese_texts(make_app) -> None:
+    app = make_app()
+    generated(app, 40, date(2026, 12, 11))
+    [draft, *_] = plan(app, at(date(2026, 12, 14)), "digest")
+    chart = draft.reply.chart
+    assert chart is not None and chart.kind == "line" and chart.unit == "money"
+    assert chart.title.startswith("近12个月回款") and list(chart.series) == ["回款"]
+    assert drawn_without_missing_glyphs(chart) == []
+    assert chart_text(chart, chart.title, cjk_font()) == chart.title  # drawn in Chinese, not its English
+
+
+def test_nothing_is_loaded_or_registered_at_import_time() -> None:
+    """Importing the chart modules loads neither matplotlib nor the font: that happens when a chart is drawn."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.charts, bot.chart_build, bot.chart_font; "
+            "print('matplotlib' in sys.modules, bot.chart_font.cjk_font.cache_info().currsize)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.split() == ["False", "0"]

@@ -142,6 +142,7 @@ class FakeDingTalk(ScriptedServer):
         self.robot_messages: list[dict[str, Any]] = []
         self.openapi_messages: list[dict[str, Any]] = []
         self.media: dict[str, Part] = {}  # media_id → the file uploaded (media/upload), in order
+        self.media_limit = 20 * 1024 * 1024  # bytes; larger files are refused (errcode 40006), as DingTalk does
         self.live_tokens: set[str] = set()
         self._state = threading.Lock()
 
@@ -266,6 +267,8 @@ class FakeDingTalk(ScriptedServer):
         media = parts.get("media")
         if kind not in ("image", "file") or media is None or not media.filename or not media.content:
             return Scripted(body={"errcode": 40004, "errmsg": "invalid media"})
+        if len(media.content) > self.media_limit:
+            return Scripted(body={"errcode": 40006, "errmsg": "file too large"})
         if kind == "image" and not media.content.startswith(b"\x89PNG"):
             return Scripted(body={"errcode": 40004, "errmsg": "not an image"})
         media_id = f"@lA{uuid.uuid4().hex[:20]}"

@@ -11,6 +11,7 @@ from adapters.dingtalk.sender import DingTalkSender
 from bot.config import load_settings
 from bot.delivery import Destination
 from bot.reply import Chart, Reply
+from bot.texts import t
 from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit
 from tests.fakes.dingtalk_api import FakeDingTalk
 from tests.fakes.files import xlsx_rows
@@ -68,3 +69,12 @@ def test_a_custom_group_robot_gets_the_text_without_the_picture(dingtalk_api: Fa
                                               address=dingtalk_api.new_robot()), reply)
     [message] = dingtalk_api.robot_messages
     assert "¥4,600.50" in json.dumps(message, ensure_ascii=False) and dingtalk_api.media == {}
+
+
+def test_a_refused_upload_is_said_in_the_conversation(http_kit: DingTalkKit) -> None:
+    http_kit.ask("哪些客户逾期未付款", staff_id=DUPING)
+    http_kit.api.media_limit = 100  # no workbook is that small
+    http_kit.ask("导出", staff_id=DUPING)
+    answers = http_kit.answers()
+    assert "已导出 13 行" in answers[-2] and answers[-1] == t("zh", "export_chat.file_not_sent")
+    assert http_kit.api.sent_files() == []

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 from bot.bootstrap import App
+from bot.texts import t
 from tests.adapters.slack.conftest import direct, mention, post_event
 from tests.fakes.files import xlsx_rows
+from tests.fakes.scripted_server import Scripted
 from tests.fakes.slack_api import FakeSlackApi
 from tests.small_firm import DUPING_SLACK, WANGFANG_SLACK, SmallFirm
 
@@ -49,3 +51,14 @@ def test_a_trend_is_posted_with_its_line_chart(slack_app: App, slack_api: FakeSl
     [upload] = slack_api.calls("upload")
     assert upload.request.body.startswith(b"\x89PNG")
     assert [f["title"] for f in json.loads(done.params["files"])] == ["回款趋势"]
+
+
+def test_a_refused_upload_is_said_in_the_conversation_not_dropped_silently(
+        slack_app: App, slack_api: FakeSlackApi, firm: SmallFirm, server) -> None:
+    post_event(server, direct(DUPING_SLACK, "哪些客户逾期未付款", channel="D0DUP", ts="1790000000.000051"), "Ev51")
+    slack_api.wait_for("chat.postMessage")
+    slack_api.fail("files.getUploadURLExternal", Scripted(body={"ok": False, "error": "missing_scope"}))
+    post_event(server, direct(DUPING_SLACK, "导出", channel="D0DUP", ts="1790000000.000052"), "Ev52")
+    [*_, note] = slack_api.wait_for("chat.postMessage", 3)
+    assert note.params["text"] == t("zh", "export_chat.file_not_sent")
+    assert slack_api.calls("upload") == []

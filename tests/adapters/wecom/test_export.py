@@ -10,6 +10,7 @@ from bot.conversation import handle
 from bot.delivery import DeliveryError, Destination
 from bot.messages import IncomingMessage
 from bot.reply import Reply
+from bot.texts import t
 from tests.adapters.wecom.conftest import DUPING, WANGFANG, WeComKit
 from tests.fakes.files import xlsx_rows
 
@@ -75,3 +76,12 @@ def test_a_breakdown_arrives_with_its_chart_as_an_uploaded_image(kit: WeComKit) 
     assert png.startswith(b"\x89PNG") and len(png) > 5000
     text = "\n".join(m["markdown"]["content"] for m in kit.api.app_messages if m["msgtype"] == "markdown")
     assert "杜萍" in text and "¥" in text  # the numbers as text beside the picture
+
+
+def test_a_refused_file_upload_is_said_to_the_member_after_the_text(kit: WeComKit) -> None:
+    reply = exported(kit)
+    broken = reply.model_copy(update={"attachment": reply.attachment.model_copy(update={"content": b"PK"})})
+    WeComSender(kit.app.settings).send(Destination(platform="wecom", kind="user", address=DUPING), broken)
+    kinds = [m["msgtype"] for m in kit.api.app_messages]
+    assert kinds[0] == "markdown" and kinds[-1] == "text" and "file" not in kinds  # WeCom takes files of 5+ bytes
+    assert kit.api.app_messages[-1]["text"]["content"] == t("zh", "export_chat.file_not_sent")
