@@ -48,6 +48,15 @@ class Intent(StrEnum):
     staff_ranking = "staff_ranking"
     tax_deadline = "tax_deadline"
     tax_filers = "tax_filers"
+    breakdown = "breakdown"  # a metric by a dimension (semantics.md "Metrics, breakdowns and trends")
+    trend = "trend"  # a metric month by month (quarter by quarter)
+    summary = "summary"  # 经营情况: the key figures beside the previous period
+    staff_board = "staff_board"  # 员工业绩: one row per staff member
+    new_clients = "new_clients"  # clients signed in a period
+    clients_by_health = "clients_by_health"  # ranked by health score
+    clients_at_risk = "clients_at_risk"  # active clients with a health score below 60
+    client_segments = "client_segments"  # value × loyalty
+    client_metric = "client_metric"  # one client's figure
     my_invoices = "my_invoices"  # a client contact: its own open invoices
     my_documents = "my_documents"  # a client contact: its own pending document requests
     help = "help"
@@ -86,6 +95,14 @@ class ClientFilter(BaseModel):
 
 
 StaffMetric = Literal["collected", "revenue", "clients", "overdue_amount"]
+# The metrics and dimensions of semantics.md ("Metrics, breakdowns and trends"), named as in cli.md.
+MetricName = Literal["invoiced", "collected", "signed", "new_clients", "service_hours", "service_cost", "profit",
+                     "lifetime_revenue", "receivable_balance", "overdue_amount", "overdue_clients", "clients",
+                     "late_documents", "collection_rate", "margin", "revenue", "health_score"]
+DimensionName = Literal["owner", "team", "tier", "industry", "region", "taxpayer_type", "service_type",
+                        "credit_rating", "aging", "month", "quarter"]
+Segment = Literal["high_value_high_loyalty", "high_value_low_loyalty", "low_value_high_loyalty",
+                  "low_value_low_loyalty"]
 
 
 class Query(BaseModel):
@@ -104,6 +121,10 @@ class Query(BaseModel):
     metric: StaffMetric | None = None  # staff ranking by
     limit: int | None = Field(default=None, ge=1, le=1000)
     ascending: bool = False  # "利润最低的5个" → True
+    measure: MetricName | None = None  # breakdown / trend / client_metric: what is summed or counted
+    dimension: DimensionName | None = None  # breakdown: how rows are grouped; trend: month or quarter
+    share: bool = False  # breakdown: each group's share of the total (占比)
+    segment: Segment | None = None  # client_segments: only this segment
     # For `unknown`/`help`/ambiguous answers: what the understanding step wants to tell the user.
     candidates: list[str] = Field(default_factory=list)
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from bot.understand.analytics import ANALYTICS, build_analytics
 from bot.understand.decide import NotSure, Reading, staff_metric
 from bot.understand.periods import Direction, PeriodSpec, Resolved, resolve
 from domain.models import ClientStatus, ServiceType, TaxpayerType, Tier
@@ -40,6 +41,8 @@ def build_query(intent: Intent, r: Reading, today: date, viewer: Viewer) -> Quer
         return query
     if viewer.is_contact:
         return _contact_query(query, r, today)
+    if intent in ANALYTICS:
+        return _analytics_query(query, r, today, viewer)
     _period(query, r, today)
     _thresholds(query, r)
     _ranking(query, r)
@@ -50,6 +53,22 @@ def build_query(intent: Intent, r: Reading, today: date, viewer: Viewer) -> Quer
         query.credit_rating = r.credit[0]  # type: ignore[assignment]
     _staff_asked(query, r, viewer)
     query.clients = _client_filter(query, r, viewer)
+    return _validated(query)
+
+
+def _analytics_query(query: Query, r: Reading, today: date, viewer: Viewer) -> Query:
+    build_analytics(query, r, today)
+    if r.amounts or any(t.upper for t in r.days) or r.credit:
+        raise NotSure("unsupported:filter")
+    if r.days:
+        if query.measure not in ("overdue_amount", "overdue_clients") or len({t.value for t in r.days}) > 1:
+            raise NotSure("unsupported:days")
+        query.min_days_overdue = int(r.days[0].value)
+    _service_and_tax(query, r)
+    query.clients = _client_filter(query, r, viewer)
+    if query.intent == Intent.staff_board and query.clients.model_dump(exclude={"owner_ids"}) != ClientFilter(
+    ).model_dump(exclude={"owner_ids"}):
+        raise NotSure("unsupported:client_filter")
     return _validated(query)
 
 
@@ -109,7 +128,7 @@ def _thresholds(query: Query, r: Reading) -> None:
         value = int(days.pop())
         if value > MAX_DAYS:
             raise NotSure("unsupported:days")
-        if query.intent in OVERDUE_FILTERED:
+        if query.intent in OVERDUE_FILTERED or query.intent == Intent.overdue_total:
             query.min_days_overdue = value
         elif query.intent == Intent.clients_not_contacted and query.days is None:
             query.days = value
@@ -157,7 +176,10 @@ def _service_and_tax(query: Query, r: Reading) -> None:
             raise NotSure("unsupported:tax")
         query.tax = taxes[0]
     if query.intent == Intent.documents_missing:
-        query.late_only = bool(r.cues & {"late", "overdue"})
+        # "past their deadline" / "过了截止日期" asks for late documents only, never the broader missing list
+        if "tax_deadline" in r.cues and "when" in r.cues:
+            raise NotSure("ambiguous:documents_deadline")
+        query.late_only = bool(r.cues & {"late", "overdue", "tax_deadline"})
 
 
 def _staff_asked(query: Query, r: Reading, viewer: Viewer) -> None:

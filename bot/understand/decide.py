@@ -92,14 +92,23 @@ def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
-    if "breakdown" in r.cues:
-        raise NotSure("unsupported:breakdown")  # "各地区客户数量": one number per group is not in the language
+    if "breakdown" in r.cues and _analytics(r) is None:
+        raise NotSure("unsupported:breakdown")  # "how much does each client owe": no dimension of semantics.md
+
+
+def _analytics(r: Reading) -> Intent | None:
+    from bot.understand.analytics import analytics_intent  # it builds on this module's Reading
+
+    return analytics_intent(r)
 
 
 def decide(r: Reading, *, contact: bool) -> Intent:
     refuse_early(r)
     if contact:
         return _contact(r)
+    analytics = _analytics(r)
+    if analytics is not None:
+        return analytics
     for rule in RULES:
         intent = rule(r)
         if intent is not None:
@@ -207,7 +216,8 @@ def _overdue(r: Reading) -> Intent | None:
     if count:
         return Intent.overdue_count
     weak_total = ("amount" in c or "howmuch" in c) and not c & {"client_noun", "list", "who", "singular"}
-    if "total" in c or (weak_total and not r.ranked and not r.days and not r.amounts):
+    # "逾期60天以上的金额" asks for an amount: the total of the invoices past the threshold
+    if "total" in c or (weak_total and not r.ranked and not r.amounts and (not r.days or "amount" in c)):
         return Intent.overdue_total
     return Intent.overdue_clients
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.understand.analytics_words import ANALYTICS_CUES
+
 
 def _zh(words: str) -> tuple[str, ...]:
     return tuple(words.split())
@@ -403,6 +405,9 @@ def static_terms() -> dict[str, frozenset[str]]:
             terms.setdefault(key, set()).add(tag)
 
     for name, surfaces in CUES.items():
+        for surface in surfaces:
+            add(surface, f"cue.{name}")
+    for name, surfaces in ANALYTICS_CUES.items():
         for surface in surfaces:
             add(surface, f"cue.{name}")
     for tag, surfaces in ATTRIBUTES.items():

@@ -1,11 +1,11 @@
 """Numbers with a role: day thresholds, amount thresholds, top-N and credit ratings.
 
-Reading of "以上": staff write "逾期60天以上" and "逾期超过60天" interchangeably, and aging reports use
-"90天以上" for the bucket after 61–90 (semantics.md: 1–30, 31–60, 61–90, over 90) — so "N以上", "超过N",
-"多于N", "more than N", "over N", "N+" and a bare "逾期N天" all mean *more than N*, which is exactly
-`Query.min_days_overdue = N` / `Query.min_amount = N`. Only explicit inclusive words ("至少", "不少于",
-"及以上", "或以上", "at least", "N or more", "≥") mean ≥ N, i.e. N − 1 days / N − 0.01 yuan. Upper bounds
-("以下", "不到", "less than", "under") are recognised but not supported: the parser says it is not sure.
+Thresholds follow 民法典 第一千二百五十九条 (semantics.md "Time"): 以上, 以下, 以内, 届满, 满, 至少, 不少于 and
+"at least" / "N or more" include the number; 超过, 多于, 逾, 不满, "more than", "over", "N+" exclude it. So
+"逾期60天以上" is *60 days or more* (`Query.min_days_overdue = 59`: the facts keep invoices MORE than N days
+overdue) and "逾期超过60天" is *more than 60* (`min_days_overdue = 60`); "5000元以上" is ≥ 5000 (min_amount
+4999.99) and "超过5000元" > 5000. A bare "逾期N天" keeps the strict reading. Upper bounds ("以下", "不到",
+"less than", "under") are recognised but not supported: the parser says it is not sure.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from bot.understand.numbers import NUMBER, parse_number
 from bot.understand.periods import duration_days
 from bot.understand.text import Scan
 
-_STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|满|more than|over|above|greater than|exceeding|exceeds|longer than" \
+_STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|more than|over|above|greater than|exceeding|exceeds|longer than" \
               r"|beyond|>"
-_INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|at least|>=|≥|no less than"
+_INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|届满|已满|满|at least|>=|≥|no less than"
 _UPPER = r"以下|以内|不到|少于|低于|小于|不足|未满|不超过|less than|under|below|fewer than|up to|at most|<=|≤|<"
-_STRICT_POST = r"以上的?|之上|开外|多|还多|\+|plus|and above|and over|or longer|and up"
-_INCL_POST = r"及以上|或以上|以上含|含以上|or more|and more"
+_STRICT_POST = r"开外|多|还多|\+|plus"
+_INCL_POST = r"及以上|或以上|以上含|含以上|以上的?|之上|or more|and more|and above|and over|or longer|and up"
 _MONEY_PRE = r"¥|\$|rmb|cny"
 _MONEY_POST = r"元|块钱|块|rmb|yuan|cny|人民币|dollars"
 _DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|周|个月|年)"

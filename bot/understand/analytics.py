@@ -1,0 +1,183 @@
+"""The analytics families from a reading: breakdowns, trends, the summary, the staff board, new clients, health,
+value segments and one client's figure (semantics.md "Metrics, breakdowns and trends", "Client value and health").
+
+`analytics_intent(reading)` runs before the other families' rules: it claims a question only when its own words
+are there (a dimension, 趋势/每个月, 经营情况, 业绩, 新客户, 健康度, 流失风险, 分层, or a metric of one named
+client). Where two readings are possible it follows the distinguishing words: "新签了几个客户" counts clients
+(new_clients), "签约额" sums contracts (signed).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.understand.decide import NotSure, Reading
+from bot.understand.periods import PeriodSpec, resolve
+from domain.queries import Intent, Query, Window
+
+DIMENSIONS = ("owner", "team", "tier", "industry", "region", "taxpayer_type", "service_type", "credit_rating", "aging")
+SEGMENT_CUES = {"segment", "seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low_loyalty"}
+STOCK = {"receivable_balance", "overdue_amount", "overdue_clients", "clients", "late_documents", "lifetime_revenue",
+         "health_score"}
+TRAILING = {"margin", "revenue"}  # one client's revenue and margin: the trailing 12 months by default
+NO_SHARE = {"profit", "collection_rate", "margin", "health_score"}
+ANALYTICS = {Intent.breakdown, Intent.trend, Intent.summary, Intent.staff_board, Intent.new_clients,
+             Intent.clients_by_health, Intent.clients_at_risk, Intent.client_segments, Intent.client_metric}
+ONE_CLIENT = {"margin", "profit", "invoiced", "collected", "signed", "lifetime_revenue", "service_cost",
+              "service_hours", "health_score", "receivable_balance", "overdue_amount", "collection_rate"}
+
+
+def dimensions_of(r: Reading) -> list[str]:
+    dims = [d for d in DIMENSIONS if f"dim_{d}" in r.cues]
+    if r.attrs.get("tier"):
+        dims = [d for d in dims if d != "tier"]  # "客户等级为VIP的": a filter, not a grouping
+    return dims
+
+
+def _counts_clients(r: Reading) -> bool:
+    return "client_noun" in r.cues and bool(r.cues & {"count", "howmuch", "list", "who", "singular"})
+
+
+def metric_of(r: Reading) -> str | None:
+    """The metric asked about, or None; two different money metrics in one question → not sure."""
+    c = r.cues
+    for cue, metric in (("collection_rate", "collection_rate"), ("margin", "margin"), ("health", "health_score"),
+                        ("lifetime", "lifetime_revenue"), ("service_cost", "service_cost"),
+                        ("service_hours", "service_hours"), ("profit", "profit")):
+        if cue in c:
+            return metric
+    if "docs" in c:
+        return "late_documents" if c & {"late", "overdue"} else None
+    if "new_client" in c or ("signed" in c and _counts_clients(r)):
+        return "new_clients"
+    found = []
+    if "overdue" in c:
+        found.append("overdue_clients" if "client_noun" in c and not c & {"amount", "total"} else "overdue_amount")
+    elif c & {"receivable", "debtor"}:
+        found.append("receivable_balance")
+    for cues, metric in (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed")):
+        if c & cues:
+            found.append(metric)
+    if len(found) > 1:
+        raise NotSure("two_questions")
+    if found:
+        return found[0]
+    return "clients" if c & {"client_noun", "count"} else None
+
+
+def analytics_intent(r: Reading) -> Intent | None:
+    c = r.cues
+    if "summary" in c:
+        return Intent.summary
+    if "board" in c:
+        return Intent.staff_board
+    if "at_risk" in c:
+        return Intent.clients_at_risk
+    one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if "health" in c:
+        return Intent.client_metric if one_client else Intent.clients_by_health
+    if c & SEGMENT_CUES:
+        return Intent.client_segments
+    if c & {"trend", "quarterly"}:
+        return Intent.trend
+    if dimensions_of(r):
+        return Intent.breakdown
+    if "share" in c:
+        raise NotSure("missing:dimension")
+    if "new_client" in c or ("signed" in c and _counts_clients(r)):
+        return Intent.new_clients
+    if one_client and not r.ranked and not c & {"list", "who", "singular"}:
+        metric = metric_of(r)
+        if metric in ONE_CLIENT and metric not in ("collected", "signed", "invoiced", "receivable_balance",
+                                                   "overdue_amount"):
+            return Intent.client_metric  # the other money figures of one client: their own families (same number)
+    return None
+
+
+def build_analytics(query: Query, r: Reading, today: date) -> None:
+    """Fill the analytics fields of `query` (the client filter is set by build.py)."""
+    intent = query.intent
+    if intent in (Intent.breakdown, Intent.trend, Intent.client_metric):
+        metric = metric_of(r)
+        if metric is None or (intent != Intent.client_metric and metric in ("margin", "health_score")):
+            raise NotSure("missing:metric")
+        query.measure = metric  # type: ignore[assignment]
+    if intent == Intent.breakdown:
+        dims = dimensions_of(r)
+        if len(dims) > 1:
+            raise NotSure("multiple_dimensions")
+        query.dimension = dims[0]  # type: ignore[assignment]
+        if dims[0] == "aging" and query.measure not in ("overdue_amount", "overdue_clients"):
+            raise NotSure("unsupported:aging")
+        if dims[0] == "service_type" and query.measure not in ("invoiced", "signed"):
+            raise NotSure("unsupported:service_type")
+        query.share = "share" in r.cues
+        if query.share and query.measure in NO_SHARE:
+            raise NotSure("unsupported:share")
+    if intent == Intent.trend:
+        if query.measure in STOCK or dimensions_of(r):
+            raise NotSure("unsupported:trend")
+        query.dimension = "quarter" if "quarterly" in r.cues else "month"  # type: ignore[assignment]
+    if intent == Intent.client_segments:
+        query.segment = _segment(r)  # type: ignore[assignment]
+    if intent == Intent.clients_by_health:
+        query.ascending = "rank_most" not in r.cues and "healthiest" not in r.cues
+        if r.limits:
+            query.limit = r.limits[0].n
+    elif r.limits and intent != Intent.clients_by_health:
+        raise NotSure("unsupported:ranking")
+    _window(query, r, today)
+
+
+def _segment(r: Reading) -> str | None:
+    c = r.cues
+    value = "high_value" if "seg_high_value" in c else "low_value" if "seg_low_value" in c else None
+    loyalty = "high_loyalty" if "seg_high_loyalty" in c else "low_loyalty" if "seg_low_loyalty" in c else None
+    if value is None and loyalty is None:
+        return None
+    if value is None or loyalty is None:
+        raise NotSure("missing:segment")  # "高价值的客户": which loyalty? ask rather than pick
+    return f"{value}_{loyalty}"
+
+
+def _window(query: Query, r: Reading, today: date) -> None:
+    specs = list(dict.fromkeys(r.periods))
+    if len(specs) > 1:
+        raise NotSure("multiple_periods")
+    spec = specs[0] if specs else None
+    timeless = query.intent in (Intent.clients_by_health, Intent.clients_at_risk, Intent.client_segments) or (
+        query.measure in STOCK and query.intent in (Intent.breakdown, Intent.client_metric))
+    if timeless:
+        if spec is not None and not _is_today(spec, today):
+            raise NotSure("unsupported:period")
+        return
+    if query.intent == Intent.trend:
+        query.window = _trend_window(spec, today)
+        return
+    if spec is None:
+        return  # the executor's default (this month to date; one client's margin: the trailing year)
+    if spec.kind == "until":
+        raise NotSure("unsupported:period")
+    query.window = resolve(spec, today, "past", trim_past=False).window
+
+
+def _is_today(spec: PeriodSpec, today: date) -> bool:
+    window = resolve(spec, today, "past", trim_past=False).window
+    return window.start == window.end == today
+
+
+def _trend_window(spec: PeriodSpec | None, today: date) -> Window:
+    """Calendar months: "近12个月" is the 12 months ending with this one; "今年" January to this month."""
+    if spec is None or (spec.kind == "span" and spec.direction != "future"):
+        months = 12 if spec is None or spec.number == 365 else max(1, round(spec.number / 30))
+        first = _months_back(today.replace(day=1), months - 1)
+        return Window(start=first, end=today, label=spec.label if spec else "")
+    window = resolve(spec, today, "past", trim_past=False).window
+    start = window.start.replace(day=1)
+    end = today if window.start <= today <= window.end else window.end
+    return Window(start=start, end=end, label=window.label)
+
+
+def _months_back(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)

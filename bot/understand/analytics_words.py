@@ -1,0 +1,111 @@
+"""Words of the analytics families (semantics.md "Metrics, breakdowns and trends", "Client value and health"):
+metrics, dimensions, trends, summaries, the staff board, new clients, health and value segments.
+
+Each entry is a cue (`cue.<name>`), merged into the lexicon's terms by `lexicon.static_terms`. Dimensions are
+cues named `dim_<dimension>`; value × loyalty segments `seg_<part>`. Surfaces are written as `text.normalize`
+leaves them (lower case, no punctuation).
+"""
+
+from __future__ import annotations
+
+
+def _zh(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+def _en(phrases: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in phrases.split("|") if p.strip())
+
+
+ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
+    "trend": (
+        _zh("趋势 走势 变化趋势 趋势图 走势图 每个月 每月 按月 逐月 各月 月度 分月 每个月的 各个月")
+        + _en("trend|trends|over time|month by month|each month|every month|by month|monthly|per month|"
+              "month on month|trend line")
+    ),
+    "quarterly": (
+        _zh("每季度 每个季度 按季度 各季度 逐季 分季度")
+        + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter")
+    ),
+    "summary": (
+        _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "
+            "经营 运营情况 运营概况")
+        + _en("how did we do|how are we doing|how we did|business summary|business overview|monthly summary|"
+              "key figures|key numbers|kpis|kpi|performance summary|business review")
+    ),
+    "board": (
+        _zh("员工业绩 业绩 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩")
+        + _en("team performance|staff performance|employee performance|performance|scoreboard|staff board|"
+              "staff scorecard|scorecard")
+    ),
+    "new_client": (
+        _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发")
+        + _en("new clients|new client|new customers|new customer|new accounts|clients signed|customers signed|"
+              "clients we signed|client acquisition|onboarded")
+    ),
+    "health": (
+        _zh("健康度 健康分 健康评分 健康状况 健康指数 健康值 健康")
+        + _en("health score|health scores|health|healthiest|least healthy|unhealthiest|healthy")
+    ),
+    "at_risk": (
+        _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警")
+        + _en("churn risk|at risk of churning|at risk of churn|likely to churn|might churn|may churn|about to churn|"
+              "risk of leaving|might leave|at risk of leaving")
+    ),
+    "segment": (
+        _zh("客户价值分层 价值分层 客户分层 分层 价值忠诚 价值和忠诚 价值与忠诚 客户分群 客户细分")
+        + _en("value segments|value segmentation|segmentation|segments|client segments|customer segments|"
+              "value and loyalty|value x loyalty|value loyalty")
+    ),
+    "seg_high_value": _zh("高价值") + _en("high value|high-value|valuable"),
+    "seg_low_value": _zh("低价值") + _en("low value|low-value"),
+    "seg_high_loyalty": _zh("高忠诚 高忠诚度 忠诚度高 忠诚") + _en("high loyalty|loyal|highly loyal"),
+    "seg_low_loyalty": _zh("低忠诚 低忠诚度 忠诚度低 不忠诚") + _en("low loyalty|disloyal|not loyal"),
+    "share": (
+        _zh("占比 比例 份额 百分比 构成 比重 占多少 各占")
+        + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition")
+    ),
+    "service_hours": _zh("服务工时 工时 服务时长 小时数 工时数") + _en("service hours|hours|hours logged|time spent"),
+    "service_cost": _zh("服务成本 成本 人工成本") + _en("service cost|service costs|cost|costs"),
+    "lifetime": (
+        _zh("累计营收 终身价值 累计收入 累计开票 历史营收 客户终身价值")
+        + _en("lifetime revenue|lifetime value|ltv|total revenue to date|all time revenue")
+    ),
+    "dim_owner": (
+        _zh("按负责人 各负责人 每个负责人 按员工 各员工 每个员工 每位员工 按人 每个人 每人 各人 按会计 "
+            "每个会计 各会计 按客户经理 分员工 分负责人")
+        + _en("by owner|per owner|by staff|per staff|by staff member|by employee|per employee|each employee|"
+              "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
+              "each person|everyone")
+    ),
+    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分组统计 分团队") + _en("by team|per team|each team"),
+    "dim_tier": (
+        _zh("按等级 各等级 客户等级 按客户等级 各客户等级 分等级 等级分布")
+        + _en("by tier|per tier|each tier|by client tier|tiers")
+    ),
+    "dim_industry": (
+        _zh("按行业 各行业 分行业 行业分布 每个行业 各个行业 行业构成 哪些行业")
+        + _en("by industry|per industry|each industry|by sector|per sector|industries")
+    ),
+    "dim_region": (
+        _zh("按地区 各地区 分地区 地区分布 每个地区 各个地区 按城市 各城市 每个城市 城市分布 按区域 各区域 区域分布")
+        + _en("by region|per region|each region|by city|per city|each city|by area|regions|cities")
+    ),
+    "dim_taxpayer_type": (
+        _zh("按纳税人类型 纳税人类型 各纳税人类型 按纳税人")
+        + _en("by taxpayer type|per taxpayer type|taxpayer types")
+    ),
+    "dim_service_type": (
+        _zh("按服务类型 服务类型 按业务类型 业务类型 各服务类型 各业务 按服务 各项服务 按业务 分业务 分服务")
+        + _en("by service type|per service type|by service|per service|service types|by line of business")
+    ),
+    "dim_credit_rating": (
+        _zh("按信用等级 各信用等级 信用等级分布 分信用等级") + _en("by credit rating|per credit rating|credit ratings")
+    ),
+    "dim_aging": _zh("按账龄") + _en("by aging|by age|by ageing"),
+}
+ANALYTICS_CUES["late"] = (
+    _zh("过了截止日期 过了截止日 超过截止日 已过截止日期 过期了 逾期了 超过期限 过了期限 截止日期已过")
+    + _en("past their deadline|past the deadline|past its deadline|past deadline|missed the deadline|"
+          "missed their deadline|missed deadline|after the deadline|overdue documents|late documents")
+)
