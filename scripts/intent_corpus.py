@@ -1,3 +1,4 @@
+# ruff: noqa: E501 — template data lines read best unbroken
 """The paraphrase corpus the intent classifier is trained on: templates × slot fillers × padding and slips.
 
 A template is a string with alternations ``[a|b|]`` (one is chosen; empty allowed) and slots: ``{C}`` a
@@ -139,7 +140,8 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     ],
     "clients_by_attribute": [
         (Z, "[vip|普通|高风险|{R}的|{I}行业的|{I}的|标签是{T}的|小规模纳税人|一般纳税人|{S}的|我的|已流失的|潜在]客户[有哪些|名单|列表|都有谁|]"),
-        (Z, "[列出|看看|给我]{R}的{I}公司"), (E, "[list|show] [vip|{R}|{I}|my|{S}'s|churned] clients"),
+        (Z, "[列出|看看|给我]{R}的{I}公司"), (Z, "被[标记|标|列|设|归]为[vip|高风险|普通|重点][客户|]的[客户|公司|有哪些]"),
+        (E, "clients [marked|flagged|tagged] as [vip|high risk|{T}]"), (E, "[list|show] [vip|{R}|{I}|my|{S}'s|churned] clients"),
         (E, "[which|what] clients are [in {R}|vip|small scale taxpayers|tagged {T}]"),
     ],
     "client_count": [
@@ -207,7 +209,7 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     ],
     "staff_board": [
         (Z, "[员工|团队|会计|大家|每个人|同事][的|]业绩[看板|排行|情况|表|]"), (Z, "{P}每个人的[业绩|工作量|数据]"),
-        (Z, "[员工|团队]绩效[看板|汇总|]"), (Z, "{P}[团队|员工][表现|业绩]怎么样"),
+        (Z, "[员工|团队]绩效[看板|汇总|]"), (Z, "[大家|每个人|各位同事|同事们]{P}[干得|做得|表现|业绩][怎么样|如何|咋样]"), (Z, "{P}[团队|员工][表现|业绩]怎么样"),
         (E, "[team|staff] [performance|board|scorecard|leaderboard]"), (E, "how is [the team|everyone] doing {P}"),
         (E, "[staff|employee] [performance|kpis] {P}"),
     ],

@@ -18,11 +18,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from intent_corpus import corpus  # noqa: E402
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+from intent_corpus import corpus
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
-from bot.understand.classify import MODEL_PATH, ngrams, prepare  # noqa: E402
+from bot.understand.classify import MODEL_PATH, ngrams, prepare
 
 MIN_DF = 2
 C = 20.0

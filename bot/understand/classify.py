@@ -141,7 +141,7 @@ def prepare(text: str) -> str:
         part = piece if piece in PLACEHOLDERS.values() else normalize(piece)
         if not part:
             continue
-        if out and (out[-1].isascii() and out[-1].isalnum() or part[0].isascii() and part[0].isalnum()):
+        if out and ((out[-1].isascii() and out[-1].isalnum()) or (part[0].isascii() and part[0].isalnum())):
             out += " "
         out += part
     return _DIGITS.sub("9", out)

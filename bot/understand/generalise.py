@@ -38,9 +38,16 @@ from domain.scope import Viewer
 CONFIDENT = 0.6  # the best family's probability, tuned on the dev part only
 MARGIN = 0.3  # and its lead over the second
 DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
+TAKE_OVER = 0.95  # a very confident one whose family the rules' slots fit → its family
+REFUSE = 0.95  # a very confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
-OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:breakdown", "unsupported:total_",
-               "unsupported:signed_clients", "unsupported:client_ranking_by_collected", "ambiguous:tax")
+OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax")
+# "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
+STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
+                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
+                            r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
+                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
 NEEDS_CLIENT = {"client_profile", "client_metric"}
 LATE_WORDS = re.compile(r"逾期|超期|过期|迟交|晚交|过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
                         r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
@@ -78,17 +85,23 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
 def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
                 index: EntityIndex) -> Outcome:
     family, best = rules.query.intent.value, guesses[0]
+    if best.label in NEGATIVE and best.probability >= REFUSE and family != "help":
+        return _not_sure(rules, best.label, guesses)
     if best.label == family or best.label in NEGATIVE or best.probability < DISAGREE:
         return Outcome(rules, family, "rules", guesses)
-    if best.label not in Intent.__members__:  # a family only the classifier knows: the rules read a part
-        return _build(best.label, a, today, viewer, index, guesses)
+    if best.probability >= TAKE_OVER or best.label not in Intent.__members__:
+        taken = _build(best.label, a, today, viewer, index, guesses)
+        if taken.family != "unknown":
+            return taken
     return _not_sure(rules, "ask_back", guesses, [family, best.label])
 
 
 def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
                    index: EntityIndex) -> Outcome:
     reason = rules.unknown_reason or ""
-    if not reason.startswith(OVERRULABLE):
+    described = reason == "action" and PASSIVE.search(a.scan.text)  # "被标记为VIP的客户" describes, not changes
+    state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
+    if not reason.startswith(OVERRULABLE) and not described and not state:
         return Outcome(rules, "unknown", "rules", guesses)
     best, second = guesses[0], guesses[1]
     if best.label in NEGATIVE:
@@ -105,6 +118,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     reading = a.reading
     if label in NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
+    if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
+        return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in Intent.__members__:
         # a family of docs/questions.md this build has no Query for yet: not answered, slots kept for the report
         outcome = _not_sure(_unknown(a, f"not_yet:{label}"), f"not_yet:{label}", guesses)
@@ -132,9 +147,15 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
         if AMOUNT_WORDS.search(text):
             return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["signed", "new_clients"])
         return _build("new_clients", a, today, viewer, index, outcome.guesses)
-    if family == "new_clients" and AMOUNT_WORDS.search(text) and re.search(r"签约额|签约金额|合同额|amount|value", text):
+    if family == "new_clients" and re.search(r"签约额|签约金额|合同额|amount|value", text):
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["new_clients", "signed"])
+    if family in ("summary", "staff_board") and "业绩" in text and not re.search(
+            r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee", text):
+        return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["summary", "staff_board"])
     query = outcome.understood.query
+    if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:
+        # "风险客户" is also the tier 高风险: two readings of the same words
+        return _not_sure(outcome.understood, "ask_back", outcome.guesses, [family, "clients_by_attribute"])
     if query.intent == Intent.documents_missing and not query.late_only:
         if LATE_WORDS.search(text):
             query.late_only = True
@@ -142,6 +163,12 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
             return _not_sure(outcome.understood, "ask_back:late_or_missing", outcome.guesses,
                              ["documents_late", "documents_missing"])
     return outcome
+
+
+def _reversing(text: str) -> bool:
+    """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
+    return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
+                          r"non[ -]?overdue|[不别非]", text))
 
 
 def _unknown(a: Analysis, reason: str) -> Understood:
