@@ -24,7 +24,7 @@ NUM = ["9", "10", "五", "三", "十", "二十", "5", "100"]
 TOP_ZH = ["前10", "前五", "前3名", "top10", "最多的10个", "排名前十的", "前二十"]
 TOP_EN = ["top 10", "top 5", "top three", "the 10 biggest", "first 20"]
 DIM_ZH = ["负责人", "员工", "会计", "行业", "地区", "城市", "客户等级", "等级", "服务类型", "业务类型", "纳税人类型",
-          "信用等级", "团队", "账龄", "月份", "季度"]
+          "信用等级", "团队", "账龄"]
 DIM_EN = ["owner", "staff", "accountant", "industry", "region", "city", "tier", "service type", "taxpayer type",
           "credit rating", "team", "aging bucket"]
 METRIC_ZH = ["逾期金额", "收入", "营收", "开票额", "回款", "收款", "签约额", "客户数", "新客户数", "欠款", "应收余额",
@@ -45,7 +45,7 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (Z, "[哪些|哪几家|有哪些|哪个]客户[逾期|逾期未付款|欠款逾期|拖欠|过了账期还没付|超过付款期限|还没按时付款][了|]"),
         (Z, "[我的|{S}的|{S}名下的|{R}的|vip|{I}行业的|]逾期[客户|的客户|单位|公司][名单|列表|清单|有哪些|]"),
         (Z, "逾期[超过|]{N}天[以上|]的[客户|单位][有哪些|]"), (Z, "逾期[金额|]超过{N}[万|元|块]的客户"),
-        (Z, "[谁|哪些人|哪家]还[欠着款没还|拖着款|逾期没付]"), (Z, "[需要|该]催款的客户[有哪些|]"),
+        (Z, "[谁|哪些人|哪家][拖着款|逾期没付|没按时付款|过了账期没付]"), (Z, "[需要|该]催款的客户[有哪些|]"),
         (Z, "[列出|列一下|看看|给我]逾期[未付款|没付]的客户"), (Z, "[被|]拖欠[款项|尾款|服务费]的客户"),
         (E, "[which|what] clients [have overdue payments|are overdue|are past due|havent paid on time|are late paying]"),
         (E, "[list|show] [my|all|{S}'s|] overdue clients"), (E, "clients overdue [more than|over] {N} days"),
@@ -79,7 +79,9 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (Z, "欠[款|钱|得]最多的{N}[个|家]客户"), (Z, "欠款[排名|排行|大户|top10]"), (Z, "哪些客户[有欠款|还没付款|欠钱]"),
         (Z, "[谁|哪家]欠[我们|]钱最多"), (Z, "应收余额[最高|最大]的[客户|几家]"),
         (E, "[top|biggest] {N} debtors"), (E, "who owes [us|] the most"), (E, "clients with the largest balances"),
-        (E, "who hasnt paid [yet|]"),
+        (E, "who hasnt paid [yet|]"), (Z, "[还没付款|没付钱|还欠钱|有欠款|未付款|还欠着款]的[客户|公司|单位][有哪些|名单|列表|]"),
+        (Z, "[有欠款|欠钱|欠费|没结清]的客户[名单|有哪些|都有谁]"), (E, "[top|biggest] {N} clients by [balance|balance owed|amount owed]"),
+        (E, "[clients|customers] [with a balance|who owe us money|with unpaid invoices]"),
     ],
     "invoices_due_soon": [
         (Z, "{F}[到期|要到期|即将到期]的[应收款|发票|账单|应收账款]"), (Z, "[快|马上]到期的[应收|发票|款][有哪些|]"),
@@ -118,7 +120,7 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (Z, "{P}资料[没交齐|未提交|没交|缺]的客户"), (Z, "[资料|材料][逾期未交|超期未交|过了截止日还没交|迟交]的客户"),
         (Z, "[缺|还差][资料|材料|票|单据]的客户[有哪些|]"), (Z, "{C}[还差|缺|少]哪些[资料|材料]"),
         (E, "[which|what] clients [havent sent|are missing|still owe us] [documents|docs|paperwork]"),
-        (E, "[missing|late|outstanding] [documents|docs|paperwork] [list|]"), (E, "who hasnt [sent|submitted] their [docs|documents] {P}"),
+        (E, "[missing|late|outstanding|overdue|past due] [documents|docs|paperwork] [list|]"), (E, "[documents|docs|paperwork] [overdue|late|past due|missing]"), (E, "who hasnt [sent|submitted] their [docs|documents] {P}"),
     ],
     "client_profile": [
         (Z, "{C}[的|][客户档案|档案|资料卡|情况|怎么样|基本信息|详情|360]"), (Z, "[看看|查一下|说说|介绍一下]{C}"),
@@ -198,7 +200,8 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     "trend": [
         (Z, "[近|最近|过去]12个月[的|]{M}[趋势|走势|变化]"), (Z, "{M}[趋势|走势|变化曲线|月度变化]"),
         (Z, "[今年|去年|]每个月[的|]{M}"), (Z, "每[季度|个季度|月][的|]{M}[是多少|]"), (Z, "{M}按月[统计|看|走势|列一下]"),
-        (Z, "[今年|去年]{M}[逐月|按月|每月][情况|变化|]"), (Z, "{M}[月度|季度]趋势"),
+        (Z, "[今年|去年]{M}[逐月|按月|每月][情况|变化|]"), (Z, "每个月[的|]{M}[多少|是多少|各多少|分别是多少]"),
+        (Z, "{M}按[季度|月|月份][统计|看|列|]"), (Z, "[各|每个]季度[的|]{M}"), (Z, "{M}[月度|季度]趋势"),
         (E, "{M} trend [over the last 12 months|this year|by month|]"), (E, "monthly {M} [this year|last year|]"),
         (E, "[quarterly|month by month] {M}"), (E, "how has {M} [changed|moved] [month over month|over the year]"),
     ],
@@ -210,7 +213,7 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     "staff_board": [
         (Z, "[员工|团队|会计|大家|每个人|同事][的|]业绩[看板|排行|情况|表|]"), (Z, "{P}每个人的[业绩|工作量|数据]"),
         (Z, "[员工|团队]绩效[看板|汇总|]"), (Z, "[大家|每个人|各位同事|同事们]{P}[干得|做得|表现|业绩][怎么样|如何|咋样]"), (Z, "{P}[团队|员工][表现|业绩]怎么样"),
-        (E, "[team|staff] [performance|board|scorecard|leaderboard]"), (E, "how is [the team|everyone] doing {P}"),
+        (E, "[team|staff] [performance|board|scorecard|leaderboard]"), (E, "how did [the team|everyone|the staff|each accountant] do {P}"), (E, "how is [the team|everyone] doing {P}"),
         (E, "[staff|employee] [performance|kpis] {P}"),
     ],
     "new_clients": [
@@ -251,6 +254,7 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     ],
     "chitchat": [
         (Z, "[你好|您好|早上好|晚上好|hi|hello|嗨|在吗|在不在]"), (Z, "[谢谢|多谢|辛苦了|好的|收到|明白|ok|嗯嗯|哈哈|厉害|棒]"),
+        (Z, "[收到|收到了|好的收到|收到谢谢|知道了|了解|行|好|嗯]"),
         (Z, "你是[谁|什么|机器人吗|ai吗]"), (Z, "[今天|最近][好累|好忙|心情不好]"), (Z, "[早|晚安|拜拜|再见|周末愉快]"),
         (E, "[hi|hello|hey|good morning|thanks|thank you|ok|cool|bye|lol|who are you|are you a bot]"),
     ],

@@ -111,6 +111,10 @@ def _same_family(case: Case, got: str, got_slots: dict[str, str]) -> bool:
     if case.family == "client_metric" and got == SAME_NUMBER.get(case.slots.get("m", "")):
         got_slots["m"] = case.slots["m"]
         return True
+    if case.family == "breakdown" and got == "aging" and case.slots.get("dim") == "aging" \
+            and case.slots.get("m") == "overdue_amount":  # the aging report is that breakdown
+        got_slots.update(m="overdue_amount", dim="aging")
+        return True
     return False
 
 

@@ -1,0 +1,62 @@
+"""Questions with two readings: the words that separate them decide, or the question is asked back.
+
+Each entry: when the family chosen so far is `family` and the text matches `words` (and not `unless`), either
+`take` another family (the words say which one) or `ask` between two. Never silently the broader reading:
+"上个月新签了几个客户" counts new clients (not the signed amount); documents "past their deadline" are the
+late ones (not every missing one); "没按时付款" is overdue (not every unpaid balance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pair:
+    family: str
+    words: re.Pattern[str]
+    take: str | None = None  # the family the words name
+    ask: tuple[str, str] | None = None  # or: the two families to ask between
+    unless: re.Pattern[str] | None = None
+    plain: bool = False  # only without a limit or a threshold
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how many (new )?(clients|customers)|"
+                    r"(new|onboarded) clients|新(签|增|开发|来)?的?客户")
+AMOUNT = r"额|金额|多少钱|amount|value|how much"
+PAIRS = [
+    Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
+    Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value"), ask=("new_clients", "signed")),
+    Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
+    Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
+         ask=("overdue_total", "overdue_clients"), plain=True,
+         unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
+    Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
+         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+    Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
+         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+]
+_AMOUNT = _re(AMOUNT)
+
+
+def second_reading(family: str, text: str, plain: bool) -> Pair | None:
+    """The pair that applies to this family and text, if any ("signed" with count words: see `signed_pair`)."""
+    for pair in PAIRS:
+        if pair.family != family or not pair.words.search(text):
+            continue
+        if (pair.unless and pair.unless.search(text)) or (pair.plain and not plain):
+            continue
+        if pair.family == "signed" and not _AMOUNT.search(text):
+            return Pair("signed", pair.words, take="new_clients")  # "新签了几个客户": only the count words
+        return pair
+    return None
+
+
+LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
+                 r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
+DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
