@@ -111,6 +111,11 @@ def _same_family(case: Case, got: str, got_slots: dict[str, str]) -> bool:
     if case.family == "client_metric" and got == SAME_NUMBER.get(case.slots.get("m", "")):
         got_slots["m"] = case.slots["m"]
         return True
+    if case.family == "client_count" and got == "staff_client_count" and case.slots.get("o") == "me" \
+            and got_slots.get("s") == "1" and set(case.slots) == {"o"}:  # "我有多少个客户": the same count
+        got_slots.pop("s")
+        got_slots["o"] = "me"
+        return True
     if case.family == "breakdown" and got == "aging" and case.slots.get("dim") == "aging" \
             and case.slots.get("m") == "overdue_amount":  # the aging report is that breakdown
         got_slots.update(m="overdue_amount", dim="aging")

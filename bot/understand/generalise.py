@@ -54,6 +54,9 @@ PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|ta
 ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
                     "thanks", "thank you", "got it", "noted"}
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
+ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"what is an? |what does .* mean|what should|how should|should i|why ")
+GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
 
@@ -77,6 +80,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         return Outcome(rules, rules.query.intent.value, "rules")
     if analysis.scan.text in ACKNOWLEDGEMENTS:  # "收到" answers a message; it asks nothing
         return _not_sure(rules, "chitchat", [])
+    if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
+        return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
     guesses = model().rank(masked(analysis.scan))
     if rules.query.intent != Intent.unknown:
         outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
@@ -124,6 +129,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
+    if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
+        return _not_sure(_unknown(a, "ask_back"), "ask_back", guesses, ["breakdown", label])
     if label == "breakdown" and not dimensions_of(reading):
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)  # by what?
     if label not in Intent.__members__:

@@ -27,7 +27,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how many (new )?(clients|customers)|"
-                    r"(new|onboarded) clients|新(签|增|开发|来)?的?客户")
+                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?客户")
 AMOUNT = r"额|金额|多少钱|amount|value|how much"
 PAIRS = [
     Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
@@ -36,6 +36,8 @@ PAIRS = [
     Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
          ask=("overdue_total", "overdue_clients"), plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
+    Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"), ask=("overdue_total", "overdue_count"),
+         unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
