@@ -50,18 +50,20 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (E, "[which|what] clients [have overdue payments|are overdue|are past due|havent paid on time|are late paying]"),
         (E, "[list|show] [my|all|{S}'s|] overdue clients"), (E, "clients overdue [more than|over] {N} days"),
         (E, "who is [past due|late on payments|behind on payments]"), (E, "overdue [accounts|customers|clients] [list|]"),
-        (Z, "overdue[客户|的客户][有哪些|名单]"), (Z, "[我的|]客户里[谁|哪些]逾期了"),
+        (Z, "overdue[客户|的客户][有哪些|名单]"), (Z, "[那些|哪些|谁家|哪家|有哪些|哪几个][客户|公司|client|clients|]逾期[了|啦|没付]"), (Z, "[我的|]客户里[谁|哪些]逾期了"),
     ],
     "overdue_total": [
         (Z, "逾期[总额|总金额|金额一共|款合计|一共多少钱|多少钱|的钱有多少|总共多少]"),
         (Z, "[现在|目前|]一共[有|]多少[钱|款]逾期[了|没收回]"), (Z, "逾期[未收回|没收回]的[款项|钱][总计|合计|加起来]"),
         (Z, "[我的|{S}的|]客户逾期[金额|总额]是多少"), (Z, "[超期|过期]欠款[总数|合计]"),
+        (Z, "[vip|{R}|{I}行业|我的|{S}的]客户逾期[一共多少|总额|合计|金额合计|多少钱]"),
         (E, "[total|sum of] overdue [amount|balance|receivables]"), (E, "how much [money|] is [overdue|past due]"),
         (E, "overdue [total|amount in total]"), (Z, "overdue[总额|金额]多少"),
     ],
     "overdue_count": [
         (Z, "[有几个|有多少|多少家|几家]客户逾期[了|]"), (Z, "逾期[的|]客户[有多少家|有几个|数量|一共几家|多少个]"),
-        (Z, "逾期{N}天以上的客户[有多少|几家|数量]"), (E, "how many clients are [overdue|past due|late]"),
+        (Z, "逾期[超过|]{N}天[以上|]的客户[有多少|几家|数量|有几家|有多少家|有几个|一共几家]"),
+        (Z, "[vip|{R}的|{I}行业|我的|{S}的]客户[有几家|有多少家|有几个|中有几家]逾期[了|]"), (E, "how many clients are [overdue|past due|late]"),
         (E, "[number|count] of overdue [clients|customers]"), (Z, "overdue客户[数量|有几个]"),
     ],
     "aging": [
@@ -142,13 +144,14 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
     ],
     "clients_by_attribute": [
         (Z, "[vip|普通|高风险|{R}的|{I}行业的|{I}的|标签是{T}的|小规模纳税人|一般纳税人|{S}的|我的|已流失的|潜在]客户[有哪些|名单|列表|都有谁|]"),
-        (Z, "[列出|看看|给我]{R}的{I}公司"), (Z, "被[标记|标|列|设|归]为[vip|高风险|普通|重点][客户|]的[客户|公司|有哪些]"),
+        (Z, "[列出|看看|给我]{R}的{I}公司"), (Z, "[高风险|vip|普通]客户[名单|列表|清单|有哪些|都有谁]"), (Z, "被[标记|标|列|设|归]为[vip|高风险|普通|重点][客户|]的[客户|公司|有哪些]"),
         (E, "clients [marked|flagged|tagged] as [vip|high risk|{T}]"), (E, "[list|show] [vip|{R}|{I}|my|{S}'s|churned] clients"),
         (E, "[which|what] clients are [in {R}|vip|small scale taxpayers|tagged {T}]"),
     ],
     "client_count": [
         (Z, "[vip|{R}的|{I}行业|我的|{S}的|小规模纳税人|一般纳税人|]客户[有多少|有几家|数量|总数|一共多少个|多少家]"),
-        (Z, "[我们|咱们|公司]一共[有|服务]多少[个|家]客户"), (E, "how many [vip|{R}|{I}|active|] clients [do we have|are there]"),
+        (Z, "[我们|咱们|公司]一共[有|服务]多少[个|家]客户"), (Z, "[客户|client|clients][数量|总数|数|个数|家数][是多少|多少|]"),
+        (Z, "有多少[个|家|][vip|{R}的|{I}|小规模|一般纳税人|普通|高风险|]客户"), (Z, "[vip|{R}|{I}]客户[数量|数|总数][多少|]"), (E, "how many [vip|{R}|{I}|active|] clients [do we have|are there]"),
         (E, "[number|count] of [vip|] clients"),
     ],
     "clients_by_credit_rating": [

@@ -38,7 +38,7 @@ from bot.understand.readings import DEADLINE_WORDS, LATE_WORDS, second_reading
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
-CONFIDENT = 0.6  # the best family's probability, tuned on the dev part only
+CONFIDENT = 0.7  # the best family's probability, tuned on the dev part only
 MARGIN = 0.3  # and its lead over the second
 DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
 TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
@@ -56,6 +56,8 @@ ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯�
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
                     r"what is an? |what does .* mean|what should|how should|should i|why ")
+CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
+CATCH_ALL_DOUBT = 0.7
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -95,7 +97,10 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
     family, best = rules.query.intent.value, guesses[0]
     if best.label in NEGATIVE and best.probability >= REFUSE and family != "help":
         return _not_sure(rules, best.label, guesses)
-    if best.label == family or best.label in NEGATIVE or best.probability < DISAGREE:
+    if family in GROUPED and dimensions_of(a.reading):
+        return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…": the by-words are explicit
+    doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
+    if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)
     if best.probability >= TAKE_OVER or best.label not in Intent.__members__:
         taken = _build(best.label, a, today, viewer, index, guesses)
@@ -127,6 +132,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     reading = a.reading
     if label in NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
+    if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
+        return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
@@ -158,7 +165,7 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
 def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     """The words that separate two readings decide between them, or the question is asked back (readings.py)."""
     text, family = a.scan.text, outcome.family
-    pair = second_reading(family, text, plain=not (a.reading.limits or a.reading.days))
+    pair = second_reading(family, text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return _build(pair.take, a, today, viewer, index, outcome.guesses)
     if pair is not None and pair.ask:

@@ -38,6 +38,13 @@ PAIRS = [
          unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
     Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"), ask=("overdue_total", "overdue_count"),
          unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
+    Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
+         unless=_re(r"哪|名单|列表|which|list|who")),
+    Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
+    # a list or count of clients, with a state word the rules did not read ("哪些客户逾期了", "overdue documents")
+    Pair("clients_by_attribute", _re(r"资料|材料|documents|docs|paperwork"), take="documents_missing"),
+    Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
+    Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
