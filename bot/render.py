@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from bot.format import cell, day, jsonable, money, month_label, weekday
+from bot.render_metrics import INTENTS as METRIC_INTENTS
+from bot.render_metrics import render_metrics
 from bot.render_profile import render_profile
 from bot.reply import Action, Reply, TableColumn
 from bot.texts import Locale, label, lookup, maybe, t, value_name
@@ -45,7 +47,7 @@ SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected
 
 def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
     """The machine-readable answer: the `ask --json` object (cli.md)."""
-    return {
+    data = {
         "intent": result.intent.value,
         "text": text,
         "items": json_items(result.items),
@@ -53,6 +55,9 @@ def answer_data(result: Result, text: str, source: str) -> dict[str, Any]:
         "notes": result.notes,
         "source": source,
     }
+    if result.metric is not None or result.dimension is not None:  # breakdowns, trends, one client's figure
+        data["metric"], data["dimension"] = result.metric, result.dimension
+    return data
 
 
 def json_items(items: list[dict[str, Any]]) -> list[Any]:
@@ -77,6 +82,10 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
     intent = result.intent
     if intent == Intent.client_profile and result.items:
         reply = render_profile(result.items[0], locale, symbol)
+        reply.data = answer_data(result, reply.text, source)
+        return reply
+    if intent in METRIC_INTENTS:
+        reply = render_metrics(result, locale, today, symbol)
         reply.data = answer_data(result, reply.text, source)
         return reply
     text = _summary(result, locale, today, symbol)

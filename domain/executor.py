@@ -30,6 +30,10 @@ from domain.facts.profile import client_profile
 from domain.facts.profitability import ranking
 from domain.facts.staff import staff_client_count, staff_name, staff_ranking
 from domain.facts.taxes import tax_filers
+from domain.metrics.answers import HANDLERS as METRIC_HANDLERS
+from domain.metrics.compile import total as metric_total
+from domain.metrics.compile import window_for
+from domain.metrics.definitions import METRICS
 from domain.queries import Intent, Query, Result
 from domain.scope import Viewer
 
@@ -97,8 +101,11 @@ def overdue_clients(ask: Ask) -> Result:
 def overdue_total(ask: Ask) -> Result:
     buckets = [pick(b, "bucket", "amount", "invoices")
                for b in rec.aging(ask.session, ask.viewer, ask.today, clients=ask.query.clients)]
-    if ask.query.min_days_overdue is not None or ask.query.min_amount is not None:
+    if ask.query.min_amount is not None:
         value = sum((row.overdue_amount for row in _overdue_rows(ask)), Decimal("0.00"))
+    elif ask.query.min_days_overdue is not None:  # "逾期60天以上的金额": only the invoices past the threshold
+        window = window_for(METRICS["overdue_amount"], ask.today, ask.today, ask.today, ask.query.min_days_overdue)
+        value = metric_total(ask.session, "overdue_amount", window, ask.viewer, ask.query.clients)
     else:
         value = total(buckets, "amount")
     return ask.result(buckets, value, notes.OVERDUE, notes.ALL_STATUSES)
@@ -323,4 +330,5 @@ HANDLERS: dict[Intent, Callable[[Ask], Result]] = {
     Intent.tax_filers: filers,
     Intent.my_invoices: my_invoices,
     Intent.my_documents: my_documents,
+    **METRIC_HANDLERS,
 }

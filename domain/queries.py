@@ -135,3 +135,5 @@ class Result(BaseModel):
     value: Decimal | int | float | str | None = None
     notes: list[str] = Field(default_factory=list)  # definitions used, e.g. "overdue"
     query: Query | None = None
+    metric: str | None = None  # breakdown / trend / client_metric: the metric's name (cli.md)
+    dimension: str | None = None  # breakdown: the dimension; trend: month or quarter

@@ -67,6 +67,8 @@ def metric_of(r: Reading) -> str | None:
 
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
+    if "tax_credit" in c or ("credit" in c and "tax_file" in c):
+        raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
     if "summary" in c:
         return Intent.summary
     if "board" in c:
@@ -152,7 +154,7 @@ def _window(query: Query, r: Reading, today: date) -> None:
             raise NotSure("unsupported:period")
         return
     if query.intent == Intent.trend:
-        query.window = _trend_window(spec, today)
+        query.window = _trend_window(spec, today, quarterly=query.dimension == "quarter")
         return
     if spec is None:
         return  # the executor's default (this month to date; one client's margin: the trailing year)
@@ -166,8 +168,12 @@ def _is_today(spec: PeriodSpec, today: date) -> bool:
     return window.start == window.end == today
 
 
-def _trend_window(spec: PeriodSpec | None, today: date) -> Window:
-    """Calendar months: "近12个月" is the 12 months ending with this one; "今年" January to this month."""
+def _trend_window(spec: PeriodSpec | None, today: date, *, quarterly: bool = False) -> Window:
+    """Calendar months: "近12个月" is the 12 months ending with this one; "今年" January to this month. Quarters
+    by default: the four quarters ending with this one."""
+    if spec is None and quarterly:
+        quarter_start = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1)
+        return Window(start=_months_back(quarter_start, 9), end=today)
     if spec is None or (spec.kind == "span" and spec.direction != "future"):
         months = 12 if spec is None or spec.number == 365 else max(1, round(spec.number / 30))
         first = _months_back(today.replace(day=1), months - 1)

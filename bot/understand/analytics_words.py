@@ -105,7 +105,11 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "dim_aging": _zh("按账龄") + _en("by aging|by age|by ageing"),
 }
 ANALYTICS_CUES["late"] = (
-    _zh("过了截止日期 过了截止日 超过截止日 已过截止日期 过期了 逾期了 超过期限 过了期限 截止日期已过")
+    _zh("过了截止日期 过了截止日 超过截止日 已过截止日期 超过期限 过了期限 截止日期已过")
     + _en("past their deadline|past the deadline|past its deadline|past deadline|missed the deadline|"
-          "missed their deadline|missed deadline|after the deadline|overdue documents|late documents")
+          "missed their deadline|missed deadline|after the deadline")
+)
+ANALYTICS_CUES["tax_credit"] = (
+    _zh("纳税信用 纳税信用等级 纳税信用评级 纳税信用级别 税务信用 纳税评级")
+    + _en("tax credit rating|tax credit|taxpayer credit rating|tax compliance rating")
 )

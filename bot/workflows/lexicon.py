@@ -44,8 +44,10 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     + _en("overdue|late|past due|behind|behind schedule|missed|running late"),
     "task": _zh("任务 待办 待办事项 待做 工作 事项 阶段 环节 流程")
     + _en("task|tasks|todo|todos|to do|to dos|open tasks|work items|stages|stage|jobs|workflow|workflows"),
-    "on_time": _zh("准时率 按时率 及时率 按时完成率 按期完成率 准时完成率 准时 按时")
-    + _en("on time rate|on time rates|on time|ontime|punctuality|on time percentage"),
+    "on_time": _zh("准时率 按时率 及时率 按时完成率 按期完成率 准时完成率 准时交付率 按时交付率 交付准时率 准时交付 "
+                   "按时交付 准时 按时")
+    + _en("on time rate|on time rates|on time|ontime|punctuality|on time percentage|on time delivery rate|"
+          "on time delivery|delivery on time rate"),
     "cycle": _zh("周期 平均周期 平均用时 用时 花多久 多久完成 平均多久 耗时 平均耗时 处理周期 办理周期")
     + _en("cycle time|cycle times|average cycle|average cycle time|average cycle times|turnaround|turnaround time|"
           "how long|average time"),

@@ -201,7 +201,10 @@ def collected(session: Session, viewer: Viewer, today: date, start: date, end: d
 
 def invoiced(session: Session, viewer: Viewer, today: date, start: date, end: date, *,
              clients: ClientFilter | None = None) -> Decimal:
-    """Σ invoice amounts issued in [start, end]. (`today` is unused; kept for the uniform signature.)"""
+    """Σ invoice amounts issued in [start, end] and on or before today; invoices dated later are scheduled and
+    count only when the whole period asked is in the future (semantics.md)."""
+    if start <= today:
+        end = min(end, today)
     stmt = select(func.sum(Invoice.amount_cents)).where(
         Invoice.issued_on >= start, Invoice.issued_on <= end, *restrict(Invoice.client_id, viewer, clients))
     return money(session.execute(stmt).scalar())

@@ -21,7 +21,7 @@ NOV = {"start": "2026-11-01", "end": "2026-11-30"}
 # Query fields (besides the intent) each question must produce; staff and clients by name.
 EXPECTED: dict[str, dict[str, Any]] = {
     "我的逾期客户": {"clients": {"owner_ids": ["刘建"]}},
-    "逾期60天以上的客户": {"min_days_overdue": 60},
+    "逾期60天以上的客户": {"min_days_overdue": 59},  # 以上 includes 60 (民法典 1259; was 60 before issue 12)
     "逾期超过5000元的客户": {"min_amount": "5000"},
     "秦霞的逾期客户": {"clients": {"owner_ids": ["秦霞"]}},
     "欠款最多的10个客户": {"limit": 10},

@@ -53,9 +53,9 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
         # changing data is not a question (actions come later): never answer them with a list
         ("把华信科技标记为VIP", "action"), ("催一下华信科技的10月资料", "action"), ("删除所有客户", "action"),
         ("记一笔: 今天和明远贸易电话沟通续约", "action"), ("mark Acme as VIP", "action"),
-        # one number per group is not in the query language
-        ("各地区客户数量", "unsupported:breakdown"), ("每个员工的客户数", "unsupported:breakdown"),
-        ("how much does each client owe", "unsupported:breakdown"),
+        # one number per group needs a dimension of semantics.md (各地区客户数量 is a breakdown since issue 12)
+        ("how much does each client owe", "unsupported:breakdown"), ("VIP客户占比", "missing:dimension"),
+        ("纳税信用等级为A的客户", "unsupported:tax_credit"), ("高价值的客户", "missing:segment"),
         # a firm total of revenue/profit is not a client ranking
         ("what's our revenue", "unsupported:total_revenue"), ("营收", "unsupported:total_revenue"),
         ("今年利润", "unsupported:total_profit"),

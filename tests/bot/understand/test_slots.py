@@ -1,7 +1,8 @@
 """Day and amount thresholds, top-N and credit ratings, read in questions.
 
-以上 / 超过 / more than / over / N+ all mean "more than N" (Query.min_* are strict); only explicit inclusive words
-(至少, 不少于, 及以上, at least, or more) mean ≥ N, i.e. N − 1 days or N − 0.01 yuan.
+Thresholds follow 民法典 第一千二百五十九条 (semantics.md): 以上, 满, 至少, 不少于, 及以上, at least, or more include
+the number (≥ N, i.e. N − 1 days or N − 0.01 yuan, as Query.min_* are strict); 超过, 多于, more than, over, N+ and a
+bare "逾期N天" exclude it. (Until issue 12 "60天以上" was read as "more than 60"; these cases changed with it.)
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from .conftest import fields
 @pytest.mark.parametrize(
     ("question", "days"),
     [
-        ("逾期60天以上的客户", 60), ("逾期超过60天的客户", 60), ("逾期60天的客户", 60), ("逾期多于六十天的客户", 60),
-        ("逾期超过两个月的客户", 60), ("逾期三个月以上的客户", 90), ("逾期超过一年的客户", 365),
-        ("逾期半年以上的客户", 180),
-        ("逾期一个半月以上的客户", 45), ("逾期两周以上的客户", 14), ("clients overdue more than 90 days", 90),
+        ("逾期60天以上的客户", 59), ("逾期超过60天的客户", 60), ("逾期60天的客户", 60), ("逾期多于六十天的客户", 60),
+        ("逾期超过两个月的客户", 60), ("逾期三个月以上的客户", 89), ("逾期超过一年的客户", 365),
+        ("逾期半年以上的客户", 179),
+        ("逾期一个半月以上的客户", 44), ("逾期两周以上的客户", 13), ("逾期满60天的客户", 59),
+        ("clients overdue more than 90 days", 90),
         ("clients over 90 days overdue", 90), ("90+ days overdue clients", 90), ("overdue by more than 30 days", 30),
         ("逾期至少60天的客户", 59), ("逾期60天及以上的客户", 59), ("逾期不少于30天的客户", 29),
         ("clients at least 60 days overdue", 59), ("clients overdue 60 days or more", 59),
@@ -32,8 +34,8 @@ def test_day_thresholds(ask, question: str, days: int) -> None:
 @pytest.mark.parametrize(
     ("question", "amount"),
     [
-        ("逾期超过5000元的客户", "5000"), ("逾期5000元以上的客户", "5000"), ("逾期5千以上的客户", "5000"),
-        ("逾期一万以上的客户", "10000"), ("逾期金额超过1.5万的客户", "15000"), ("逾期金额大于两万五的客户", "25000"),
+        ("逾期超过5000元的客户", "5000"), ("逾期5000元以上的客户", "4999.99"), ("逾期5千以上的客户", "4999.99"),
+        ("逾期一万以上的客户", "9999.99"), ("逾期金额超过1.5万的客户", "15000"), ("逾期金额大于两万五的客户", "25000"),
         ("逾期超过¥10,000的客户", "10000"), ("clients overdue over ¥10,000", "10000"),
         ("overdue more than 10k", "10000"),
         ("overdue amount above 5,000 yuan", "5000"), ("逾期至少5000元的客户", "4999.99"),

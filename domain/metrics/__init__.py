@@ -1,0 +1,1 @@
+"""The metrics layer (semantics.md "Metrics, breakdowns and trends", "Client value and health")."""

@@ -1,0 +1,156 @@
+"""Client health (semantics.md "Client value and health") for every client in scope, in one statement.
+
+Per client: credit rating, overdue amount, late documents, last contact, negative feedback in the trailing 365
+days, revenue and service cost in the trailing 12 months — each a grouped sub-select left-joined to `Client` —
+then `domain.facts.profile.health_score` (the one definition the profile card uses too). Value × loyalty segments
+use the same statement: revenue, tenure and negative feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from statistics import median
+
+from sqlalchemy import BigInteger, Subquery, cast, func, select
+from sqlalchemy.orm import Session
+
+from domain.facts.clients import NEGATIVE_SCORE
+from domain.facts.common import Owner, client_conditions, money, ratio, read
+from domain.facts.credit import _per_client, _rating
+from domain.facts.profile import RATING_PENALTY, HealthInputs, health_score
+from domain.facts.profitability import cost_cents
+from domain.facts.receivables import is_open, outstanding
+from domain.models import (
+    Client,
+    ClientStatus,
+    DocumentRequest,
+    DocumentStatus,
+    Feedback,
+    Interaction,
+    Invoice,
+    ServiceLog,
+    Staff,
+)
+from domain.queries import ClientFilter
+from domain.scope import Viewer
+
+LOYAL_DAYS = 730
+
+
+@dataclass(frozen=True)
+class ClientHealth:
+    client_id: int
+    client: str
+    owner_id: int
+    owner: str
+    inputs: HealthInputs
+    revenue: Decimal
+    signed_on: date | None
+
+    @property
+    def score(self) -> int:
+        return health_score(self.inputs)
+
+    def penalties(self, today: date) -> dict[str, int]:
+        """Each penalty by name (for alerts: what moved)."""
+        h = self.inputs
+        contact = h.days_since_contact
+        return {"credit": RATING_PENALTY.get(h.credit_rating, 0), "overdue": 10 if h.overdue_amount > 0 else 0,
+                "documents": min(15, 5 * h.late_documents),
+                "contact": 15 if contact is None or contact > 180 else 10 if contact > 90 else 0,
+                "feedback": min(20, 10 * h.negative_feedback),
+                "margin": 0 if h.margin is None else 15 if h.margin < 0 else 5 if h.margin < 0.2 else 0}
+
+
+def _grouped(column, *conds, value=None, label: str) -> Subquery:
+    value = func.count() if value is None else value
+    return select(column.label("client_id"), value.label(label)).where(*conds).group_by(column).subquery(
+        f"h_{label}")
+
+
+def _parts(today: date) -> list[Subquery]:
+    year_ago = today - timedelta(days=365)
+    hours = cast(func.round(ServiceLog.hours * 100), BigInteger)
+    cost = (select(ServiceLog.client_id.label("client_id"), func.sum(hours * Staff.hourly_cost_cents).label("cost"))
+            .join(Staff, Staff.id == ServiceLog.staff_id)
+            .where(ServiceLog.date >= year_ago, ServiceLog.date <= today)
+            .group_by(ServiceLog.client_id).subquery("h_cost"))
+    return [
+        _grouped(Invoice.client_id, is_open(today), Invoice.due_on < today, value=func.sum(outstanding(today)),
+                 label="overdue"),
+        _grouped(DocumentRequest.client_id, DocumentRequest.status == DocumentStatus.pending.value,
+                 DocumentRequest.due_on < today, label="late"),
+        _grouped(Interaction.client_id, Interaction.date <= today, value=func.max(Interaction.date), label="contact"),
+        _grouped(Feedback.client_id, Feedback.score <= NEGATIVE_SCORE, Feedback.date >= year_ago,
+                 Feedback.date <= today, label="negative"),
+        _grouped(Invoice.client_id, Invoice.issued_on >= year_ago, Invoice.issued_on <= today,
+                 value=func.sum(Invoice.amount_cents), label="revenue"),
+        cost,
+    ]
+
+
+def client_health(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
+                  statuses: tuple[ClientStatus, ...] = (ClientStatus.active,)) -> list[ClientHealth]:
+    """Every client in scope (active unless told otherwise) with its health inputs, in one statement."""
+    credit = _per_client(today, [])
+    grade = _rating(today, credit.c.earliest, func.coalesce(credit.c.recent, 0), func.coalesce(credit.c.on_time, 0))
+    overdue, late, contact, negative, revenue, cost = _parts(today)
+    stmt = (select(Client.id, Client.name, Client.owner_id, Owner.name, grade, overdue.c.overdue, late.c.late,
+                   contact.c.contact, negative.c.negative, revenue.c.revenue, cost.c.cost, Client.signed_on)
+            .join(Owner, Owner.id == Client.owner_id)
+            .outerjoin(credit, credit.c.client_id == Client.id))
+    for part in (overdue, late, contact, negative, revenue, cost):
+        stmt = stmt.outerjoin(part, part.c.client_id == Client.id)
+    stmt = stmt.where(*client_conditions(viewer, clients, statuses))
+    out = []
+    for cid, name, owner_id, owner, rating, over, n_late, last, n_neg, rev, cst, signed in read(session, stmt):
+        rev_cents = int(rev or 0)
+        margin = ratio(rev_cents - cost_cents(int(cst or 0)), rev_cents)
+        inputs = HealthInputs(str(rating or "N/A"), money(over), int(n_late or 0),
+                              (today - last).days if last else None, int(n_neg or 0), margin)
+        out.append(ClientHealth(cid, name, owner_id, owner, inputs, money(rev_cents), signed))
+    return out
+
+
+def ranked(rows: list[ClientHealth], *, ascending: bool = True) -> list[ClientHealth]:
+    """Lowest score first (or highest), ties by name in code-point order."""
+    return sorted(rows, key=lambda r: (r.score if ascending else -r.score, r.client))
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    client: str
+    owner: str
+    segment: str
+    revenue: Decimal
+    tenure_days: int | None
+
+
+def segments(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None
+             ) -> list[SegmentRow]:
+    """Active clients in scope with revenue > 0, by value × loyalty. The median is over ALL the firm's active
+    clients with revenue > 0, whoever asks (semantics.md), so it is read in the same statement unscoped."""
+    everyone = client_health(session, _ADMIN, today, clients=None)
+    revenues = [r.revenue for r in everyone if r.revenue > 0]
+    if not revenues:
+        return []
+    middle = Decimal(median(revenues))
+    if viewer.is_admin and (clients is None or clients.is_empty()):
+        visible = {r.client_id for r in everyone}
+    else:
+        visible = {r.client_id for r in client_health(session, viewer, today, clients=clients)}
+    out = []
+    for r in everyone:
+        if r.revenue <= 0 or r.client_id not in visible:
+            continue
+        tenure = (today - r.signed_on).days if r.signed_on else None
+        loyal = tenure is not None and tenure >= LOYAL_DAYS and r.inputs.negative_feedback == 0
+        value = "high_value" if r.revenue >= middle else "low_value"
+        out.append(SegmentRow(r.client, r.owner, f"{value}_{'high' if loyal else 'low'}_loyalty", r.revenue, tenure))
+    order = ["high_value_high_loyalty", "high_value_low_loyalty", "low_value_high_loyalty", "low_value_low_loyalty"]
+    return sorted(out, key=lambda s: (order.index(s.segment), -s.revenue, s.client))
+
+
+_ADMIN = Viewer(kind="staff", name="", owner_ids=None)
