@@ -55,9 +55,11 @@ ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯�
                     "thanks", "thank you", "got it", "noted"}
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
                     r"what is an? |what does .* mean|what should|how should|should i|why ")
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
+RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -171,6 +173,8 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if pair is not None and pair.ask:
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
     query = outcome.understood.query
+    if family == "overdue_clients" and query.limit == 1 and not RANKING_WORDS.search(text):
+        query.limit = None  # "哪家公司逾期没付款" asks which ones, not the single worst
     if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:
         # "风险客户" is also the tier 高风险: two readings of the same words
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, [family, "clients_by_attribute"])

@@ -78,7 +78,8 @@ def test_both_readings_named_is_asked_back(read):
 
 @pytest.mark.parametrize(("text", "late"), [
     ("资料过了截止日期还没交的客户", True), ("documents past their deadline", True), ("资料逾期未交的客户", True),
-    ("clients whose documents are late", True), ("哪些客户还没交资料", False), ("clients with missing documents", False),
+    ("clients whose documents are late", True), ("哪些客户还没交资料", False),
+    ("clients with missing documents", False),
 ])
 def test_late_or_all_missing_documents_follows_the_words(read, text, late):
     outcome = read(text)
