@@ -67,7 +67,7 @@ def test_no_held_out_question_is_a_dev_question_and_few_match_a_generated_senten
     trained = {prepare(text) for text, _ in _script("intent_corpus").corpus()}
     dev = {normalize(c.text) for c in _cases("dev")}
     held = _cases("heldout")
-    assert not [c.text for c in held if normalize(c.text) in dev]
+    assert not [c.text for c in held if normalize(c.text) in dev and normalize(c.text)]  # "......" is "" twice
     coincide = [c.text for c in held if prepare(c.text) in trained]
     assert len(coincide) <= 0.05 * len(held), coincide
 
