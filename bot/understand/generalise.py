@@ -73,6 +73,7 @@ class Outcome:
     guesses: list[Guess] = field(default_factory=list)
     choices: list[str] = field(default_factory=list)
     slots_reading: Analysis | None = None  # for a family this build cannot answer yet: the rules' slots
+    options: list[tuple[str, Query]] = field(default_factory=list)  # ask-back buttons: (family, its query)
 
 
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
@@ -91,7 +92,24 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
     else:
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
-    return _distinguish(outcome, analysis, today, viewer, index)
+    outcome = _distinguish(outcome, analysis, today, viewer, index)
+    outcome.options = _options(outcome.choices, analysis, today, viewer, index)
+    return outcome
+
+
+def _options(choices: list[str], a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> list[tuple[str, Query]]:
+    """Each family to ask back between, as the query its button would run (those the rules' slots fit)."""
+    out = []
+    for label in choices:
+        family = "documents_missing" if label == "documents_late" else label
+        built = _build(family, a, today, viewer, index, [])
+        if built.family == "unknown" or built.understood.ambiguous:
+            continue
+        query = built.understood.query
+        if family == "documents_missing":
+            query.late_only = label == "documents_late"
+        out.append((label, query))
+    return out if len(out) == len(choices) else []
 
 
 def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
