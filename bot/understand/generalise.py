@@ -97,7 +97,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     return outcome
 
 
-def _options(choices: list[str], a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> list[tuple[str, Query]]:
+def _options(choices: list[str], a: Analysis, today: date, viewer: Viewer,
+             index: EntityIndex) -> list[tuple[str, Query]]:
     """Each family to ask back between, as the query its button would run (those the rules' slots fit)."""
     out = []
     for label in choices:
