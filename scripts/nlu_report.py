@@ -46,6 +46,10 @@ def main() -> None:
         scored = report(part, index)
         print(f"\n== {part}: {len(scored.scored)} questions ==")
         print(table(scored))
+        for path in sorted(DEVSET.glob(f"{part}*.txt")):
+            one = run(load(path), today=TODAY, viewer=ADMIN, index=index)
+            print(f"  {path.name:<14}{len(one.scored):>5} questions: {one.count('right')} right, "
+                  f"{one.count('not_sure')} not sure, {one.count('wrong')} wrong")
         if args.wrong:
             for s in scored.scored:
                 if s.verdict != "right":

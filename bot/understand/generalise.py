@@ -60,6 +60,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
+OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
+                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -159,6 +161,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
         return _not_sure(_unknown(a, "ask_back"), "ask_back", guesses, ["breakdown", label])
+    if label == "trend" and not OVER_TIME.search(a.scan.text):  # "每位会计上个月的回款" is by person, not by month
+        return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)
     if label == "breakdown" and not dimensions_of(reading):
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)  # by what?
     if label not in Intent.__members__:
