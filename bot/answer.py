@@ -191,7 +191,8 @@ def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None, 
     if llm_error:
         head = t(locale, "common.llm_unavailable", reason=llm_error)
     else:
-        head = maybe(locale, f"common.unknown_reasons.{(reason or '').split(':')[0]}") or t(locale, "common.unknown")
+        head = (maybe(locale, f"common.unknown_reasons.{(reason or '').split(':')[0]}")
+                or maybe(locale, f"nlu.reasons.{reason}") or t(locale, "common.unknown"))
     text = head + "\n" + "\n".join(f"• {e}" for e in examples[:6])
     suggestions = list(lookup(locale, "suggestions"))
     return plain_reply(Intent.unknown, text, locale, title=t(locale, "intents.unknown.title"), suggestions=suggestions)

@@ -48,3 +48,10 @@ def test_a_wording_no_rule_knows_is_answered_through_the_classifier(sample_app) 
 def test_an_action_is_not_answered_as_a_question(sample_app) -> None:
     reply = ask(sample_app, "收到明远贸易转账5000元")
     assert reply.intent != "collected" and not reply.data.get("items")
+
+
+def test_out_of_scope_and_chit_chat_say_what_can_be_asked(sample_app) -> None:
+    weather, hello = ask(sample_app, "明天会下雨吗"), ask(sample_app, "早上好")
+    assert weather.intent == hello.intent == "unknown"
+    assert "只能查事务所自己的数据" in weather.text and weather.suggestions
+    assert hello.text.startswith("你好")
