@@ -22,7 +22,7 @@ from intent_corpus import corpus
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.understand.classify import MODEL_PATH, ngrams, prepare
+from bot.understand.classify import MODEL_PATH, corpus_digest, ngrams, prepare
 
 MIN_DF = 2
 C = 20.0
@@ -41,7 +41,7 @@ def train(out: Path = MODEL_PATH) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, vocab=np.array(vocab, dtype=str), idf=vectorizer.idf_.astype(np.float32),
                         coef=classifier.coef_.T.astype(np.float16), intercept=classifier.intercept_.astype(np.float32),
-                        classes=np.array(classifier.classes_, dtype=str))
+                        classes=np.array(classifier.classes_, dtype=str), corpus=np.array(corpus_digest(pairs)))
     return {"sentences": len(texts), "labels": len(set(labels)), "features": len(vocab),
             "train_accuracy": round(float(classifier.score(features, labels)), 4),
             "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 1)}

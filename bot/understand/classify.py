@@ -16,6 +16,7 @@ change data), ``chitchat`` and ``out_of_scope``.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -121,6 +122,16 @@ class IntentModel:
         probs = self.probabilities(text)
         order = np.argsort(-probs)[:top]
         return [Guess(self.classes[i], float(probs[i])) for i in order]
+
+
+def corpus_digest(pairs: list[tuple[str, str]]) -> str:
+    """A fingerprint of the training sentences, stored with the model: a test sees a model older than its corpus."""
+    return hashlib.sha256("\n".join(f"{label}\t{text}" for text, label in pairs).encode()).hexdigest()
+
+
+def stored_digest(path: Path = MODEL_PATH) -> str:
+    with np.load(path, allow_pickle=False) as data:
+        return str(data["corpus"]) if "corpus" in data else ""
 
 
 @lru_cache(maxsize=1)

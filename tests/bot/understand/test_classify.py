@@ -78,3 +78,15 @@ def test_prepare_keeps_words_apart_around_a_placeholder():
     assert prepare("how much does Ⓒ owe 3000") == "how much does Ⓒ owe 9"
     assert prepare("Ⓒ的毛利率？") == "Ⓒ的毛利率"
     assert ngrams("ab") == [" ", "a", "b", " ", " a", "ab", "b ", " ab", "ab ", " ab "]
+
+
+def test_the_packaged_model_was_trained_on_the_current_corpus():
+    """Change scripts/intent_corpus.py → run scripts/train_intents.py and commit the model with it."""
+    from bot.understand.classify import corpus_digest, stored_digest
+
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from intent_corpus import corpus
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    assert stored_digest() == corpus_digest(corpus())
