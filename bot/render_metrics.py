@@ -27,6 +27,7 @@ COLUMNS: dict[Intent, list[str]] = {
     Intent.clients_at_risk: ["client", "owner", "health_score", "overdue_amount", "days_since_contact"],
     Intent.client_segments: ["client", "segment", "revenue", "tenure_days"],
 }
+TRAILING_DEFAULT = {"margin", "revenue", "profit", "service_cost", "service_hours"}  # one client's, by default
 NUMERIC = {"value", "share", "previous", "change", "clients", "collected", "invoiced", "overdue_amount",
            "late_documents", "service_hours", "health_score", "revenue", "tenure_days", "days_since_contact"}
 
@@ -108,7 +109,7 @@ def _text(result: Result, locale: Locale, today: date, symbol: str) -> str:
         "dimension": str(lookup(locale, "metrics.dimensions").get(result.dimension or "", "")),
         "value": figure(result.metric or query.measure, result.value, locale, symbol),
         "count": len(result.items),
-        "window": lookup(locale, "metrics.as_of_today") if _stock(result) else _window(query, locale),
+        "window": lookup(locale, "metrics.as_of_today") if _stock(result) else _window(query, locale, result),
         "client": (result.items[0].get("client") if result.items else "") or "",
         "segment": str(lookup(locale, "metrics.segments").get(query.segment or "", "")),
     }
@@ -128,7 +129,7 @@ def _stock(result: Result) -> bool:
     from domain.metrics.definitions import METRICS
 
     metric = METRICS.get(result.metric or "")
-    return metric is not None and metric.kind == "stock"
+    return (metric is not None and metric.kind == "stock") or result.metric == "health_score"
 
 
 def _summary_line(item: dict[str, Any], locale: Locale, symbol: str) -> str:
@@ -142,8 +143,11 @@ def _summary_line(item: dict[str, Any], locale: Locale, symbol: str) -> str:
              change="—" if change is None else f"{change * 100:+.1f}%")
 
 
-def _window(query: Query, locale: Locale) -> str:
+def _window(query: Query, locale: Locale, result: Result | None = None) -> str:
     window = query.window
+    one_client = result is not None and result.intent == Intent.client_metric
+    if window is None and one_client and result is not None and result.metric in TRAILING_DEFAULT:
+        return str(lookup(locale, "metrics.trailing_year"))
     if window is None:
         return str(lookup(locale, "metrics.default_window"))
     span = f"{day(window.start, locale)} – {day(window.end, locale)}"

@@ -320,3 +320,14 @@ class ChatBinding(SQLModel, table=True):
     chat_id: str = Field(max_length=200)
     client_id: int = Field(foreign_key="client.id", index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ClientHealthMark(SQLModel, table=True):
+    """A client's health score as of the last morning run (bot/jobs/health.py), to alert on a drop once."""
+
+    __tablename__ = "client_health_mark"
+    client_id: int = Field(foreign_key="client.id", primary_key=True)
+    checked_on: date
+    score: int
+    penalties: str = Field(default="", max_length=200)  # "credit=25;overdue=10;…" (the penalties that made it)
+    overdue_cents: int = Field(default=0, sa_column=cents_column())

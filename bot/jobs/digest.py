@@ -6,7 +6,7 @@ costs the same few queries however many readers there are:
 - collection rate of this month and of last month; overdue total and aging;
 - NEW overdue clients: overdue today but not on the last working day;
 - contracts expiring in the next 30 days; filings due this week (from today to Sunday, not filed);
-- late documents; clients at risk: active clients rated C/D or not contacted in 90 days;
+- late documents; clients at risk: active clients with a health score below 60 (semantics.md);
 - a chart of the last 12 months' collections (Reply.chart, drawn as a PNG by the senders).
 Every definition is domain.facts' (semantics.md).
 """
@@ -23,11 +23,12 @@ from bot.jobs.figures import OwnerSums, aging_by_owner, collected_by_owner, coll
 from bot.jobs.steps import previous_working_day
 from bot.jobs.tax import ClientFiling, firm_filings
 from domain.calendar import is_working_day
-from domain.facts.clients import not_contacted
 from domain.facts.common import month_bounds, month_of
 from domain.facts.contracts import expiring
 from domain.facts.documents import missing_documents
 from domain.facts.receivables import overdue_clients
+from domain.metrics.answers import AT_RISK_BELOW
+from domain.metrics.health import client_health
 
 KIND = "digest"
 
@@ -39,6 +40,7 @@ class Risk:
     rating: str | None  # a risky rating, or None
     days_silent: int | None  # days since the last contact when not contacted in N days (None: never contacted)
     not_contacted: bool
+    score: int | None = None  # the health score (below 60)
 
 
 @dataclass
@@ -98,16 +100,18 @@ def gather(ctx: PlanContext) -> DigestFacts:
 
 
 def _at_risk(ctx: PlanContext) -> list[Risk]:
-    """Active clients rated in `risk_ratings` (credit) or not contacted in `not_contacted_days`."""
+    """Active clients with a health score below 60 (semantics.md "at risk"); the reason names the score, a rating in
+    `risk_ratings` and a silence of more than `not_contacted_days`."""
     settings = ctx.reminders.digest
     risky = set(settings.risk_ratings)
-    ratings = {cid: rating for cid, rating in ctx.ratings.items() if rating in risky and ctx.is_active(cid)}
-    silent = {row.client_id: row for row in not_contacted(ctx.session, FIRM, ctx.today, settings.not_contacted_days)}
     out = []
-    for cid in ratings.keys() | silent.keys():
-        quiet = silent.get(cid)
-        out.append(Risk(cid, ctx.clients[cid].name, ratings.get(cid), quiet.days_since if quiet else None,
-                        quiet is not None))
+    for row in client_health(ctx.session, FIRM, ctx.today):
+        if row.score >= AT_RISK_BELOW:
+            continue
+        days = row.inputs.days_since_contact
+        silent = days is None or days > settings.not_contacted_days
+        rating = row.inputs.credit_rating if row.inputs.credit_rating in risky else None
+        out.append(Risk(row.client_id, row.client, rating, days if silent else None, silent, row.score))
     return out
 
 

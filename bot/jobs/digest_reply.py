@@ -115,12 +115,11 @@ def _filings(ctx: PlanContext, facts: DigestFacts, viewer: Viewer) -> Section:
 
 
 def _risk_order(risk: Risk) -> tuple:
-    rank = {"D": 0, "C": 1, "B": 2, "A": 3, "N/A": 4}
-    return (rank.get(risk.rating, 9) if risk.rating else 9, -(risk.days_silent or 10**6), risk.client)
+    return (risk.score if risk.score is not None else 100, risk.client)  # lowest health first, ties by name
 
 
 def _risk_reason(ctx: PlanContext, risk: Risk) -> str:
-    parts = []
+    parts = [ctx.say("health.digest_reason", score=risk.score)] if risk.score is not None else []
     if risk.rating:
         parts.append(ctx.say("digest.risk.rating", rating=risk.rating))
     if risk.not_contacted:

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.jobs import digest, documents, dunning, renewals, tax, workflow_alerts
+from bot.jobs import digest, documents, dunning, health, renewals, tax, workflow_alerts
 from bot.jobs.context import PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import KIND as ESCALATION
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
-KINDS = (tax.KIND, documents.KIND, renewals.KIND, dunning.KIND, digest.KIND, ESCALATION, *workflow_alerts.KINDS)
+KINDS = (tax.KIND, documents.KIND, renewals.KIND, dunning.KIND, digest.KIND, ESCALATION, *workflow_alerts.KINDS,
+         health.KIND)
 
 
 def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, list[Draft]]:
@@ -53,6 +54,7 @@ def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, li
         }
         planned[ESCALATION] = escalations.drafts(ctx)
         planned.update(workflow_alerts.plan(ctx, write=record))  # service workflows: opening, alerts, notices
+        planned[health.KIND] = health.plan(ctx, write=record)  # health scores that fell (bot/jobs/health.py)
     if ctx.unreachable:
         log.warning("planned at %s: no way to reach the recipient of %s", moment.isoformat(),
                     ", ".join(f"{n} {kind}" for kind, n in sorted(ctx.unreachable.items())))

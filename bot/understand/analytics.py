@@ -27,11 +27,17 @@ ONE_CLIENT = {"margin", "profit", "invoiced", "collected", "signed", "lifetime_r
               "service_hours", "health_score", "receivable_balance", "overdue_amount", "collection_rate"}
 
 
+ATTRIBUTE_OF = {"tier": "tier", "industry": "industry", "region": "region", "taxpayer_type": "taxpayer"}
+
+
 def dimensions_of(r: Reading) -> list[str]:
+    """The groupings asked for; a bare dimension word ("和行业") counts beside an explicit one ("按负责人"), so that
+    "按负责人和行业统计" is two dimensions (not sure), never silently one."""
     dims = [d for d in DIMENSIONS if f"dim_{d}" in r.cues]
-    if r.attrs.get("tier"):
-        dims = [d for d in dims if d != "tier"]  # "客户等级为VIP的": a filter, not a grouping
-    return dims
+    if dims:
+        dims += [d for d in DIMENSIONS if f"dimword_{d}" in r.cues and d not in dims]
+    # "客户等级为VIP的", "科技行业": a value of the attribute is a filter, not a grouping
+    return [d for d in dims if not r.attrs.get(ATTRIBUTE_OF.get(d, ""))]
 
 
 def _counts_clients(r: Reading) -> bool:
@@ -90,9 +96,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.new_clients
     if one_client and not r.ranked and not c & {"list", "who", "singular"}:
         metric = metric_of(r)
-        if metric in ONE_CLIENT and metric not in ("collected", "signed", "invoiced", "receivable_balance",
-                                                   "overdue_amount"):
-            return Intent.client_metric  # the other money figures of one client: their own families (same number)
+        if metric in ONE_CLIENT and metric not in ("receivable_balance", "overdue_amount"):
+            return Intent.client_metric  # "明远贸易今年回款多少"; balance and overdue: the families' own answers
     return None
 
 

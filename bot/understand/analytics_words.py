@@ -113,3 +113,12 @@ ANALYTICS_CUES["tax_credit"] = (
     _zh("纳税信用 纳税信用等级 纳税信用评级 纳税信用级别 税务信用 纳税评级")
     + _en("tax credit rating|tax credit|taxpayer credit rating|tax compliance rating")
 )
+# Bare dimension words ("按负责人和行业"): a second grouping only beside an explicit one (analytics.dimensions_of)
+ANALYTICS_CUES.update({
+    "dimword_industry": _zh("行业") + _en("industry|sector"),
+    "dimword_region": _zh("地区 城市 区域") + _en("region|city|area"),
+    "dimword_tier": _zh("等级 客户等级") + _en("tier"),
+    "dimword_team": _zh("团队 组") + _en("team"),
+    "dimword_owner": _zh("负责人 员工") + _en("owner|staff"),
+    "dimword_taxpayer_type": _zh("纳税人类型") + _en("taxpayer type"),
+})

@@ -28,7 +28,10 @@ from prompts.loader import load_prompt
 
 TOOL_NAME = "ask_client_book"
 # Not offered to the model: `unknown` is "no tool call"; my_* are the client-contact families.
-NOT_OFFERED = frozenset({Intent.unknown, Intent.my_invoices, Intent.my_documents})
+# The analytics families (issue 12) need measure/dimension arguments the tool does not carry yet: rules only.
+NOT_OFFERED = frozenset({Intent.unknown, Intent.my_invoices, Intent.my_documents, Intent.breakdown, Intent.trend,
+                         Intent.summary, Intent.staff_board, Intent.new_clients, Intent.clients_by_health,
+                         Intent.clients_at_risk, Intent.client_segments, Intent.client_metric})
 OFFERED = tuple(intent for intent in Intent if intent not in NOT_OFFERED)
 PASSTHROUGH = ("month", "min_days_overdue", "min_amount", "service_type", "credit_rating", "days", "late_only",
                "tax", "metric", "limit", "ascending")

@@ -4,6 +4,7 @@ health ranking, at-risk list, value × loyalty segments and one client's figure 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,8 @@ def breakdown(ask: Ask) -> Result:
     if metric not in METRICS or dimension not in METRICS[metric].dimensions:
         return ask.result([], None, notes.NOT_ANSWERABLE)
     window = _window(ask, metric)
+    if dimension == "service_type":
+        window = replace(window, service=True)
     grouped = mc.breakdown(ask.session, metric, dimension, window, ask.viewer, q.clients)
     share = q.share and METRICS[metric].shareable and isinstance(grouped.total, Decimal | int) and grouped.total
     items: list[dict[str, Any]] = []

@@ -10,7 +10,7 @@ Today is 2026-11-22. The firm:
   (overdue 12 days); invoice A2 ¥2,000 issued 2026-09-01 due 2026-09-10, ¥500 paid 2026-11-03 (overdue 73 days,
   ¥1,500 open); contract C1 ¥12,000 bookkeeping signed 2026-11-02 (A1 belongs to it).
 - 乙公司 (张三, 北京, no industry, normal, signed 2026-10-15): invoice B1 ¥3,000 issued 2026-10-20 due 2026-12-20,
-  paid in full 2026-11-15; a scheduled invoice B2 ¥9,999 issued 2026-12-01.
+  paid in full 2026-11-15; scheduled invoices B2 ¥9,999 issued 2026-11-28 and B3 ¥1,000 issued 2026-12-01.
 - 丙公司 (李四, 上海, 科技, normal, signed 2026-11-03): invoice D1 ¥4,000 issued 2026-11-01 due 2026-11-30; service log
   10 h by 李四 (¥100/h) on 2026-11-04.
 - 丁公司 (赵六, 北京, 贸易, normal, churned, signed 2024-05-01): invoice E1 ¥500 issued 2026-07-01 due 2026-07-31 unpaid
@@ -80,8 +80,10 @@ def firm(make_app):
                     amount_cents=200_000),
             Invoice(invoice_no="B1", client_id=yi.id, issued_on=date(2026, 10, 20), due_on=date(2026, 12, 20),
                     amount_cents=300_000),
-            Invoice(invoice_no="B2", client_id=yi.id, issued_on=date(2026, 12, 1), due_on=date(2026, 12, 31),
+            Invoice(invoice_no="B2", client_id=yi.id, issued_on=date(2026, 11, 28), due_on=date(2026, 12, 31),
                     amount_cents=999_900),
+            Invoice(invoice_no="B3", client_id=yi.id, issued_on=date(2026, 12, 1), due_on=date(2026, 12, 31),
+                    amount_cents=100_000),
             Invoice(invoice_no="D1", client_id=bing.id, issued_on=date(2026, 11, 1), due_on=date(2026, 11, 30),
                     amount_cents=400_000),
             Invoice(invoice_no="E1", client_id=ding.id, issued_on=date(2026, 7, 1), due_on=date(2026, 7, 31),
@@ -130,8 +132,8 @@ def test_invoiced_counts_only_up_to_today_by_service_type_and_owner(firm) -> Non
     data = ask(firm, "本月开票按服务类型")
     assert groups(data) == [("未填", 4000.0), ("代理记账", 1000.0)] and data["value"] == 5000.0
     assert groups(ask(firm, "本月开票按负责人")) == [("李四", 4000.0), ("张三", 1000.0)]
-    assert ask(firm, "本月开票多少")["value"] == 5000.0  # B2 (issued 2026-12-01) is scheduled, not invoiced
-    assert ask(firm, "下个月开票多少")["value"] == 9999.0  # a future period asked explicitly counts it
+    assert ask(firm, "本月开票多少")["value"] == 5000.0  # B2 (issued 2026-11-28) is scheduled, not invoiced yet
+    assert ask(firm, "下个月开票多少")["value"] == 1000.0  # a future period asked explicitly counts B3
 
 
 def test_collected_by_owner_region_and_the_family_agree(firm) -> None:

@@ -7,14 +7,13 @@ from datetime import date, timedelta
 
 from bot.charts import render_png
 from bot.format import jsonable
-from domain.facts.clients import not_contacted
 from domain.facts.common import month_bounds
 from domain.facts.contracts import expiring
-from domain.facts.credit import credit_ratings
 from domain.facts.documents import missing_documents
 from domain.facts.receivables import aging, collected, collection_rate, overdue_clients
 from domain.facts.taxes import tax_filers
-from domain.models import Client, Staff
+from domain.metrics.health import client_health
+from domain.models import Staff
 from domain.scope import viewer_for_staff
 from tests.bot.jobs.support import SLACK, at, build, generated, plan
 
@@ -23,9 +22,7 @@ SINCE = date(2026, 12, 11)  # the last working day before: Friday
 
 
 def _expected(session, viewer, today: date) -> dict:
-    active = {cid for (cid,) in session.query(Client.id).filter(Client.status == "active")}
-    risky = {r.client_id for r in credit_ratings(session, viewer, today) if r.rating in ("C", "D")} & active
-    silent = {r.client_id for r in not_contacted(session, viewer, today, 90)}
+    at_risk = {r.client_id for r in client_health(session, viewer, today) if r.score < 60}  # health (issue 12)
     new = ({r.client_id for r in overdue_clients(session, viewer, today)}
            - {r.client_id for r in overdue_clients(session, viewer, SINCE)})
     this_month, last_month = month_bounds("2026-12"), month_bounds("2026-11")
@@ -41,7 +38,7 @@ def _expected(session, viewer, today: date) -> dict:
                                                                       today + timedelta(days=30))),
                    "filings": len({f.client_id for f in tax_filers(session, viewer, "2026-12")}),
                    "late_documents": len(missing_documents(session, viewer, today, late_only=True)),
-                   "at_risk": len(risky | silent)},
+                   "at_risk": len(at_risk)},
     })
 
 

@@ -14,7 +14,7 @@ from domain.models import Client, Contract, Invoice, Staff
 from domain.scope import viewer_for_staff
 from tests.bot.jobs.support import at, days, generated
 
-STAFF_KINDS = {"tax_deadline", "renewal", "escalation", "digest", "workflow_alert"}
+STAFF_KINDS = {"tax_deadline", "renewal", "escalation", "digest", "workflow_alert", "health_alert"}
 NOT_IN_THESE_WEEKS = {"workflow_notice"}  # nobody marks a filing done here (tests/bot/jobs/test_workflow_alerts.py)
 
 
@@ -36,6 +36,8 @@ def _clients_named(draft, by_name, invoice_client, contract_client) -> set[int]:
         return {contract_client[c["contract_no"]] for c in data["contracts"]}
     if draft.kind == "escalation":
         return {cid for ids in data["topics"].values() for cid in ids}
+    if draft.kind == "health_alert":
+        return {by_name[c["client"]] for c in data["clients"]}
     if draft.kind == "dunning":
         return {invoice_client[i["invoice_no"]] for i in data["invoices"]}
     return set()
