@@ -34,7 +34,18 @@ from bot.understand.decide import EXPLAINS, NotSure, Reading
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
-from bot.understand.readings import DEADLINE_WORDS, LATE_WORDS, second_reading
+from bot.understand.readings import (
+    ACKNOWLEDGEMENTS,
+    ADVICE,
+    BARE_DIMENSIONS,
+    DEADLINE_WORDS,
+    LATE_WORDS,
+    OVER_TIME,
+    PASSIVE,
+    RANKING_WORDS,
+    STATE_NEGATION,
+    second_reading,
+)
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -44,24 +55,10 @@ DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
 TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
 REFUSE = 0.95  # a very confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
-OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax")
-# "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
-STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
-                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
-                            r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
-                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
-PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
-ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
-                    "thanks", "thank you", "got it", "noted"}
+OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
-ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
-                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
-                    r"what is an? |what does .* mean|what should|how should|should i|why ")
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
-RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
-OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
-                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -164,6 +161,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     if label == "trend" and not OVER_TIME.search(a.scan.text):  # "每位会计上个月的回款" is by person, not by month
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)
     if label == "breakdown" and not dimensions_of(reading):
+        reading = _bare_dimension(a)  # "行业占比", "收入by地区": the group named without 按/各/每
+    if label == "breakdown" and not dimensions_of(reading):
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)  # by what?
     if label not in Intent.__members__:
         # a family of docs/questions.md this build has no Query for yet: not answered, slots kept for the report
@@ -207,6 +206,14 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
         elif DEADLINE_WORDS.search(text) and not query.month:
             return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["documents_late", "documents_missing"])
     return outcome
+
+
+def _bare_dimension(a: Analysis) -> Reading:
+    """The reading with the one dimension a bare group noun names, when the classifier already read a breakdown."""
+    found = {dim for dim, words in BARE_DIMENSIONS.items() if words.search(a.scan.text)}
+    if len(found) != 1:
+        return a.reading
+    return replace(a.reading, cues=a.reading.cues | {f"dim_{found.pop()}"})
 
 
 def _check_explained(reading: Reading, intent: Intent) -> None:

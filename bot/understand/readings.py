@@ -69,3 +69,26 @@ def second_reading(family: str, text: str, plain: bool) -> Pair | None:
 LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
                  r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
 DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
+
+# Words that decide how the rules and the classifier combine (generalise.py)
+# "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
+STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
+                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
+                            r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
+                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
+ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
+                    "thanks", "thank you", "got it", "noted"}
+ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
+                    r"what is an? |what does .* mean|what should|how should|should i|why ")
+RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
+OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
+                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
+BARE_DIMENSIONS = {
+    "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),
+    "owner": re.compile(r"负责人|会计|员工|owner|accountant"),
+    "taxpayer_type": re.compile(r"纳税人类型|taxpayer type"),
+    "credit_rating": re.compile(r"信用等级|信用评级|credit rating"),
+    "service_type": re.compile(r"服务类型|业务类型|service type"),
+}
