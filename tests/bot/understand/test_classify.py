@@ -90,3 +90,13 @@ def test_the_packaged_model_was_trained_on_the_current_corpus():
     finally:
         sys.path.remove(str(SCRIPTS))
     assert stored_digest() == corpus_digest(corpus())
+
+
+def test_importing_loads_no_model_and_trains_nothing():
+    import subprocess
+
+    code = ("import bot.understand.generalise, bot.answer, bot.understand.classify as c, sys; "
+            "print(c.model.cache_info().currsize, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[3])
+    assert out.stdout.split() == ["0", "False"]
