@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bot" / "understand"))
 from conftest import ADMIN, CLIENTS, INDUSTRIES, REGIONS, STAFF, TAGS, TODAY  # noqa: E402
 
 from bot.understand.entities import EntityIndex  # noqa: E402
-from bot.understand.evaluate import Report, load, run, table  # noqa: E402
+from bot.understand.evaluate import Report, calibration, load, run, table  # noqa: E402
 
 DEVSET = ROOT / "tests" / "bot" / "understand" / "devset"
 
@@ -46,6 +46,7 @@ def main() -> None:
         scored = report(part, index)
         print(f"\n== {part}: {len(scored.scored)} questions ==")
         print(table(scored))
+        print(calibration(scored))
         for path in sorted(DEVSET.glob(f"{part}*.txt")):
             one = run(load(path), today=TODAY, viewer=ADMIN, index=index)
             print(f"  {path.name:<14}{len(one.scored):>5} questions: {one.count('right')} right, "

@@ -23,6 +23,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from bot.understand.entities import EntityIndex
@@ -46,6 +47,7 @@ class Scored:
     verdict: str  # "right" | "not_sure" | "wrong"
     got: str
     got_slots: dict[str, str]
+    top: tuple[str, float] = ("", 0.0)  # the classifier's best guess, for the calibration table
 
 
 @dataclass
@@ -83,7 +85,10 @@ def run(cases: list[Case], *, today: date, viewer: Viewer, index: EntityIndex) -
     started = time.perf_counter()
     for case in cases:
         outcome = interpret(case.text, today=today, viewer=viewer, index=index)
-        report.scored.append(score(case, outcome, viewer))
+        scored = score(case, outcome, viewer)
+        if outcome.guesses:
+            scored.top = (outcome.guesses[0].label, outcome.guesses[0].probability)
+        report.scored.append(scored)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -213,4 +218,17 @@ def table(report: Report) -> str:
     lines.append(f"{'total':<26}{len(report.scored):>5}{right:>7}{unsure:>10}{wrong:>7}")
     lines.append(f"right {right / n:.1%} · not sure {unsure / n:.1%} · wrong {wrong / n:.1%} · "
                  f"{report.seconds * 1000 / n:.2f} ms a question")
+    return "\n".join(lines)
+
+
+def calibration(report: Report, edges: tuple[float, ...] = (0.0, 0.5, 0.7, 0.85, 0.95, 1.01)) -> str:
+    """How often the classifier's best guess is the expected family, by its probability (the "not sure" cut-offs
+    are only as good as this table)."""
+    lines = [f"{'p(best)':<14}{'n':>6}{'best = expected':>18}"]
+    for low, high in pairwise(edges):
+        rows = [s for s in report.scored if s.top[0] and low <= s.top[1] < high]
+        hits = sum(1 for s in rows if s.top[0] == s.case.family or (s.case.family == "unknown" and s.top[0] in (
+            "action", "chitchat", "out_of_scope")))
+        share = f"{hits / len(rows):.1%}" if rows else "—"
+        lines.append(f"{f'{low:.2f}–{min(high, 1):.2f}':<14}{len(rows):>6}{share:>18}")
     return "\n".join(lines)
