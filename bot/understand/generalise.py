@@ -38,9 +38,11 @@ from bot.understand.readings import (
     ACKNOWLEDGEMENTS,
     ADVICE,
     BARE_DIMENSIONS,
+    BOTTOM_WORDS,
     DEADLINE_WORDS,
     LATE_WORDS,
     OVER_TIME,
+    OVERDUE_CLIENT_COUNT,
     PASSIVE,
     RANKING_WORDS,
     STATE_NEGATION,
@@ -195,6 +197,10 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if pair is not None and pair.ask:
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
     query = outcome.understood.query
+    if family == "clients_by_health" and BOTTOM_WORDS.search(text):
+        query.ascending = True  # "排名最后10的": the least healthy
+    if family == "breakdown" and query.measure == "overdue_amount" and OVERDUE_CLIENT_COUNT.search(text):
+        query.measure = "overdue_clients"  # "各行业逾期客户数" counts clients, not money
     if family == "overdue_clients" and query.limit == 1 and not RANKING_WORDS.search(text):
         query.limit = None  # "哪家公司逾期没付款" asks which ones, not the single worst
     if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:

@@ -41,6 +41,9 @@ PAIRS = [
     Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
          unless=_re(r"哪|名单|列表|which|list|who")),
     Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
+    Pair("documents_missing", _re(r"客户资料$|的资料$|client (info|information|details)"),
+         ask=("client_profile", "documents_missing"),
+         unless=_re(r"没|缺|未|差|交|收|齐|逾期|迟|晚|missing|late|sent|submitted|outstanding")),
     # a list or count of clients, with a state word the rules did not read ("哪些客户逾期了", "overdue documents")
     Pair("clients_by_attribute", _re(r"资料|材料|documents|docs|paperwork"), take="documents_missing"),
     Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
@@ -66,7 +69,8 @@ def second_reading(family: str, text: str, plain: bool) -> Pair | None:
     return None
 
 
-LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
+LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
+                 r"过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
                  r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
 DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
@@ -92,3 +96,5 @@ BARE_DIMENSIONS = {
     "credit_rating": re.compile(r"信用等级|信用评级|credit rating"),
     "service_type": re.compile(r"服务类型|业务类型|service type"),
 }
+BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|bottom|lowest|worst|least")
+OVERDUE_CLIENT_COUNT = re.compile(r"逾期客户(数|数量|个数|家数)|overdue clients|number of overdue|几个逾期|几家逾期")

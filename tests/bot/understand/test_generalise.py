@@ -38,6 +38,11 @@ def fields(outcome) -> dict:
     ("who hasn't paid on time", {"intent": "overdue_clients"}),  # was every unpaid balance (top_debtors)
     ("还没付款的客户有哪些", {"intent": "top_debtors", "limit": 1000}),  # the classifier once said overdue_clients
     ("每位会计上个月的回款", {"intent": "unknown"}),  # held-out, 2026-12-07: the classifier said trend (by month)
+    # the fresh held-out batch (heldout5.txt), 2026-12-07: four wrong answers
+    ("资料交晚了的客户", {"intent": "documents_missing", "late_only": True}),  # was every missing document
+    ("长青物流客户资料", {"intent": "unknown"}),  # profile or documents? asked back (was documents)
+    ("各行业逾期客户数", {"intent": "breakdown", "measure": "overdue_clients", "dimension": "industry"}),  # was money
+    ("健康度排名最后10的客户", {"intent": "clients_by_health", "limit": 10, "ascending": True}),  # was the top 10
 ])
 def test_understood(read, text, expected):
     outcome = read(text)
