@@ -71,16 +71,21 @@ class Answerer:
     # -- paths ---------------------------------------------------------------------------------------
 
     def _answer_text(self, viewer: Viewer, text: str) -> Reply:
-        from bot.understand import understand
+        from bot.understand.generalise import interpret
 
         with self.app.session() as session:
-            understood = understand(text, today=self.app.today(), viewer=viewer, index=self.index(session))
+            outcome = interpret(text, today=self.app.today(), viewer=viewer, index=self.index(session))
+            understood = outcome.understood
             locale: Locale = understood.language
             query, source = understood.query, "rules"
             if understood.ambiguous:
                 ids = dict(session.execute(select(Client.name, Client.id)
                                            .where(Client.name.in_(understood.ambiguous))).all())
                 return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids}, locale)
+            if query.intent == Intent.unknown and outcome.options:
+                from bot.clarify import choice_reply
+
+                return choice_reply(outcome.options, locale)  # "您是想问 A 还是 B？"
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
@@ -198,7 +203,8 @@ def unknown_reply(viewer: Viewer, locale: Locale, llm_error: str | None = None, 
     if llm_error:
         head = t(locale, "common.llm_unavailable", reason=llm_error)
     else:
-        head = maybe(locale, f"common.unknown_reasons.{(reason or '').split(':')[0]}") or t(locale, "common.unknown")
+        head = (maybe(locale, f"common.unknown_reasons.{(reason or '').split(':')[0]}")
+                or maybe(locale, f"nlu.reasons.{reason}") or t(locale, "common.unknown"))
     text = head + "\n" + "\n".join(f"• {e}" for e in examples[:6])
     suggestions = list(lookup(locale, "suggestions"))
     return plain_reply(Intent.unknown, text, locale, title=t(locale, "intents.unknown.title"), suggestions=suggestions)

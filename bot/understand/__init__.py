@@ -14,6 +14,9 @@
 - "unsupported:<what>" (a filter or period the family would silently ignore: "上个月的逾期客户",
   "欠款超过1万", "各地区客户数量" → unsupported:breakdown, "营收" → unsupported:total_revenue);
 - "not_for_contacts" (a client contact asking a staff question).
+The answer path calls `bot.understand.generalise.interpret`, which adds a character n-gram intent classifier
+(classify.py, trained by scripts/train_intents.py) to these rules for wordings no rule knows, and asks back
+between two readings (readings.py); `understand` here is the rules alone.
 When a client name fits several clients (equally strong alias, or equally close slip), `understood.ambiguous`
 (and `query.candidates`) hold their full names — only those the asker may see — and the query is otherwise
 complete: the pipeline asks back which one.

@@ -244,7 +244,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "owner_me": (
         _zh(
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
-            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有"
+            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿"
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -43,7 +44,24 @@ class Understood(BaseModel):
     unknown_reason: str | None = None  # a short code when query.intent is unknown (see bot/understand/__init__)
 
 
+@dataclass
+class Analysis:
+    """The first stages' work on one question: what was consumed, and the reading of it."""
+
+    scan: Scan
+    reading: Reading
+    language: Literal["zh", "en"]
+
+
 def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
+    analysis = analyse(text, viewer=viewer, index=index)
+    if isinstance(analysis, Understood):
+        return analysis
+    return conclude(analysis, today=today, viewer=viewer, index=index)
+
+
+def analyse(text: str, *, viewer: Viewer, index: EntityIndex) -> Analysis | Understood:
+    """Stages 1–3 (slots, words, names); an `Understood` only for an empty or over-long message."""
     raw = text if isinstance(text, str) else ""
     language: Literal["zh", "en"] = "zh" if has_cjk(raw) else "en"
     normalized = normalize(raw)
@@ -58,8 +76,14 @@ def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
     credit = find_credit(scan)
     index.scan_terms(scan)
     mentions = resolve_mentions(scan, index, viewer)
-    language = _language(scan, raw)
     reading = _reading(scan, mentions, periods, thresholds, limits, credit)
+    return Analysis(scan, reading, _language(scan, raw))
+
+
+def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
+    """Stages 4–5: the residue, the family and the Query — or "not sure" with the reason."""
+    scan, reading, language = analysis.scan, analysis.reading, analysis.language
+    mentions = reading.mentions
     try:
         refuse_early(reading)
         if mentions.unresolved_name:

@@ -1,0 +1,248 @@
+"""Rules and classifier together: the rules' slots, and the classifier's family where the rules have none.
+
+    outcome = interpret(text, today=today, viewer=viewer, index=index)
+    outcome.understood   # what the pipeline answers (an `Understood`, as `understand` returns)
+    outcome.family       # the family asked about (a label of classify.py), "unknown" when not sure
+    outcome.choices      # when not sure between two families: both, to ask back "您是想问 A 还是 B?"
+
+How they combine (most cautious first):
+1. A client contact, an empty or over-long message: the rules alone.
+2. The rules answer, and the classifier agrees or is not confident the other way → the rules' answer.
+   A confident different family → ask back between the two (the rules never silently win a real doubt),
+   except for a family the rules of this build cannot produce at all (breakdowns, trends … — the rules
+   then read part of the question only): the classifier's family.
+3. The rules are not sure. Refusals that no classifier may overrule stay: an action, a negation, a
+   client name nobody matches, two periods or thresholds, a filter the family cannot honour, a missing
+   slot. Otherwise, when the classifier's best family has probability ≥ `CONFIDENT` and leads the
+   second by ≥ `MARGIN`, its family is built with the rules' slots (and refused the same way when a slot
+   does not fit); when the best two are both families and together likely, ask back; else not sure.
+   The classifier's non-questions (action, chit-chat, out-of-scope) are never answered.
+4. Words that separate two readings decide, or ask back: "几个客户" with 新签 is a count of new clients,
+   not the signed amount; documents "past their deadline" are the late ones, not every missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from bot.understand.analytics import dimensions_of
+from bot.understand.build import NO_CLIENT_FILTER, build_query
+from bot.understand.classify import NEGATIVE, Guess, masked, model
+from bot.understand.decide import EXPLAINS, NotSure, Reading
+from bot.understand.decide import _check_explained as check_explained
+from bot.understand.entities import EntityIndex
+from bot.understand.parser import Analysis, Understood, analyse, conclude
+from bot.understand.readings import (
+    ACKNOWLEDGEMENTS,
+    ADVICE,
+    BARE_DIMENSIONS,
+    BOTTOM_WORDS,
+    DEADLINE_WORDS,
+    LATE_WORDS,
+    OVER_TIME,
+    OVERDUE_CLIENT_COUNT,
+    PASSIVE,
+    RANKING_WORDS,
+    STATE_NEGATION,
+    second_reading,
+)
+from domain.queries import Intent, Query
+from domain.scope import Viewer
+
+CONFIDENT = 0.7  # the best family's probability, tuned on the dev part only
+MARGIN = 0.3  # and its lead over the second
+DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
+TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
+REFUSE = 0.95  # a very confident "this is not a question" (action, chit-chat, out of scope) → not answered
+ASK_BACK = 0.6  # the best two families together this likely → ask which one
+OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
+EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
+CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
+CATCH_ALL_DOUBT = 0.7
+GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
+FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
+NEEDS_CLIENT = {"client_profile", "client_metric"}
+
+
+@dataclass
+class Outcome:
+    understood: Understood
+    family: str  # the family answered, or "unknown"
+    source: str  # "rules" | "classifier" | "none"
+    guesses: list[Guess] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)
+    slots_reading: Analysis | None = None  # for a family this build cannot answer yet: the rules' slots
+    options: list[tuple[str, Query]] = field(default_factory=list)  # ask-back buttons: (family, its query)
+
+
+def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
+    analysis = analyse(text, viewer=viewer, index=index)
+    if isinstance(analysis, Understood):
+        return Outcome(analysis, "unknown", "none")
+    rules = conclude(analysis, today=today, viewer=viewer, index=index)
+    if viewer.is_contact:
+        return Outcome(rules, rules.query.intent.value, "rules")
+    if analysis.scan.text in ACKNOWLEDGEMENTS:  # "收到" answers a message; it asks nothing
+        return _not_sure(rules, "chitchat", [])
+    if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
+        return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
+    guesses = model().rank(masked(analysis.scan))
+    if rules.query.intent != Intent.unknown:
+        outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
+    else:
+        outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
+    outcome = _distinguish(outcome, analysis, today, viewer, index)
+    outcome.options = _options(outcome.choices, analysis, today, viewer, index)
+    return outcome
+
+
+def _options(choices: list[str], a: Analysis, today: date, viewer: Viewer,
+             index: EntityIndex) -> list[tuple[str, Query]]:
+    """Each family to ask back between, as the query its button would run (those the rules' slots fit)."""
+    out = []
+    for label in choices:
+        family = "documents_missing" if label == "documents_late" else label
+        built = _build(family, a, today, viewer, index, [])
+        if built.family == "unknown" or built.understood.ambiguous:
+            continue
+        query = built.understood.query
+        if family == "documents_missing":
+            query.late_only = label == "documents_late"
+        out.append((label, query))
+    return out if len(out) == len(choices) else []
+
+
+def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
+                index: EntityIndex) -> Outcome:
+    family, best = rules.query.intent.value, guesses[0]
+    if best.label in NEGATIVE and best.probability >= REFUSE and family != "help":
+        return _not_sure(rules, best.label, guesses)
+    if family in GROUPED and dimensions_of(a.reading):
+        return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…": the by-words are explicit
+    doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
+    if best.label == family or best.label in NEGATIVE or best.probability < doubt:
+        return Outcome(rules, family, "rules", guesses)
+    if best.probability >= TAKE_OVER or best.label not in Intent.__members__:
+        taken = _build(best.label, a, today, viewer, index, guesses)
+        if taken.family != "unknown":
+            return taken
+    return _not_sure(rules, "ask_back", guesses, [family, best.label])
+
+
+def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
+                   index: EntityIndex) -> Outcome:
+    reason = rules.unknown_reason or ""
+    described = reason == "action" and PASSIVE.search(a.scan.text)  # "被标记为VIP的客户" describes, not changes
+    state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
+    best, second = guesses[0], guesses[1]
+    firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
+    if not reason.startswith(OVERRULABLE) and not described and not state and not firm_level:
+        return Outcome(rules, "unknown", "rules", guesses)
+    if best.label in NEGATIVE:
+        return _not_sure(rules, best.label, guesses)
+    if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
+        return _build(best.label, a, today, viewer, index, guesses)
+    if second.label not in NEGATIVE and best.probability + second.probability >= ASK_BACK:
+        return _not_sure(rules, "ask_back", guesses, [best.label, second.label])
+    return _not_sure(rules, "not_sure", guesses)
+
+
+def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIndex,
+           guesses: list[Guess]) -> Outcome:
+    reading = a.reading
+    if label in NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
+        return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
+    if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
+        return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
+    if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
+        return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
+    if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
+        return _not_sure(_unknown(a, "ask_back"), "ask_back", guesses, ["breakdown", label])
+    if label == "trend" and not OVER_TIME.search(a.scan.text):  # "每位会计上个月的回款" is by person, not by month
+        return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)
+    if label == "breakdown" and not dimensions_of(reading):
+        reading = _bare_dimension(a)  # "行业占比", "收入by地区": the group named without 按/各/每
+    if label == "breakdown" and not dimensions_of(reading):
+        return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)  # by what?
+    if label not in Intent.__members__:
+        # a family of docs/questions.md this build has no Query for yet: not answered, slots kept for the report
+        outcome = _not_sure(_unknown(a, f"not_yet:{label}"), f"not_yet:{label}", guesses)
+        outcome.family, outcome.slots_reading = label, a
+        return outcome
+    intent = Intent(label)
+    try:
+        if reading.mentions.unresolved_name and label not in FIRM_LEVEL:
+            raise NotSure("client_not_found")
+        if intent in EXPLAINS:
+            _check_explained(reading, intent)  # the family must account for every subject word the rules read
+        query = build_query(intent, reading, today, viewer)
+        if reading.mentions.candidates and intent in NO_CLIENT_FILTER:
+            raise NotSure("unsupported:client_filter")
+    except NotSure as not_sure:
+        return _not_sure(_unknown(a, not_sure.reason), not_sure.reason, guesses)
+    ambiguous = [index.client_names[cid] for cid in reading.mentions.candidates]
+    query.candidates = ambiguous
+    understood = Understood(query=query, language=a.language, ambiguous=ambiguous)
+    return Outcome(understood, label, "classifier", guesses)
+
+
+def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
+    """The words that separate two readings decide between them, or the question is asked back (readings.py)."""
+    text, family = a.scan.text, outcome.family
+    pair = second_reading(family, text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
+    if pair is not None and pair.take:
+        return _build(pair.take, a, today, viewer, index, outcome.guesses)
+    if pair is not None and pair.ask:
+        return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
+    query = outcome.understood.query
+    if family == "clients_by_health" and BOTTOM_WORDS.search(text):
+        query.ascending = True  # "排名最后10的": the least healthy
+    if family == "breakdown" and query.measure == "overdue_amount" and OVERDUE_CLIENT_COUNT.search(text):
+        query.measure = "overdue_clients"  # "各行业逾期客户数" counts clients, not money
+    if family == "overdue_clients" and query.limit == 1 and not RANKING_WORDS.search(text):
+        query.limit = None  # "哪家公司逾期没付款" asks which ones, not the single worst
+    if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:
+        # "风险客户" is also the tier 高风险: two readings of the same words
+        return _not_sure(outcome.understood, "ask_back", outcome.guesses, [family, "clients_by_attribute"])
+    if query.intent == Intent.documents_missing and not query.late_only:
+        if LATE_WORDS.search(text):
+            query.late_only = True
+        elif DEADLINE_WORDS.search(text) and not query.month:
+            return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["documents_late", "documents_missing"])
+    return outcome
+
+
+def _bare_dimension(a: Analysis) -> Reading:
+    """The reading with the one dimension a bare group noun names, when the classifier already read a breakdown."""
+    found = {dim for dim, words in BARE_DIMENSIONS.items() if words.search(a.scan.text)}
+    if len(found) != 1:
+        return a.reading
+    return replace(a.reading, cues=a.reading.cues | {f"dim_{found.pop()}"})
+
+
+def _check_explained(reading: Reading, intent: Intent) -> None:
+    """The rules' own check (decide.py), with the synonyms a period's figures have (收入 of a month is invoiced)."""
+    extra = EXPLAINED_TOO.get(intent, set())
+    if extra & reading.cues:
+        reading = replace(reading, cues=reading.cues - extra)
+    check_explained(reading, intent)
+
+
+def _reversing(text: str) -> bool:
+    """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
+    return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
+                          r"non[ -]?overdue|[不别非]", text))
+
+
+def _unknown(a: Analysis, reason: str) -> Understood:
+    return Understood(query=Query(intent=Intent.unknown), language=a.language, unknown_reason=reason)
+
+
+def _not_sure(base: Understood, reason: str, guesses: list[Guess], choices: list[str] | None = None) -> Outcome:
+    understood = base if base.query.intent == Intent.unknown else Understood(
+        query=Query(intent=Intent.unknown), language=base.language, unknown_reason=reason)
+    if understood.unknown_reason is None or understood.unknown_reason in ("no_intent", "unrecognised_words"):
+        understood.unknown_reason = reason
+    return Outcome(understood, "unknown", "none", guesses, choices or [])

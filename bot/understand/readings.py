@@ -1,0 +1,100 @@
+"""Questions with two readings: the words that separate them decide, or the question is asked back.
+
+Each entry: when the family chosen so far is `family` and the text matches `words` (and not `unless`), either
+`take` another family (the words say which one) or `ask` between two. Never silently the broader reading:
+"上个月新签了几个客户" counts new clients (not the signed amount); documents "past their deadline" are the
+late ones (not every missing one); "没按时付款" is overdue (not every unpaid balance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pair:
+    family: str
+    words: re.Pattern[str]
+    take: str | None = None  # the family the words name
+    ask: tuple[str, str] | None = None  # or: the two families to ask between
+    unless: re.Pattern[str] | None = None
+    plain: bool = False  # only without a limit or a threshold
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how many (new )?(clients|customers)|"
+                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?客户")
+AMOUNT = r"额|金额|多少钱|amount|value|how much"
+PAIRS = [
+    Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
+    Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value"), ask=("new_clients", "signed")),
+    Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
+    Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
+         ask=("overdue_total", "overdue_clients"), plain=True,
+         unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
+    Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"),
+         ask=("overdue_total", "overdue_count"), unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
+    Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
+         unless=_re(r"哪|名单|列表|which|list|who")),
+    Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
+    Pair("documents_missing", _re(r"客户资料$|的资料$|client (info|information|details)"),
+         ask=("client_profile", "documents_missing"),
+         unless=_re(r"没|缺|未|差|交|收|齐|逾期|迟|晚|missing|late|sent|submitted|outstanding")),
+    # a list or count of clients, with a state word the rules did not read ("哪些客户逾期了", "overdue documents")
+    Pair("clients_by_attribute", _re(r"资料|材料|documents|docs|paperwork"), take="documents_missing"),
+    Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
+    Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
+    Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
+         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+    Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
+         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+]
+_AMOUNT = _re(AMOUNT)
+
+
+def second_reading(family: str, text: str, plain: bool) -> Pair | None:
+    """The pair that applies to this family and text, if any ("signed" with count words: see `signed_pair`)."""
+    for pair in PAIRS:
+        if pair.family != family or not pair.words.search(text):
+            continue
+        if (pair.unless and pair.unless.search(text)) or (pair.plain and not plain):
+            continue
+        if pair.family == "signed" and not _AMOUNT.search(text):
+            return Pair("signed", pair.words, take="new_clients")  # "新签了几个客户": only the count words
+        return pair
+    return None
+
+
+LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
+                 r"过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
+                 r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
+DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
+
+# Words that decide how the rules and the classifier combine (generalise.py)
+# "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
+STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
+                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
+                            r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
+                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
+ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
+                    "thanks", "thank you", "got it", "noted"}
+ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
+                    r"what is an? |what does .* mean|what should|how should|should i|why ")
+RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
+OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
+                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
+BARE_DIMENSIONS = {
+    "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),
+    "owner": re.compile(r"负责人|会计|员工|owner|accountant"),
+    "taxpayer_type": re.compile(r"纳税人类型|taxpayer type"),
+    "credit_rating": re.compile(r"信用等级|信用评级|credit rating"),
+    "service_type": re.compile(r"服务类型|业务类型|service type"),
+}
+BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|bottom|lowest|worst|least")
+OVERDUE_CLIENT_COUNT = re.compile(r"逾期客户(数|数量|个数|家数)|overdue clients|number of overdue|几个逾期|几家逾期")

@@ -1,0 +1,115 @@
+"""Rules + classifier (bot/understand/generalise.py): unseen wordings understood, non-questions never answered,
+two readings decided by the distinguishing words or asked back. Every wrong answer met on the dev set is here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.generalise import interpret
+
+from .conftest import ADMIN, CONTACT, TODAY
+
+
+@pytest.fixture
+def read(firm):
+    def _read(text: str, viewer=ADMIN):
+        return interpret(text, today=TODAY, viewer=viewer, index=firm)
+
+    return _read
+
+
+def fields(outcome) -> dict:
+    return outcome.understood.query.model_dump(mode="json", exclude_defaults=True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # wordings the rules alone said "没听懂" to
+    ("到目前为止逾期的客户有哪些", {"intent": "overdue_clients"}),
+    ("打了差评的客户", {"intent": "negative_feedback"}),
+    ("被标记为vip的客户", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),
+    ("哪些客户很久没人跟进了", {"intent": "clients_not_contacted"}),
+    ("overdue documents", {"intent": "documents_missing", "late_only": True}),
+    # wrong answers the rules gave, found on the dev set
+    ("我的客户里面谁逾期了", {"intent": "overdue_clients", "clients": {"owner_ids": [1]}}),  # was clients_by_attribute
+    ("多少个客户逾期了", {"intent": "overdue_count"}),  # was client_count
+    ("我有几个客户逾期了", {"intent": "overdue_count", "clients": {"owner_ids": [1]}}),  # was staff_client_count
+    ("王芳的客户逾期金额一共多少", {"intent": "overdue_total", "clients": {"owner_ids": [2]}}),  # was overdue_count
+    ("who hasn't paid on time", {"intent": "overdue_clients"}),  # was every unpaid balance (top_debtors)
+    ("还没付款的客户有哪些", {"intent": "top_debtors", "limit": 1000}),  # the classifier once said overdue_clients
+    ("每位会计上个月的回款", {"intent": "unknown"}),  # held-out, 2026-12-07: the classifier said trend (by month)
+    # the fresh held-out batch (heldout5.txt), 2026-12-07: four wrong answers
+    ("资料交晚了的客户", {"intent": "documents_missing", "late_only": True}),  # was every missing document
+    ("长青物流客户资料", {"intent": "unknown"}),  # profile or documents? asked back (was documents)
+    ("各行业逾期客户数", {"intent": "breakdown", "measure": "overdue_clients", "dimension": "industry"}),  # was money
+    ("健康度排名最后10的客户", {"intent": "clients_by_health", "limit": 10, "ascending": True}),  # was the top 10
+])
+def test_understood(read, text, expected):
+    outcome = read(text)
+    assert fields(outcome) == expected, (outcome.family, outcome.understood.unknown_reason)
+
+
+@pytest.mark.parametrize("text", [
+    "收到明远贸易转账5000元", "催一下华信科技的10月资料", "把天成电商标记为VIP", "记一笔: 今天和明远贸易电话沟通续约",
+    "HT1001 已续约", "删除刚才那条付款记录", "record a payment of 3000 from acme", "mark blue harbor as churned",
+    "明远贸易承诺下周五付款", "把长青物流转给秦霞负责",
+])
+def test_an_action_is_never_answered_as_a_question(read, text):
+    assert read(text).understood.query.intent == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "明天会下雨吗", "给我讲个笑话", "怎么开发票", "增值税税率是多少", "收到", "好的", "asdfgh", "哪些客户没有逾期",
+    "不是vip的客户", "tell me a joke", "1234567", "上海腾飞贸易本月回款多少",
+])
+def test_nonsense_chit_chat_and_reversed_questions_are_not_answered(read, text):
+    outcome = read(text)
+    assert outcome.understood.query.intent in ("unknown", "help"), fields(outcome)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("上个月新签了几个客户", "new_clients"),
+    ("how many clients did we sign last month", "new_clients"),
+    ("上个月签约额是多少", "signed"),
+    ("how much did we sign last month", "signed"),
+])
+def test_count_of_new_clients_or_signed_amount_follows_the_words(read, text, expected):
+    assert read(text).family == expected
+
+
+def test_both_readings_named_is_asked_back(read):
+    outcome = read("上个月新签客户的签约额是多少")
+    assert outcome.family == "unknown" and set(outcome.choices) == {"new_clients", "signed"}
+
+
+@pytest.mark.parametrize(("text", "late"), [
+    ("资料过了截止日期还没交的客户", True), ("documents past their deadline", True), ("资料逾期未交的客户", True),
+    ("clients whose documents are late", True), ("哪些客户还没交资料", False),
+    ("clients with missing documents", False),
+])
+def test_late_or_all_missing_documents_follows_the_words(read, text, late):
+    outcome = read(text)
+    assert outcome.family == "documents_missing"
+    assert outcome.understood.query.late_only is late
+
+
+@pytest.mark.parametrize(("text", "choices"), [
+    ("我客户的逾期金额", {"overdue_total", "overdue_clients"}),  # was answered with the list
+    ("风险客户名单", {"clients_at_risk", "clients_by_attribute"}),  # at risk (health) or the tier 高风险?
+    ("本月业绩怎么样", {"summary", "staff_board"}),
+])
+def test_a_real_doubt_is_asked_back_with_both_families(read, text, choices):
+    outcome = read(text)
+    assert outcome.understood.query.intent == "unknown"
+    assert set(outcome.choices) == choices
+
+
+def test_a_colleague_nobody_matches_is_never_read_as_the_asker(read):
+    outcome = read("how many clients does alice handle")  # "Alice Chen" is known, "alice" alone is not
+    assert outcome.understood.query.intent == "unknown"
+    assert outcome.understood.unknown_reason == "missing:staff"
+
+
+def test_a_client_contact_gets_the_rules_alone(read):
+    outcome = read("到目前为止逾期的客户有哪些", viewer=CONTACT)
+    assert outcome.source in ("rules", "none") and outcome.guesses == []
