@@ -13,7 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, exists_row, read, unindexed
+from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, code_point, exists_row, read, unindexed
 from domain.models import Client, Feedback, Interaction
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -61,7 +61,7 @@ def clients_by_attribute(session: Session, viewer: Viewer, *,
             .join(Owner, Owner.id == Client.owner_id)
             # unindexed: sorting the matching clients beats walking all of them in name order, unless nearly every
             # client matches (then it is as fast)
-            .where(*client_conditions(viewer, clients, ACTIVE_ONLY)).order_by(unindexed(Client.name)))
+            .where(*client_conditions(viewer, clients, ACTIVE_ONLY)).order_by(code_point(unindexed(Client.name))))
     return [ClientRow(cid, name, owner, region, industry, str(tier), str(tp) if tp else None, split_tags(tags))
             for cid, name, owner, region, industry, tier, tp, tags in read(session, stmt)]
 
@@ -100,7 +100,7 @@ def negative_feedback(session: Session, viewer: Viewer, start: date, end: date, 
             .join(Client, Client.id == Feedback.client_id).join(Owner, Owner.id == Client.owner_id)
             .where(Feedback.score <= NEGATIVE_SCORE, Feedback.date >= start, Feedback.date <= end,
                    *client_conditions(viewer, clients))
-            .order_by(Feedback.date.desc(), Client.name, Feedback.id))
+            .order_by(Feedback.date.desc(), code_point(Client.name), Feedback.id))
     return [FeedbackRow._make(row) for row in read(session, stmt)]
 
 

@@ -49,6 +49,29 @@ def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
     return "+" + compiler.process(next(iter(element.clauses)), **kw)
 
 
+class code_point(FunctionElement):
+    """The column, ordered by Unicode code point on every backend (semantics.md: names sort by code point). SQLite
+    compares UTF-8 bytes (code-point order) already; PostgreSQL sorts by the database's collation unless told
+    `COLLATE "C"`."""
+
+    name = "code_point"
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(code_point)
+def _code_point_default(element: code_point, compiler: Any, **kw: Any) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw)
+
+
+@compiles(code_point, "postgresql")
+def _code_point_postgresql(element: code_point, compiler: Any, **kw: Any) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw) + ' COLLATE "C"'
+
+
 def read(session: Session, stmt: Select) -> Sequence[Row]:
     """All rows of a select of plain columns, run on the session's connection (Core) and fetched at once: no
     ORM per-row result handling, which matters for answers of thousands of rows. Pending ORM changes are

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, client_conditions, ratio, read, restrict, unindexed
+from domain.facts.common import Owner, client_conditions, code_point, ratio, read, restrict, unindexed
 from domain.models import Client, Invoice
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -94,7 +94,7 @@ def credit_ratings(session: Session, viewer: Viewer, today: date, *, clients: Cl
              .join(agg, agg.c.client_id == Client.id, isouter=rating in (None, "N/A"))  # no invoices: N/A
              .join(Owner, Owner.id == Client.owner_id)
              .where(*client_conditions(viewer, clients)).subquery("rated"))
-    stmt = select(inner).order_by(inner.c.client)
+    stmt = select(inner).order_by(code_point(inner.c.client))
     if rating is not None:
         stmt = stmt.where(inner.c.rating == rating)
     return [CreditRow(cid, name, owner, grade, (today - earliest).days if earliest else 0,

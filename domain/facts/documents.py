@@ -13,7 +13,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, client_conditions, read, unindexed
+from domain.facts.common import Owner, client_conditions, code_point, read, unindexed
 from domain.models import Client, DocumentRequest, DocumentStatus
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -73,7 +73,8 @@ def missing_documents(session: Session, viewer: Viewer, today: date, *, clients:
             .join(Client, Client.id == DocumentRequest.client_id).join(Owner, Owner.id == Client.owner_id)
             .where(*conds)
             # unindexed: sort the few pending rows rather than walk every client in name order
-            .order_by(unindexed(Client.name), DocumentRequest.period, DocumentRequest.due_on, DocumentRequest.item))
+            .order_by(code_point(unindexed(Client.name)), DocumentRequest.period, DocumentRequest.due_on,
+                      DocumentRequest.item))
     out: list[MissingDocuments] = []
     last = None
     for cid, name, owner, per, item, due_on, chased in read(session, stmt):

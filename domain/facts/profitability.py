@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 from sqlalchemy import BigInteger, ColumnElement, Float, Subquery, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, cents, client_conditions, money, ratio, read, restrict, unindexed
+from domain.facts.common import Owner, cents, client_conditions, code_point, money, ratio, read, restrict, unindexed
 from domain.models import Client, Invoice, ServiceLog, Staff
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -94,10 +94,11 @@ def ranking(session: Session, viewer: Viewer, today: date, start: date, end: dat
         profit_cc = rev.c.revenue * 100 - cost_cc
         key = profit_cc if metric == "profit" else cast(profit_cc, Float) / rev.c.revenue
     ranked = (stmt.add_columns(key.label("rank_key"))
-              .order_by(key.asc() if ascending else key.desc(), Client.name).limit(limit).subquery("ranked"))
+              .order_by(key.asc() if ascending else key.desc(), code_point(Client.name)).limit(limit)
+              .subquery("ranked"))
     order = ranked.c.rank_key.asc() if ascending else ranked.c.rank_key.desc()
     rows = read(session, select(ranked.c.id, ranked.c.name, Owner.name, ranked.c.revenue, ranked.c.cost)
-                .join(Owner, Owner.id == ranked.c.owner_id).order_by(order, ranked.c.name))
+                .join(Owner, Owner.id == ranked.c.owner_id).order_by(order, code_point(ranked.c.name)))
     if metric == "revenue":
         costs = _costs_of(session, start, end, [row[0] for row in rows])
         rows = [(*row[:4], costs.get(row[0], 0)) for row in rows]

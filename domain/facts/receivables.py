@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import CTE, ColumnElement, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import Owner, cents, client_conditions, money, ratio, read, restrict, unindexed
+from domain.facts.common import Owner, cents, client_conditions, code_point, money, ratio, read, restrict, unindexed
 from domain.models import Allocation, Client, Invoice, Payment
 from domain.open_amounts import current_is_exact
 from domain.queries import ClientFilter
@@ -122,7 +122,7 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
     grp = _overdue_groups(session, viewer, today, clients, min_days_overdue, min_amount)
     stmt = (select(Client.id, Client.name, Owner.name, grp.c.overdue, grp.c.earliest, grp.c.invoices)
             .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
-            .order_by(grp.c.overdue.desc(), Client.name))
+            .order_by(grp.c.overdue.desc(), code_point(Client.name)))
     return [OverdueClient(cid, name, owner, money(amount), (today - earliest).days, int(n))
             for cid, name, owner, amount, earliest, n in read(session, stmt)]
 
@@ -165,7 +165,7 @@ def top_debtors(session: Session, viewer: Viewer, today: date, *, clients: Clien
            .group_by(inv.c.client_id).subquery("debtor"))
     stmt = (select(Client.id, Client.name, Owner.name, grp.c.balance, grp.c.overdue)
             .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
-            .order_by(grp.c.balance.desc(), Client.name).limit(limit))
+            .order_by(grp.c.balance.desc(), code_point(Client.name)).limit(limit))
     return [Debtor(cid, name, owner, money(bal), money(over)) for cid, name, owner, bal, over in session.execute(stmt)]
 
 

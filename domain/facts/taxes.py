@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, read
+from domain.facts.common import ACTIVE_ONLY, Owner, client_conditions, code_point, read
 from domain.models import Client, Frequency, TaxObligation
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -43,5 +43,5 @@ def tax_filers(session: Session, viewer: Viewer, month: str, *, tax: str | None 
         conds.append(TaxObligation.tax == tax.strip())
     stmt = (select(Client.id, Client.name, Owner.name, TaxObligation.tax, TaxObligation.frequency)
             .join(Client, Client.id == TaxObligation.client_id).join(Owner, Owner.id == Client.owner_id)
-            .where(*conds).order_by(Client.name, TaxObligation.tax))
+            .where(*conds).order_by(code_point(Client.name), TaxObligation.tax))
     return list(map(TaxFiler._make, read(session, stmt)))  # every column is already the row's type

@@ -13,26 +13,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
 
-from sqlalchemy import BigInteger, Subquery, cast, func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from domain.facts.clients import NEGATIVE_SCORE
-from domain.facts.common import Owner, client_conditions, money, ratio, read
+from domain.facts.common import Owner, client_conditions, money, ratio, read, unindexed
 from domain.facts.credit import _per_client, _rating
 from domain.facts.profile import RATING_PENALTY, HealthInputs, health_score
-from domain.facts.profitability import cost_cents
+from domain.facts.profitability import _cost_by_client, cost_cents, revenue_by_client
 from domain.facts.receivables import is_open, outstanding
-from domain.models import (
-    Client,
-    ClientStatus,
-    DocumentRequest,
-    DocumentStatus,
-    Feedback,
-    Interaction,
-    Invoice,
-    ServiceLog,
-    Staff,
-)
+from domain.models import Client, ClientStatus, DocumentRequest, DocumentStatus, Feedback, Interaction, Invoice
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
@@ -71,23 +61,18 @@ def _grouped(column, *conds, value=None, label: str) -> Subquery:
 
 
 def _parts(today: date) -> list[Subquery]:
+    """Per-client sub-selects; revenue and cost are profitability.py's (tuned: one ordered pass by client)."""
     year_ago = today - timedelta(days=365)
-    hours = cast(func.round(ServiceLog.hours * 100), BigInteger)
-    cost = (select(ServiceLog.client_id.label("client_id"), func.sum(hours * Staff.hourly_cost_cents).label("cost"))
-            .join(Staff, Staff.id == ServiceLog.staff_id)
-            .where(ServiceLog.date >= year_ago, ServiceLog.date <= today)
-            .group_by(ServiceLog.client_id).subquery("h_cost"))
     return [
-        _grouped(Invoice.client_id, is_open(today), Invoice.due_on < today, value=func.sum(outstanding(today)),
-                 label="overdue"),
+        _grouped(Invoice.client_id, is_open(today), unindexed(Invoice.due_on) < today,
+                 value=func.sum(outstanding(today)), label="overdue"),
         _grouped(DocumentRequest.client_id, DocumentRequest.status == DocumentStatus.pending.value,
                  DocumentRequest.due_on < today, label="late"),
         _grouped(Interaction.client_id, Interaction.date <= today, value=func.max(Interaction.date), label="contact"),
         _grouped(Feedback.client_id, Feedback.score <= NEGATIVE_SCORE, Feedback.date >= year_ago,
                  Feedback.date <= today, label="negative"),
-        _grouped(Invoice.client_id, Invoice.issued_on >= year_ago, Invoice.issued_on <= today,
-                 value=func.sum(Invoice.amount_cents), label="revenue"),
-        cost,
+        revenue_by_client(year_ago, today, []),
+        _cost_by_client(year_ago, today, []),
     ]
 
 

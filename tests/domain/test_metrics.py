@@ -250,3 +250,31 @@ def test_english_replies_format_money_and_shares(firm) -> None:
     assert reply.locale == "en" and "¥3,000.00" in reply.text and "current owner" in reply.text
     zh = handle(firm, IncomingMessage(platform="cli", chat_id="", sender_id="老板", text="各行业客户占比"))
     assert any("66.7%" in cell for row in zh.rows for cell in row)
+
+
+def test_names_sort_by_code_point_on_postgresql_too() -> None:
+    """PostgreSQL orders by the database collation (zh_CN, en_US … differ from code points) unless told "C"."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from domain.facts.common import code_point
+
+    stmt = select(Client.name).order_by(code_point(Client.name))
+    assert str(stmt.compile(dialect=postgresql.dialect())).endswith('ORDER BY client.name COLLATE "C"')
+    assert str(stmt.compile(dialect=sqlite.dialect())).endswith("ORDER BY client.name")  # UTF-8 bytes: code points
+
+
+def test_overdue_ties_break_by_code_point(make_app) -> None:
+    app = make_app(today=TODAY)
+    with app.session() as s:
+        boss = Staff(name="老板", role=Role.admin)
+        s.add(boss)
+        s.flush()
+        for n, name in enumerate(["阿里公司", "Zeta Ltd", "华信公司", "acme Ltd"]):
+            client = Client(name=name, owner_id=boss.id)
+            s.add(client)
+            s.flush()
+            s.add(Invoice(invoice_no=f"T{n}", client_id=client.id, issued_on=date(2026, 9, 1),
+                          due_on=date(2026, 10, 1), amount_cents=100_000))
+    names = [i["client"] for i in ask(app, "哪些客户逾期未付款")["items"]]
+    assert names == sorted(names) == ["Zeta Ltd", "acme Ltd", "华信公司", "阿里公司"]
