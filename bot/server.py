@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM_PACKAGES = {"slack": "adapters.slack", "wecom": "adapters.wecom", "dingtalk": "adapters.dingtalk"}
 MAX_QUESTION_BYTES = 16_000
+WARM_RETRY_SECONDS = 2.0
 
 
 def platform_modules(app: App, packages: dict[str, str] | None = None) -> dict[str, ModuleType]:
@@ -206,8 +207,8 @@ def _known_asker(app: App, asker: str) -> bool:
 def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette], Any]:
     @asynccontextmanager
     async def lifespan(server: Starlette) -> AsyncIterator[None]:
-        await run_in_threadpool(warm_up, app)  # before uvicorn listens: the first question finds the index built
-        tasks = start_background(app, modules)
+        tasks = [] if await _warmed(app) else [asyncio.get_running_loop().create_task(_keep_warming(app))]
+        tasks += start_background(app, modules)
         scheduler = await run_in_threadpool(start_scheduler, app)  # reminders & outbox delivery (bot/scheduler.py)
         try:
             yield
@@ -219,6 +220,22 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
             await run_in_threadpool(stop_platforms, app, modules)
 
     return lifespan
+
+
+async def _warmed(app: App) -> bool:
+    """Warm up before uvicorn listens (the first question then finds the index built). A database that cannot be
+    read yet does not stop the start: /healthz says why, /readyz stays 503 and `_keep_warming` tries again."""
+    try:
+        await run_in_threadpool(warm_up, app)
+    except Exception as exc:
+        log.warning("warm-up failed (%s: %s); not ready yet, trying again", failure_kind(exc), type(exc).__name__)
+        return False
+    return True
+
+
+async def _keep_warming(app: App, every: float = WARM_RETRY_SECONDS) -> None:
+    while not await _warmed(app):
+        await asyncio.sleep(every)
 
 
 def start_background(app: App, modules: dict[str, ModuleType]) -> list[asyncio.Task]:
