@@ -46,7 +46,9 @@ def _engine(app: App, *, read_only: bool = False) -> Engine:
         return make_engine(url, busy_timeout=0.2)
     with app.engine.connect() as conn:
         schema = conn.execute(text("SELECT current_schema()")).scalar()
-    options = f"-csearch_path={schema} -clock_timeout=300" + (" -cdefault_transaction_read_only=on" if read_only else "")
+    options = f"-csearch_path={schema} -clock_timeout=300"
+    if read_only:
+        options += " -cdefault_transaction_read_only=on"
     return create_engine(POSTGRES_URL or "", connect_args={"options": options})
 
 
