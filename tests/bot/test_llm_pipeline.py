@@ -37,7 +37,8 @@ def llm_app(make_app: Callable[..., App], server: FakeOpenAIServer) -> tuple[App
                    llm_timeout_seconds=2.0)
     ids = _firm(app)
     with app.session() as session:
-        for number, (_name, client_id) in enumerate(sorted((k, v) for k, v in ids.items() if "公司" in k or "Ltd" in k)):
+        clients = sorted((k, v) for k, v in ids.items() if "公司" in k or "Ltd" in k)
+        for number, (_name, client_id) in enumerate(clients):
             session.add(Invoice(invoice_no=f"L-{number}", client_id=client_id, issued_on=date(2026, 9, 1),
                                 due_on=date(2026, 10, 1), amount_cents=100_000 * (number + 1)))
         session.execute(update(Contact).values(slack_id=CONTACT_SLACK))
