@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.colleagues import colleague_reply, scope_phrase, unknown_colleague, with_scope
 from bot.exporting import remember
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
@@ -86,6 +87,9 @@ class Answerer:
                 from bot.clarify import choice_reply
 
                 return choice_reply(outcome.options, locale)  # "您是想问 A 还是 B？"
+            if query.intent == Intent.unknown and (colleague := self._unknown_colleague(session, viewer, text,
+                                                                                    understood.unknown_reason)):
+                return colleague  # "张伟负责多少个客户" with no 张伟 on the staff (bot/colleagues.py)
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
@@ -122,8 +126,15 @@ class Answerer:
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
         remember(session, viewer, query, locale)  # for a later "导出" (bot/exporting.py)
-        return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
-                      source=source)
+        reply = render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
+                       source=source)
+        return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
+
+    def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:
+        if viewer.is_contact or not (reason or "").startswith("unrecognised"):
+            return None
+        found = unknown_colleague(session, viewer, text, self.index(session), self.app.today())
+        return colleague_reply(text, *found) if found else None
 
     # -- collaborators ---------------------------------------------------------------------------------
 
