@@ -3,7 +3,9 @@
 Payments are applied in order of payment date, then entry order. A payment that names an invoice goes
 to that invoice first; the remainder, and every payment that names none, goes to the client's open
 invoices issued on or before the payment date, oldest due date first (then issue date, then invoice
-number). What no open invoice can take stays unallocated (a credit on the client).
+number). What no open invoice can take becomes the client's credit (预收): it settles the client's later
+invoices on their issue dates, oldest due date first (allocations dated the issue date). Credit not yet
+applied as of D is Σ payments dated on or before D − Σ allocations dated on or before D.
 
 Because a payment's allocation depends only on earlier payments, "allocated as of D" is the sum of the
 stored allocations dated on or before D, and an invoice is open on D exactly when its `paid_on` is
@@ -12,7 +14,8 @@ NULL or later than D. Any edit to a client's invoices or payments re-allocates t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -52,31 +55,57 @@ class AllocationOut:
 def allocate(
     invoices: Sequence[OpenInvoice], payments: Iterable[PaymentIn]
 ) -> tuple[list[AllocationOut], dict[int, date | None]]:
-    """Allocate one client's payments; returns the allocations and each invoice's paid date."""
+    """Allocate one client's payments; returns the allocations and each invoice's paid date.
+
+    A remainder that finds no open invoice issued on or before its payment date becomes credit (预收). Credit
+    is applied, oldest credit first, to the invoices issued later, on their issue dates (the allocation is
+    dated the issue date, before that day's payments), oldest due date first."""
     remaining = {inv.id: inv.amount_cents for inv in invoices}
     paid_on: dict[int, date | None] = {inv.id: None for inv in invoices}
     by_age = sorted(invoices, key=lambda inv: (inv.due_on, inv.issued_on, inv.invoice_no))
+    issue_days = sorted({inv.issued_on for inv in invoices})
+    credits: deque[list] = deque()  # [payment_id, cents left], oldest first
+    next_day = 0  # index into issue_days of the first day credit has not been offered to
     out: list[AllocationOut] = []
 
-    def apply(payment: PaymentIn, invoice_id: int, left: int) -> int:
+    def apply(payment_id: int, when: date, invoice_id: int, left: int) -> int:
         take = min(left, remaining[invoice_id])
         if take <= 0:
             return left
         remaining[invoice_id] -= take
-        out.append(AllocationOut(payment.id, invoice_id, payment.paid_on, take))
+        out.append(AllocationOut(payment_id, invoice_id, when, take))
         if remaining[invoice_id] == 0:
-            paid_on[invoice_id] = payment.paid_on
+            paid_on[invoice_id] = when
         return left - take
 
+    def use_credit(until: date | None) -> None:
+        nonlocal next_day
+        while credits and next_day < len(issue_days) and (until is None or issue_days[next_day] <= until):
+            day = issue_days[next_day]
+            next_day += 1
+            for inv in by_age:
+                if not credits:
+                    return
+                if inv.issued_on <= day and remaining[inv.id] > 0:
+                    while credits and remaining[inv.id] > 0:
+                        credits[0][1] = apply(credits[0][0], day, inv.id, credits[0][1])
+                        if credits[0][1] == 0:
+                            credits.popleft()
+
     for payment in sorted(payments, key=lambda p: (p.paid_on, p.seq, p.id)):
+        use_credit(payment.paid_on)
         left = payment.amount_cents
         if payment.invoice_id is not None and payment.invoice_id in remaining:
-            left = apply(payment, payment.invoice_id, left)
+            left = apply(payment.id, payment.paid_on, payment.invoice_id, left)
         for inv in by_age:
             if left <= 0:
                 break
             if inv.issued_on <= payment.paid_on:
-                left = apply(payment, inv.id, left)
+                left = apply(payment.id, payment.paid_on, inv.id, left)
+        if left > 0:
+            credits.append([payment.id, left])
+            next_day = max(next_day, bisect_right(issue_days, payment.paid_on))
+    use_credit(None)
     return out, paid_on
 
 
