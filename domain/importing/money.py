@@ -73,7 +73,8 @@ class ContractJob(SheetJob):
 
 class InvoiceJob(SheetJob):
     spec, model, key_zh, key_en = _SPECS["invoices"], Invoice, "发票号", "Invoice No"
-    FIELDS = ("invoice_no", "client_id", "contract_id", "issued_on", "due_on", "amount_cents")
+    FIELDS = ("invoice_no", "client_id", "contract_id", "issued_on", "due_on", "amount_cents", "disputed",
+              "dispute_note")
     MONEY = ("client_id", "issued_on", "due_on", "amount_cents")
 
     def parse(self, row: Row, book: Book) -> Record:
@@ -89,11 +90,13 @@ class InvoiceJob(SheetJob):
         if row.has("contract_no"):
             values["contract_id"] = _owned(row, book.contracts, "contract_no", client_id, "合同", "contract")
         check(values["due_on"] >= values["issued_on"], "到期日早于开票日期", "due date is before issue date")
+        row.put(values, "disputed", "disputed", parse_yes_no, default=False)
+        row.put(values, "dispute_note", "dispute_note")
         return Record(row.number, key_text(number), values)
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, Invoice, self.FIELDS, lambda r: key_text(r["invoice_no"]))
-        changes = upsert(session, Invoice, records, existing)
+        changes = upsert(session, Invoice, records, existing, {"disputed": False})
         if changes.inserted or changes.changed_field("client_id"):
             book.reload_invoices(session)
         reallocate(session, _touched(changes, self.MONEY))

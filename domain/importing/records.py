@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from domain.importing.book import Book
+from domain.importing.book import Book, day_moment, local_day
 from domain.importing.columns import SHEETS
 from domain.importing.parse import (
     enum_key,
@@ -21,7 +21,7 @@ from domain.importing.parse import (
     text,
 )
 from domain.importing.rows import Record, Row
-from domain.importing.sheet import SheetJob, enum
+from domain.importing.sheet import SheetJob, check, enum
 from domain.importing.upsert import Changes, load_existing, upsert
 from domain.importing.vocab import CHANNELS, DOCUMENT_STATUSES, FREQUENCIES
 from domain.models import DocumentRequest, Feedback, Interaction, ServiceLog, TaxObligation
@@ -45,6 +45,10 @@ class _ByValueJob(SheetJob):
 
 
 class DocumentJob(SheetJob):
+    """提交日期 (received on) sets `received_at` (noon of that day in the firm's time; a stored time on the same
+    day is kept). A received row without a date keeps the stored `received_at` (NULL for a new row); a
+    pending row clears it; a date with an empty status means received; a date on a pending row is an error."""
+
     spec, model = _SPECS["documents"], DocumentRequest
     key_zh, key_en = "客户名称+所属期+资料", "Client + Period + Item"
     FIELDS = ("client_id", "period", "item", "due_on", "status", "chase_count")
@@ -57,14 +61,32 @@ class DocumentJob(SheetJob):
             "item": row.required("item"),
             "due_on": row.required("due_on", parse_date),
         }
-        row.put(values, "status", "status", enum(DOCUMENT_STATUSES, "资料状态", "document status"), default="pending")
+        received_on = row.optional("received_on", parse_date)
+        status = row.optional("status", enum(DOCUMENT_STATUSES, "资料状态", "document status"))
+        check(not (received_on and status == "pending"), "状态为待提交却填写了提交日期",
+              "a received date on a pending request")
+        if status or received_on or row.has("status"):
+            values["status"] = status or ("received" if received_on else "pending")
         row.put(values, "chase_count", "chase_count", parse_count, default=0)
-        return Record(row.number, (client_id, values["period"], key_text(values["item"])), values)
+        key = (client_id, values["period"], key_text(values["item"]))
+        return Record(row.number, key, values, extra={"received_on": received_on})
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
-        existing = load_existing(session, DocumentRequest, self.FIELDS,
+        existing = load_existing(session, DocumentRequest, (*self.FIELDS, "received_at"),
                                  lambda r: (r["client_id"], r["period"], key_text(r["item"])))
+        for record in records:
+            _set_received_at(record, existing.get(record.key), book.timezone)
         return upsert(session, DocumentRequest, records, existing, {"status": "pending", "chase_count": 0})
+
+
+def _set_received_at(record: Record, old: dict | None, timezone: str) -> None:
+    status = record.values.get("status", old["status"] if old else "pending")
+    stored = old["received_at"] if old else None
+    day = record.extra["received_on"]
+    if status != "received":
+        record.values["received_at"] = None
+    elif day is not None and (stored is None or local_day(stored, timezone) != day):
+        record.values["received_at"] = day_moment(day, timezone)
 
 
 class ServiceLogJob(_ByValueJob):
