@@ -22,7 +22,7 @@ from domain.importing.parse import (
 )
 from domain.importing.rows import Record, Row
 from domain.importing.sheet import SheetJob, check, enum
-from domain.importing.upsert import Changes, load_existing, upsert
+from domain.importing.upsert import Changes, adopt, load_existing, upsert
 from domain.importing.vocab import CHANNELS, DOCUMENT_STATUSES, FREQUENCIES
 from domain.models import DocumentRequest, Feedback, Interaction, ServiceLog, TaxObligation
 
@@ -38,9 +38,11 @@ class _ByValueJob(SheetJob):
     """Rows keyed by `row_key`, which the runner fills from the record's values and occurrence."""
 
     FIELDS: tuple[str, ...] = ()
+    SIGNATURE: tuple[str, ...] = ()  # the fields of the record's key, in its order
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, self.model, self.FIELDS, lambda r: r["row_key"])
+        adopt(records, existing, lambda row: tuple(row[name] for name in self.SIGNATURE))
         return upsert(session, self.model, records, existing)
 
 
@@ -92,6 +94,7 @@ def _set_received_at(record: Record, old: dict | None, timezone: str) -> None:
 class ServiceLogJob(_ByValueJob):
     spec, model = _SPECS["service_logs"], ServiceLog
     FIELDS = ("row_key", "client_id", "staff_id", "date", "description", "hours")
+    SIGNATURE = ("client_id", "date", "staff_id", "hours", "description")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {
@@ -108,6 +111,7 @@ class ServiceLogJob(_ByValueJob):
 class InteractionJob(_ByValueJob):
     spec, model = _SPECS["interactions"], Interaction
     FIELDS = ("row_key", "client_id", "date", "channel", "staff_id", "summary")
+    SIGNATURE = ("client_id", "date", "channel", "staff_id", "summary")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {
@@ -126,6 +130,7 @@ class InteractionJob(_ByValueJob):
 class FeedbackJob(_ByValueJob):
     spec, model = _SPECS["feedback"], Feedback
     FIELDS = ("row_key", "client_id", "date", "score", "comment")
+    SIGNATURE = ("client_id", "date", "score", "comment")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {

@@ -139,6 +139,7 @@ def _clean(raw: Iterable[Any], mapped: list[int]) -> list[Any] | None:
 def _identify(job: SheetJob, record: Record, seen: dict[Hashable, int], occurrences: Counter[Hashable]) -> None:
     """Give by-value rows their `row_key`; reject a natural key already used by an earlier row."""
     if record.by_value:
+        record.extra["signature"] = record.key
         nth = occurrences[record.key]
         occurrences[record.key] += 1
         digest = hashlib.blake2b("\x1f".join(map(str, record.key)).encode(), digest_size=12).hexdigest()
