@@ -18,7 +18,7 @@ from domain.exporting import export_book
 from domain.importing import import_sheets, read_workbook
 from domain.models import Client, Staff, Tier
 from tests.domain.exporting.firm import build_firm
-from tests.domain.importing.workbook import checksum, scalar
+from tests.domain.importing.workbook import checksum, rows, scalar
 
 TODAY = date(2026, 11, 22)
 
@@ -38,6 +38,16 @@ QUESTIONS = (
     "上个月新签了几个客户", "今年新增客户", "健康度最低的10个客户", "哪些客户有流失风险", "客户价值分层",
     "高价值低忠诚的客户", "{short}的毛利率", "{short}今年回款多少", "{short}的健康度", "帮助", "明天会下雨吗",
 )
+
+# The intents the questions above reach on this branch. Breakdowns, trends, summaries, the staff board, new
+# clients and health (issue 12) answer "unknown" until they are built; their questions are compared all the same.
+ANSWERED = {
+    "overdue_clients", "overdue_total", "overdue_count", "receivable_balance", "top_debtors", "invoices_due_soon",
+    "collected", "collection_rate", "signed", "invoiced", "contracts_expiring", "documents_missing",
+    "client_profile", "top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin",
+    "clients_by_attribute", "client_count", "clients_by_credit_rating", "clients_not_contacted",
+    "negative_feedback", "staff_client_count", "staff_ranking", "tax_deadline", "tax_filers", "help", "unknown",
+}
 
 
 def _ask(app, question: str, as_name: str) -> dict[str, Any]:
@@ -61,8 +71,35 @@ def _people(app) -> dict[str, str]:
 
 
 def _answers(app, names: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every question as the admin; every third as a manager and as a staff member (their scopes)."""
     questions = [q.format(**names) for q in QUESTIONS]
-    return {(who, q): _ask(app, q, names[who]) for who in ("admin", "manager", "staff") for q in questions}
+    asked = [("admin", q) for q in questions] + [(who, q) for who in ("manager", "staff") for q in questions[::3]]
+    return {(who, q): _ask(app, q, names[who]) for who, q in asked}
+
+
+def _content(app) -> dict[str, set[tuple]]:
+    """The rows of the book by natural keys (no ids), including what answers may not show yet: disputes,
+    received dates, promises, payments' details and the allocation (dates and amounts)."""
+    queries = {
+        "invoices": """SELECT i.invoice_no, c.name, i.issued_on, i.due_on, i.amount_cents, i.paid_on, i.disputed,
+                       i.dispute_note FROM invoice i JOIN client c ON c.id = i.client_id""",
+        "payments": """SELECT c.name, i.invoice_no, p.paid_on, p.amount_cents, p.method, p.reference FROM payment p
+                       JOIN client c ON c.id = p.client_id LEFT JOIN invoice i ON i.id = p.invoice_id""",
+        "allocations": """SELECT i.invoice_no, a.paid_on, a.amount_cents, p.paid_on, p.amount_cents FROM allocation a
+                          JOIN invoice i ON i.id = a.invoice_id JOIN payment p ON p.id = a.payment_id""",
+        "documents": """SELECT c.name, d.period, d.item, d.due_on, d.status, d.chase_count, d.received_at IS NULL
+                        FROM document_request d JOIN client c ON c.id = d.client_id""",
+        "promises": """SELECT c.name, p.made_on, p.promised_by, p.amount_cents, p.status FROM payment_promise p
+                       JOIN client c ON c.id = p.client_id""",
+        "clients": """SELECT c.name, c.short_name, c.credit_code, c.taxpayer_type, c.industry, c.size, c.source,
+                      c.region, c.address, c.signed_on, s.name, c.tags, c.tier, c.status FROM client c
+                      JOIN staff s ON s.id = c.owner_id""",
+        "staff": """SELECT s.name, s.role, m.name, s.email, s.phone, s.hourly_cost_cents, s.slack_id, s.wecom_id,
+                    s.dingtalk_id FROM staff s LEFT JOIN staff m ON m.id = s.manager_id""",
+        "interactions": """SELECT c.name, i.date, i.channel, s.name, i.summary FROM interaction i
+                           JOIN client c ON c.id = i.client_id LEFT JOIN staff s ON s.id = i.staff_id""",
+    }
+    return {name: set(rows(app, sql)) for name, sql in queries.items()}
 
 
 def test_export_imported_into_an_empty_database_answers_the_same_and_into_the_same_changes_nothing(
@@ -72,7 +109,7 @@ def test_export_imported_into_an_empty_database_answers_the_same_and_into_the_sa
     names = _people(source)
     before = _answers(source, names)
     intents = {a["intent"] for a in before.values()}
-    assert "unknown" in intents and len(intents) >= 35, sorted(intents)  # every family, not 60 "unknown"s
+    assert intents >= ANSWERED, sorted(ANSWERED - intents)  # every family answered today, not 60 "unknown"s
     profile = before[("admin", f"{names['credit_client']}的客户档案")]
     assert profile["intent"] == "client_profile"
 
@@ -92,6 +129,7 @@ def test_export_imported_into_an_empty_database_answers_the_same_and_into_the_sa
     for table in ("staff", "client", "invoice", "payment", "allocation", "document_request", "payment_promise",
                   "service_log", "interaction", "feedback", "tax_obligation", "contact", "contract", "client_tag"):
         assert scalar(target, f'SELECT COUNT(*) FROM "{table}"') == scalar(source, f'SELECT COUNT(*) FROM "{table}"')
+    assert _content(target) == _content(source)
     after = _answers(target, names)
     different = [key for key in before if before[key] != after[key]]
     assert different == []
