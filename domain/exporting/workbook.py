@@ -4,6 +4,8 @@ dates as date cells."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
@@ -37,9 +39,26 @@ def export_book(session_factory: SessionFactory, path: str | Path, viewer: Viewe
         raise ExportRefused(viewer.name)
     from openpyxl import Workbook
 
-    scope = Scope(viewer, timezone)
+    target = Path(path)
+    # Written beside the target and renamed at the end: a failure leaves no half-written file, and a folder that
+    # cannot be written fails here, before any work (OSError).
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".xlsx")
+    os.close(handle)
+    try:
+        workbook = Workbook(write_only=True)
+        written = _write_sheets(session_factory, workbook, Scope(viewer, timezone), progress)
+        workbook.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return written
+
+
+def _write_sheets(session_factory: SessionFactory, workbook: Any, scope: Scope, progress: Progress | None
+                  ) -> dict[str, int]:
+    """Every sheet, read in one session (one snapshot of the book)."""
     specs = {spec.key: spec for spec in SHEETS}
-    workbook = Workbook(write_only=True)
     written: dict[str, int] = {}
     with session_factory() as session:
         sources: list[tuple[str, int, Iterator[Row]]] = [
@@ -47,8 +66,6 @@ def export_book(session_factory: SessionFactory, path: str | Path, viewer: Viewe
         sources += [(q.key, q.count(session, scope), q.rows(session, scope)) for q in CLIENT_SHEETS]
         for key, total, rows in sources:
             written[key] = _write_sheet(workbook, specs[key], rows, total, progress)
-    target = Path(path)
-    workbook.save(target)
     return written
 
 
