@@ -145,3 +145,35 @@ def test_the_promises_counts_appear_only_when_the_workbook_has_the_sheet(app):
     book["承诺付款"] = [PROMISE_HEAD]
     report = run(app, book)
     assert report.imported["promises"] == 0 and list(report.imported)[-6:-4] == ["documents", "promises"]
+
+
+def test_rows_written_from_chat_are_matched_by_their_values_not_duplicated(app):
+    """A payment, an interaction and a feedback score recorded in chat ('chat:' keys) and then exported: importing
+    the same rows takes them over instead of adding copies; a second identical row is a second payment."""
+    from domain.models import Client, Feedback, Interaction, Payment, Staff
+
+    run(app, base_firm())
+    with app.session() as session:
+        client = session.execute(select(Client.id).where(Client.name == "甲公司")).scalar_one()
+        staff = session.execute(select(Staff.id).where(Staff.name == "李会计")).scalar_one()
+        session.add_all([
+            Payment(row_key="chat:payment:1", client_id=client, paid_on=date(2026, 2, 1), amount_cents=500_00,
+                    method="转账", seq=100),
+            Payment(row_key="chat:payment:2", client_id=client, paid_on=date(2026, 2, 2), amount_cents=700_00,
+                    reference="LS-77", seq=101),
+            Interaction(row_key="chat:interaction:1", client_id=client, date=date(2026, 2, 3), channel="其他",
+                        staff_id=staff, summary="电话沟通续约"),
+            Feedback(row_key="chat:feedback:1", client_id=client, date=date(2026, 2, 4), score=4, comment="满意")])
+    book = {
+        "收款": [["客户名称", "发票号", "收款日期", "金额", "方式", "流水号"],
+                 ["甲公司", None, "2026-02-01", 500, "转账", None], ["甲公司", None, "2026-02-02", 700, None, "LS-77"]],
+        "沟通记录": [["客户名称", "日期", "方式", "员工", "摘要"],
+                     ["甲公司", "2026-02-03", "其他", "李会计", "电话沟通续约"]],
+        "反馈": [["客户名称", "日期", "满意度", "意见"], ["甲公司", "2026-02-04", 4, "满意"]],
+    }
+    digest = checksum(app)
+    report = run(app, book)
+    assert report.errors == [] and checksum(app) == digest
+    assert report.written == {key: {"inserted": 0, "updated": 0} for key in ("payments", "interactions", "feedback")}
+    book["收款"].append(["甲公司", None, "2026-02-01", 500, "转账", None])  # a second, equal payment
+    assert run(app, book).written["payments"] == {"inserted": 1, "updated": 0}
