@@ -19,6 +19,9 @@ MONEY_KEYS = ("balance", "overdue_amount", "max_days_overdue", "credit_rating", 
 def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Reply:
     fields = [(label(locale, k), cell(k, profile.get(k), locale, symbol)) for k in BASIC_KEYS + MONEY_KEYS
               if k in profile]
+    if profile.get("prepaid"):  # 预收余额: credit not yet applied, shown beside (never inside) the balance
+        at = next((i + 1 for i, (name, _) in enumerate(fields) if name == label(locale, "balance")), len(fields))
+        fields.insert(at, (t(locale, "export.prepaid"), cell("amount", profile["prepaid"], locale, symbol)))
     sections: list[tuple[str, list[str]]] = []
     sep = "，" if locale == "zh" else ", "
 

@@ -3,7 +3,9 @@
 Payments are applied in order of payment date, then entry order. A payment that names an invoice goes
 to that invoice first; the remainder, and every payment that names none, goes to the client's open
 invoices issued on or before the payment date, oldest due date first (then issue date, then invoice
-number). What no open invoice can take stays unallocated (a credit on the client).
+number). What no open invoice can take becomes the client's credit (预收): it settles the client's later
+invoices on their issue dates, oldest due date first (allocations dated the issue date). Credit not yet
+applied as of D is Σ payments dated on or before D − Σ allocations dated on or before D.
 
 Because a payment's allocation depends only on earlier payments, "allocated as of D" is the sum of the
 stored allocations dated on or before D, and an invoice is open on D exactly when its `paid_on` is
@@ -12,7 +14,8 @@ NULL or later than D. Any edit to a client's invoices or payments re-allocates t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -53,32 +56,74 @@ class AllocationOut:
 def allocate(
     invoices: Sequence[OpenInvoice], payments: Iterable[PaymentIn]
 ) -> tuple[list[AllocationOut], dict[int, date | None]]:
-    """Allocate one client's payments; returns the allocations and each invoice's paid date."""
-    remaining = {inv.id: inv.amount_cents for inv in invoices}
-    paid_on: dict[int, date | None] = {inv.id: None for inv in invoices}
-    by_age = sorted(invoices, key=lambda inv: (inv.due_on, inv.issued_on, inv.invoice_no))
-    out: list[AllocationOut] = []
+    """Allocate one client's payments; returns the allocations and each invoice's paid date.
 
-    def apply(payment: PaymentIn, invoice_id: int, left: int) -> int:
-        take = min(left, remaining[invoice_id])
+    A remainder that finds no open invoice issued on or before its payment date becomes credit (预收). Credit
+    is applied, oldest credit first, to the invoices issued later, on their issue dates (the allocation is
+    dated the issue date, before that day's payments), oldest due date first."""
+    state = _Allocation(invoices)
+    for payment in sorted(payments, key=lambda p: (p.paid_on, p.seq, p.id)):
+        if state.credits:
+            state.use_credit(payment.paid_on)
+        state.pay(payment)
+    state.use_credit(None)
+    return state.out, state.paid_on
+
+
+class _Allocation:
+    """One client's allocation in progress: what each invoice still needs, and the credit not yet applied."""
+
+    def __init__(self, invoices: Sequence[OpenInvoice]) -> None:
+        self.remaining = {inv.id: inv.amount_cents for inv in invoices}
+        self.paid_on: dict[int, date | None] = {inv.id: None for inv in invoices}
+        self.by_age = sorted(invoices, key=lambda inv: (inv.due_on, inv.issued_on, inv.invoice_no))
+        self.issue_days = sorted({inv.issued_on for inv in invoices})
+        self.credits: deque[list[int]] = deque()  # [payment_id, cents left], oldest first
+        self.next_day = 0  # index into issue_days of the first day credit has not been offered to
+        self.out: list[AllocationOut] = []
+
+    def apply(self, payment_id: int, when: date, invoice_id: int, left: int) -> int:
+        take = min(left, self.remaining[invoice_id])
         if take <= 0:
             return left
-        remaining[invoice_id] -= take
-        out.append(AllocationOut(payment.id, invoice_id, payment.paid_on, take))
-        if remaining[invoice_id] == 0:
-            paid_on[invoice_id] = payment.paid_on
+        self.remaining[invoice_id] -= take
+        self.out.append(AllocationOut(payment_id, invoice_id, when, take))
+        if self.remaining[invoice_id] == 0:
+            self.paid_on[invoice_id] = when
         return left - take
 
-    for payment in sorted(payments, key=lambda p: (p.paid_on, p.seq, p.id)):
-        left = payment.amount_cents
+    def pay(self, payment: PaymentIn) -> None:
+        """The named invoice first, then open invoices issued by the payment date by age; the rest is credit."""
+        left, when, apply, remaining = payment.amount_cents, payment.paid_on, self.apply, self.remaining
         if payment.invoice_id is not None and payment.invoice_id in remaining:
-            left = apply(payment, payment.invoice_id, left)
-        for inv in by_age:
+            left = apply(payment.id, when, payment.invoice_id, left)
+        for inv in self.by_age:
             if left <= 0:
                 break
-            if inv.issued_on <= payment.paid_on:
-                left = apply(payment, inv.id, left)
-    return out, paid_on
+            if inv.issued_on <= when and remaining[inv.id] > 0:
+                left = apply(payment.id, when, inv.id, left)
+        if left > 0:
+            self.credits.append([payment.id, left])
+            self.next_day = max(self.next_day, bisect_right(self.issue_days, payment.paid_on))
+
+    def use_credit(self, until: date | None) -> None:
+        """Offer the credit to the invoices issued on each day after it arose, up to `until` (None: all)."""
+        days = self.issue_days
+        while self.credits and self.next_day < len(days) and (until is None or days[self.next_day] <= until):
+            day = days[self.next_day]
+            self.next_day += 1
+            for inv in self.by_age:
+                if inv.issued_on <= day:
+                    self._settle_with_credit(inv.id, day)
+                if not self.credits:
+                    return
+
+    def _settle_with_credit(self, invoice_id: int, day: date) -> None:
+        credits = self.credits
+        while credits and self.remaining[invoice_id] > 0:
+            credits[0][1] = self.apply(credits[0][0], day, invoice_id, credits[0][1])
+            if credits[0][1] == 0:
+                credits.popleft()
 
 
 def reallocate(session: Session, client_ids: Iterable[int] | None = None) -> int:

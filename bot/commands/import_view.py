@@ -17,7 +17,8 @@ SHOWN_ERRORS = 50
 _LABELS = {spec.key: f"{spec.zh} {spec.en}" for spec in SHEETS}
 
 
-def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetData]) -> ImportReport:
+def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetData], timezone: str = "Asia/Shanghai"
+                      ) -> ImportReport:
     columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as bar:
         tasks: dict[str, TaskID] = {}
@@ -27,7 +28,7 @@ def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetDat
                 tasks[sheet] = bar.add_task(_LABELS.get(sheet, sheet), total=total)
             bar.update(tasks[sheet], completed=done, total=total)
 
-        return import_sheets(session_factory, sheets, progress=update)
+        return import_sheets(session_factory, sheets, progress=update, timezone=timezone)
 
 
 def show_report(report: ImportReport) -> None:

@@ -56,7 +56,9 @@ def import_workbook(
     app = load_app()
     try:
         sheets = read_workbook(file)
-        report = import_sheets(app.session, sheets) if as_json else run_with_progress(app.session, sheets)
+        zone = app.settings.timezone
+        report = (import_sheets(app.session, sheets, timezone=zone) if as_json
+                  else run_with_progress(app.session, sheets, zone))
     except ImportFileError as exc:
         fail(str(exc))
     except ImportAborted as exc:

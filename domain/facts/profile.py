@@ -25,6 +25,7 @@ from domain.facts.common import Owner, client_conditions, trailing_year
 from domain.facts.contracts import active_contracts
 from domain.facts.credit import client_credit
 from domain.facts.documents import pending_for_client
+from domain.facts.prepaid import client_prepaid
 from domain.facts.profitability import client_profitability
 from domain.facts.receivables import client_receivables
 from domain.models import Client, Contact, Feedback
@@ -97,7 +98,8 @@ def _money(session: Session, viewer: Viewer, today: date, client_id: int) -> dic
     balance, overdue, worst = client_receivables(session, today, client_id)
     credit = client_credit(session, viewer, today, client_id)
     figures = client_profitability(session, today, *trailing_year(today), client_id)
-    return {"balance": balance, "overdue_amount": overdue, "max_days_overdue": worst,
+    return {"balance": balance, "prepaid": client_prepaid(session, today, client_id), "overdue_amount": overdue,
+            "max_days_overdue": worst,
             "credit_rating": credit.rating if credit else "N/A", "revenue": figures.revenue, "cost": figures.cost,
             "profit": figures.profit, "margin": figures.margin}
 

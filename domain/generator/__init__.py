@@ -23,7 +23,7 @@ __all__ = ["check_character", "generate_firm", "is_valid_credit_code", "write_cs
 def generate_firm(
     clients: int, *, seed: int = 7, today: date, bad_rows: int = 0, messy: bool = True, payers: str = "typical"
 ) -> list[SheetData]:
-    """The eleven import sheets of a firm with `clients` clients, as of `today`.
+    """The twelve import sheets (the optional 承诺付款 last) of a firm with `clients` clients, as of `today`.
 
     `messy` mixes date formats and writes some amounts as text (all accepted by the importer);
     `bad_rows` adds that many invalid rows, each of which the importer must reject; `payers` picks the payer mix

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.generator import activity
+from domain.generator import activity, promises
 from domain.generator.billing import Ledger, ledger
 from domain.generator.clients import ClientPlan, NameBook
 from domain.generator.mess import Cells
@@ -27,13 +27,14 @@ HEADERS: dict[str, tuple[str, list[str]]] = {
                           "Slack ID"]),
     "contracts": ("合同", ["合同编号", "客户名称", "服务类型", "开始日期", "结束日期", "合同金额", "付款方式",
                          "签约日期", "自动续约", "状态"]),
-    "invoices": ("应收", ["发票号", "客户名称", "合同编号", "开票日期", "到期日", "金额"]),
+    "invoices": ("应收", ["发票号", "客户名称", "合同编号", "开票日期", "到期日", "金额", "异议", "异议说明"]),
     "payments": ("收款", ["客户名称", "发票号", "收款日期", "金额", "方式", "流水号"]),
-    "documents": ("资料", ["客户名称", "所属期", "资料", "截止日期", "状态", "已催次数"]),
+    "documents": ("资料", ["客户名称", "所属期", "资料", "截止日期", "状态", "已催次数", "提交日期"]),
     "service_logs": ("服务记录", ["客户名称", "日期", "员工", "内容", "工时"]),
     "interactions": ("沟通记录", ["客户名称", "日期", "方式", "员工", "摘要"]),
     "feedback": ("反馈", ["客户名称", "日期", "满意度", "意见"]),
     "tax_obligations": ("税种", ["客户名称", "税种", "申报周期"]),
+    "promises": ("承诺付款", ["客户名称", "承诺日期", "金额", "登记日期", "状态"]),  # last: keeps the others' seeds
 }
 SHEET_KEYS = tuple(HEADERS)
 
@@ -127,8 +128,9 @@ def contract_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
 def invoice_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
     cells = run.cells
     for inv in run.ledger(c, "invoices").invoices:
+        disputed, note = promises.dispute(run.firm.seed, inv.no, c.payer)
         yield [inv.no, c.name, inv.contract_no, cells.day(inv.issued), cells.day(inv.due),
-               cells.money(inv.amount_cents)]
+               cells.money(inv.amount_cents), cells.yes_no(True) if disputed else None, note]
 
 
 def payment_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
@@ -140,8 +142,11 @@ def payment_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
 
 def document_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
     cells = run.cells
-    for year, month, item, due, received, chase in activity.documents(c, run.firm.today, run.rng):
-        yield [c.name, cells.period(year, month), item, cells.day(due), "已提交" if received else "待提交", chase]
+    firm = run.firm
+    for year, month, item, due, received, chase in activity.documents(c, firm.today, run.rng):
+        came = promises.received_on(firm.seed, c.idx, f"{year}-{month}", item, due, firm.today) if received else None
+        yield [c.name, cells.period(year, month), item, cells.day(due), "已提交" if received else "待提交", chase,
+               cells.day(came) if came else None]
 
 
 def service_log_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
@@ -169,10 +174,17 @@ def tax_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
         yield [c.name, tax, FREQUENCY[frequency]]
 
 
+def promise_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
+    cells = run.cells
+    for made, by, amount, status in promises.promises(run.firm.seed, c, run.ledger(c, "payments"), run.firm.today):
+        yield [c.name, cells.day(by), cells.money(amount) if amount else None, cells.day(made), status]
+
+
 PER_CLIENT: dict[str, Callable[[Pass, ClientPlan], Iterator[list[object]]]] = {
     "clients": client_rows, "contacts": contact_rows, "contracts": contract_rows, "invoices": invoice_rows,
     "payments": payment_rows, "documents": document_rows, "service_logs": service_log_rows,
     "interactions": interaction_rows, "feedback": feedback_rows, "tax_obligations": tax_rows,
+    "promises": promise_rows,
 }
 
 

@@ -4,12 +4,16 @@ held in memory so that references are resolved without a query per row."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.importing.parse import key_text
 from domain.models import Client, Contract, Invoice, Staff
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass
@@ -18,10 +22,11 @@ class Book:
     clients: dict[str, int] = field(default_factory=dict)
     contracts: dict[str, tuple[int, int]] = field(default_factory=dict)  # key_text(no) → (id, client_id)
     invoices: dict[str, tuple[int, int]] = field(default_factory=dict)
+    timezone: str = DEFAULT_TIMEZONE  # the firm's: dates such as 提交日期 are days in the firm's time
 
     @classmethod
-    def load(cls, session: Session) -> Book:
-        book = cls()
+    def load(cls, session: Session, timezone: str = DEFAULT_TIMEZONE) -> Book:
+        book = cls(timezone=timezone)
         book.reload_staff(session)
         book.reload_clients(session)
         book.reload_contracts(session)
@@ -41,3 +46,13 @@ class Book:
     def reload_invoices(self, session: Session) -> None:
         query = select(Invoice.invoice_no, Invoice.id, Invoice.client_id)
         self.invoices = {key_text(no): (id_, client) for no, id_, client in session.execute(query)}
+
+
+def local_day(moment: datetime, timezone: str) -> date:
+    """The firm's calendar day of a stored (UTC) timestamp."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def day_moment(day: date, timezone: str) -> datetime:
+    """A day written in a workbook as a timestamp: noon of that day in the firm's time, stored in UTC."""
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(timezone)).astimezone(UTC)

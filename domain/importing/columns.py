@@ -114,6 +114,8 @@ SHEETS: tuple[SheetSpec, ...] = (
         _col("issued_on", "开票日期", "Issued On", True, "开票日", "Issue Date"),
         _col("due_on", "到期日", "Due On", True, "到期日期", "Due Date"),
         _col("amount", "金额", "Amount", True, "应收金额", "发票金额"),
+        _col("disputed", "异议", "Disputed", False, "有异议", "是否异议", hint="yes/no"),
+        _col("dispute_note", "异议说明", "Dispute Note", False, "异议原因"),
     ), ("发票", "账单", "Receivables", "应收账款")),
     SheetSpec("payments", "收款", "Payments", (
         _CLIENT,
@@ -130,7 +132,16 @@ SHEETS: tuple[SheetSpec, ...] = (
         _col("due_on", "截止日期", "Due On", True, "截止日", "Due Date"),
         _col("status", "状态", "Status", False, hint="待提交 pending / 已提交 received"),
         _col("chase_count", "已催次数", "Chase Count", False, "催收次数"),
+        _col("received_on", "提交日期", "Received On", False, "收到日期", "Received Date", hint="date"),
     ), ("资料清单", "Document Requests")),
+    SheetSpec("promises", "承诺付款", "Promises", (
+        _CLIENT,
+        _col("promised_by", "承诺日期", "Promised By", True, "承诺付款日期", hint="date"),
+        _col("amount", "金额", "Amount", False, "承诺金额", hint="optional"),
+        _col("made_on", "登记日期", "Made On", True, "承诺登记日期", hint="date"),
+        _col("status", "状态", "Status", False,
+             hint="待兑现 open / 已兑现 kept / 已违约 broken / 已替换 replaced"),
+    ), ("付款承诺", "Payment Promises")),
     SheetSpec("service_logs", "服务记录", "Service Logs", (
         _CLIENT,
         _col("date", "日期", "Date", True),
@@ -160,6 +171,8 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 SHEET_KEYS: tuple[str, ...] = tuple(s.key for s in SHEETS)
+# Optional sheets appear in the report's counts only when the workbook has them (the contract's keys stay fixed).
+OPTIONAL_SHEETS: frozenset[str] = frozenset({"promises"})
 _SHEET_INDEX = {normalize(name): spec for spec in SHEETS for name in spec.names()}
 
 

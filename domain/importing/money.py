@@ -12,7 +12,7 @@ from domain.importing.columns import SHEETS
 from domain.importing.parse import key_text, parse_amount, parse_date, parse_yes_no
 from domain.importing.rows import Record, Row, RowError
 from domain.importing.sheet import SheetJob, check, enum
-from domain.importing.upsert import Changes, load_existing, upsert
+from domain.importing.upsert import Changes, adopt, load_existing, upsert
 from domain.importing.vocab import BILLING_CYCLES, CONTRACT_STATUSES, SERVICE_TYPES
 from domain.models import Contract, Invoice, Payment
 
@@ -73,7 +73,8 @@ class ContractJob(SheetJob):
 
 class InvoiceJob(SheetJob):
     spec, model, key_zh, key_en = _SPECS["invoices"], Invoice, "发票号", "Invoice No"
-    FIELDS = ("invoice_no", "client_id", "contract_id", "issued_on", "due_on", "amount_cents")
+    FIELDS = ("invoice_no", "client_id", "contract_id", "issued_on", "due_on", "amount_cents", "disputed",
+              "dispute_note")
     MONEY = ("client_id", "issued_on", "due_on", "amount_cents")
 
     def parse(self, row: Row, book: Book) -> Record:
@@ -89,11 +90,13 @@ class InvoiceJob(SheetJob):
         if row.has("contract_no"):
             values["contract_id"] = _owned(row, book.contracts, "contract_no", client_id, "合同", "contract")
         check(values["due_on"] >= values["issued_on"], "到期日早于开票日期", "due date is before issue date")
+        row.put(values, "disputed", "disputed", parse_yes_no, default=False)
+        row.put(values, "dispute_note", "dispute_note")
         return Record(row.number, key_text(number), values)
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, Invoice, self.FIELDS, lambda r: key_text(r["invoice_no"]))
-        changes = upsert(session, Invoice, records, existing)
+        changes = upsert(session, Invoice, records, existing, {"disputed": False})
         if changes.inserted or changes.changed_field("client_id"):
             book.reload_invoices(session)
         reallocate(session, _touched(changes, self.MONEY))
@@ -121,12 +124,13 @@ class PaymentJob(SheetJob):
         if values.get("reference"):
             key = f"ref:{key_text(values['reference'])}"
             values["row_key"] = key
-            return Record(row.number, key, values)
+            return Record(row.number, key, values, extra={"signature": ("ref", key_text(values["reference"]))})
         base = (client_id, values.get("invoice_id"), values["paid_on"], values["amount_cents"], values.get("method"))
         return Record(row.number, base, values, by_value=True)
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, Payment, self.FIELDS, lambda r: r["row_key"])
+        adopt(records, existing, _payment_signature)
         base = session.execute(select(func.coalesce(func.max(Payment.seq), 0))).scalar_one()
         for record in records:
             if record.key not in existing:
@@ -134,3 +138,9 @@ class PaymentJob(SheetJob):
         changes = upsert(session, Payment, records, existing)
         reallocate(session, _touched(changes, self.MONEY))
         return changes
+
+
+def _payment_signature(row: dict) -> tuple:
+    if row.get("reference"):
+        return ("ref", key_text(row["reference"]))
+    return (row["client_id"], row["invoice_id"], row["paid_on"], row["amount_cents"], row["method"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from domain.importing.book import Book
+from domain.importing.book import Book, day_moment, local_day
 from domain.importing.columns import SHEETS
 from domain.importing.parse import (
     enum_key,
@@ -21,8 +21,8 @@ from domain.importing.parse import (
     text,
 )
 from domain.importing.rows import Record, Row
-from domain.importing.sheet import SheetJob, enum
-from domain.importing.upsert import Changes, load_existing, upsert
+from domain.importing.sheet import SheetJob, check, enum
+from domain.importing.upsert import Changes, adopt, load_existing, upsert
 from domain.importing.vocab import CHANNELS, DOCUMENT_STATUSES, FREQUENCIES
 from domain.models import DocumentRequest, Feedback, Interaction, ServiceLog, TaxObligation
 
@@ -38,13 +38,19 @@ class _ByValueJob(SheetJob):
     """Rows keyed by `row_key`, which the runner fills from the record's values and occurrence."""
 
     FIELDS: tuple[str, ...] = ()
+    SIGNATURE: tuple[str, ...] = ()  # the fields of the record's key, in its order
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
         existing = load_existing(session, self.model, self.FIELDS, lambda r: r["row_key"])
+        adopt(records, existing, lambda row: tuple(row[name] for name in self.SIGNATURE))
         return upsert(session, self.model, records, existing)
 
 
 class DocumentJob(SheetJob):
+    """提交日期 (received on) sets `received_at` (noon of that day in the firm's time; a stored time on the same
+    day is kept). A received row without a date keeps the stored `received_at` (NULL for a new row); a
+    pending row clears it; a date with an empty status means received; a date on a pending row is an error."""
+
     spec, model = _SPECS["documents"], DocumentRequest
     key_zh, key_en = "客户名称+所属期+资料", "Client + Period + Item"
     FIELDS = ("client_id", "period", "item", "due_on", "status", "chase_count")
@@ -57,19 +63,38 @@ class DocumentJob(SheetJob):
             "item": row.required("item"),
             "due_on": row.required("due_on", parse_date),
         }
-        row.put(values, "status", "status", enum(DOCUMENT_STATUSES, "资料状态", "document status"), default="pending")
+        received_on = row.optional("received_on", parse_date)
+        status = row.optional("status", enum(DOCUMENT_STATUSES, "资料状态", "document status"))
+        check(not (received_on and status == "pending"), "状态为待提交却填写了提交日期",
+              "a received date on a pending request")
+        if status or received_on or row.has("status"):
+            values["status"] = status or ("received" if received_on else "pending")
         row.put(values, "chase_count", "chase_count", parse_count, default=0)
-        return Record(row.number, (client_id, values["period"], key_text(values["item"])), values)
+        key = (client_id, values["period"], key_text(values["item"]))
+        return Record(row.number, key, values, extra={"received_on": received_on})
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
-        existing = load_existing(session, DocumentRequest, self.FIELDS,
+        existing = load_existing(session, DocumentRequest, (*self.FIELDS, "received_at"),
                                  lambda r: (r["client_id"], r["period"], key_text(r["item"])))
+        for record in records:
+            _set_received_at(record, existing.get(record.key), book.timezone)
         return upsert(session, DocumentRequest, records, existing, {"status": "pending", "chase_count": 0})
+
+
+def _set_received_at(record: Record, old: dict | None, timezone: str) -> None:
+    status = record.values.get("status", old["status"] if old else "pending")
+    stored = old["received_at"] if old else None
+    day = record.extra["received_on"]
+    if status != "received":
+        record.values["received_at"] = None
+    elif day is not None and (stored is None or local_day(stored, timezone) != day):
+        record.values["received_at"] = day_moment(day, timezone)
 
 
 class ServiceLogJob(_ByValueJob):
     spec, model = _SPECS["service_logs"], ServiceLog
     FIELDS = ("row_key", "client_id", "staff_id", "date", "description", "hours")
+    SIGNATURE = ("client_id", "date", "staff_id", "hours", "description")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {
@@ -86,6 +111,7 @@ class ServiceLogJob(_ByValueJob):
 class InteractionJob(_ByValueJob):
     spec, model = _SPECS["interactions"], Interaction
     FIELDS = ("row_key", "client_id", "date", "channel", "staff_id", "summary")
+    SIGNATURE = ("client_id", "date", "channel", "staff_id", "summary")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {
@@ -104,6 +130,7 @@ class InteractionJob(_ByValueJob):
 class FeedbackJob(_ByValueJob):
     spec, model = _SPECS["feedback"], Feedback
     FIELDS = ("row_key", "client_id", "date", "score", "comment")
+    SIGNATURE = ("client_id", "date", "score", "comment")
 
     def parse(self, row: Row, book: Book) -> Record:
         values: dict[str, object] = {

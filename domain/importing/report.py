@@ -7,7 +7,7 @@ import json
 from pydantic import BaseModel, Field
 from typing_extensions import TypedDict
 
-from domain.importing.columns import SHEET_KEYS
+from domain.importing.columns import OPTIONAL_SHEETS, SHEET_KEYS
 
 
 class RowProblem(TypedDict):
@@ -17,7 +17,7 @@ class RowProblem(TypedDict):
 
 
 def _zeros() -> dict[str, int]:
-    return dict.fromkeys(SHEET_KEYS, 0)
+    return dict.fromkeys((k for k in SHEET_KEYS if k not in OPTIONAL_SHEETS), 0)
 
 
 class ImportReport(BaseModel):
@@ -29,6 +29,12 @@ class ImportReport(BaseModel):
     found_sheets: list[str] = Field(default_factory=list)
     written: dict[str, dict[str, int]] = Field(default_factory=dict)
     ignored_sheets: list[str] = Field(default_factory=list)
+
+    def include(self, sheet: str) -> None:
+        """Give an optional sheet its counts once the workbook has it."""
+        if sheet not in self.imported:
+            self.imported = {k: self.imported.get(k, 0) for k in SHEET_KEYS if k in self.imported or k == sheet}
+            self.rejected = {k: self.rejected.get(k, 0) for k in SHEET_KEYS if k in self.rejected or k == sheet}
 
     def reject(self, sheet: str, row: int, reason: str) -> None:
         self.rejected[sheet] += 1

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from domain.importing.book import Book
+from domain.importing.book import DEFAULT_TIMEZONE, Book
 from domain.importing.columns import HeaderMap, find_sheet, is_note_row, map_header
 from domain.importing.money import ContractJob, InvoiceJob, PaymentJob
 from domain.importing.parse import clean
 from domain.importing.people import ClientJob, ContactJob, StaffJob
+from domain.importing.promises import PromiseJob
 from domain.importing.records import DocumentJob, FeedbackJob, InteractionJob, ServiceLogJob, TaxObligationJob
 from domain.importing.report import ImportReport, RowProblem
 from domain.importing.rows import Record, Row, RowError
@@ -30,7 +31,8 @@ Progress = Callable[[str, int, int | None], None]
 PROGRESS_EVERY = 2000
 
 JOBS: tuple[SheetJob, ...] = (StaffJob(), ClientJob(), ContactJob(), ContractJob(), InvoiceJob(), PaymentJob(),
-                              DocumentJob(), ServiceLogJob(), InteractionJob(), FeedbackJob(), TaxObligationJob())
+                              DocumentJob(), PromiseJob(), ServiceLogJob(), InteractionJob(), FeedbackJob(),
+                              TaxObligationJob())
 
 
 class ImportAborted(Exception):
@@ -43,8 +45,9 @@ class ImportAborted(Exception):
         self.sheet, self.report = sheet, report
 
 
-def import_sheets(session_factory: SessionFactory, sheets: Iterable[SheetData], progress: Progress | None = None
-                  ) -> ImportReport:
+def import_sheets(session_factory: SessionFactory, sheets: Iterable[SheetData], progress: Progress | None = None,
+                  timezone: str = DEFAULT_TIMEZONE) -> ImportReport:
+    """`timezone` is the firm's: a received date (提交日期) is that day in the firm's time."""
     report = ImportReport()
     chosen: dict[str, SheetData] = {}
     for sheet in sheets:
@@ -54,10 +57,12 @@ def import_sheets(session_factory: SessionFactory, sheets: Iterable[SheetData], 
         else:
             chosen[spec.key] = sheet
     report.found_sheets = [job.spec.key for job in JOBS if job.spec.key in chosen]
+    for key in report.found_sheets:
+        report.include(key)
     if not chosen:
         return report
     with session_factory() as session:
-        book = Book.load(session)
+        book = Book.load(session, timezone)
     for job in JOBS:
         if job.spec.key in chosen:
             _run_sheet(job, chosen[job.spec.key], book, session_factory, report, progress)
@@ -134,6 +139,7 @@ def _clean(raw: Iterable[Any], mapped: list[int]) -> list[Any] | None:
 def _identify(job: SheetJob, record: Record, seen: dict[Hashable, int], occurrences: Counter[Hashable]) -> None:
     """Give by-value rows their `row_key`; reject a natural key already used by an earlier row."""
     if record.by_value:
+        record.extra["signature"] = record.key
         nth = occurrences[record.key]
         occurrences[record.key] += 1
         digest = hashlib.blake2b("\x1f".join(map(str, record.key)).encode(), digest_size=12).hexdigest()

@@ -67,3 +67,27 @@ def delete_where_in(session: Session, column: Any, ids: Iterable[int]) -> None:
     ordered = sorted(set(ids))
     for start in range(0, len(ordered), CHUNK):
         session.execute(delete(column.table).where(column.in_(ordered[start : start + CHUNK])))
+
+
+def imported_key(key: Hashable) -> bool:
+    """Keys the importer makes for rows without a natural key ('v:…' by value, 'ref:…' by reference)."""
+    return isinstance(key, str) and key.startswith(("v:", "ref:"))
+
+
+def adopt(records: Iterable[Record], existing: dict[Hashable, dict[str, Any]],
+          signature: Callable[[dict[str, Any]], Hashable]) -> None:
+    """Rows written elsewhere (from chat: 'chat:…' keys) have no importer key; a record whose key matches no stored
+    row takes over a stored row of that kind with the same values (`record.extra['signature']`), oldest first, so
+    that importing an export of the book changes nothing."""
+    pool: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for key, row in sorted(existing.items(), key=lambda item: item[1]["id"]):
+        if not imported_key(key):
+            pool[signature(row)].append(key)
+    if not pool:
+        return
+    for record in records:
+        if record.key in existing or "signature" not in record.extra:
+            continue
+        keys = pool.get(record.extra["signature"])
+        if keys:
+            record.key = record.values["row_key"] = keys.pop(0)

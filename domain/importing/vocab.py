@@ -11,6 +11,7 @@ from domain.models import (
     ContractStatus,
     DocumentStatus,
     Frequency,
+    PromiseStatus,
     Role,
     ServiceType,
     TaxpayerType,
@@ -48,6 +49,8 @@ CONTRACT_STATUSES = _vocab(ContractStatus, {"active": ("执行中", "生效", "�
                                             "terminated": ("已终止", "终止", "ended")})
 DOCUMENT_STATUSES = _vocab(DocumentStatus, {"pending": ("待提交", "未提交", "未交", "missing"),
                                             "received": ("已提交", "已收到", "已交", "submitted")})
+PROMISE_STATUSES = _vocab(PromiseStatus, {"open": ("待兑现", "未到期", "进行中"), "kept": ("已兑现", "兑现"),
+                                          "broken": ("已违约", "违约", "未兑现"), "replaced": ("已替换", "被替换")})
 FREQUENCIES = _vocab(Frequency, {"monthly": ("按月", "月", "每月", "月报", "month"),
                                  "quarterly": ("按季", "季", "每季", "季报", "quarter"),
                                  "yearly": ("按年", "年", "每年", "年报", "annual", "annually", "year")})

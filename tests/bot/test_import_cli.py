@@ -82,9 +82,11 @@ def test_template_writes_an_empty_workbook_that_imports_cleanly(make_app: Callab
     from openpyxl import load_workbook
 
     workbook = load_workbook(path)
-    assert workbook.sheetnames[:3] == ["员工", "客户", "联系人"] and len(workbook.sheetnames) == 11
+    assert workbook.sheetnames[:3] == ["员工", "客户", "联系人"] and len(workbook.sheetnames) == 12
     headers = [c.value for c in workbook["应收"][1]]
-    assert headers == ["发票号*", "客户名称*", "合同编号", "开票日期*", "到期日*", "金额*"]
+    assert headers == ["发票号*", "客户名称*", "合同编号", "开票日期*", "到期日*", "金额*", "异议", "异议说明"]
+    assert [c.value for c in workbook["承诺付款"][1]] == ["客户名称*", "承诺日期*", "金额", "登记日期*", "状态"]
+    assert [c.value for c in workbook["资料"][1]][-1] == "提交日期"
 
 
 def test_import_that_fails_in_the_database_exits_non_zero_naming_the_sheet(make_app: Callable[..., App],

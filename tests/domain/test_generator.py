@@ -7,6 +7,7 @@ says (checked below)."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
@@ -17,6 +18,8 @@ import pytest
 
 from domain.allocation import OpenInvoice, PaymentIn, allocate
 from domain.generator import check_character, generate_firm, is_valid_credit_code
+from domain.generator.clients import build_clients
+from domain.generator.people import build_staff
 from domain.generator.sheets import HEADERS
 
 TODAY = date(2026, 11, 22)
@@ -65,7 +68,7 @@ def test_another_seed_gives_another_firm() -> None:
 def test_sheets_and_headers_are_the_import_format() -> None:
     sheets = generate_firm(50, today=TODAY)
     assert [s.title for s in sheets] == ["员工", "客户", "联系人", "合同", "应收", "收款", "资料", "服务记录",
-                                         "沟通记录", "反馈", "税种"]
+                                         "沟通记录", "反馈", "税种", "承诺付款"]
     assert sheets[0].header == ["姓名", "角色", "上级", "邮箱", "手机", "时薪成本", "Slack ID", "企业微信ID", "钉钉ID"]
     assert sheets[1].header == ["客户名称", "简称", "统一社会信用代码", "纳税人类型", "行业", "规模", "来源", "地区",
                                 "地址", "签约日期", "负责人", "标签", "客户等级", "状态"]
@@ -208,8 +211,9 @@ def period(value: object) -> str:
 def test_messy_firm_says_what_the_tidy_firm_says(tidy: dict[str, list[list[object]]]) -> None:
     messy = rows_by_key(generate_firm(400, seed=11, today=TODAY))
     date_columns = {"clients": (9,), "contracts": (3, 4, 7), "invoices": (3, 4), "payments": (2,),
-                    "service_logs": (1,), "interactions": (1,), "feedback": (1,), "documents": (3,)}
-    amount_columns = {"contracts": (5,), "invoices": (5,), "payments": (3,), "staff": (5,)}
+                    "service_logs": (1,), "interactions": (1,), "feedback": (1,), "documents": (3, 6),
+                    "promises": (1, 3)}
+    amount_columns = {"contracts": (5,), "invoices": (5,), "payments": (3,), "staff": (5,), "promises": (2,)}
     forms = Counter()
     for key, rows in tidy.items():
         assert len(messy[key]) == len(rows), key
@@ -238,7 +242,7 @@ def open_invoices(rows: dict[str, list[list[object]]]) -> dict[str, list[tuple[s
     """Per client: (invoice no, due date, outstanding cents) of invoices not fully paid, by semantics.md."""
     invoices: dict[str, list[OpenInvoice]] = defaultdict(list)
     client_of: dict[int, str] = {}
-    for i, (no, client, _contract, issued, due, amount) in enumerate(rows["invoices"]):
+    for i, (no, client, _contract, issued, due, amount, *_dispute) in enumerate(rows["invoices"]):
         invoices[str(client)].append(OpenInvoice(i, str(no), d(issued), d(due), int(Decimal(amount) * 100)))
         client_of[i] = str(client)
     ids = {inv.invoice_no: inv.id for invs in invoices.values() for inv in invs}
@@ -437,3 +441,21 @@ def test_the_late_payer_mix_has_many_slow_and_half_unpaid_clients() -> None:
     assert sum(late.values()) > 1.3 * sum(typical.values())
     with pytest.raises(ValueError, match="payers"):
         generate_firm(10, today=TODAY, payers="generous")
+
+
+def test_disputes_received_dates_and_promises() -> None:
+    """The optional columns and sheet: a few disputed invoices (slow and bad payers only), a received date on
+    every received document (never after today, never on a pending one), promises from clients that owe."""
+    rows = rows_by_key(generate_firm(400, seed=11, today=TODAY, messy=False))
+    staff = build_staff(random.Random(11 * 31 + 1), 400)  # as generate_firm(seed=11) draws them
+    payer = {c.name: c.payer for c in build_clients(random.Random(11 * 31 + 2), 400, staff, TODAY)[0]}
+    disputed = [r for r in rows["invoices"] if r[6] == "是"]
+    assert 0.002 * len(rows["invoices"]) < len(disputed) < 0.03 * len(rows["invoices"])
+    assert all(payer[r[1]] != "good" for r in disputed)
+    received = [r for r in rows["documents"] if r[4] == "已提交"]
+    assert received and all(r[6] is not None and d(r[6]) <= TODAY for r in received)
+    assert all(r[6] is None for r in rows["documents"] if r[4] == "待提交")
+    promises = rows["promises"]
+    open_by_client = Counter(r[0] for r in promises if r[4] == "待兑现")
+    assert 10 < len(open_by_client) < 200 and set(open_by_client.values()) == {1}
+    assert all(d(r[3]) <= TODAY and d(r[1]) >= d(r[3]) for r in promises)
