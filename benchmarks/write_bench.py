@@ -50,6 +50,7 @@ def main() -> None:
             .where(DocumentRequest.status == "pending").order_by(Client.id)).first()
         viewer = viewer_for_staff(session, session.get(Staff, owner_id))
     short = name.replace("有限公司", "")
+    bot.answer(viewer, "逾期客户")  # warm-up: builds the name index once, as the first question of a process does
     print("| action | step | p50 ms | p99 ms | CPU p50 ms |\n|---|---|---:|---:|---:|")
     for kind, sentence in SENTENCES.items():
         text = sentence.format(client=short, period=f"{int(period[5:])}月")

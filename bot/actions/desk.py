@@ -8,6 +8,7 @@ command completed with the chosen value, proposed like a typed one).
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -28,6 +29,7 @@ from domain.scope import Viewer
 if TYPE_CHECKING:
     from bot.bootstrap import App
 
+log = logging.getLogger(__name__)
 MINUTES = int(proposals.TTL.total_seconds() // 60)
 PART_FIELDS = {"client": "client_id", "invoice": "invoice_ids", "contract": "contract_id", "period": "period",
                "owner": "owner_id", "items": "items"}
@@ -97,7 +99,11 @@ class ActionDesk:
             if name == "chase":
                 from bot.actions.chase import chase_now
 
-                line = chase_now(self.app, done.outcome.preview.client_id, value, done.entry.id, locale)
+                try:
+                    line = chase_now(self.app, done.outcome.preview.client_id, value, done.entry.id, locale)
+                except Exception:  # the change is made; the message is the planner's to send then
+                    log.exception("could not queue the chase of audit row %s", done.entry.id)
+                    line = at("done.chase_failed", locale)
                 reply.text += "\n" + line
                 reply.data["text"] = reply.text
         return reply

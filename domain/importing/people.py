@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from domain.importing.book import Book
@@ -19,7 +19,7 @@ from domain.importing.rows import Record, Row
 from domain.importing.sheet import SheetJob, check, enum
 from domain.importing.upsert import Changes, delete_where_in, load_existing, upsert
 from domain.importing.vocab import CLIENT_STATUSES, ROLES, TAXPAYER_TYPES, TIERS
-from domain.models import Client, ClientTag, Contact, Staff
+from domain.models import ChatIdentity, Client, ClientTag, Contact, Staff
 
 _SPECS = {s.key: s for s in SHEETS}
 _TAG_LIMIT = 100
@@ -62,6 +62,7 @@ class StaffJob(SheetJob):
         existing = load_existing(session, Staff, (*self.FIELDS, "manager_id"), lambda r: key_text(r["name"]))
         changes = upsert(session, Staff, records, existing, {"role": "staff", "hourly_cost_cents": 0})
         book.reload_staff(session)
+        bind_staff_identities(session, {book.staff[r.key]: r.values for r in records if r.key in book.staff})
         bosses = [
             Record(r.number, r.key, {"manager_id": book.staff[key_text(r.extra["manager"])] if r.extra["manager"]
                                      else None})
@@ -71,6 +72,28 @@ class StaffJob(SheetJob):
             existing = load_existing(session, Staff, ("name", "manager_id"), lambda r: key_text(r["name"]))
             upsert(session, Staff, bosses, existing)
         return changes
+
+
+IDENTITY_COLUMNS = {"slack_id": "slack", "wecom_id": "wecom", "dingtalk_id": "dingtalk"}
+
+
+def bind_staff_identities(session: Session, staff_values: dict[int, dict[str, object]]) -> None:
+    """The staff sheet's chat ids become chat identities (the one table chat users are resolved through), so that
+    an imported id works exactly like one bound with `zhangfang bind`. An id already bound to a client contact is
+    left alone; one bound to another colleague moves to this one."""
+    wanted = {(platform, str(values[column]).strip()): staff_id for staff_id, values in staff_values.items()
+              for column, platform in IDENTITY_COLUMNS.items() if values.get(column)}
+    if not wanted:
+        return
+    found = {(row.platform, row.user_id): row for row in session.execute(select(ChatIdentity).where(
+        ChatIdentity.user_id.in_(sorted({user for _, user in wanted})))).scalars()}
+    for (platform, user_id), staff_id in sorted(wanted.items()):
+        row = found.get((platform, user_id))
+        if row is None:
+            session.add(ChatIdentity(platform=platform, user_id=user_id, staff_id=staff_id))
+        elif row.contact_id is None and row.staff_id != staff_id:
+            row.staff_id = staff_id
+    session.flush()
 
 
 class ClientJob(SheetJob):

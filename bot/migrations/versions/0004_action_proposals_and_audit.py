@@ -77,6 +77,12 @@ def upgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_workflow_pending_staff'))
 
     op.drop_table('workflow_pending_action')
+    # the staff sheet's chat ids become chat identities (the one table chat users are resolved through)
+    for column, platform in (("slack_id", "slack"), ("wecom_id", "wecom"), ("dingtalk_id", "dingtalk")):
+        op.execute(f"INSERT INTO chat_identity (platform, user_id, staff_id, created_at) "
+                   f"SELECT '{platform}', s.{column}, s.id, CURRENT_TIMESTAMP FROM staff s "
+                   f"WHERE s.{column} IS NOT NULL AND s.{column} <> '' AND NOT EXISTS (SELECT 1 FROM chat_identity c "
+                   f"WHERE c.platform = '{platform}' AND c.user_id = s.{column})")
     # ### end Alembic commands ###
 
 
