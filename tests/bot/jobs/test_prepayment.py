@@ -71,3 +71,27 @@ def test_a_year_paid_ahead_is_never_chased(make_app) -> None:
     assert chased == {TWIN}
     card = _ask(app, "明远贸易的情况", date(2028, 1, 5))
     assert _field(card, "预收余额") is None  # all used: no line
+
+
+def test_a_year_paid_ahead_recorded_in_chat_is_never_chased(make_app) -> None:
+    """The same prepayment said in chat — "收到明远贸易明年全年服务费12000", then 确认 — instead of imported."""
+    app = make_app(today=date(2026, 12, 20), **SLACK)
+    people = _people()
+    people["收款"] = people["收款"][:2]  # only December's own payment is imported
+    assert not import_sheets(app.session, as_sheets(people)).errors
+    proposal = _ask(app, "收到明远贸易明年全年服务费12000", date(2026, 12, 20))
+    assert proposal.data["intent"] == "record_payment" and proposal.data["status"] == "proposed", proposal.text
+    done = _ask(app, "确认", date(2026, 12, 20))
+    assert done.data["status"] == "done", done.text
+    card = _ask(app, "明远贸易的情况", date(2026, 12, 21))
+    assert _field(card, "预收余额") == "¥12,000.00" and _field(card, "应收余额") == "¥0.00"
+
+    assert not import_sheets(app.session, as_sheets(_next_year())).errors
+    chased: set[str] = set()
+    day = date(2027, 1, 1)
+    while day <= date(2027, 12, 31):
+        chased |= {d.reply.data["client"] for d in plan(app, at(day), "dunning")}
+        day += timedelta(days=3)
+    assert chased == {TWIN}
+    overdue = _ask(app, "哪些客户逾期了", date(2027, 6, 20))
+    assert [item["client"] for item in overdue.data["items"]] == [TWIN]
