@@ -53,13 +53,19 @@ CASES: list[tuple[str, str, str]] = [
     ("top_clients_by_revenue", "营收前10的客户",
      "SELECT c.name, SUM(i.amount_cents) AS rev FROM invoice i JOIN client c ON c.id = i.client_id "
      "WHERE i.issued_on BETWEEN :year_ago AND :today GROUP BY c.id ORDER BY rev DESC, c.name LIMIT 10"),
+    ("breakdown", "按负责人统计逾期金额",
+     f"SELECT s.name, SUM(i.open_cents) AS owed FROM invoice i JOIN client c ON c.id = i.client_id "
+     f"JOIN staff s ON s.id = c.owner_id WHERE {OVERDUE} GROUP BY s.id ORDER BY owed DESC, s.name"),
+    ("trend", "近12个月收入趋势",
+     "SELECT substr(issued_on, 1, 7) AS month, SUM(amount_cents) FROM invoice "
+     "WHERE issued_on BETWEEN :trend_start AND :today GROUP BY month ORDER BY month"),
 ]
 
 
 def _rows_shown(family: str, data: dict) -> int | None:
     """How many of the bare query's rows the answer carries (documents: one item per client, its late items)."""
-    if family == "overdue_total":
-        return None  # four aging buckets, always
+    if family in ("overdue_total", "trend"):
+        return None  # four aging buckets, twelve months: always
     if family == "documents_missing":
         return sum(item["late_count"] for item in data["items"])
     return len(data["items"])
@@ -89,7 +95,7 @@ def measure(path: Path, runs: int, payers: str) -> list[float]:
     bot = answerer(app)
     params = {"today": TODAY, "month_ahead": TODAY + timedelta(days=30), "year_ago": TODAY - timedelta(days=365),
               "d30": TODAY - timedelta(days=30), "d60": TODAY - timedelta(days=60),
-              "d90": TODAY - timedelta(days=90)}
+              "d90": TODAY - timedelta(days=90), "trend_start": TODAY.replace(year=TODAY.year - 1, month=12, day=1)}
     out = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - kept open for every run
     ratios = []
     with app.engine.connect() as conn:
@@ -98,12 +104,14 @@ def measure(path: Path, runs: int, payers: str) -> list[float]:
             assert reply.intent == family, (family, reply.intent)
             rows = conn.execute(text(sql), params).fetchall()
             assert _rows_shown(family, reply.data) in (len(rows), None), family
-            wall, _ = timed(lambda q=question: print_json(bot.answer(viewer, q), out), runs)
-            bare, _ = timed(lambda s=sql: conn.execute(text(s), params).fetchall(), runs)
+            wall, cpu = timed(lambda q=question: print_json(bot.answer(viewer, q), out), runs)
+            bare, bare_cpu = timed(lambda s=sql: conn.execute(text(s), params).fetchall(), runs)
             ratio = statistics.median(wall) / statistics.median(bare)
+            cpu_ratio = statistics.median(cpu) / statistics.median(bare_cpu)
             ratios.append(ratio)
             print(f"| {payers} | {family} | {len(rows)} | {statistics.median(wall):.1f} | {percentile(wall, 0.99):.1f} "
-                  f"| {statistics.median(bare):.2f} | {ratio:.1f}× |")
+                  f"| {statistics.median(bare):.2f} | {ratio:.1f}× | {statistics.median(cpu):.1f} | "
+                  f"{statistics.median(bare_cpu):.2f} | {cpu_ratio:.1f}× |")
     return ratios
 
 
@@ -128,8 +136,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--payers", nargs="+", default=["typical", "late"], choices=["typical", "late"])
     args = parser.parse_args()
-    print("| payers | family | rows | ask --json p50 ms | p99 ms | bare SQL p50 ms | ratio |\n"
-          "|---|---|---:|---:|---:|---:|---:|")
+    print("| payers | family | rows | ask --json p50 ms | p99 ms | bare SQL p50 ms | ratio | CPU p50 ms | bare CPU "
+          "p50 ms | CPU ratio |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     shots = {}
     for payers in args.payers:
         path = firm_path(args.clients, payers)
