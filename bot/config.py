@@ -69,6 +69,19 @@ class Settings(BaseSettings):
     send_interval_seconds: int = Field(default=30, ge=1, le=3600)
     scheduler_enabled: bool = True
 
+    # Files clients send in chat (bot/files): where they are kept, what is accepted, how links are signed
+    files_dir: str = "./files"
+    files_s3_bucket: str | None = None
+    files_s3_endpoint_url: str | None = None
+    files_s3_region: str | None = None
+    files_s3_access_key_id: str | None = None
+    files_s3_secret_access_key: SecretStr | None = None
+    files_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    files_link_secret: SecretStr | None = None  # signs the expiring file links `zhangfang serve` opens for staff
+    files_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    files_public_url: str | None = None  # how staff reach `zhangfang serve` (e.g. https://zf.example.com)
+    owner_notice_minutes: int = Field(default=10, ge=1, le=24 * 60)  # one batched notice per owner per N minutes
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

@@ -56,6 +56,7 @@ class FakeWeCom(ScriptedServer):
         self.robot_messages: list[dict[str, Any]] = []
         self.uploads: list[bytes] = []  # the image files uploaded (PNG bytes)
         self.files: dict[str, Part] = {}  # media_id → the file uploaded as type=file (app or robot), in order
+        self.media: dict[str, tuple[bytes, str, str]] = {}  # media/get: media_id → (bytes, content type, file name)
         self._state = threading.Lock()
 
     @property
@@ -87,6 +88,7 @@ class FakeWeCom(ScriptedServer):
             ("POST", "/cgi-bin/media/upload"): self._media_upload,
             ("POST", "/cgi-bin/webhook/send"): self._robot_send,
             ("POST", "/cgi-bin/webhook/upload_media"): self._robot_upload,
+            ("GET", "/cgi-bin/media/get"): self._media_get,
         }
         handler = handlers.get((request.method, url.path))
         if handler is None:
@@ -168,6 +170,30 @@ class FakeWeCom(ScriptedServer):
             self.files[media_id] = media
         return ok(type="file", media_id=media_id, created_at=str(int(time.time())))
 
+    def add_media(self, content: bytes, content_type: str = "application/pdf", name: str = "file.pdf") -> str:
+        """A file a user sent: what media/get will answer for the returned MediaId (valid three days on WeCom)."""
+        media_id = f"fake-incoming-{next(_ids)}"
+        with self._state:
+            self.media[media_id] = (content, content_type, name)
+        return media_id
+
+    def media_gets(self) -> list[Recorded]:
+        return [r for r in self.requests if urlsplit(r.path).path == "/cgi-bin/media/get"]
+
+    def _media_get(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """The bytes with Content-Type and Content-Disposition, as WeCom answers; a JSON errcode otherwise."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        with self._state:
+            found = self.media.get(query.get("media_id", ""))
+        if found is None:
+            return error(40007, "invalid media_id")
+        content, content_type, name = found
+        disposition = f'attachment; filename="{name.encode().decode("latin-1", "replace")}"'
+        return Scripted(status=200, body=content, headers={"Content-Type": content_type,
+                                                           "Content-Disposition": disposition})
+
     def file_messages(self, where: str = "app") -> list[tuple[dict[str, Any], Part]]:
         """The file messages accepted (app, chat or robot), each with the file its media_id names."""
         sent = {"app": self.app_messages, "chat": self.chat_messages, "robot": self.robot_messages}[where]
@@ -229,6 +255,19 @@ class WeComSide:
         return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
                 f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
                 f"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content>"
+                f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
+
+    def media_xml(self, user: str, kind: str, media_id: str, *, name: str = "", size: int | None = None,
+                  msg_id: str | None = None) -> str:
+        """An image / file / voice message as WeCom's callback carries it (MediaId; a file's name and size)."""
+        extra = f"<PicUrl><![CDATA[https://wework.qpic.cn/{media_id}]]></PicUrl>" if kind == "image" else ""
+        if name:
+            extra += f"<FileName><![CDATA[{name}]]></FileName>"
+        if size is not None:
+            extra += f"<FileSize>{size}</FileSize>"
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
+                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[{kind}]]></MsgType><MediaId><![CDATA[{media_id}]]></MediaId>{extra}"
                 f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
 
     def card_click_xml(self, user: str, key: str, task_id: str) -> str:

@@ -1,0 +1,27 @@
+"""Who a client message is from: a chat user bound to a client contact, or anyone who is not staff writing in a
+group chat bound to a client (ChatBinding). Either way the message is read as that client and touches only it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.messages import IncomingMessage
+from domain.models import ChatBinding
+from domain.scope import Viewer
+
+
+def bound_group_client(session: Session, message: IncomingMessage) -> int | None:
+    if message.is_direct or not message.chat_id:
+        return None
+    return session.execute(select(ChatBinding.client_id).where(
+        ChatBinding.platform == message.platform, ChatBinding.chat_id == message.chat_id)).scalar_one_or_none()
+
+
+def group_member(session: Session, message: IncomingMessage) -> Viewer | None:
+    """A sender nobody bound, writing in a group bound to a client: that client, with the sender's platform id."""
+    client_id = bound_group_client(session, message)
+    if client_id is None:
+        return None
+    label = str(message.extras.get("sender_name") or message.sender_id)[:100]
+    return Viewer(kind="contact", name=label, client_id=client_id)
