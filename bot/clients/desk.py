@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 ASK_WINDOW = timedelta(days=3)
+PICTURE_WINDOW = timedelta(minutes=30)
 
 
 def client_reply(app: App, viewer: Viewer, message: IncomingMessage) -> Reply:
@@ -151,7 +152,7 @@ def paid_claim(app: App, viewer: Viewer, text: str, files: list[ClientFile], loc
     with app.session() as session:
         left = sum(v for v in outstanding_by_invoice(session, client_id).values() if v > 0)
     cents = to_cents(said) if said is not None else left
-    pictures = [row for row in files if row.sha256]
+    pictures = [row for row in files if row.sha256] or _recent_pictures(app, client_id)
     claim = uuid.uuid4().hex[:12]
     file_id = pictures[0].id if pictures else 0
     name = client_name(app, client_id)
@@ -165,11 +166,20 @@ def paid_claim(app: App, viewer: Viewer, text: str, files: list[ClientFile], loc
         tell_owner(app, client_id, line, locale, button)
     else:
         tell_owner(app, client_id, line, locale)
-    for row in files:
-        if row.sha256 and row.status == "stored":
-            documents._set(app, row.id, status="payment")
+    for row in pictures:
+        documents._set(app, row.id, status="payment")  # the screenshot of the transfer, not a document
     return plain_reply(Intent.my_invoices, t(locale, "clients_chat.paid_thanks", owner=owner_name(app, client_id)),
                        locale)
+
+
+def _recent_pictures(app: App, client_id: int) -> list[ClientFile]:
+    """A screenshot sent just before "已付款" (WeCom and DingTalk carry a picture and words as two messages)."""
+    since = app.clock.now() - PICTURE_WINDOW
+    with app.session() as session:
+        return list(session.execute(select(ClientFile).where(
+            ClientFile.client_id == client_id, ClientFile.family == "image", ClientFile.received_at >= since,
+            ClientFile.status.in_(("stored", "asked")), ClientFile.sha256.is_not(None))
+            .order_by(ClientFile.id.desc()).limit(1)).scalars())
 
 
 def promised(app: App, viewer: Viewer, text: str, day, via: str, locale: Locale) -> Reply:  # type: ignore[no-untyped-def]
