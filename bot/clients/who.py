@@ -3,12 +3,17 @@ group chat bound to a client (ChatBinding). Either way the message is read as th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.messages import IncomingMessage
 from domain.models import ChatBinding
 from domain.scope import Viewer
+
+if TYPE_CHECKING:
+    from bot.bootstrap import App
 
 
 def bound_group_client(session: Session, message: IncomingMessage) -> int | None:
@@ -25,3 +30,16 @@ def group_member(session: Session, message: IncomingMessage) -> Viewer | None:
         return None
     label = str(message.extras.get("sender_name") or message.sender_id)[:100]
     return Viewer(kind="contact", name=label, client_id=client_id)
+
+
+def speaks_for_client(app: App, platform: str, chat_id: str, sender_id: str) -> bool:
+    """Whether a group message not addressed to the bot is a client's: the chat is bound to a client and the sender
+    is not staff (staff talking in a client's channel are not asking the bot anything)."""
+    from bot.conversation import resolve_viewer
+
+    message = IncomingMessage(platform=platform, chat_id=chat_id, sender_id=sender_id, text="", is_direct=False)
+    with app.session() as session:
+        if bound_group_client(session, message) is None:
+            return False
+        viewer = resolve_viewer(session, platform, sender_id)
+    return viewer is None or viewer.is_contact
