@@ -59,7 +59,8 @@ def kit(make_app, tmp_path: Path) -> Iterator[Kit]:
     with FakeWeCom() as api:
         app = make_app(wecom_corp_id=api.corp_id, wecom_agent_id=api.agent_id, wecom_secret=api.secret,
                        wecom_token=TOKEN, wecom_aes_key=AES_KEY, wecom_api_base_url=api.api_base,
-                       files_dir=str(store), files_max_bytes=200_000)
+                       files_dir=str(store), files_max_bytes=200_000,
+                       files_link_secret="test-link-secret", files_public_url="http://testserver")
         app.clock = app.clock.at(NOON)
         firm = build_small_firm(app)
         bind_wecom_ids(app, firm)
