@@ -51,3 +51,24 @@ def test_a_colleague_who_may_not_see_the_client_gets_no_listing(kit: Kit) -> Non
     kit.send_file(LINA, PDF, "10月银行对账单.pdf")
     kit.wecom.ask(WANGFANG, f"{kit.wecom.firm.contact_client}10月交了哪些资料")
     assert "10月银行对账单.pdf" not in _said(kit, WANGFANG) and "/files/" not in _said(kit, WANGFANG)
+
+
+def test_the_profile_card_shows_the_latest_files(kit: Kit) -> None:
+    kit.send_file(LINA, PDF, "10月银行对账单.pdf")
+    kit.wecom.ask(DUPING, f"{kit.wecom.firm.contact_client}的客户档案")
+    card = _said(kit, DUPING)
+    assert "最近交来的资料" in card and "《10月银行对账单.pdf》 — 2026-10 银行对账单" in card
+
+
+def test_the_morning_digest_counts_documents_received_since_the_last_working_day(kit: Kit) -> None:
+    from sqlalchemy import update
+
+    from tests.bot.jobs.support import at, plan
+
+    with kit.app.session() as session:
+        session.execute(update(Staff).where(Staff.name == "杜萍").values(role="manager"))
+    kit.send_file(LINA, PDF, "10月银行对账单.pdf")
+    kit.send_file(LINA, PDF + b"2", "10月工资表.pdf")
+    [digest] = [d for d in plan(kit.app, at("2026-11-23"), "digest", record=False) if d.recipient == "杜萍"]
+    assert digest.reply.data["documents_received"] == 2
+    assert ("客户在聊天中交来的资料", "2 份（自上个工作日起）") in digest.reply.fields
