@@ -173,6 +173,9 @@ class OutboxSender:
             return Outcome(message.id or 0, message.kind, "retrying", error)
         self._settle(message, status="failed", attempts=attempts, last_error=error, hold_reason=None)
         log.error("outbox message %s failed for good after %d attempt(s): %s", message.id, attempts, error)
+        from bot.clients.undelivered import tell_owner_undelivered
+
+        tell_owner_undelivered(self.app, message, error)  # a client message kept as failed: its owner is told
         self._count(message, "failed")
         return Outcome(message.id or 0, message.kind, "failed", error)
 

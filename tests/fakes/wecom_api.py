@@ -57,6 +57,11 @@ class FakeWeCom(ScriptedServer):
         self.uploads: list[bytes] = []  # the image files uploaded (PNG bytes)
         self.files: dict[str, Part] = {}  # media_id → the file uploaded as type=file (app or robot), in order
         self.media: dict[str, tuple[bytes, str, str]] = {}  # media/get: media_id → (bytes, content type, file name)
+        self.kf_inbox: list[dict[str, Any]] = []  # 微信客服: what sync_msg hands out, in order (cursor = index)
+        self.kf_tokens: set[str] = set()
+        self.kf_sent: list[dict[str, Any]] = []
+        self.kf_window: dict[tuple[str, str], tuple[float, int]] = {}  # (kfid, user) → (last message at, sent since)
+        self.now = time.time  # the fake's clock for the 48-hour window (tests move it)
         self._state = threading.Lock()
 
     @property
@@ -89,6 +94,8 @@ class FakeWeCom(ScriptedServer):
             ("POST", "/cgi-bin/webhook/send"): self._robot_send,
             ("POST", "/cgi-bin/webhook/upload_media"): self._robot_upload,
             ("GET", "/cgi-bin/media/get"): self._media_get,
+            ("POST", "/cgi-bin/kf/sync_msg"): self._kf_sync,
+            ("POST", "/cgi-bin/kf/send_msg"): self._kf_send,
         }
         handler = handlers.get((request.method, url.path))
         if handler is None:
@@ -176,6 +183,52 @@ class FakeWeCom(ScriptedServer):
         with self._state:
             self.media[media_id] = (content, content_type, name)
         return media_id
+
+    def kf_customer_says(self, open_kfid: str, user: str, text: str | None = None, *, media_id: str | None = None,
+                         kind: str = "text") -> str:
+        """A WeChat customer writes to the kf account: queued for sync_msg; returns the callback event's Token."""
+        item: dict[str, Any] = {"msgid": f"kfmsg-{next(_ids)}", "open_kfid": open_kfid, "external_userid": user,
+                                "send_time": int(self.now()), "origin": 3, "msgtype": kind}
+        item[kind] = {"content": text} if kind == "text" else {"media_id": media_id}
+        token = f"kf-token-{next(_ids)}"
+        with self._state:
+            self.kf_inbox.append(item)
+            self.kf_tokens.add(token)
+            self.kf_window[(open_kfid, user)] = (self.now(), 0)
+        return token
+
+    def _kf_sync(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        cursor = str(body.get("cursor") or "")
+        if not cursor and body.get("token") not in self.kf_tokens:
+            return error(95007, "invalid msg token")
+        start = int(cursor) if cursor.isdigit() else 0
+        limit = min(int(body.get("limit") or 1000), 1000)
+        with self._state:
+            page = [m for m in self.kf_inbox[start:start + limit] if m["open_kfid"] == body.get("open_kfid")]
+            end = min(start + limit, len(self.kf_inbox))
+        return ok(next_cursor=str(end), has_more=int(end < len(self.kf_inbox)), msg_list=page)
+
+    def _kf_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """Within 48 hours of the customer's last message, at most 5 messages; else WeCom's refusal."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        key = (str(body.get("open_kfid")), str(body.get("touser")))
+        with self._state:
+            last, sent = self.kf_window.get(key, (None, 0))
+            if last is None or self.now() - last > 48 * 3600 or sent >= 5:
+                return error(95026, "send msg out of limit, reply window closed")
+            problem = message_problem(body, LIMITS)
+            if problem:
+                return error(problem[0], problem[1])
+            self.kf_window[key] = (last, sent + 1)
+            self.kf_sent.append(body)
+        return ok(msgid=f"kfsent-{next(_ids)}")
 
     def media_gets(self) -> list[Recorded]:
         return [r for r in self.requests if urlsplit(r.path).path == "/cgi-bin/media/get"]
@@ -269,6 +322,12 @@ class WeComSide:
                 f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
                 f"<MsgType><![CDATA[{kind}]]></MsgType><MediaId><![CDATA[{media_id}]]></MediaId>{extra}"
                 f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
+
+    def kf_event_xml(self, token: str, open_kfid: str) -> str:
+        """The 微信客服 callback: an event saying there are messages to pull with this Token."""
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event>"
+                f"<Token><![CDATA[{token}]]></Token><OpenKfId><![CDATA[{open_kfid}]]></OpenKfId></xml>")
 
     def card_click_xml(self, user: str, key: str, task_id: str) -> str:
         return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
