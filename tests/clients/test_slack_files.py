@@ -116,3 +116,34 @@ def test_paid_with_the_screenshot_in_one_message_then_the_owner_confirms(slack) 
     assert payment.amount_cents == 200_000 and payment.client_id == client_id
     assert allocation.amount_cents == 100_000  # INV-0001 (¥1,000) settled; the rest is credit
     assert set(statuses(app, client_id).values()) == {"pending"}
+
+
+def test_an_ambiguous_file_asks_with_buttons_and_the_clients_click_completes_it(slack) -> None:
+    app, api, _, client_id, _ = slack
+    with TestClient(create_app(app)) as server:
+        post_event(server, file_share(LINA, "", [api.share_file(PDF, "scan0001.pdf")]), "EvF8")
+        [question] = api.wait_for("chat.postMessage")
+        assert "是哪一项资料" in question.block_text()
+        [payroll] = [b for b in buttons(question.blocks) if b["text"]["text"] == "2026-10 工资表"]
+        post_form(server, click(LINA, payroll, api.response_url("r2"), channel="D0LINA"))
+    assert statuses(app, client_id) == {"银行对账单": "pending", "进项发票": "pending", "工资表": "received"}
+    [row] = files(app)
+    assert row.status == "matched" and row.period == "2026-10"
+
+
+def test_a_stranger_cannot_press_a_clients_pick_button(slack) -> None:
+    app, api, _, client_id, _ = slack
+    with TestClient(create_app(app)) as server:
+        post_event(server, file_share(LINA, "", [api.share_file(PDF, "scan0002.pdf")]), "EvF9")
+        [question] = api.wait_for("chat.postMessage")
+        [payroll] = [b for b in buttons(question.blocks) if b["text"]["text"] == "2026-10 工资表"]
+        post_form(server, click("U0STRANGER", payroll, api.response_url("r3"), channel="D0LINA"))
+    assert set(statuses(app, client_id).values()) == {"pending"}
+
+
+def test_english_words_get_an_english_acknowledgement(slack) -> None:
+    app, api, _, _, _ = slack
+    with TestClient(create_app(app)) as server:
+        post_event(server, file_share(LINA, "October bank statement", [api.share_file(PDF, "oct.pdf")]), "EvF10")
+    [ack] = posted(api, "D0LINA")
+    assert "Received, thank you! Recorded as: 2026-10 银行对账单." in ack and "Still missing for 2026-10" in ack
