@@ -53,14 +53,12 @@ class Kit:
                          self.wecom.api.app_messages if m["touser"] == DUPING)
 
 
-@pytest.fixture
-def kit(make_app, tmp_path: Path) -> Iterator[Kit]:
-    store = tmp_path / "store"
+def wecom_kit(make_app, store: Path, **settings: object) -> Iterator[Kit]:
     with FakeWeCom() as api:
         app = make_app(wecom_corp_id=api.corp_id, wecom_agent_id=api.agent_id, wecom_secret=api.secret,
                        wecom_token=TOKEN, wecom_aes_key=AES_KEY, wecom_api_base_url=api.api_base,
                        files_dir=str(store), files_max_bytes=200_000,
-                       files_link_secret="test-link-secret", files_public_url="http://testserver")
+                       files_link_secret="test-link-secret", files_public_url="http://testserver", **settings)
         app.clock = app.clock.at(NOON)
         firm = build_small_firm(app)
         bind_wecom_ids(app, firm)
@@ -70,3 +68,33 @@ def kit(make_app, tmp_path: Path) -> Iterator[Kit]:
             yield Kit(WeComKit(app, api, side, server, firm), client_id, store)
 
 
+@pytest.fixture
+def kit(make_app, tmp_path: Path) -> Iterator[Kit]:
+    yield from wecom_kit(make_app, tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """moto's standalone S3-compatible server on 127.0.0.1 (an ephemeral port), spoken to over HTTP."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server._server.server_port}"  # type: ignore[attr-defined]
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_kit(make_app, tmp_path: Path, s3_endpoint: str) -> Iterator[Kit]:
+    import uuid
+
+    import boto3
+
+    bucket = f"zf-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="test",
+                 aws_secret_access_key="test").create_bucket(Bucket=bucket)
+    yield from wecom_kit(make_app, tmp_path / "not-used", files_s3_bucket=bucket, files_s3_endpoint_url=s3_endpoint,
+                         files_s3_region="us-east-1", files_s3_access_key_id="test",
+                         files_s3_secret_access_key="test")

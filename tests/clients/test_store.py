@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,6 @@ from bot.files.store import LocalStore, S3Store, StoreError, build_store, digest
 from tests.clients.support import EXE, PDF, PNG, xlsx_bytes
 
 BUCKET = "zhangfang-files"
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{server._server.server_port}"  # type: ignore[attr-defined]
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -98,3 +85,30 @@ def test_the_bytes_decide_what_a_file_is(data: bytes, family: str) -> None:
 ])
 def test_a_senders_file_name_is_only_a_label(name: str, label: str) -> None:
     assert safe_name(name) == label
+
+
+def test_a_clients_file_over_wecom_lands_in_the_bucket_once_and_its_link_serves_it(s3_kit) -> None:
+    from bot.files.links import LinkSigner
+    from bot.files.registry import file_store
+    from tests.adapters.wecom.conftest import LINA
+    from tests.clients.support import files, statuses
+
+    s3_kit.send_file(LINA, PDF, "10月银行对账单.pdf")
+    s3_kit.send_file(LINA, PDF, "10月银行对账单-副本.pdf")
+    store = file_store(s3_kit.app)
+    assert isinstance(store, S3Store)
+    keys = [o["Key"] for o in store.client.list_objects_v2(Bucket=store.bucket)["Contents"]]
+    assert keys == [f"sha256/{digest(PDF)}"]
+    assert statuses(s3_kit.app, s3_kit.client_id)["银行对账单"] == "received"
+    assert not s3_kit.store.exists()  # nothing on the local disk
+    row = files(s3_kit.app)[0]
+    signer = LinkSigner.from_settings(s3_kit.app.settings)
+    assert signer is not None
+    with s3_kit.app.session() as session:
+        from sqlalchemy import select
+
+        from domain.models import Staff
+
+        owner = session.execute(select(Staff.id).where(Staff.name == "杜萍")).scalar_one()
+    link = signer.link(row.id, owner, s3_kit.app.clock.now()).removeprefix("http://testserver")
+    assert s3_kit.wecom.server.get(link).content == PDF
