@@ -20,6 +20,10 @@ def file_store(app: App) -> FileStore:
 
 
 def downloader(app: App, platform: str) -> Downloader:
+    """The platform's downloader (one given to the App under "downloader:<platform>" wins, e.g. in a benchmark)."""
+    given = app.extras.get(f"downloader:{platform}")
+    if given is not None:
+        return given  # type: ignore[return-value]
     module = DOWNLOADERS.get(platform)
     if module is None:
         raise DownloadError(f"no file download on {platform}")
