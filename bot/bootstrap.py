@@ -69,4 +69,14 @@ def bootstrap(
     if migrate:
         upgrade(engine)
     clock = clock or Clock(settings.tz, today or settings.today)
-    return App(settings=settings, engine=engine, clock=clock)
+    app = App(settings=settings, engine=engine, clock=clock)
+    compose(app)
+    return app
+
+
+def compose(app: App) -> None:
+    """Wire what every message needs, once per App: the answerer with its ordered routes (bot/routes.py — query
+    buttons, proposals, the change log, actions, workflows, questions) and the action desk behind them."""
+    from bot.answer import Answerer
+
+    app.extras["answerer"] = Answerer(app)

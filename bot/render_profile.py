@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.actions.audit_view import change_line
 from bot.format import cell
 from bot.reply import Reply
 from bot.texts import Locale, label, lookup, t, value_name
@@ -45,6 +46,9 @@ def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Repl
     rows = profile.get("recent_events") or []  # 最近动态: service workflow changes (bot/workflows/render.py)
     if rows:
         sections.append((lookup(locale, "workflows.profile_heading"), [event_line(e, locale) for e in rows]))
+    changes = profile.get("recent_changes") or []  # 最近修改: actions from chat (bot/actions/audit_view.py)
+    if changes:
+        sections.append((t(locale, "actions.audit.profile_heading"), [change_line(c, locale, symbol) for c in changes]))
     files = profile.get("latest_files") or []  # files the client sent in chat (bot/clients)
     if files:
         sections.append((t(locale, "clients_chat.profile_heading"), [_file_line(f, locale) for f in files]))

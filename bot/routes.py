@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from bot.answer import Answerer
 
 Route = Callable[[Viewer, str, str | None, str], Reply | None]
+# answered even with nothing pending ("好" / "ok" alone are not: they fall through)
+ANSWERED_ALONE = STRONG_CONFIRM | {normalize(w) for w in ("yes", "no", "取消操作", "确认执行")}
 UNDO = {normalize(w) for w in ("撤销", "撤回", "撤销刚才的操作", "撤回刚才的操作", "撤销上一步", "撤销操作", "撤回操作",
                                "undo", "undo that", "undo last", "undo the last change", "take that back")}
 
@@ -93,7 +95,7 @@ def pending_proposals(answerer: Answerer, desk: ActionDesk) -> Route:
         with app.session() as session:
             latest = proposals.latest(session, viewer.staff_id)
         if latest is None:
-            if word in STRONG_CONFIRM:
+            if word in ANSWERED_ALONE:
                 verb = "confirm" if word in CONFIRM else "cancel"
                 return desk.pending_reply(verb, ProposalError("nothing_pending"), locale)
             return None  # "好" / "ok" with nothing pending is not a confirmation

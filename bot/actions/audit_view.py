@@ -95,3 +95,11 @@ def audit_reply(app: App, viewer: Viewer, request: AuditRequest) -> Reply:
     for item in items:
         lines += entry_lines(item, locale, app.settings.currency_symbol)
     return reply("audit", "done", locale, title="audit", text="\n".join(lines), items=items)
+
+
+def change_line(change: dict[str, Any], locale: Locale, symbol: str = "¥") -> str:
+    """One 最近修改 line of the profile card: "2026-12-01 · 王芳 · 登记收款：收款 ¥5,000.00 …"."""
+    details = "；".join(line.lstrip("• ") for line in change_lines(locale, change["changes"], symbol)[:2])
+    undone = at("audit.undone", locale) if change.get("undone") else ""
+    return f"{change['on']} · {change['actor']} · {kind_name(locale, change['action'], change['changes'])}{undone}" + (
+        f"：{details}" if details else "")

@@ -8,6 +8,7 @@ command completed with the chosen value, proposed like a typed one).
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -28,6 +29,7 @@ from domain.scope import Viewer
 if TYPE_CHECKING:
     from bot.bootstrap import App
 
+log = logging.getLogger(__name__)
 MINUTES = int(proposals.TTL.total_seconds() // 60)
 PART_FIELDS = {"client": "client_id", "invoice": "invoice_ids", "contract": "contract_id", "period": "period",
                "owner": "owner_id", "items": "items"}
@@ -68,7 +70,7 @@ class ActionDesk:
         lines = [at("propose.head", locale, action=kind_name(locale, preview.kind, changes), client=preview.client)]
         lines += render.change_lines(locale, changes, symbol)
         if preview.notes.get("settles"):
-            lines.append(at("propose.settles", locale, invoices="、".join(preview.notes["settles"])))
+            lines.append(at("propose.settles", locale, invoices=render.join(locale, preview.notes["settles"])))
         if preview.notes.get("credit"):
             lines.append(at("propose.credit", locale, amount=render.money(preview.notes["credit"], symbol)))
         if preview.kind == "request_documents":
@@ -97,7 +99,11 @@ class ActionDesk:
             if name == "chase":
                 from bot.actions.chase import chase_now
 
-                line = chase_now(self.app, done.outcome.preview.client_id, value, done.entry.id, locale)
+                try:
+                    line = chase_now(self.app, done.outcome.preview.client_id, value, done.entry.id, locale)
+                except Exception:  # the change is made; the message is the planner's to send then
+                    log.exception("could not queue the chase of audit row %s", done.entry.id)
+                    line = at("done.chase_failed", locale)
                 reply.text += "\n" + line
                 reply.data["text"] = reply.text
         return reply
@@ -159,7 +165,7 @@ class ActionDesk:
         lines = [at("done.head", locale, action=kind_name(locale, command.kind, changes), client=preview.client)]
         lines += render.change_lines(locale, changes, self.app.settings.currency_symbol)
         if preview.notes.get("settles"):
-            lines.append(at("propose.settles", locale, invoices="、".join(preview.notes["settles"])))
+            lines.append(at("propose.settles", locale, invoices=render.join(locale, preview.notes["settles"])))
         moment = render.when(locale, entry.at, self.app.settings.tz)
         lines.append(at("done.record", locale, actor=entry.actor, at=moment, via=render.via_name(locale, entry.via)))
         lines.append(at("done.undo_hint", locale))
@@ -179,7 +185,7 @@ class ActionDesk:
     def needs_reply(self, intent: str, part: str, locale: Locale, choices: tuple[tuple[str, str], ...] = (),
                     partial: dict[str, Any] | None = None, details: dict[str, Any] | None = None) -> Reply:
         """A question back: what is missing, with a button per choice (the command completed with it)."""
-        values = {"client": (details or {}).get("client", ""), **(details or {})}
+        values = {"client": self._client_name((partial or {}).get("client_id")), **(details or {})}
         text = _safe(locale, f"needs.{part}", values) or at("needs.other", locale)
         actions = []
         field = PART_FIELDS.get(part)
@@ -193,6 +199,12 @@ class ActionDesk:
         items = [{"label": label, "value": value} for label, value in choices]
         return render.reply(intent, "needs_input", locale, title="needs_input", text=text, items=items,
                             actions=actions, part=part)
+
+    def _client_name(self, client_id: Any) -> str:
+        if not isinstance(client_id, int):
+            return ""
+        with self.app.session() as session:
+            return entry_client(session, client_id)
 
     def pending_reply(self, verb: str, error: ProposalError, locale: Locale) -> Reply:
         intent = error.proposal.kind if error.proposal is not None else f"action_{verb}"

@@ -17,6 +17,10 @@ PREFIX = "zf:act:"
 MONEY_FIELDS = {"outstanding"}
 
 
+def join(locale: Locale, items: list[str]) -> str:
+    return ("、" if locale == "zh" else ", ").join(items)
+
+
 def at(text_key: str, locale: Locale, **values: object) -> str:
     return t(locale, f"actions.{text_key}", **values)
 
@@ -38,7 +42,7 @@ def show(locale: Locale, field: str, value: Any, symbol: str = "¥") -> str:
     if field in ("tier", "status") and isinstance(value, str):
         return maybe(locale, f"actions.values.{value}") or value_name(locale, field, value)
     if isinstance(value, list):
-        return "、".join(map(str, value)) if value else at("values.none", locale)
+        return join(locale, [str(v) for v in value]) if value else at("values.none", locale)
     if isinstance(value, dict):
         return _record(locale, field, value, symbol)
     return str(value)

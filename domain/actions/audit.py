@@ -177,3 +177,11 @@ def _default(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def recent_changes(session: Session, client_id: int, limit: int = 5) -> list[dict[str, Any]]:
+    """The client's latest applied changes, for its profile card (the caller has already checked the scope)."""
+    rows = session.execute(select(AuditEntry).where(AuditEntry.client_id == client_id)
+                           .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).scalars()
+    return [{"at": row.at, "on": row.on, "actor": row.actor, "via": row.via, "action": row.kind,
+             "changes": changes_of(row), "undone": row.undone_at is not None} for row in rows]

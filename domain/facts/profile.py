@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from domain.actions.audit import recent_changes
 from domain.facts.clients import NEGATIVE_SCORE, recent_feedback, recent_interactions, split_tags
 from domain.facts.common import Owner, client_conditions, trailing_year
 from domain.facts.contracts import active_contracts
@@ -78,6 +79,7 @@ def client_profile(session: Session, viewer: Viewer, today: date, client_id: int
                                   "chase_count": d.chase_count} for d in docs]
     card.update(_relationship(session, today, client_id))
     card["recent_events"] = recent_events(session, client_id)  # 最近动态: the workflows' audit trail
+    card["recent_changes"] = recent_changes(session, client_id)  # 最近修改: actions from chat (domain/actions)
     card["latest_files"] = latest_files(session, client_id)  # files the client sent in chat (domain/files)
     card["health_score"] = health_score(HealthInputs(
         card["credit_rating"], card["overdue_amount"], sum(1 for d in docs if d.due_on < today),

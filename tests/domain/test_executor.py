@@ -117,7 +117,8 @@ KEYS = {
 PROFILE_KEYS = {"client", "short_name", "credit_code", "taxpayer_type", "industry", "region", "tier", "status", "tags",
                 "owner", "signed_on", "contacts", "active_contracts", "balance", "overdue_amount", "max_days_overdue",
                 "missing_documents", "last_contact", "recent_interactions", "feedback", "credit_rating", "revenue",
-                "cost", "profit", "margin", "health_score", "recent_events"}  # recent_events: workflows' 最近动态
+                "cost", "profit", "margin", "health_score", "recent_events",  # recent_events: workflows' 最近动态
+                "recent_changes"}  # recent_changes: actions from chat (最近修改)
 
 
 @pytest.mark.parametrize("intent", list(KEYS), ids=[i.value for i in KEYS])

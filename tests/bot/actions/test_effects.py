@@ -124,3 +124,17 @@ def test_a_disputed_invoice_leaves_dunning_and_is_marked_in_overdue_lists(firm) 
     act(app, "王芳", "FP100234 异议已解决")
     assert mingyuan_dunned(app, date(2026, 12, 14), record=False)
     assert "disputed" not in next(i for i in chat(app, "王芳", "逾期客户").data["items"] if i["client"] == MINGYUAN)
+
+
+def test_the_managers_digest_the_next_morning_counts_the_payment(firm) -> None:
+    app, ids = firm
+
+    def du_digest(day: date) -> dict:
+        [draft] = [d for d in drafts(app, day, "digest", record=False) if d.key.split("|")[1] == f"staff:{ids['du']}"]
+        return draft.reply.data
+
+    before = du_digest(date(2026, 12, 2))
+    assert before["overdue_total"] == 10000.0 and before["overdue_clients"] == 2  # 明远贸易 ¥5,000, 华信科技 ¥5,000
+    act(app, "王芳", "收到明远贸易转账5000元")
+    after = du_digest(date(2026, 12, 2))
+    assert after["overdue_total"] == 5000.0 and after["overdue_clients"] == 1
