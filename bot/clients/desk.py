@@ -68,7 +68,7 @@ def client_reply(app: App, viewer: Viewer, message: IncomingMessage) -> Reply:
 # -- files ---------------------------------------------------------------------------------------------------------
 def files_reply(app: App, viewer: Viewer, files: list[ClientFile], via: str, locale: Locale) -> Reply:
     out = documents.place(app, viewer, files, via, locale)
-    tell_owner_about(app, viewer, out, locale)
+    tell_owner_about(app, viewer, out)
     return _acknowledge(app, viewer, out, locale)
 
 
@@ -140,7 +140,7 @@ def _complete(app: App, viewer: Viewer, row: ClientFile, request_id: int, via: s
         out.received.append((row, request))
     else:
         return plain_reply(Intent.unknown, t(locale, "clients_chat.pick_stale"), locale)
-    tell_owner_about(app, viewer, out, locale)
+    tell_owner_about(app, viewer, out)
     return _acknowledge(app, viewer, out, locale)
 
 
@@ -156,16 +156,17 @@ def paid_claim(app: App, viewer: Viewer, text: str, files: list[ClientFile], loc
     claim = uuid.uuid4().hex[:12]
     file_id = pictures[0].id if pictures else 0
     name = client_name(app, client_id)
-    line = t(locale, "clients_chat.owner.paid_claim", client=name, sender=viewer.name,
+    firm: Locale = app.settings.locale  # the owner reads the firm's language
+    line = t(firm, "clients_chat.owner.paid_claim", client=name, sender=viewer.name,
              amount=_money(app, cents), words=text[:200])
     if pictures:
-        line += "\n" + t(locale, "clients_chat.owner.with_picture", names="、".join(r.original_name for r in pictures))
-    button = Action(label=t(locale, "clients_chat.owner.confirm_payment"),
+        line += "\n" + t(firm, "clients_chat.owner.with_picture", names="、".join(r.original_name for r in pictures))
+    button = Action(label=t(firm, "clients_chat.owner.confirm_payment"),
                     value=f"{PREFIX}pay:{client_id}:{cents}:{file_id}:{claim}")
     if cents > 0:
-        tell_owner(app, client_id, line, locale, button)
+        tell_owner(app, client_id, line, firm, button)
     else:
-        tell_owner(app, client_id, line, locale)
+        tell_owner(app, client_id, line, firm)
     for row in pictures:
         documents._set(app, row.id, status="payment")  # the screenshot of the transfer, not a document
     return plain_reply(Intent.my_invoices, t(locale, "clients_chat.paid_thanks", owner=owner_name(app, client_id)),
@@ -189,8 +190,7 @@ def promised(app: App, viewer: Viewer, text: str, day, via: str, locale: Locale)
         done = apply(session, Actor(viewer, via, app.today(), app.clock.now()), command)
     if isinstance(done, Refusal):
         return question_or_note(app, viewer, text, via, locale)
-    tell_owner(app, client_id, t(locale, "clients_chat.owner.promise", client=client_name(app, client_id),
-                                 sender=viewer.name, day=day.isoformat(), words=text[:200]), locale)
+    _tell(app, viewer, "promise", day=day.isoformat(), words=text[:200])
     return plain_reply(Intent.my_invoices, t(locale, "clients_chat.promise_noted", day=day.isoformat()), locale)
 
 
@@ -211,8 +211,7 @@ def disputed(app: App, viewer: Viewer, text: str, via: str, locale: Locale) -> R
         numbers = [n for (n,) in session.execute(select(Invoice.invoice_no).where(Invoice.id.in_(reminded)))]
     if isinstance(done, Refusal):
         return question_or_note(app, viewer, text, via, locale)
-    tell_owner(app, client_id, t(locale, "clients_chat.owner.dispute", client=client_name(app, client_id),
-                                 sender=viewer.name, invoices="、".join(numbers), words=text[:200]), locale)
+    _tell(app, viewer, "dispute", invoices="、".join(numbers), words=text[:200])
     return plain_reply(Intent.my_invoices, t(locale, "clients_chat.dispute_noted", owner=owner_name(app, client_id)),
                        locale)
 
@@ -224,9 +223,16 @@ def question_or_note(app: App, viewer: Viewer, text: str, via: str, locale: Loca
     if reply.intent != Intent.unknown.value:
         return reply
     client_id = viewer.client_id or 0
-    tell_owner(app, client_id, t(locale, "clients_chat.owner.note", client=client_name(app, client_id),
-                                 sender=viewer.name, words=text[:500]), locale)
+    _tell(app, viewer, "note", words=text[:500])
     return plain_reply(Intent.unknown, t(locale, "clients_chat.passed_on", owner=owner_name(app, client_id)), locale)
+
+
+def _tell(app: App, viewer: Viewer, key: str, **values: object) -> None:
+    """A line for the client's owner, in the firm's language (the client may write in another)."""
+    client_id = viewer.client_id or 0
+    firm: Locale = app.settings.locale
+    line = t(firm, f"clients_chat.owner.{key}", client=client_name(app, client_id), sender=viewer.name, **values)
+    tell_owner(app, client_id, line, firm)
 
 
 def _money(app: App, cents: int) -> str:

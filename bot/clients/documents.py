@@ -110,7 +110,9 @@ def still_missing(app: App, client_id: int, period: str, locale: Locale) -> str:
     return t(locale, "clients_chat.complete", period=period)
 
 
-def tell_owner_about(app: App, viewer: Viewer, out: Outcome, locale: Locale) -> None:
+def tell_owner_about(app: App, viewer: Viewer, out: Outcome) -> None:
+    """The owner's lines, in the firm's language (the client's may differ)."""
+    locale: Locale = app.settings.locale
     client_id = viewer.client_id or 0
     names = {"client": client_name(app, client_id), "sender": viewer.name}
     for row, request in out.received:

@@ -65,6 +65,7 @@ def test_a_promise_is_recorded_at_once_and_pauses_dunning_in_the_next_run(kit: K
 def test_next_wednesday_in_english_is_a_promise_too(kit: Kit) -> None:
     assert kit.wecom.ask(LINA, "we will pay next Wednesday") == 200
     assert "2026-11-25" in kit.said_to(LINA)[-1] and "noted" in kit.said_to(LINA)[-1]
+    assert "承诺 2026-11-25 前付款" in kit.owner_notices()  # the owner reads the firm's language
 
 
 def test_a_dispute_flags_the_reminded_invoice_and_it_leaves_dunning(kit: Kit) -> None:
