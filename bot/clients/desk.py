@@ -37,7 +37,11 @@ ASK_WINDOW = timedelta(days=3)
 PICTURE_WINDOW = timedelta(minutes=30)
 
 
-def client_reply(app: App, viewer: Viewer, message: IncomingMessage) -> Reply:
+def client_reply(app: App, viewer: Viewer, message: IncomingMessage) -> Reply | None:
+    """The reply to a client's message; None for a button this desk does not own ("show more" …): the
+    question routes answer those as before."""
+    if message.action and not message.action.startswith(PREFIX):
+        return None
     text = (message.text or "").strip()
     locale: Locale = language(text) if text else app.settings.locale  # type: ignore[assignment]
     if message.action and message.action.startswith(PREFIX + "pick:"):

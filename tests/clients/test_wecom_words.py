@@ -108,3 +108,16 @@ def test_another_staff_member_cannot_undo_the_clients_change(kit: Kit) -> None:
     [undo] = [b for b in card["button_list"] if b["text"].startswith("撤销")]
     assert kit.wecom.post(kit.wecom.side.card_click_xml("wangfang", undo["key"], card["task_id"])) == 200
     assert statuses(kit.app, kit.client_id)["工资表"] == "received"
+
+
+def test_a_clients_query_button_is_still_answered_as_a_question(kit: Kit) -> None:
+    from bot.answer import QUERY_PREFIX
+    from bot.conversation import handle
+    from bot.messages import IncomingMessage
+    from domain.queries import Intent, Query
+
+    action = QUERY_PREFIX + Query(intent=Intent.my_invoices).model_dump_json(exclude_defaults=True)
+    reply = handle(kit.app, IncomingMessage(platform="wecom", chat_id=LINA, sender_id=LINA, text="显示更多",
+                                            action=action))
+    assert reply.intent == "my_invoices" and "INV-0001" in str(reply.rows)
+    assert "显示更多" not in kit.owner_notices()  # not taken for a note to the owner
