@@ -14,8 +14,10 @@ PAID = re.compile(r"已付|付过了|付了|已转|转账了|转过去了|转了
                   r"(?<![a-z])(?:paid|transferred|sent the (?:money|payment)|payment (?:sent|made))")
 PROMISE = re.compile(r"(?:会|就|再|才|前|之前|以前)?(?:付|转|打款|汇|结)|(?<![a-z])(?:will pay|pay (?:by|on|next)|"
                      r"ll pay|going to pay|transfer (?:by|on|next))")
-DISPUTE = re.compile(r"金额不对|不对吧|有问题|算错|多收|收错|有误|不认|不同意|"
-                     r"(?<![a-z])(?:wrong amount|is wrong|incorrect|overcharged|don'?t agree|dispute)")
+DISPUTE = re.compile(r"金额不对|数目不对|不对吧|算错|多收|收错|多算|重复收|"
+                     r"(?:发票|账单|金额|费用|价格)\S{0,3}(?:有问题|有误|不对)|"
+                     r"(?<![a-z])(?:wrong amount|amount is wrong|invoice is wrong|incorrect|overcharged|"
+                     r"charged twice|don'?t agree with|dispute)")
 AMOUNT = re.compile(r"(?:¥|￥|rmb\s*)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(万|元|块)?")
 
 
@@ -60,7 +62,8 @@ def amount(text: str) -> Decimal | None:
 
 
 def is_promise(text: str, today: date) -> date | None:
+    """The day a client promises to pay by ("下周三付", "月底前转"); None for a question ("下周三能转吗？")."""
     normal = normalize(text)
-    if not PROMISE.search(normal):
+    if not PROMISE.search(normal) or QUESTION.search(normal):
         return None
     return promised_day(text, today)
