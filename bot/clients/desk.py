@@ -6,7 +6,7 @@ else is passed to the owner with the client's words."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -133,7 +133,7 @@ def picked_by_number(app: App, viewer: Viewer, number: int, via: str, locale: Lo
 def _complete(app: App, viewer: Viewer, row: ClientFile, request_id: int, via: str, locale: Locale) -> Reply:
     out = Outcome()
     if request_id == 0:
-        documents._set(app, row.id, status="stored")
+        documents.set_file(app, row.id, status="stored")
         out.unmatched.append(row)
     elif documents.mark(app, viewer, row, request_id, via):
         with app.session() as session:
@@ -172,7 +172,7 @@ def paid_claim(app: App, viewer: Viewer, text: str, files: list[ClientFile], loc
     else:
         tell_owner(app, client_id, line, firm)
     for row in pictures:
-        documents._set(app, row.id, status="payment")  # the screenshot of the transfer, not a document
+        documents.set_file(app, row.id, status="payment")  # the screenshot of the transfer, not a document
     return plain_reply(Intent.my_invoices, t(locale, "clients_chat.paid_thanks", owner=owner_name(app, client_id)),
                        locale)
 
@@ -187,7 +187,7 @@ def _recent_pictures(app: App, client_id: int) -> list[ClientFile]:
             .order_by(ClientFile.id.desc()).limit(1)).scalars())
 
 
-def promised(app: App, viewer: Viewer, text: str, day, via: str, locale: Locale) -> Reply:  # type: ignore[no-untyped-def]
+def promised(app: App, viewer: Viewer, text: str, day: date, via: str, locale: Locale) -> Reply:
     client_id = viewer.client_id or 0
     command = PromiseToPay(client_id=client_id, promised_by=day, amount=amount(text))
     with app.session() as session:

@@ -57,7 +57,7 @@ def place(app: App, viewer: Viewer, files: list[ClientFile], via: str, locale: L
             out.received.append((row, found.chosen))
             continue
         if found.candidates and out.ask is None:
-            _set(app, row.id, status="asked", period=found.period)
+            set_file(app, row.id, status="asked", period=found.period)
             out.ask = (row, found.candidates)
         elif not found.candidates:
             out.unmatched.append(row)
@@ -83,7 +83,8 @@ def mark(app: App, viewer: Viewer, row: ClientFile, request_id: int, via: str) -
     return True
 
 
-def _set(app: App, file_id: int | None, **values: object) -> None:
+def set_file(app: App, file_id: int | None, **values: object) -> None:
+    """Update one file record (its status, period …)."""
     with app.session() as session:
         row = session.get(ClientFile, file_id)
         if row is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.files.download import DownloadError, TooLarge
 from bot.files.kinds import safe_name, sniff
@@ -37,7 +38,7 @@ def receive(app: App, viewer: Viewer, message: IncomingMessage) -> list[ClientFi
     return rows
 
 
-def _known(session, platform: str, ref: str) -> ClientFile | None:  # type: ignore[no-untyped-def]
+def _known(session: Session, platform: str, ref: str) -> ClientFile | None:
     return session.execute(select(ClientFile).where(ClientFile.platform == platform,
                                                     ClientFile.ref == ref[:400])).scalar_one_or_none()
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from bot.answer import plain_reply
 from bot.files.links import LinkSigner
@@ -40,7 +41,7 @@ def files_question(app: App, answerer: Answerer, viewer: Viewer, text: str) -> R
     with app.session() as session:
         scan = Scan(normal)
         answerer.index(session).scan_terms(scan)
-        ids = _named_clients(scan, answerer, session, viewer)
+        ids = _named_clients(scan, session, viewer)
     locale: Locale = "en" if all(ch.isascii() for ch in text if ch.isalpha()) else "zh"
     if len(ids) != 1:
         return None  # no client, or several: the other routes answer (or ask back)
@@ -48,7 +49,7 @@ def files_question(app: App, answerer: Answerer, viewer: Viewer, text: str) -> R
     return _listing(app, viewer, ids[0], period, locale)
 
 
-def _named_clients(scan: Scan, answerer: Answerer, session, viewer: Viewer) -> list[int]:  # type: ignore[no-untyped-def]
+def _named_clients(scan: Scan, session: Session, viewer: Viewer) -> list[int]:
     best: dict[int, int] = {}
     for hit in scan.hits:
         for client_id, strength in getattr(hit.value, "clients", ()) or ():
