@@ -147,3 +147,18 @@ def test_english_words_get_an_english_acknowledgement(slack) -> None:
         post_event(server, file_share(LINA, "October bank statement", [api.share_file(PDF, "oct.pdf")]), "EvF10")
     [ack] = posted(api, "D0LINA")
     assert "Received, thank you! Recorded as: 2026-10 银行对账单." in ack and "Still missing for 2026-10" in ack
+
+
+def test_a_picture_with_words_is_matched_and_chasing_stops(slack) -> None:
+    from tests.bot.jobs.support import at, plan
+
+    app, api, firm, _, _ = slack
+    with TestClient(create_app(app)) as server:
+        post_event(server, file_share(LINA, "10月工资表拍照", [api.share_file(PNG, "IMG_0412.png", "image/png")]),
+                   "EvF11")
+    assert "已记为：2026-10 工资表" in posted(api, "D0LINA")[0]
+    [row] = files(app)
+    assert (row.family, row.status) == ("image", "matched")
+    [chase] = [d for d in plan(app, at("2026-11-23"), "document_chase", record=False)
+               if d.reply.data.get("client") == firm.contact_client]
+    assert {i["item"] for i in chase.reply.data["items"]} == {"银行对账单", "进项发票"}
