@@ -175,7 +175,8 @@ class OutboxSender:
         log.error("outbox message %s failed for good after %d attempt(s): %s", message.id, attempts, error)
         from bot.clients.undelivered import tell_owner_undelivered
 
-        tell_owner_undelivered(self.app, message, error)  # a client message kept as failed: its owner is told
+        if not retryable:  # refused for good (e.g. a closed 微信客服 window), not an outage: the owner is told
+            tell_owner_undelivered(self.app, message, error)
         self._count(message, "failed")
         return Outcome(message.id or 0, message.kind, "failed", error)
 

@@ -1,6 +1,7 @@
-"""A message for a client that could not be delivered for good (e.g. a 微信客服 reply window that has closed): the
+"""A message for a client that the platform refused for good (e.g. a 微信客服 reply window that has closed): the
 outbox keeps it as failed with the reason — nothing is lost, `zhangfang outbox retry` sends it again — and the
-client's owner is told, so that someone reaches the client another way."""
+client's owner is told, so that someone reaches the client another way. (Messages that failed because a platform
+was down are not reported this way: `zhangfang outbox list --failed` shows them.)"""
 
 from __future__ import annotations
 
