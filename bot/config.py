@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     wecom_aes_key: SecretStr | None = None
     wecom_api_base_url: str = "https://qyapi.weixin.qq.com/cgi-bin/"
     wecom_kf_open_kfid: str | None = None  # 微信客服 account for clients on personal WeChat (adapters/wecom/kf.py)
+    wecom_group_send_fallback: bool = False  # a closed kf window → a 客户联系 群发 task (adapters/wecom/group_send.py)
 
     dingtalk_client_id: str | None = None
     dingtalk_client_secret: SecretStr | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,8 +88,10 @@ def sync(client: WeComClient, event: KfEvent, cursor: str | None) -> tuple[list[
     return found, cursor
 
 
-def send(client: WeComClient, destination_address: str, reply: Reply) -> None:
-    """kf/send_msg, as plain text pieces. Outside the reply window WeCom refuses: not retryable, reason kept."""
+def send(client: WeComClient, destination_address: str, reply: Reply,
+         fallback: Callable[[str, Reply], str | None] | None = None) -> None:
+    """kf/send_msg, as plain text pieces. Outside the reply window WeCom refuses: not retryable, reason kept — and,
+    with a `fallback` (adapters/wecom/group_send.py), the message becomes a 群发 task the owner confirms."""
     _, open_kfid, user = destination_address.split(":", 2)
     from wechatpy.exceptions import WeChatClientException
 
@@ -98,8 +101,10 @@ def send(client: WeComClient, destination_address: str, reply: Reply) -> None:
                                              "text": {"content": body["text"]["content"]}})
         except WeChatClientException as exc:
             code = int(exc.errcode) if exc.errcode is not None else None
-            raise DeliveryError(f"kf/send_msg: errcode {code} — outside the 48-hour / 5-message reply window, "
-                                f"or the session is closed", retryable=code == BUSY) from None
+            reason = (f"kf/send_msg: errcode {code} — outside the 48-hour / 5-message reply window, "
+                      f"or the session is closed")
+            task = fallback(user, reply) if fallback is not None and code != BUSY else None
+            raise DeliveryError(f"{reason}; {task}" if task else reason, retryable=code == BUSY) from None
 
 
 class KfDesk:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -152,6 +152,7 @@ class WeComSender:
         self.agent_id = settings.wecom_agent_id
         self.session = session or http_session()
         self.kf_account = settings.wecom_kf_open_kfid
+        self.group_send: Callable[[str, Reply], str | None] | None = None  # set by sender(app) when enabled
 
     def _kf_address(self, address: str) -> str | None:
         """A WeChat customer through 微信客服: kf:<open_kfid>:<external_userid>, or an external userid (wm…/wo…)
@@ -171,7 +172,8 @@ class WeComSender:
         if destination.kind == "user" and self._kf_address(destination.address):
             from adapters.wecom import kf
 
-            kf.send(self.client, self._kf_address(destination.address), reply)  # type: ignore[arg-type]
+            kf.send(self.client, self._kf_address(destination.address), reply,  # type: ignore[arg-type]
+                    self.group_send)
         elif destination.kind == "user":
             send_to_user(self.client, self.agent_id, destination.address, reply, markdown=True)
         else:
@@ -180,4 +182,9 @@ class WeComSender:
 
 def sender(app: App) -> WeComSender:
     """The outbox's WeCom sender (bot/senders.py builds it on first use)."""
-    return WeComSender(app.settings)
+    built = WeComSender(app.settings)
+    if app.settings.wecom_group_send_fallback and built.client is not None:
+        from adapters.wecom.group_send import fallback
+
+        built.group_send = fallback(app, built.client)
+    return built

@@ -43,3 +43,15 @@ def speaks_for_client(app: App, platform: str, chat_id: str, sender_id: str) -> 
             return False
         viewer = resolve_viewer(session, platform, sender_id)
     return viewer is None or viewer.is_contact
+
+
+def owner_wecom_id(app: App, external_userid: str) -> str | None:
+    """The WeCom userid of the owner of the client whose contact has this WeCom external userid (客户联系)."""
+    from domain.models import Client, Contact, Staff
+
+    with app.session() as session:
+        return session.execute(
+            select(Staff.wecom_id).join(Client, Client.owner_id == Staff.id)
+            .join(Contact, Contact.client_id == Client.id)
+            .where(Contact.wecom_external_id == external_userid, Staff.wecom_id.is_not(None)).limit(1)
+        ).scalar_one_or_none()

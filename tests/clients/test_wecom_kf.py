@@ -6,7 +6,9 @@ the outbox as failed with the reason, and the owner is told."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.delivery import Destination
@@ -16,8 +18,9 @@ from bot.outbox import enqueue
 from bot.reply import Reply
 from bot.sending import OutboxSender
 from domain.models import Contact
+from tests.adapters.wecom.conftest import DUPING
 from tests.bot.jobs.support import at
-from tests.clients.conftest import Kit
+from tests.clients.conftest import Kit, wecom_kit
 from tests.clients.support import PDF, statuses
 
 KF = "wkFIRM0001"
@@ -79,3 +82,48 @@ def test_a_reminder_after_the_window_closed_is_kept_as_failed_and_the_owner_is_t
     assert not any("请补交" in m["text"]["content"] for m in kit.wecom.api.kf_sent)
     notice = kit.owner_notices()
     assert f"发给 {client} 的消息" in notice and f"zhangfang outbox retry {row.id}" in notice
+
+
+@pytest.fixture
+def group_send_kit(make_app, tmp_path) -> Iterator[Kit]:
+    yield from wecom_kit(make_app, tmp_path / "store", wecom_group_send_fallback=True)
+
+
+def test_with_the_group_send_fallback_a_closed_window_becomes_a_task_for_the_owner(group_send_kit: Kit) -> None:
+    kit = group_send_kit
+    _bind_wechat_user(kit)
+    kit.wecom.api.external_contacts[DUPING] = {WECHAT_USER}  # 李娜 is 杜萍's external contact (客户联系)
+    client = kit.wecom.firm.contact_client
+    _pull(kit, kit.wecom.api.kf_customer_says(KF, WECHAT_USER, "你好"))
+    kit.wecom.api.now = lambda: time.time() + 49 * 3600
+    reminder = Draft(key="dunning|client:1|2026-11-25", kind="dunning", client_facing=True,
+                     destination=Destination(platform="wecom", kind="user", address=f"kf:{KF}:{WECHAT_USER}"),
+                     recipient=client, subject=client, reply=Reply(intent="dunning", text="INV-0001 尚未付款"))
+    moment = at("2026-11-23", "10:00")
+    enqueue(kit.app, [reminder], moment)
+    OutboxSender(kit.app).drain(lambda: moment)
+    [task] = kit.wecom.api.group_send_tasks
+    assert (task["sender"], task["external_userid"]) == (DUPING, [WECHAT_USER])
+    assert "INV-0001 尚未付款" in task["text"]["content"]
+    with kit.app.session() as session:
+        row = session.execute(select(OutboxMessage).where(OutboxMessage.key == reminder.key)).scalar_one()
+    assert row.status == "failed" and "群发 task" in (row.last_error or "")  # not sent by the bot: kept, explained
+    assert "群发 task" in kit.owner_notices()
+
+
+def test_without_an_external_contact_relationship_no_task_is_made(group_send_kit: Kit) -> None:
+    kit = group_send_kit
+    _bind_wechat_user(kit)
+    _pull(kit, kit.wecom.api.kf_customer_says(KF, WECHAT_USER, "你好"))
+    kit.wecom.api.now = lambda: time.time() + 49 * 3600
+    client = kit.wecom.firm.contact_client
+    reminder = Draft(key="dunning|client:1|2026-11-26", kind="dunning", client_facing=True,
+                     destination=Destination(platform="wecom", kind="user", address=f"kf:{KF}:{WECHAT_USER}"),
+                     recipient=client, subject=client, reply=Reply(intent="dunning", text="INV-0001 尚未付款"))
+    moment = at("2026-11-23", "10:00")
+    enqueue(kit.app, [reminder], moment)
+    OutboxSender(kit.app).drain(lambda: moment)
+    assert kit.wecom.api.group_send_tasks == []
+    with kit.app.session() as session:
+        row = session.execute(select(OutboxMessage).where(OutboxMessage.key == reminder.key)).scalar_one()
+    assert row.status == "failed" and "群发" not in (row.last_error or "")

@@ -62,6 +62,8 @@ class FakeWeCom(ScriptedServer):
         self.kf_sent: list[dict[str, Any]] = []
         self.kf_window: dict[tuple[str, str], tuple[float, int]] = {}  # (kfid, user) → (last message at, sent since)
         self.now = time.time  # the fake's clock for the 48-hour window (tests move it)
+        self.external_contacts: dict[str, set[str]] = {}  # staff userid → their 客户联系 external userids
+        self.group_send_tasks: list[dict[str, Any]] = []  # 群发 tasks waiting for the staff member to confirm
         self._state = threading.Lock()
 
     @property
@@ -96,6 +98,7 @@ class FakeWeCom(ScriptedServer):
             ("GET", "/cgi-bin/media/get"): self._media_get,
             ("POST", "/cgi-bin/kf/sync_msg"): self._kf_sync,
             ("POST", "/cgi-bin/kf/send_msg"): self._kf_send,
+            ("POST", "/cgi-bin/externalcontact/add_msg_template"): self._group_send,
         }
         handler = handlers.get((request.method, url.path))
         if handler is None:
@@ -229,6 +232,23 @@ class FakeWeCom(ScriptedServer):
             self.kf_window[key] = (last, sent + 1)
             self.kf_sent.append(body)
         return ok(msgid=f"kfsent-{next(_ids)}")
+
+    def _group_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """客户联系 群发: a task for `sender`, only to their own external contacts (others go in fail_list)."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        mine = self.external_contacts.get(str(body.get("sender")), set())
+        wanted = [str(u) for u in body.get("external_userid") or []]
+        if body.get("chat_type", "single") != "single" or not wanted or not (body.get("text") or {}).get("content"):
+            return error(40058, "invalid parameter")
+        fail = [u for u in wanted if u not in mine]
+        msgid = f"msgtpl-{next(_ids)}"
+        if len(fail) < len(wanted):
+            with self._state:
+                self.group_send_tasks.append({**body, "msgid": msgid})
+        return ok(fail_list=fail, msgid=msgid)
 
     def media_gets(self) -> list[Recorded]:
         return [r for r in self.requests if urlsplit(r.path).path == "/cgi-bin/media/get"]
