@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     wecom_token: SecretStr | None = None
     wecom_aes_key: SecretStr | None = None
     wecom_api_base_url: str = "https://qyapi.weixin.qq.com/cgi-bin/"
+    wecom_kf_open_kfid: str | None = None  # 微信客服 account for clients on personal WeChat (adapters/wecom/kf.py)
+    wecom_group_send_fallback: bool = False  # a closed kf window → a 客户联系 群发 task (adapters/wecom/group_send.py)
 
     dingtalk_client_id: str | None = None
     dingtalk_client_secret: SecretStr | None = None
@@ -68,6 +70,19 @@ class Settings(BaseSettings):
     plan_times: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}(,\s*\d{2}:\d{2})*$")  # None: reminders' times
     send_interval_seconds: int = Field(default=30, ge=1, le=3600)
     scheduler_enabled: bool = True
+
+    # Files clients send in chat (bot/files): where they are kept, what is accepted, how links are signed
+    files_dir: str = "./files"
+    files_s3_bucket: str | None = None
+    files_s3_endpoint_url: str | None = None
+    files_s3_region: str | None = None
+    files_s3_access_key_id: str | None = None
+    files_s3_secret_access_key: SecretStr | None = None
+    files_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    files_link_secret: SecretStr | None = None  # signs the expiring file links `zhangfang serve` opens for staff
+    files_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    files_public_url: str | None = None  # how staff reach `zhangfang serve` (e.g. https://zf.example.com)
+    owner_notice_minutes: int = Field(default=10, ge=1, le=24 * 60)  # one batched notice per owner per N minutes
 
     @field_validator("timezone")
     @classmethod

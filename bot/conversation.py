@@ -65,6 +65,16 @@ def respond(app: App, message: IncomingMessage) -> Reply:
     locale = app.settings.locale
     with app.session() as session:
         viewer = resolve_viewer(session, message.platform, message.sender_id)
+        if viewer is None:  # anyone else writing in a group bound to a client speaks for that client
+            from bot.clients.who import group_member
+
+            viewer = group_member(session, message)
+    if viewer is not None and (viewer.is_contact or message.action):
+        from bot.clients.routing import client_side
+
+        reply = client_side(app, viewer, message)
+        if reply is not None:
+            return reply
     if viewer is None:
         log.info("unregistered sender on %s", message.platform)
         text = t(locale, "common.not_registered", platform=message.platform, user_id=message.sender_id)

@@ -52,6 +52,16 @@ def render_profile(profile: dict[str, Any], locale: Locale, symbol: str) -> Repl
     changes = profile.get("recent_changes") or []  # 最近修改: actions from chat (bot/actions/audit_view.py)
     if changes:
         sections.append((t(locale, "actions.audit.profile_heading"), [change_line(c, locale, symbol) for c in changes]))
+    files = profile.get("latest_files") or []  # files the client sent in chat (bot/clients)
+    if files:
+        sections.append((t(locale, "clients_chat.profile_heading"), [_file_line(f, locale) for f in files]))
     name = str(profile.get("client", ""))
     return Reply(intent="client_profile", title=f"{t(locale, 'intents.client_profile.title')} · {name}",
                  text=name, fields=fields, sections=sections, locale=locale)
+
+
+def _file_line(row: dict, locale: Locale) -> str:
+    status = t(locale, f"clients_chat.staff.status.{row['status']}")
+    what = f"{row['period']} {row['item']}" if row.get("item") else status
+    when = row["received_at"].strftime("%Y-%m-%d") if row.get("received_at") else ""
+    return f"{when} 《{row['name']}》 — {what}"

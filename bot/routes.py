@@ -40,7 +40,17 @@ UNDO = {normalize(w) for w in ("撤销", "撤回", "撤销刚才的操作", "撤
 def build_routes(answerer: Answerer) -> list[Route]:
     desk = ActionDesk(answerer.app)
     return [query_buttons(answerer), exports(answerer), pending_proposals(answerer, desk), change_log(answerer),
-            actions(answerer, desk), workflows(answerer), questions(answerer)]
+            client_files(answerer), actions(answerer, desk), workflows(answerer), questions(answerer)]
+
+
+def client_files(answerer: Answerer) -> Route:
+    """"明远贸易10月交了哪些资料": the files a client sent in chat, with signed links (bot/clients/listing.py)."""
+    from bot.clients.listing import files_question
+
+    def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
+        return None if action or not text else files_question(answerer.app, answerer, viewer, text)
+
+    return route
 
 
 def _language(word: str, default: Locale) -> Locale:

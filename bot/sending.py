@@ -190,6 +190,10 @@ class OutboxSender:
             return Outcome(message.id or 0, message.kind, "retrying", error)
         self._settle(message, status="failed", attempts=attempts, last_error=error, hold_reason=None)
         log.error("outbox message %s failed for good after %d attempt(s): %s", message.id, attempts, error)
+        from bot.clients.undelivered import tell_owner_undelivered
+
+        if not retryable:  # refused for good (e.g. a closed 微信客服 window), not an outage: the owner is told
+            tell_owner_undelivered(self.app, message, error)
         self._count(message, "failed")
         return Outcome(message.id or 0, message.kind, "failed", error)
 

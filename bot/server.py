@@ -82,6 +82,9 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
         routes.append(Route("/api/ask", _endpoint(app, api_ask), methods=["POST"]))
     for module in modules.values():
         routes.extend(module.routes(app))
+    from bot.files.serve import file_routes
+
+    routes.extend(file_routes(app))  # signed links to clients' files, when ZHANGFANG_FILES_LINK_SECRET is set
     server = Starlette(routes=routes, lifespan=_lifespan(app, modules))
     server.state.zhangfang = app
     server.state.platforms = sorted(modules)

@@ -13,7 +13,7 @@ from typing import Any
 
 from dingtalk_stream import ChatbotMessage
 
-from bot.messages import IncomingMessage
+from bot.messages import Attachment, IncomingMessage
 
 ACTION_PREFIX = "zf:"
 GROUP = "2"
@@ -32,6 +32,26 @@ def message_text(message: ChatbotMessage) -> str:
     return ""
 
 
+def attachments(message: ChatbotMessage) -> list[Attachment]:
+    """A picture (content.downloadCode), a file (content.downloadCode, fileName) or the pictures inside a rich text,
+    as references for the robot file-download API (adapters/dingtalk/files.py)."""
+    found: list[Attachment] = []
+    if message.message_type == "picture" and message.image_content and message.image_content.download_code:
+        found.append(Attachment(platform="dingtalk", ref=str(message.image_content.download_code), kind="image",
+                                declared_type="image"))
+    elif message.message_type == "file":
+        content = message.extensions.get("content") or {}
+        if isinstance(content, dict) and content.get("downloadCode"):
+            found.append(Attachment(platform="dingtalk", ref=str(content["downloadCode"]), kind="file",
+                                    name=str(content.get("fileName") or "")[:255], declared_type="file"))
+    elif message.message_type == "richText" and message.rich_text_content:
+        for part in message.rich_text_content.rich_text_list or []:
+            if isinstance(part, dict) and part.get("downloadCode"):
+                found.append(Attachment(platform="dingtalk", ref=str(part["downloadCode"]), kind="image",
+                                        declared_type="image"))
+    return found
+
+
 def to_incoming(message: ChatbotMessage) -> IncomingMessage | None:
     sender = message.sender_staff_id or message.sender_id
     if not sender or not message.session_webhook:
@@ -46,11 +66,13 @@ def to_incoming(message: ChatbotMessage) -> IncomingMessage | None:
         is_direct=is_direct,
         message_id=message.message_id,
         action=text if text.startswith(ACTION_PREFIX) else None,
+        attachments=attachments(message),
         extras={
             "session_webhook": message.session_webhook,
             "session_webhook_expires_ms": message.session_webhook_expired_time,
             "sender_id": message.sender_id,
             "sender_staff_id": message.sender_staff_id,
             "conversation_title": message.conversation_title,
+            "robot_code": message.robot_code,
         },
     )

@@ -144,11 +144,23 @@ class SlackAdapter:
         incoming = from_event(event, body.get("event_id"))
         self._post(incoming, self._answer(incoming))
 
-    def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return  # edits, joins, bot posts and channel chatter are not questions
+    def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any = None) -> None:
+        if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
+            return  # edits, joins and bot posts are not questions
+        if event.get("channel_type") != "im" and not self._client_channel_message(event, context):
+            return  # channel chatter: only a client's message in a channel bound to a client is heard
         incoming = from_event(event, body.get("event_id"))
         self._post(incoming, self._answer(incoming))
+
+    def _client_channel_message(self, event: dict[str, Any], context: Any) -> bool:
+        """A message in a shared (Slack Connect) channel bound to a client, from someone who is not staff, that
+        does not mention the bot (app_mention answers those)."""
+        bot_user = getattr(context, "bot_user_id", None) if context is not None else None
+        if bot_user and f"<@{bot_user}" in (event.get("text") or ""):
+            return False
+        from bot.clients.who import speaks_for_client
+
+        return speaks_for_client(self.app, PLATFORM, event.get("channel", ""), event.get("user", ""))
 
     def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
         ack()

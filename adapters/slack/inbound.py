@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.messages import IncomingMessage
+from bot.messages import Attachment, IncomingMessage
 
 PLATFORM = "slack"
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -37,7 +37,24 @@ def from_event(event: dict[str, Any], event_id: str | None = None) -> IncomingMe
         is_direct=is_direct,
         message_id=event_id or event.get("client_msg_id") or event.get("ts"),
         extras={"channel": channel, "ts": event.get("ts"), "team": event.get("team")},
+        attachments=attachments(event),
     )
+
+
+def attachments(event: dict[str, Any]) -> list[Attachment]:
+    """The files shared with a message (subtype file_share, or `files` on a mention/DM): id, name, type, size and
+    url_private_download — fetched later with the bot token (adapters/slack/files.py)."""
+    found = []
+    for item in event.get("files") or []:
+        if not isinstance(item, dict) or not item.get("id") or item.get("mode") == "tombstone":
+            continue
+        size = item.get("size")
+        mimetype = str(item.get("mimetype") or item.get("filetype") or "")
+        found.append(Attachment(platform=PLATFORM, ref=str(item["id"]), name=str(item.get("name") or "")[:255],
+                                declared_type=mimetype, size=size if isinstance(size, int) else None,
+                                url=item.get("url_private_download") or item.get("url_private"),
+                                kind="image" if mimetype.startswith("image/") else "file"))
+    return found
 
 
 def from_command(command: dict[str, Any]) -> IncomingMessage:

@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from adapters.wecom.client import WeComClient, build_client
 from adapters.wecom.inbound import MAX_BODY_BYTES, CallbackCrypto, Refused, to_incoming
+from adapters.wecom.kf import KfDesk, KfEvent, kf_event
 from adapters.wecom.sender import send_to_user
 from bot.conversation import resolve_viewer
 from bot.dedup import admit
@@ -70,11 +71,23 @@ class WeComCallback:
             return busy_response(self.app, exc, PLATFORM)  # type: ignore[return-value]
         if message is None:
             return Response(status_code=200)
+        if isinstance(message, KfEvent):  # 微信客服: pull the customers' messages afterwards (adapters/wecom/kf.py)
+            return Response(status_code=200, background=BackgroundTask(self.pull_kf, message))
         return Response(status_code=200, background=BackgroundTask(self.answer, message))
 
-    def accept(self, params: dict[str, str], body: bytes) -> IncomingMessage | None:
-        """The message to answer, or None (not answerable, or a retry of one already taken)."""
-        message = to_incoming(self.crypto.decrypt(params, body))
+    def pull_kf(self, event: KfEvent) -> None:
+        if self.client is None:
+            log.error("wecom kf: cannot pull messages, ZHANGFANG_WECOM_SECRET not set")
+            return
+        self.app.shared("wecom_kf", lambda: KfDesk(self.app, self.client)).pull(event)  # type: ignore[arg-type]
+
+    def accept(self, params: dict[str, str], body: bytes) -> IncomingMessage | KfEvent | None:
+        """The message to answer, a 微信客服 event to pull, or None (not answerable, or a retry)."""
+        fields = self.crypto.decrypt(params, body)
+        event = kf_event(fields)
+        if event is not None:
+            return event
+        message = to_incoming(fields)
         if message is None:
             count_request(self.app, PLATFORM, "ignored")
             return None

@@ -16,7 +16,7 @@ from typing import Any
 import xmltodict
 from wechatpy.enterprise.crypto import WeChatCrypto
 
-from bot.messages import IncomingMessage
+from bot.messages import Attachment, IncomingMessage
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_AGE_SECONDS = 3600
@@ -72,8 +72,21 @@ class CallbackCrypto:
         return signature, timestamp, nonce
 
 
+MEDIA_KINDS = {"image", "file", "voice"}
+
+
+def media_attachment(fields: Mapping[str, Any]) -> Attachment:
+    """An image / file / voice message's MediaId (fetched later through media/get, adapters/wecom/files.py)."""
+    kind = str(fields.get("MsgType"))
+    name = str(fields.get("FileName") or fields.get("Title") or "")[:255]
+    size = str(fields.get("FileSize") or "")
+    return Attachment(platform="wecom", ref=str(fields["MediaId"]), name=name, kind=kind,
+                      declared_type=str(fields.get("Format") or kind), size=int(size) if size.isdigit() else None)
+
+
 def to_incoming(fields: Mapping[str, Any]) -> IncomingMessage | None:
-    """A text message, a voice message with WeCom's transcription, or a template-card button click;
+    """A text message, a voice message with WeCom's transcription, a picture or file (its MediaId as an attachment;
+    a voice message keeps its transcription as text), or a template-card button click;
     None for everything the bot does not answer (enter_agent, subscribe and other events, location…)."""
     user = str(fields.get("FromUserName") or "")
     if not user:
@@ -84,6 +97,12 @@ def to_incoming(fields: Mapping[str, Any]) -> IncomingMessage | None:
         text = str(fields.get("Content") or "")
     elif kind == "voice" and fields.get("Recognition"):
         text = str(fields["Recognition"])
+    elif kind in MEDIA_KINDS and fields.get("MediaId"):
+        text = str(fields.get("Recognition") or "")
+        attachment = media_attachment(fields)
+        message_id = str(fields.get("MsgId") or "") or None
+        return IncomingMessage(platform="wecom", chat_id=user, sender_id=user, text=text.strip(), is_direct=True,
+                               message_id=message_id, extras=extras, attachments=[attachment])
     elif kind == "event" and fields.get("Event") == "template_card_event" and fields.get("EventKey"):
         key = str(fields["EventKey"])
         event_id = f"card:{fields.get('TaskId', '')}:{user}:{fields.get('CreateTime', '')}:{key[:40]}"

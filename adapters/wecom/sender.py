@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -159,6 +159,17 @@ class WeComSender:
         self.client = client or build_client(settings)
         self.agent_id = settings.wecom_agent_id
         self.session = session or http_session()
+        self.kf_account = settings.wecom_kf_open_kfid
+        self.group_send: Callable[[str, Reply], str | None] | None = None  # set by sender(app) when enabled
+
+    def _kf_address(self, address: str) -> str | None:
+        """A WeChat customer through 微信客服: kf:<open_kfid>:<external_userid>, or an external userid (wm…/wo…)
+        when the firm's customer-service account is configured (ZHANGFANG_WECOM_KF_OPEN_KFID)."""
+        if address.startswith("kf:"):
+            return address
+        if self.kf_account and address.startswith(("wm", "wo")):
+            return f"kf:{self.kf_account}:{address}"
+        return None
 
     def send(self, destination: Destination, reply: Reply) -> None:
         if destination.kind == "webhook":
@@ -166,7 +177,12 @@ class WeComSender:
             return
         if self.client is None or self.agent_id is None:
             raise DeliveryError("wecom: ZHANGFANG_WECOM_SECRET / ZHANGFANG_WECOM_AGENT_ID not set", retryable=False)
-        if destination.kind == "user":
+        if destination.kind == "user" and self._kf_address(destination.address):
+            from adapters.wecom import kf
+
+            kf.send(self.client, self._kf_address(destination.address), reply,  # type: ignore[arg-type]
+                    self.group_send)
+        elif destination.kind == "user":
             send_to_user(self.client, self.agent_id, destination.address, reply, markdown=True)
         else:
             send_to_app_chat(self.client, destination.address, reply)
@@ -174,4 +190,9 @@ class WeComSender:
 
 def sender(app: App) -> WeComSender:
     """The outbox's WeCom sender (bot/senders.py builds it on first use)."""
-    return WeComSender(app.settings)
+    built = WeComSender(app.settings)
+    if app.settings.wecom_group_send_fallback and built.client is not None:
+        from adapters.wecom.group_send import fallback
+
+        built.group_send = fallback(app, built.client)
+    return built

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.jobs import digest_reply, workflow_digest
+from bot.jobs import digest_reply, files_digest, workflow_digest
 from bot.jobs.context import FIRM, PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.figures import OwnerSums, aging_by_owner, collected_by_owner, collection_rate_by_owner, group_by_owner
@@ -131,6 +131,7 @@ def plan(ctx: PlanContext) -> list[Draft]:
             continue
         reply = digest_reply.render(ctx, facts, ctx.directory.viewer(person.id), person.name)
         workflow_digest.add(ctx, reply, workflows, ctx.directory.viewer(person.id))
+        files_digest.add(ctx, reply, ctx.directory.viewer(person.id), facts.since)  # documents clients sent in chat
         drafts.append(ctx.draft(KIND, to, "daily", reply,
                                 about=ctx.say("digest.subject", day=ctx.day(ctx.today))))
     return drafts

@@ -82,6 +82,27 @@ def undo_latest(session: Session, actor: Actor) -> tuple[AuditEntry, AuditEntry]
     entry = latest_undoable(session, actor)
     if entry is None:
         return UndoRefused("undo_nothing")
+    return undo_entry(session, actor, entry)
+
+
+def client_change(session: Session, viewer: Viewer, entry_id: int) -> AuditEntry | None:
+    """An applied change a client's own message made (actor_id None, via a chat) on a client `viewer` may see —
+    what an owner may undo (actions.md, undo), within the same 24 hours; None otherwise."""
+    from domain.models import Client
+
+    entry = session.get(AuditEntry, entry_id)
+    if entry is None or entry.actor_id is not None or entry.kind == UNDO or entry.client_id is None:
+        return None
+    client = session.get(Client, entry.client_id)
+    if client is None or not viewer.sees_owner(client.owner_id) or entry.via in ("job", "cli"):
+        return None
+    return entry
+
+
+def undo_entry(session: Session, actor: Actor, entry: AuditEntry) -> tuple[AuditEntry, AuditEntry] | UndoRefused:
+    """Undo one applied entry (the asker's latest, or a client's change its owner undoes)."""
+    if entry.undone_at is not None:
+        return UndoRefused("undo_nothing", entry)
     blocker = _later_change(session, entry)
     if blocker is not None:
         return UndoRefused("undo_blocked", entry, blocker)

@@ -95,6 +95,8 @@ def visible_client(session: Session, viewer: Viewer, client_id: int | None) -> C
     client = session.get(Client, client_id) if client_id is not None else None
     if client is None:
         return Refusal("not_found", {"what": "client"})
+    if viewer.kind == "contact" and viewer.client_id == client.id:
+        return client  # a client's own words (domain/actions/handle.py lets contacts through for CLIENT_KINDS only)
     if viewer.kind != "staff" or not viewer.sees_owner(client.owner_id):
         return Refusal("not_allowed", {"client": client.name})
     return client

@@ -15,6 +15,16 @@ from domain.actions.handlers import HANDLERS
 from domain.actions.models import AuditEntry
 
 COMMAND = TypeAdapter(Command)
+CLIENT_KINDS = {"mark_documents_received", "promise_to_pay", "dispute_invoice"}  # what a client's own words may do
+
+
+def _may_act(actor: Actor, kind: str) -> bool:
+    """Staff act on the clients they see; a client contact only on its own client, and only in CLIENT_KINDS
+    (actions.md, "Client replies": documents received, a promise, a dispute)."""
+    viewer = actor.viewer
+    if viewer.kind == "staff":
+        return viewer.staff_id is not None
+    return viewer.client_id is not None and kind in CLIENT_KINDS
 
 
 @dataclass
@@ -24,7 +34,7 @@ class Done:
 
 
 def check(session: Session, actor: Actor, command: Command) -> Preview | Refusal:
-    if actor.viewer.kind != "staff" or actor.viewer.staff_id is None:
+    if not _may_act(actor, command.kind):
         return Refusal("not_allowed", {})
     handler = HANDLERS.get(command.kind)
     if handler is None:
@@ -34,7 +44,7 @@ def check(session: Session, actor: Actor, command: Command) -> Preview | Refusal
 
 def apply(session: Session, actor: Actor, command: Command) -> Done | Refusal:
     """Check again and apply; nothing is written when refused (the caller's transaction is left untouched)."""
-    if actor.viewer.kind != "staff" or actor.viewer.staff_id is None:
+    if not _may_act(actor, command.kind):
         return Refusal("not_allowed", {})
     handler = HANDLERS.get(command.kind)
     if handler is None:

@@ -28,6 +28,7 @@ from domain.facts.documents import pending_for_client
 from domain.facts.prepaid import client_prepaid
 from domain.facts.profitability import client_profitability
 from domain.facts.receivables import client_receivables
+from domain.files.facts import latest_files
 from domain.models import Client, Contact, Feedback
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -80,6 +81,7 @@ def client_profile(session: Session, viewer: Viewer, today: date, client_id: int
     card.update(_relationship(session, today, client_id))
     card["recent_events"] = recent_events(session, client_id)  # 最近动态: the workflows' audit trail
     card["recent_changes"] = recent_changes(session, client_id)  # 最近修改: actions from chat (domain/actions)
+    card["latest_files"] = latest_files(session, client_id)  # files the client sent in chat (domain/files)
     card["health_score"] = health_score(HealthInputs(
         card["credit_rating"], card["overdue_amount"], sum(1 for d in docs if d.due_on < today),
         (today - card["last_contact"]).days if card["last_contact"] else None,

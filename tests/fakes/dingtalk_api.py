@@ -144,6 +144,8 @@ class FakeDingTalk(ScriptedServer):
         self.media: dict[str, Part] = {}  # media_id → the file uploaded (media/upload), in order
         self.media_limit = 20 * 1024 * 1024  # bytes; larger files are refused (errcode 40006), as DingTalk does
         self.live_tokens: set[str] = set()
+        self.incoming: dict[str, bytes] = {}  # downloadCode → the bytes of a file or picture a user sent
+        self._downloads: dict[str, bytes] = {}  # one-time download path → bytes
         self._state = threading.Lock()
 
     def start(self) -> FakeDingTalk:
@@ -188,6 +190,36 @@ class FakeDingTalk(ScriptedServer):
             data["conversationTitle"] = "财务群"
         return data
 
+    def file_message(self, content: bytes, *, kind: str = "file", name: str = "", staff_id: str | None = None,
+                     sender_id: str = "$:LWCP_v1:$fakeSender==", group: bool = False) -> dict[str, Any]:
+        """A picture or file message (msgtype picture / file) whose downloadCode the robot API will accept."""
+        data = self.bot_message("", staff_id=staff_id, sender_id=sender_id, group=group)
+        code = f"dc-{uuid.uuid4().hex}"
+        with self._state:
+            self.incoming[code] = content
+        data.pop("text")
+        data["msgtype"] = kind
+        data["content"] = {"downloadCode": code, **({"fileName": name} if name else {})}
+        if kind == "file":
+            data["content"].update(spaceId="space-1", fileId=f"file-{uuid.uuid4().hex[:8]}")
+        return data
+
+    def download_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if urlsplit(r.path).path == "/v1.0/robot/messageFiles/download"]
+
+    def _files_download(self, query: dict[str, str], request: Recorded) -> Scripted:
+        if request.headers.get("x-acs-dingtalk-access-token") not in self.live_tokens:
+            return Scripted(status=401, body={"code": "InvalidAuthentication", "message": "token"})
+        body = request.json or {}
+        with self._state:
+            content = self.incoming.get(str(body.get("downloadCode")))
+        if body.get("robotCode") != self.client_id or content is None:
+            return Scripted(status=400, body={"code": "invalidParameter", "message": "downloadCode"})
+        path = f"/download/{uuid.uuid4().hex}"
+        with self._state:
+            self._downloads[path] = content
+        return Scripted(body={"downloadUrl": self.base_url + path})
+
     def callback_frame(self, data: dict[str, Any], topic: str = BOT_TOPIC) -> dict[str, Any]:
         return {"specVersion": "1.0", "type": "CALLBACK",
                 "headers": {"appId": "fake-app", "connectionId": "conn-1", "contentType": "application/json",
@@ -210,7 +242,12 @@ class FakeDingTalk(ScriptedServer):
             "/robot/sendBySession": self._session_send,
             "/robot/send": self._robot_send,
             "/media/upload": self._media_upload,
+            "/v1.0/robot/messageFiles/download": self._files_download,
         }
+        if request.method == "GET" and url.path.startswith("/download/"):
+            with self._state:
+                content = self._downloads.get(url.path)
+            return Scripted(status=404, body="") if content is None else Scripted(body=content)
         handler = handlers.get(url.path) if request.method == "POST" else None
         if handler is None:
             return Scripted(status=404, body={"code": "NotFound"})

@@ -26,7 +26,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import count
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
@@ -38,6 +38,7 @@ BOT_ID = "BZHANGFANG"
 TEAM_ID = "T0FIRM"
 HOOKS = "/hooks/"
 UPLOADS = "/upload/"
+PRIVATE_FILES = "/files-pri/"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class FakeSlackApi(ScriptedServer):
         self._calls: list[SlackCall] = []
         self._changed = threading.Condition()
         self._ids = count(1)
+        self.shared_files: dict[str, bytes] = {}  # url path → the bytes a user shared (url_private_download)
 
     @property
     def api_url(self) -> str:
@@ -157,6 +159,11 @@ class FakeSlackApi(ScriptedServer):
         return answer
 
     def _answer(self, method: str, params: dict[str, Any], request: Recorded) -> Scripted:
+        if method == "file":  # url_private_download: the bot token in the Authorization header, else a login page
+            if request.headers.get("authorization") != f"Bearer {self.token}":
+                return Scripted(body="<html>sign in</html>", headers={"Content-Type": "text/html"})
+            content = self.shared_files.get(params["path"])
+            return Scripted(status=404, body="") if content is None else Scripted(body=content)
         if method in ("hook", "upload"):
             return Scripted(body="ok" if method == "hook" else f"OK - {len(request.body)}")
         token = self.app_token if method == "apps.connections.open" else self.token
@@ -168,6 +175,16 @@ class FakeSlackApi(ScriptedServer):
         if handler is None:
             return Scripted(status=404, body={"ok": False, "error": "unknown_method"})
         return Scripted(body={"ok": True, **handler(params)})
+
+    def share_file(self, content: bytes, name: str, mimetype: str = "application/pdf",
+                   size: int | None = None) -> dict[str, Any]:
+        """A file a user shared: the file object a message event carries (fetched with url_private_download)."""
+        file_id = f"F{next(self._ids):08d}"
+        path = f"{PRIVATE_FILES}{TEAM_ID}-{file_id}/download/{quote(name)}"
+        self.shared_files[path] = content
+        return {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": name.rsplit(".", 1)[-1],
+                "size": len(content) if size is None else size, "mode": "hosted",
+                "url_private": self.base_url + path, "url_private_download": self.base_url + path}
 
     def _ts(self) -> str:
         return f"1790000000.{next(self._ids):06d}"
@@ -262,6 +279,8 @@ def _parse(request: Recorded) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = dict(parse_qsl(parts.query))
     if parts.path.startswith(HOOKS):
         method = "hook"
+    elif parts.path.startswith(PRIVATE_FILES):
+        return "file", {"path": parts.path}
     elif parts.path.startswith(UPLOADS):
         return "upload", {"file_id": parts.path.removeprefix(UPLOADS), **params}
     else:

@@ -56,6 +56,14 @@ class FakeWeCom(ScriptedServer):
         self.robot_messages: list[dict[str, Any]] = []
         self.uploads: list[bytes] = []  # the image files uploaded (PNG bytes)
         self.files: dict[str, Part] = {}  # media_id → the file uploaded as type=file (app or robot), in order
+        self.media: dict[str, tuple[bytes, str, str]] = {}  # media/get: media_id → (bytes, content type, file name)
+        self.kf_inbox: list[dict[str, Any]] = []  # 微信客服: what sync_msg hands out, in order (cursor = index)
+        self.kf_tokens: set[str] = set()
+        self.kf_sent: list[dict[str, Any]] = []
+        self.kf_window: dict[tuple[str, str], tuple[float, int]] = {}  # (kfid, user) → (last message at, sent since)
+        self.now = time.time  # the fake's clock for the 48-hour window (tests move it)
+        self.external_contacts: dict[str, set[str]] = {}  # staff userid → their 客户联系 external userids
+        self.group_send_tasks: list[dict[str, Any]] = []  # 群发 tasks waiting for the staff member to confirm
         self._state = threading.Lock()
 
     @property
@@ -87,6 +95,10 @@ class FakeWeCom(ScriptedServer):
             ("POST", "/cgi-bin/media/upload"): self._media_upload,
             ("POST", "/cgi-bin/webhook/send"): self._robot_send,
             ("POST", "/cgi-bin/webhook/upload_media"): self._robot_upload,
+            ("GET", "/cgi-bin/media/get"): self._media_get,
+            ("POST", "/cgi-bin/kf/sync_msg"): self._kf_sync,
+            ("POST", "/cgi-bin/kf/send_msg"): self._kf_send,
+            ("POST", "/cgi-bin/externalcontact/add_msg_template"): self._group_send,
         }
         handler = handlers.get((request.method, url.path))
         if handler is None:
@@ -168,6 +180,93 @@ class FakeWeCom(ScriptedServer):
             self.files[media_id] = media
         return ok(type="file", media_id=media_id, created_at=str(int(time.time())))
 
+    def add_media(self, content: bytes, content_type: str = "application/pdf", name: str = "file.pdf") -> str:
+        """A file a user sent: what media/get will answer for the returned MediaId (valid three days on WeCom)."""
+        media_id = f"fake-incoming-{next(_ids)}"
+        with self._state:
+            self.media[media_id] = (content, content_type, name)
+        return media_id
+
+    def kf_customer_says(self, open_kfid: str, user: str, text: str | None = None, *, media_id: str | None = None,
+                         kind: str = "text") -> str:
+        """A WeChat customer writes to the kf account: queued for sync_msg; returns the callback event's Token."""
+        item: dict[str, Any] = {"msgid": f"kfmsg-{next(_ids)}", "open_kfid": open_kfid, "external_userid": user,
+                                "send_time": int(self.now()), "origin": 3, "msgtype": kind}
+        item[kind] = {"content": text} if kind == "text" else {"media_id": media_id}
+        token = f"kf-token-{next(_ids)}"
+        with self._state:
+            self.kf_inbox.append(item)
+            self.kf_tokens.add(token)
+            self.kf_window[(open_kfid, user)] = (self.now(), 0)
+        return token
+
+    def _kf_sync(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        cursor = str(body.get("cursor") or "")
+        if not cursor and body.get("token") not in self.kf_tokens:
+            return error(95007, "invalid msg token")
+        start = int(cursor) if cursor.isdigit() else 0
+        limit = min(int(body.get("limit") or 1000), 1000)
+        with self._state:
+            page = [m for m in self.kf_inbox[start:start + limit] if m["open_kfid"] == body.get("open_kfid")]
+            end = min(start + limit, len(self.kf_inbox))
+        return ok(next_cursor=str(end), has_more=int(end < len(self.kf_inbox)), msg_list=page)
+
+    def _kf_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """Within 48 hours of the customer's last message, at most 5 messages; else WeCom's refusal."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        key = (str(body.get("open_kfid")), str(body.get("touser")))
+        with self._state:
+            last, sent = self.kf_window.get(key, (None, 0))
+            if last is None or self.now() - last > 48 * 3600 or sent >= 5:
+                return error(95026, "send msg out of limit, reply window closed")
+            problem = message_problem(body, LIMITS)
+            if problem:
+                return error(problem[0], problem[1])
+            self.kf_window[key] = (last, sent + 1)
+            self.kf_sent.append(body)
+        return ok(msgid=f"kfsent-{next(_ids)}")
+
+    def _group_send(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """客户联系 群发: a task for `sender`, only to their own external contacts (others go in fail_list)."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        body = request.json or {}
+        mine = self.external_contacts.get(str(body.get("sender")), set())
+        wanted = [str(u) for u in body.get("external_userid") or []]
+        if body.get("chat_type", "single") != "single" or not wanted or not (body.get("text") or {}).get("content"):
+            return error(40058, "invalid parameter")
+        fail = [u for u in wanted if u not in mine]
+        msgid = f"msgtpl-{next(_ids)}"
+        if len(fail) < len(wanted):
+            with self._state:
+                self.group_send_tasks.append({**body, "msgid": msgid})
+        return ok(fail_list=fail, msgid=msgid)
+
+    def media_gets(self) -> list[Recorded]:
+        return [r for r in self.requests if urlsplit(r.path).path == "/cgi-bin/media/get"]
+
+    def _media_get(self, query: dict[str, str], request: Recorded) -> Scripted:
+        """The bytes with Content-Type and Content-Disposition, as WeCom answers; a JSON errcode otherwise."""
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        with self._state:
+            found = self.media.get(query.get("media_id", ""))
+        if found is None:
+            return error(40007, "invalid media_id")
+        content, content_type, name = found
+        disposition = f'attachment; filename="{name.encode().decode("latin-1", "replace")}"'
+        return Scripted(status=200, body=content, headers={"Content-Type": content_type,
+                                                           "Content-Disposition": disposition})
+
     def file_messages(self, where: str = "app") -> list[tuple[dict[str, Any], Part]]:
         """The file messages accepted (app, chat or robot), each with the file its media_id names."""
         sent = {"app": self.app_messages, "chat": self.chat_messages, "robot": self.robot_messages}[where]
@@ -230,6 +329,25 @@ class WeComSide:
                 f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
                 f"<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content>"
                 f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
+
+    def media_xml(self, user: str, kind: str, media_id: str, *, name: str = "", size: int | None = None,
+                  msg_id: str | None = None) -> str:
+        """An image / file / voice message as WeCom's callback carries it (MediaId; a file's name and size)."""
+        extra = f"<PicUrl><![CDATA[https://wework.qpic.cn/{media_id}]]></PicUrl>" if kind == "image" else ""
+        if name:
+            extra += f"<FileName><![CDATA[{name}]]></FileName>"
+        if size is not None:
+            extra += f"<FileSize>{size}</FileSize>"
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
+                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[{kind}]]></MsgType><MediaId><![CDATA[{media_id}]]></MediaId>{extra}"
+                f"<MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{self.agent_id}</AgentID></xml>")
+
+    def kf_event_xml(self, token: str, open_kfid: str) -> str:
+        """The 微信客服 callback: an event saying there are messages to pull with this Token."""
+        return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event>"
+                f"<Token><![CDATA[{token}]]></Token><OpenKfId><![CDATA[{open_kfid}]]></OpenKfId></xml>")
 
     def card_click_xml(self, user: str, key: str, task_id: str) -> str:
         return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"

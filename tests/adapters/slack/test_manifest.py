@@ -22,8 +22,9 @@ def test_every_request_url_is_the_events_endpoint() -> None:
 
 
 def test_events_command_and_scopes_are_the_ones_handled() -> None:
-    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im",
-                                                                             "app_home_opened"}
+    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_mention", "message.im", "app_home_opened", "message.channels", "message.groups"}  # clients' channels
     assert [c["command"] for c in MANIFEST["features"]["slash_commands"]] == ["/zf"]
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "im:history", "chat:write", "commands", "files:write"} <= scopes
+    assert {"files:read", "channels:history", "groups:history"} <= scopes  # clients' files in shared channels

@@ -1,0 +1,1 @@
+"""Files clients sent (the record of each one; the bytes live in the file store, bot/files/store.py)."""
