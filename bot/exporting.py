@@ -9,13 +9,15 @@ Two small hooks tie this to the answering path (bot/answer.py): `export_reply` i
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.db import BUSY_TIMEOUT_SECONDS
 from bot.models import LastListQuestion
 from bot.render import SCALAR_ONLY
 from bot.reply import Attachment, Reply
@@ -25,6 +27,9 @@ from domain.executor import execute
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 from domain.types import utcnow
+
+log = logging.getLogger(__name__)
+REMEMBER_WAIT_MS = 200  # how long an answer waits for another writer before skipping the memory
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -60,10 +65,27 @@ def asker(viewer: Viewer) -> str:
 
 def remember(session: Session, viewer: Viewer, query: Query, locale: Locale) -> None:
     """Keep `query` as the asker's last list question. After an answer that is not a list (a total, a profile) the
-    kept one is blanked, so that "导出" then says there is no list rather than exporting an older one."""
+    kept one is blanked, so that "导出" then says there is no list rather than exporting an older one.
+
+    Best effort: answering is a read, and a database that is busy with another writer or read-only must not turn
+    an answer into a failure — the memory is then skipped (at most a short wait for the lock), and "导出" later
+    says there is nothing to export rather than exporting something else."""
     if query.intent in NOT_ANSWERS:
         return
-    key = asker(viewer)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    try:
+        with session.begin_nested():
+            if sqlite:
+                session.execute(text(f"PRAGMA busy_timeout = {REMEMBER_WAIT_MS}"))
+            _keep(session, asker(viewer), query, locale)
+    except OperationalError as exc:  # locked, read-only, unreachable: skip the memory, keep the answer
+        log.info("last list question not kept (%s)", type(exc.orig).__name__ if exc.orig else "OperationalError")
+    finally:
+        if sqlite:
+            session.execute(text(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}"))
+
+
+def _keep(session: Session, key: str, query: Query, locale: Locale) -> None:
     if query.intent in NOT_LISTS:
         session.execute(update(LastListQuestion).where(LastListQuestion.asker == key).values(query=""))
         return
