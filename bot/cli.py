@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from bot.commands import answers, demo, platforms, scheduling, setup, workflows
+from bot.commands import answers, backups, demo, platforms, scheduling, setup, workflows
 
-COMMAND_MODULES = (setup, demo, answers, platforms, scheduling, workflows)
+COMMAND_MODULES = (setup, demo, answers, platforms, scheduling, workflows, backups)
 
 
 def build() -> typer.Typer:

@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     send_interval_seconds: int = Field(default=30, ge=1, le=3600)
     scheduler_enabled: bool = True
 
+    # Backups (bot/backup/): the nightly one inside `serve`, firm-local time, and how many to keep
+    backup_dir: str = "./backups"
+    backup_enabled: bool = True
+    backup_time: str = Field(default="02:30", pattern=r"^\d{2}:\d{2}$")
+    backup_keep_daily: int = Field(default=7, ge=1, le=366)
+    backup_keep_weekly: int = Field(default=4, ge=0, le=520)
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

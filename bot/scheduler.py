@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLAN_JOB, SEND_JOB, LEAD_JOB = "zhangfang.plan", "zhangfang.send", "zhangfang.lead"
+BACKUP_JOB = "zhangfang.backup"
 PLAN_LOCK = 0x5A46504C  # "ZFPL": with the schema's hash, the PostgreSQL advisory lock whose holder plans
 # (one lock per schema, so firms — or test runs — sharing a database each get their own planner)
 TAKE_LOCK = "SELECT pg_try_advisory_lock(:key, hashtext(current_schema()))"
@@ -71,6 +72,12 @@ def plan_trigger(app: App) -> BaseTrigger:
         times = sorted({reminders.run_time, reminders.digest.at})
     triggers = [CronTrigger(hour=t.hour, minute=t.minute, timezone=app.settings.tz) for t in times]
     return triggers[0] if len(triggers) == 1 else OrTrigger(triggers)
+
+
+def backup_trigger(app: App) -> CronTrigger:
+    """Every night at ZHANGFANG_BACKUP_TIME, firm-local."""
+    hour, minute = (int(part) for part in app.settings.backup_time.split(":"))
+    return CronTrigger(hour=hour, minute=minute, timezone=app.settings.tz)
 
 
 def latest_fire_time(trigger: BaseTrigger, now: datetime, grace: timedelta = PLAN_GRACE) -> datetime | None:
@@ -106,6 +113,8 @@ class JobScheduler:
         every = self.app.settings.send_interval_seconds
         self.scheduler.add_job(self.send, "interval", seconds=every, id=SEND_JOB, misfire_grace_time=every)
         self.scheduler.add_job(self.try_to_lead, "interval", seconds=LEAD_INTERVAL_SECONDS, id=LEAD_JOB)
+        if self.app.settings.backup_enabled:
+            self.scheduler.add_job(self.backup, backup_trigger(self.app), id=BACKUP_JOB, misfire_grace_time=3600)
         self.try_to_lead()
         log.info("scheduler started (%s): plans %s%s", self.worker, self.trigger,
                  "" if self.leading else " — another process plans; this one delivers")
@@ -195,6 +204,14 @@ class JobScheduler:
         log.info("planned %s: %d drafts, %d queued, %d already queued or sent", moment.isoformat(), totals.planned,
                  totals.queued, totals.already_sent + totals.already_queued)
         self.send()
+
+    def backup(self) -> None:
+        """The nightly backup (bot/backup/nightly.py), taken by the planning process only."""
+        if not self.leading:
+            return
+        from bot.backup.nightly import nightly_backup
+
+        nightly_backup(self.app)
 
     def send(self) -> None:
         budget = self.app.settings.send_interval_seconds * 0.8
