@@ -150,13 +150,15 @@ def restore_backup(app: App, path: Path, *, files_dir: Path | None = None, safet
     Refused (nothing changed) when the archive is damaged, comes from the other database kind, or from a newer
     schema than this code knows. Before anything is replaced, what the database holds is backed up
     (`pre-restore`), and a files directory being replaced is moved aside, not deleted."""
-    manifest = verify_backup(path)
+    with open_archive(path) as archive:
+        manifest = read_manifest(archive)
     if manifest.backend != backend(app.engine):
         raise BackupError(f"这是 {manifest.backend} 的备份，当前数据库是 {backend(app.engine)} "
                           f"(a {manifest.backend} backup cannot be restored into {backend(app.engine)})")
     if manifest.revision is None or not known_revision(app.engine, manifest.revision):
         raise BackupError(f"备份来自更新的版本（数据库版本 {manifest.revision}），请先升级 Zhangfang "
                           f"(the backup's schema {manifest.revision} is newer than this version; upgrade first)")
+    manifest = verify_backup(path)
     saved = take_backup(app, safety_dir, kind="pre-restore").path if safety else None
     with open_archive(path) as archive:
         if manifest.backend == "sqlite":
