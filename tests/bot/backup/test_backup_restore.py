@@ -138,7 +138,7 @@ def test_restore_refuses_newer_damaged_and_foreign_backups(make_app, tmp_path: P
 
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    with pytest.raises(BackupError, match="damaged|not a readable"):
+    with pytest.raises(BackupError, match=r"damaged|not a readable"):
         restore_backup(app, truncated)
 
     assert table_counts(app) == counts  # nothing was touched
