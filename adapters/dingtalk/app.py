@@ -60,7 +60,7 @@ class HttpCallback:
 def _json_object(body: bytes) -> dict | None:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: deeply nested arrays (found by fuzzing)
         return None
     return data if isinstance(data, dict) else None
 
