@@ -67,7 +67,7 @@ def _slack_outcome(world: World, accepted: list[str]) -> dict[str, int]:
 def _outcome(name: str, statuses: Counter, **more: Any) -> dict[str, Any]:
     server_errors = sum(v for k, v in statuses.items() if k.startswith("5") and k not in ("503",))
     survived = server_errors == 0 and more.get("healthy_after", True) and not more.get("lost") \
-        and not more.get("sent_twice")
+        and not more.get("sent_twice") and not more.get("unanswered")
     return {"fault": name, "statuses": dict(statuses), "survived": bool(survived), **more}
 
 
@@ -203,7 +203,7 @@ def platform_failures(world: World, failure_rate: float, timeouts: int, wait: fl
     """The day's reminders and digests queued (`zhangfang jobs run`, as cron would, beside the server's own
     delivery) while the platform APIs fail; then every message is sent exactly once, or still visibly waiting."""
     make_flaky(world, failure_rate, timeouts)
-    seen_before = len(delivered_at_fakes(world))
+    seen_before = Counter(delivered_at_fakes(world))
     run = world.zhangfang("jobs", "run", "--at", f"{world.today.isoformat()} 08:30", "--json")
     statuses: Counter = Counter({f"jobs run exit {run.returncode}": 1})
     deadline = time.monotonic() + wait
@@ -211,14 +211,16 @@ def platform_failures(world: World, failure_rate: float, timeouts: int, wait: fl
         time.sleep(0.5)
     time.sleep(1.0)
     outbox = _outbox(world)
-    fresh = delivered_at_fakes(world)[seen_before:]
-    counted = Counter(fresh)
+    counted = Counter(delivered_at_fakes(world)) - seen_before  # what the fakes accepted during this fault
+    fresh = list(counted.elements())
     twice = sum(n - 1 for n in counted.values() if n > 1)
+    repeated = [f"{kind}: {key[:80]}… ×{n}" for (kind, key), n in counted.items() if n > 1][:5]
     lost = outbox.get("failed", 0)
     return _outcome("platform APIs: 500s and timeouts", Counter(), failure_rate=failure_rate,
                     timeouts_served=len(TIMEOUTS_SERVED),
                     jobs_run=statuses, outbox=outbox, delivered=len(fresh), distinct=len(counted),
-                    sent_twice=twice, lost=lost, waiting=outbox.get("pending", 0) + outbox.get("sending", 0),
+                    sent_twice=twice, repeated=repeated, lost=lost,
+                    waiting=outbox.get("pending", 0) + outbox.get("sending", 0),
                     healthy_after=_healthy(world))
 
 
