@@ -149,7 +149,7 @@ class World:
 
     # -- the server -------------------------------------------------------------------------------------------
     def start(self, timeout: float = 60.0, **extra_env: str) -> float:
-        """Start `zhangfang serve`; returns the seconds until /healthz answered 200."""
+        """Start `zhangfang serve`; returns the seconds until it said it is ready (/readyz, else /healthz)."""
         self.log_path = self.workdir / f"serve-{int(time.time() * 1000)}.log"
         log = self.log_path.open("wb")
         started = time.monotonic()
@@ -159,12 +159,19 @@ class World:
             if self.process.poll() is not None:
                 raise RuntimeError(f"zhangfang serve exited with {self.process.returncode}; see {self.log_path}")
             try:
-                if requests.get(self.base_url + "/healthz", timeout=1).status_code == 200:
+                if self._ready():
                     return time.monotonic() - started
             except requests.RequestException:
                 pass
             time.sleep(0.05)
         raise RuntimeError(f"zhangfang serve did not become healthy in {timeout} s; see {self.log_path}")
+
+    def _ready(self) -> bool:
+        """/readyz where the server has it (ready once warmed up), else /healthz."""
+        status = requests.get(self.base_url + "/readyz", timeout=1).status_code
+        if status == 404:
+            status = requests.get(self.base_url + "/healthz", timeout=1).status_code
+        return status == 200
 
     def kill9(self) -> None:
         if self.process is not None and self.process.poll() is None:
