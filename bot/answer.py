@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.colleagues import colleague_reply, scope_phrase, unknown_colleague, with_scope
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.texts import Locale, lookup, maybe, t
@@ -71,6 +72,9 @@ class Answerer:
                 ids = dict(session.execute(select(Client.name, Client.id)
                                            .where(Client.name.in_(understood.ambiguous))).all())
                 return ambiguous_reply(query, {name: ids[name] for name in understood.ambiguous if name in ids}, locale)
+            if query.intent == Intent.unknown and (colleague := self._unknown_colleague(session, viewer, text,
+                                                                                    understood.unknown_reason)):
+                return colleague  # "张伟负责多少个客户" with no 张伟 on the staff (bot/colleagues.py)
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
@@ -106,8 +110,15 @@ class Answerer:
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
-        return render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
-                      source=source)
+        reply = render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
+                       source=source)
+        return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
+
+    def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:
+        if viewer.is_contact or not (reason or "").startswith("unrecognised"):
+            return None
+        found = unknown_colleague(session, viewer, text, self.index(session), self.app.today())
+        return colleague_reply(text, *found) if found else None
 
     # -- collaborators ---------------------------------------------------------------------------------
 

@@ -60,17 +60,32 @@ def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | 
     return None
 
 
+def respond(app: App, message: IncomingMessage) -> Reply:
+    """Answer one incoming message as its sender may see it; a failure raises (the HTTP API makes it a 5xx)."""
+    locale = app.settings.locale
+    with app.session() as session:
+        viewer = resolve_viewer(session, message.platform, message.sender_id)
+    if viewer is None:
+        log.info("unregistered sender on %s", message.platform)
+        text = t(locale, "common.not_registered", platform=message.platform, user_id=message.sender_id)
+        return plain_reply(Intent.unknown, text, locale)
+    return answerer(app).answer(viewer, message.text, action=message.action, via=message.platform)
+
+
 def handle(app: App, message: IncomingMessage) -> Reply:
-    """Answer one incoming message as its sender may see it. Never raises: failures become a polite reply."""
+    """`respond`, for chat: never raises. A failure becomes a polite reply (a busy or read-only database says
+    so and asks to try again later) and is counted by kind (bot/failures.py)."""
+    from bot.failures import DB_KINDS, failure_kind
+    from bot.metrics import count_answer_error
+
     locale = app.settings.locale
     try:
-        with app.session() as session:
-            viewer = resolve_viewer(session, message.platform, message.sender_id)
-        if viewer is None:
-            log.info("unregistered sender on %s", message.platform)
-            text = t(locale, "common.not_registered", platform=message.platform, user_id=message.sender_id)
-            return plain_reply(Intent.unknown, text, locale)
-        return answerer(app).answer(viewer, message.text, action=message.action, via=message.platform)
-    except Exception:
+        return respond(app, message)
+    except Exception as exc:
+        kind = failure_kind(exc)
+        count_answer_error(app, kind)
+        if kind in DB_KINDS:
+            log.warning("could not answer a message on %s: %s (%s)", message.platform, kind, type(exc).__name__)
+            return plain_reply(Intent.unknown, t(locale, "reliability.database_busy"), locale)
         log.exception("failed to answer a message on %s", message.platform)
         return plain_reply(Intent.unknown, t(locale, "common.internal_error"), locale)

@@ -8,13 +8,15 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the pragmas the product relies on (WAL and foreign keys on SQLite)."""
+def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine with the pragmas the product relies on (WAL and foreign keys on SQLite). `busy_timeout`: how long
+    a SQLite statement waits for another connection's write lock before failing with "database is locked"."""
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
-        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": busy_timeout}}
         if memory:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)

@@ -3,7 +3,8 @@ sender implements. The outbox (bot/outbox.py) calls senders; adapters implement 
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from collections.abc import Callable
+from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -37,4 +38,21 @@ class Sender(Protocol):
 
     def send(self, destination: Destination, reply: Reply) -> None:
         """Deliver or raise DeliveryError. Must use timeouts and never log tokens."""
+        ...
+
+
+Part = Callable[[], None]
+
+
+@runtime_checkable
+class PartedSender(Protocol):
+    """A sender whose message goes out in several calls (the text, then a chart upload; several text pieces).
+
+    `parts` lists them in a fixed order, each a call that delivers one part or raises DeliveryError. The outbox
+    records how many parts went out (OutboxMessage.parts_done), so a retry after a failed part sends only the
+    parts still missing: nobody receives the digest text twice because its chart upload failed once."""
+
+    platform: str
+
+    def parts(self, destination: Destination, reply: Reply) -> list[Part]:
         ...

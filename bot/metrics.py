@@ -30,6 +30,7 @@ class Metrics:
     answer_seconds: Histogram
     deliveries: Counter
     errors: Counter
+    answer_errors: Counter
 
 
 def build_metrics() -> Metrics:
@@ -43,6 +44,8 @@ def build_metrics() -> Metrics:
         deliveries=Counter("zhangfang_deliveries", "Outbound messages by platform and outcome",
                            ["platform", "outcome"], registry=registry),
         errors=Counter("zhangfang_errors", "Errors by platform and stage", ["platform", "stage"], registry=registry),
+        answer_errors=Counter("zhangfang_answer_errors", "Answers that failed, by kind (bot/failures.py)", ["kind"],
+                              registry=registry),
     )
 
 
@@ -64,13 +67,19 @@ def count_error(app: App, platform: str, stage: str) -> None:
     metrics_for(app).errors.labels(platform=platform, stage=stage).inc()
 
 
-def answer(app: App, message: IncomingMessage) -> Reply:
-    """`bot.conversation.handle`, timed: every adapter answers through this."""
-    from bot.conversation import handle
+def count_answer_error(app: App, kind: str) -> None:
+    """kind: db_locked | db_read_only | db_unavailable | internal (bot/failures.py)."""
+    metrics_for(app).answer_errors.labels(kind=kind).inc()
+
+
+def answer(app: App, message: IncomingMessage, *, strict: bool = False) -> Reply:
+    """`bot.conversation.handle`, timed: every adapter answers through this. `strict` (the HTTP API): a failure
+    raises instead of becoming a polite reply, so that it can be answered with a 5xx (and counted there)."""
+    from bot.conversation import handle, respond
 
     started = time.perf_counter()
     try:
-        return handle(app, message)
+        return respond(app, message) if strict else handle(app, message)
     finally:
         metrics_for(app).answer_seconds.labels(platform=message.platform).observe(time.perf_counter() - started)
 

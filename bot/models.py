@@ -44,6 +44,7 @@ class OutboxMessage(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))  # the Reply as JSON
     status: str = Field(default="pending", max_length=10)
     attempts: int = 0
+    parts_done: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # parts delivered (text, chart…)
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     hold_reason: str | None = Field(default=None, max_length=20)  # quiet_hours | rate_limit while held back
     planned_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

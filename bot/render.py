@@ -108,9 +108,8 @@ def _table(reply: Reply, result: Result, locale: Locale, offset: int, symbol: st
                      for k in keys]
     shown = result.items[offset : offset + SHOWN_ROWS]
     reply.rows = [[cell(k, item.get(k), locale, symbol) for k in keys] for item in shown]
-    reply.total_rows = len(result.items)
-    remaining = len(result.items) - offset - len(shown)
-    if remaining > 0 and result.query is not None:
+    reply.total_rows, reply.offset = len(result.items), offset
+    if reply.more_rows > 0 and result.query is not None:
         value = f"{MORE_PREFIX}{offset + SHOWN_ROWS}:{result.query.model_dump_json(exclude_defaults=True)}"
         reply.actions.append(Action(label=t(locale, "common.show_more"), value=value))
 

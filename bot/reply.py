@@ -40,6 +40,7 @@ class Reply(BaseModel):
     columns: list[TableColumn] = Field(default_factory=list)
     rows: list[list[str]] = Field(default_factory=list)  # formatted cells, at most the shown rows
     total_rows: int = 0  # how many rows the answer has in all (rows may show fewer)
+    offset: int = 0  # how many rows came before the shown ones (a later page of the same answer)
     fields: list[tuple[str, str]] = Field(default_factory=list)  # label/value pairs (a profile card)
     sections: list[tuple[str, list[str]]] = Field(default_factory=list)  # headed bullet lists
     suggestions: list[str] = Field(default_factory=list)
@@ -51,4 +52,5 @@ class Reply(BaseModel):
 
     @property
     def more_rows(self) -> int:
-        return max(0, self.total_rows - len(self.rows))
+        """Rows after the shown ones: what "另有 N 条未显示" counts (rows on earlier pages are not "more")."""
+        return max(0, self.total_rows - self.offset - len(self.rows))

@@ -5,8 +5,9 @@ workers drain one outbox side by side without waiting for or repeating each othe
 runs under the database's one writer lock. A claimed row is `sending` and belongs to its worker until marked `sent`,
 put back (`pending`, with the error, the attempt count and a backed-off next_attempt_at) or `failed` after the last
 attempt. A worker that dies between claiming and marking leaves a `sending` row: after the lease it is put back and
-sent again — so a crash in the middle of an HTTP call can, at worst, repeat that one message; a crash anywhere
-else loses and repeats nothing.
+sent again — so a crash in the middle of an HTTP call can, at worst, repeat that one part; a crash anywhere
+else loses and repeats nothing. A message in several parts (a digest's text, then its chart) records each part as it
+goes out (`parts_done`), and a retry sends only the parts still missing.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, select, update
 
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, Destination, PartedSender, Sender
 from bot.metrics import metrics_for
 from bot.models import OutboxMessage
 from bot.outbox import TABLE, destination_of, reply_of
 from bot.pacing import Backoff, QuietHours, RateLimit, rate_limit
+from bot.reply import Reply
 from bot.senders import SenderRegistry, SenderUnavailable
 from domain.types import utcnow
 
@@ -144,13 +146,28 @@ class OutboxSender:
         except ValueError as exc:  # a payload that no longer reads as a Reply
             return self._failed(message, f"unreadable message: {exc}"[:500], now(), retryable=False)
         try:
-            sender.send(destination, reply)
+            self._send_parts(message, sender, destination, reply)
         except DeliveryError as exc:
             return self._failed(message, str(exc), now(), retryable=exc.retryable, retry_after=exc.retry_after)
         except Exception as exc:  # a bug or an unexpected library error: keep the message, try again later
             log.exception("sending outbox message %s to %s failed", message.id, destination.redacted())
             return self._failed(message, f"{type(exc).__name__}: {exc}"[:500], now(), retryable=True)
         return self._sent(message, now())
+
+    def _send_parts(self, message: OutboxMessage, sender: Sender, destination: Destination, reply: Reply) -> None:
+        """Send the parts not delivered yet, recording each as it goes out (a sender without `parts` is one part)."""
+        if not isinstance(sender, PartedSender):
+            sender.send(destination, reply)
+            return
+        parts = sender.parts(destination, reply)
+        for number in range(message.parts_done, len(parts)):
+            parts[number]()
+            self._record_part(message, number + 1)
+
+    def _record_part(self, message: OutboxMessage, done: int) -> None:
+        message.parts_done = done
+        with self.app.session() as session:
+            session.execute(update(TABLE).where(self._mine(message)).values(parts_done=done))
 
     def _mine(self, message: OutboxMessage) -> ColumnElement[bool]:
         return (TABLE.c.id == message.id) & (TABLE.c.claimed_by == self.worker) & (TABLE.c.status == "sending")

@@ -17,6 +17,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -29,15 +30,20 @@ from starlette.routing import BaseRoute, Route
 
 from bot.bootstrap import App
 from bot.conversation import resolve_viewer
+from bot.failures import failure_kind, retry_after
+from bot.http_body import BodyTooLarge, read_capped
 from bot.messages import IncomingMessage
-from bot.metrics import CONTENT_TYPE, answer, count_error, count_request, exposition
+from bot.metrics import CONTENT_TYPE, answer, count_answer_error, count_error, count_request, exposition
+from bot.readiness import DB_STATES, database_state, is_ready, warm_up
 from bot.scheduler import start_scheduler
+from bot.texts import t
 from bot.workflows.desk import workflow_templates
 
 log = logging.getLogger(__name__)
 
 PLATFORM_PACKAGES = {"slack": "adapters.slack", "wecom": "adapters.wecom", "dingtalk": "adapters.dingtalk"}
 MAX_QUESTION_BYTES = 16_000
+WARM_RETRY_SECONDS = 2.0
 
 
 def platform_modules(app: App, packages: dict[str, str] | None = None) -> dict[str, ModuleType]:
@@ -68,6 +74,7 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
     workflow_templates(app)  # service workflow templates: a bad file stops the start, naming it (bot/workflows/desk.py)
     routes: list[BaseRoute] = [
         Route("/healthz", _endpoint(app, healthz), methods=["GET"]),
+        Route("/readyz", _endpoint(app, readyz), methods=["GET"]),
         Route("/metrics", _endpoint(app, metrics), methods=["GET"]),
     ]
     if app.settings.api_token:
@@ -88,13 +95,26 @@ def _endpoint(app: App, view: Callable[[App, Request], Any]) -> Callable[[Reques
 
 
 async def healthz(app: App, request: Request) -> Response:
-    """200 with the mounted platforms when the database answers; 503 otherwise."""
+    """Liveness and the database: 200 when the database can be read and written; 503 naming the problem
+    ("locked", "read_only", "unreachable") otherwise. `ready` says whether the warm-up is done (/readyz)."""
+    state = await run_in_threadpool(database_state, app)
+    if state != "ok":
+        log.warning("health check: database %s", state)
+        return JSONResponse({"status": "error", "database": state}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "ready": is_ready(app),
+                         "platforms": request.app.state.platforms})
+
+
+async def readyz(app: App, request: Request) -> Response:
+    """Readiness: 503 (Retry-After: 1) until the warm-up is done, then 200 while the database answers."""
+    if not is_ready(app):
+        return JSONResponse({"status": "warming"}, status_code=503, headers={"Retry-After": "1"})
     try:
         await run_in_threadpool(_ping, app)
-    except Exception:
-        log.exception("health check: database unreachable")
-        return JSONResponse({"status": "error"}, status_code=503)
-    return JSONResponse({"status": "ok", "platforms": request.app.state.platforms})
+    except Exception as exc:
+        state = DB_STATES.get(failure_kind(exc), "unreachable")
+        return JSONResponse({"status": "error", "database": state}, status_code=503, headers={"Retry-After": "5"})
+    return JSONResponse({"status": "ready"})
 
 
 def _ping(app: App) -> None:
@@ -107,24 +127,47 @@ async def metrics(app: App, request: Request) -> Response:
 
 
 async def api_ask(app: App, request: Request) -> Response:
-    """{"question", "as"} → the `ask --json` object. Bearer ZHANGFANG_API_TOKEN; no detail on a bad token."""
+    """{"question", "as"} → the `ask --json` object. Bearer ZHANGFANG_API_TOKEN; no detail on a bad token.
+    401 before the body is read; 413 over MAX_QUESTION_BYTES (read while streaming); 400 for a body that is not
+    the expected JSON or holds text that is not valid Unicode; 403 for an unknown asker; 503 with Retry-After
+    when the database is locked, read-only or unreachable; 500 (a JSON error, no detail) for anything else."""
     if not _authorized(app, request.headers.get("authorization", "")):
         count_request(app, "api", "rejected")
         return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
-    body = await request.body()
-    question, asker = _parse_ask(body)
+    try:
+        body = await read_capped(request, MAX_QUESTION_BYTES)
+    except BodyTooLarge:
+        count_request(app, "api", "rejected")
+        return JSONResponse({"error": t("en", "reliability.api_errors.too_large", limit=MAX_QUESTION_BYTES)},
+                            status_code=413, headers={"Connection": "close"})
+    question, asker, problem = _parse_ask(body)
     if question is None or asker is None:
         count_request(app, "api", "rejected")
-        return JSONResponse({"error": 'expected JSON {"question": "…", "as": "…"} — 请求格式应为 {"question", "as"}'},
-                            status_code=400)
+        return JSONResponse({"error": problem}, status_code=400)
     count_request(app, "api", "accepted")
-    known = await run_in_threadpool(_known_asker, app, asker)
-    if not known:
-        return JSONResponse({"error": f"no staff member or chat identity {asker!r} — 找不到员工或聊天身份“{asker}”"},
-                            status_code=403)
-    incoming = IncomingMessage(platform="api", chat_id="", sender_id=asker, text=question, is_direct=True)
-    reply = await run_in_threadpool(answer, app, incoming)
+    try:
+        known = await run_in_threadpool(_known_asker, app, asker)
+        if not known:
+            error = f"no staff member or chat identity {asker!r} — 找不到员工或聊天身份“{asker}”"
+            return JSONResponse({"error": error}, status_code=403)
+        incoming = IncomingMessage(platform="api", chat_id="", sender_id=asker, text=question, is_direct=True)
+        reply = await run_in_threadpool(partial(answer, app, incoming, strict=True))
+    except Exception as exc:
+        return _failure(app, exc)
     return JSONResponse(reply.data)
+
+
+def _failure(app: App, error: Exception) -> Response:
+    """A failed answer as the API says it: 503 + Retry-After for the database, 500 otherwise; counted by kind."""
+    kind = failure_kind(error)
+    count_answer_error(app, kind)
+    wait = retry_after(kind)
+    if wait is not None:
+        log.warning("api: could not answer: %s (%s)", kind, type(error).__name__)
+        text = t("en", "reliability.api_errors.unavailable", kind=kind, seconds=wait)
+        return JSONResponse({"error": text, "kind": kind}, status_code=503, headers={"Retry-After": str(wait)})
+    log.error("api: failed to answer", exc_info=error)
+    return JSONResponse({"error": t("en", "reliability.api_errors.internal"), "kind": kind}, status_code=500)
 
 
 def _authorized(app: App, header: str) -> bool:
@@ -135,19 +178,25 @@ def _authorized(app: App, header: str) -> bool:
     return hmac.compare_digest(given.strip().encode(), token.get_secret_value().encode())
 
 
-def _parse_ask(body: bytes) -> tuple[str | None, str | None]:
-    if len(body) > MAX_QUESTION_BYTES:
-        return None, None
+BAD_ASK = 'expected JSON {"question": "…", "as": "…"} — 请求格式应为 {"question", "as"}'
+
+
+def _parse_ask(body: bytes) -> tuple[str | None, str | None, str]:
+    """(question, asker, "") or (None, None, what is wrong)."""
     try:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return None, None
+        return None, None, BAD_ASK
     if not isinstance(data, dict):
-        return None, None
+        return None, None, BAD_ASK
     question, asker = data.get("question"), data.get("as")
     if not isinstance(question, str) or not isinstance(asker, str) or not asker.strip():
-        return None, None
-    return question, asker.strip()
+        return None, None, BAD_ASK
+    try:  # JSON may spell a lone surrogate ("\ud800"), which no database or reply can hold
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return None, None, t("en", "reliability.api_errors.bad_text")
+    return question, asker.strip(), ""
 
 
 def _known_asker(app: App, asker: str) -> bool:
@@ -158,7 +207,8 @@ def _known_asker(app: App, asker: str) -> bool:
 def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette], Any]:
     @asynccontextmanager
     async def lifespan(server: Starlette) -> AsyncIterator[None]:
-        tasks = start_background(app, modules)
+        tasks = [] if await _warmed(app) else [asyncio.get_running_loop().create_task(_keep_warming(app))]
+        tasks += start_background(app, modules)
         scheduler = await run_in_threadpool(start_scheduler, app)  # reminders & outbox delivery (bot/scheduler.py)
         try:
             yield
@@ -170,6 +220,22 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
             await run_in_threadpool(stop_platforms, app, modules)
 
     return lifespan
+
+
+async def _warmed(app: App) -> bool:
+    """Warm up before uvicorn listens (the first question then finds the index built). A database that cannot be
+    read yet does not stop the start: /healthz says why, /readyz stays 503 and `_keep_warming` tries again."""
+    try:
+        await run_in_threadpool(warm_up, app)
+    except Exception as exc:
+        log.warning("warm-up failed (%s: %s); not ready yet, trying again", failure_kind(exc), type(exc).__name__)
+        return False
+    return True
+
+
+async def _keep_warming(app: App, every: float = WARM_RETRY_SECONDS) -> None:
+    while not await _warmed(app):
+        await asyncio.sleep(every)
 
 
 def start_background(app: App, modules: dict[str, ModuleType]) -> list[asyncio.Task]:

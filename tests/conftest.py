@@ -1,8 +1,8 @@
 """Shared fixtures: real databases (SQLite always, PostgreSQL when ZHANGFANG_TEST_POSTGRES_URL is set).
 
 `make_app(today=...)` gives a fresh, migrated, empty database wired through the real bootstrap.
-`sample_app` is the sample firm (tests/data/sample-firm.xlsx, a copy of the shared acceptance data) imported once per session,
-read-only for the tests that use it.
+`sample_app` is the sample firm (tests/data/sample-firm.xlsx, a copy of the shared acceptance data) imported once
+per session, read-only for the tests that use it.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.dingtalk.responder import PLATFORM, Responder
 from adapters.dingtalk.signing import now_ms, valid_callback
 from adapters.dingtalk.stream import build_stream_client
+from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.metrics import count_request
 
 if TYPE_CHECKING:
@@ -40,18 +41,28 @@ class HttpCallback:
         self.responder = responder or Responder(app)
 
     async def receive(self, request: Request) -> Response:
-        body = await request.body()
+        """The sign (headers only) is checked before a byte of the body is read; the body is capped while it
+        streams (413), and must be a JSON object."""
         signed = valid_callback(request.headers.get("timestamp"), request.headers.get("sign"), self.secret,
                                 now=self.epoch_ms())
-        data = _json_object(body) if signed and len(body) <= MAX_BODY_BYTES else None
+        if not signed:
+            return self._refused(403, "bad sign or timestamp")
+        try:
+            body = await read_capped(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return self._refused(413, "body too large")
+        data = _json_object(body)
         if data is None:
-            log.warning("dingtalk callback refused (%s)", "bad sign or timestamp" if not signed else "bad body")
-            count_request(self.app, PLATFORM, "rejected")
-            return Response(status_code=403)
+            return self._refused(403, "bad body")
         message = await run_in_threadpool(self.responder.accept, data)
         if message is None:
             return Response(status_code=200)
         return Response(status_code=200, background=BackgroundTask(self.responder.answer, message))
+
+    def _refused(self, status: int, reason: str) -> Response:
+        log.warning("dingtalk callback refused (%s)", reason)
+        count_request(self.app, PLATFORM, "rejected")
+        return too_large() if status == 413 else Response(status_code=status)
 
     def routes(self) -> list[BaseRoute]:
         return [Route(PATH, self.receive, methods=["POST"])]
@@ -60,7 +71,7 @@ class HttpCallback:
 def _json_object(body: bytes) -> dict | None:
     try:
         data = json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: deeply nested arrays (found by fuzzing)
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 

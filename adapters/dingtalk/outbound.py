@@ -36,6 +36,8 @@ def markdown_text(reply: Reply) -> str:
     if reply.rows:
         head = "**" + " · ".join(c.label for c in reply.columns) + "**"
         blocks.append(BREAK.join([head, *(" · ".join(row) for row in reply.rows)]))
+    if reply.more_rows:
+        blocks.append(t(reply.locale, "common.more_rows", count=reply.more_rows))
     for heading, items in reply.sections:
         blocks.append(BREAK.join(([f"**{heading}**"] if heading else []) + [f"- {i}" for i in items]))
     if reply.suggestions:

@@ -7,8 +7,11 @@ app mentions, direct messages (message.im), the slash command /zf, button clicks
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +27,7 @@ from adapters.slack.inbound import PLATFORM, from_action, from_command, from_eve
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
 from adapters.slack.sender import build_client, post_reply, webhook_client
 from bot.dedup import admit
+from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
 from bot.reply import Reply
@@ -32,9 +36,21 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
+WINDOW_SECONDS = 5 * 60
 EVENTS_PATH = "/slack/events"
 WORKERS = 8
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kilobytes
+
+
+def _in_window(timestamp: str, now: float) -> bool:
+    """A Slack request timestamp (seconds) within five minutes of now."""
+    return timestamp.isdigit() and abs(now - int(timestamp)) <= WINDOW_SECONDS
+
+
+def _signed(secret: bytes, body: bytes, timestamp: str, signature: str) -> bool:
+    """The v0 signature, over the raw bytes (a body that is not UTF-8 simply does not match)."""
+    digest = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return bool(secret) and hmac.compare_digest(f"v0={digest}".encode(), signature.encode("utf-8", "replace"))
 
 
 def _bolt_logger() -> logging.Logger:
@@ -62,6 +78,7 @@ class SlackAdapter:
             listener_executor=self.executor,
             logger=_bolt_logger(),
         )
+        self.secret = secret.encode()
         self._socket: Any = None
         self._register()
 
@@ -76,16 +93,29 @@ class SlackAdapter:
 
     # -- HTTP and Socket Mode ------------------------------------------------------------------------
     async def handle_http(self, request: Request) -> Response:
-        """POST /slack/events: dispatched off the event loop; a bad signature is a bare 401."""
-        if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
-            count_request(self.app, PLATFORM, "rejected")
-            return Response(status_code=413)
-        body = await request.body()
+        """POST /slack/events: checked before Bolt sees it, dispatched off the event loop.
+
+        Refused with a bare 401 before the body is read when the signature headers are missing or the timestamp
+        is outside Slack's 5-minute window; 413 as soon as the body passes MAX_BODY_BYTES (streamed, Content-Length
+        or not); 401 when the v0 signature does not match — so an unsigned body, JSON or not, is never parsed."""
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        signature = request.headers.get("x-slack-signature", "")
+        if not (signature and _in_window(timestamp, time.time())):
+            return self._refused(401)
+        try:
+            body = await read_capped(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return self._refused(413)
+        if not _signed(self.secret, body, timestamp, signature):
+            return self._refused(401)
         bolt_response = await run_in_threadpool(self.bolt.dispatch, to_bolt_request(request, body))
         if bolt_response.status == 401:
-            count_request(self.app, PLATFORM, "rejected")
-            return Response(status_code=401)
+            return self._refused(401)
         return to_starlette_response(bolt_response)
+
+    def _refused(self, status: int) -> Response:
+        count_request(self.app, PLATFORM, "rejected")
+        return too_large() if status == 413 else Response(status_code=status)
 
     def run_socket_mode(self) -> None:
         """Connect over Socket Mode and keep the connection (runs in a background thread)."""

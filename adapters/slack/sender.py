@@ -7,6 +7,7 @@ Tokens stay inside the client (its debug log redacts the Authorization header); 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
@@ -17,7 +18,7 @@ from slack_sdk.webhook import WebhookClient
 
 from adapters.slack.outbound import message
 from bot.config import Settings
-from bot.delivery import DeliveryError, Destination
+from bot.delivery import DeliveryError, Destination, Part
 from bot.reply import Chart, Reply
 
 if TYPE_CHECKING:
@@ -32,8 +33,22 @@ PERMANENT_ERRORS = {"channel_not_found", "not_in_channel", "is_archived", "inval
                     "msg_too_long", "no_text", "restricted_action", "missing_scope"}
 
 
+MAX_WAIT_SECONDS = 10  # a longer Retry-After is not slept through: the outbox schedules the next attempt instead
+
+
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 in place only when its Retry-After is short; a longer hint reaches the outbox, which moves the
+    message's next attempt at least that far (a worker never sleeps minutes inside one send)."""
+
+    def _can_retry(self, *, state: Any, request: Any, response: Any = None, error: Any = None) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        wait = _retry_after(response.headers)
+        return wait is None or wait <= MAX_WAIT_SECONDS
+
+
 def retry_handlers() -> list[RetryHandler]:
-    return [ConnectionErrorRetryHandler(max_retry_count=RETRIES), RateLimitErrorRetryHandler(max_retry_count=RETRIES),
+    return [ConnectionErrorRetryHandler(max_retry_count=RETRIES), ShortRateLimitRetryHandler(max_retry_count=RETRIES),
             ServerErrorRetryHandler(max_retry_count=RETRIES)]
 
 
@@ -77,11 +92,37 @@ class SlackSender:
         self.client = client or build_client(settings)
 
     def send(self, destination: Destination, reply: Reply) -> None:
+        for part in self.parts(destination, reply):
+            part()
+
+    def parts(self, destination: Destination, reply: Reply) -> list[Part]:
+        """The message, then its chart upload: two parts the outbox records one by one, so that a failed upload
+        is retried alone (bot.delivery.PartedSender). A webhook takes text only: one part."""
+        if destination.kind == "webhook":
+            return [lambda: self._guarded(destination, lambda: self._send_webhook(destination, reply))]
+        posted: dict[str, str] = {}
+
+        def post() -> None:
+            response = self.client.chat_postMessage(channel=destination.address, **message(reply))
+            posted["channel"] = str(response.get("channel") or destination.address)
+
+        parts: list[Part] = [lambda: self._guarded(destination, post)]
+        chart = reply.chart
+        if chart is not None:
+            parts.append(lambda: self._guarded(destination, lambda: upload_chart(
+                self.client, posted.get("channel") or self._channel(destination), chart)))
+        return parts
+
+    def _channel(self, destination: Destination) -> str:
+        """Where a chart goes when the message went out in an earlier attempt: a user's DM is opened again."""
+        if destination.kind != "user":
+            return destination.address
+        opened = self.client.conversations_open(users=destination.address)
+        return str((opened.get("channel") or {}).get("id") or destination.address)
+
+    def _guarded(self, destination: Destination, call: Callable[[], object]) -> None:
         try:
-            if destination.kind == "webhook":
-                self._send_webhook(destination, reply)
-            else:
-                post_reply(self.client, destination.address, reply)
+            call()
         except SlackApiError as exc:
             raise as_delivery_error(exc, destination) from None
         except (SlackClientError, OSError) as exc:

@@ -19,11 +19,12 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from adapters.wecom.client import WeComClient, build_client
-from adapters.wecom.inbound import CallbackCrypto, Refused, to_incoming
+from adapters.wecom.inbound import MAX_BODY_BYTES, CallbackCrypto, Refused, to_incoming
 from adapters.wecom.sender import send_to_user
 from bot.conversation import resolve_viewer
 from bot.dedup import admit
 from bot.delivery import DeliveryError
+from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
 
@@ -49,9 +50,17 @@ class WeComCallback:
         return PlainTextResponse(echo)
 
     async def receive(self, request: Request) -> Response:
-        body = await request.body()
+        """The signature parameters and the timestamp window are checked before the body is read; the body is
+        capped while it streams (413); then it is verified and decrypted (403 when anything does not hold)."""
+        params = dict(request.query_params)
         try:
-            message = await run_in_threadpool(self.accept, dict(request.query_params), body)
+            self.crypto.check_params(params)
+            body = await read_capped(request, MAX_BODY_BYTES)
+            message = await run_in_threadpool(self.accept, params, body)
+        except BodyTooLarge:
+            log.warning("wecom callback refused (body too large)")
+            count_request(self.app, PLATFORM, "rejected")
+            return too_large()
         except Refused as exc:
             log.warning("wecom callback refused (%s)", exc)
             count_request(self.app, PLATFORM, "rejected")

@@ -58,6 +58,11 @@ class CallbackCrypto:
             raise Refused("not a message")
         return fields
 
+    def check_params(self, params: Mapping[str, str]) -> None:
+        """Refused unless the signature parameters are there and the timestamp is within the window: what can be
+        checked before the body is read."""
+        self._signed(params)
+
     def _signed(self, params: Mapping[str, str]) -> tuple[str, str, str]:
         signature, timestamp, nonce = (params.get(k) or "" for k in ("msg_signature", "timestamp", "nonce"))
         if not (signature and timestamp and nonce):

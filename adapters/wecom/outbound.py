@@ -41,6 +41,8 @@ def markdown_content(reply: Reply) -> str:
     if reply.rows:
         head = "**" + " · ".join(c.label for c in reply.columns) + "**"
         parts.append("\n".join([head, *(" · ".join(row) for row in reply.rows)]))
+    if reply.more_rows:
+        parts.append(t(reply.locale, "common.more_rows", count=reply.more_rows))
     for heading, items in reply.sections:
         parts.append("\n".join(([f"**{heading}**"] if heading else []) + [f"• {i}" for i in items]))
     if reply.suggestions:

@@ -29,10 +29,9 @@ def demo(
     with app.session() as session:
         existing = session.execute(select(func.count(Client.id))).scalar_one()
     if existing:
-        console.print(t(app.settings.locale, "demo.reusing", count=existing), highlight=False)
+        _say(app, "demo.reusing", count=existing)
     else:
-        for locale in LOCALES:
-            console.print(t(locale, "demo.creating", count=clients), highlight=False)
+        _say(app, "demo.creating", count=clients)
         report = run_with_progress(app.session, generate_firm(clients, seed=seed, today=app.today()))
         if any(report.rejected.values()):
             fail(f"demo data was rejected: {report.errors[:3]}")
@@ -41,12 +40,18 @@ def demo(
         admin = session.execute(select(Staff.name).where(Staff.role == Role.admin).order_by(Staff.id)).scalar()
     if admin is None:
         fail("the demo firm has no admin")
-    for locale in LOCALES:
-        console.print(t(locale, "demo.ready", name=admin), highlight=False)
+    _say(app, "demo.ready" if chat else "reliability.demo_ready_no_chat", name=admin)  # no chat: no "asking as"
     if chat:
         from bot.commands.answers import run_console
 
         run_console(app, admin, suggestions=list(lookup(app.settings.locale, "demo.suggestions")))
+
+
+def _say(app: App, key: str, **values: object) -> None:
+    """A demo notice in the configured language, then in the other one (every notice, first run or not)."""
+    first = app.settings.locale
+    for locale in (first, *(other for other in LOCALES if other != first)):
+        console.print(t(locale, key, **values), highlight=False)
 
 
 def _open_workflows(app: App) -> None:

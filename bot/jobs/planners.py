@@ -9,7 +9,9 @@
 again (the outbox queues nothing new). Before that time, and on rest days, nothing is due.
 
 Planning reads the client book and writes nothing — except the document chase counts (documents.py: each chase is
-counted once a day when it is planned); `record=False` plans without counting (a dry run).
+counted once a day when it is planned), the workflow instances opened that day and the alert marks — all in one
+transaction under the planning lock (bot/jobs/lock.py), so overlapping runs follow each other; `record=False` plans
+without writing (a dry run) and takes no lock.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.jobs.context import PlanContext
 from bot.jobs.draft import Draft
 from bot.jobs.escalation import KIND as ESCALATION
 from bot.jobs.escalation import Escalations
+from bot.jobs.lock import hold_planning_lock
 from bot.jobs.recipients import Directory
 from bot.jobs.settings import reminder_settings
 
@@ -40,6 +43,8 @@ def plan_all(app: App, moment: datetime, *, record: bool = True) -> dict[str, li
     reminders = reminder_settings(app)
     extra = Path(app.settings.tax_calendar_dir) if app.settings.tax_calendar_dir else None
     with app.session() as session:
+        if record:
+            hold_planning_lock(session)  # one planning run writes at a time (bot/jobs/lock.py)
         ctx = PlanContext(session=session, settings=app.settings, reminders=reminders, moment=moment,
                           directory=Directory(session, app.settings, reminders), tax_calendar_dir=extra)
         escalations = Escalations()

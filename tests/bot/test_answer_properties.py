@@ -1,9 +1,13 @@
 """Property tests over the whole answer path: random and hostile text never crashes it, and never yields a row
-outside the asker's scope — for a staff member, a manager and a client contact."""
+outside the asker's scope — for a staff member, a manager and a client contact. A contact's answers are checked
+item by item (every invoice is its company's, every document request is one of its company's, never more of them
+than it has); a staff member's totals equal the sum over exactly the clients they may see."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +16,7 @@ from sqlalchemy import select
 
 from bot.conversation import handle
 from bot.messages import IncomingMessage
-from domain.models import ChatIdentity, Client, Contact, Staff
+from domain.models import ChatIdentity, Client, Contact, DocumentRequest, DocumentStatus, Invoice, Role, Staff
 from tests.conftest import SAMPLE_ANSWERS
 
 REFERENCE = [q["question"] for q in json.loads(SAMPLE_ANSWERS.read_text(encoding="utf-8"))["questions"]]
@@ -56,6 +60,31 @@ def assert_within(reply_data: dict, allowed: set[str]) -> None:
             assert item["client"] in allowed, item
 
 
+def company_papers(app, client_id: int) -> tuple[set[str], Counter]:
+    """A company's invoice numbers, and its pending document requests as (period, item, due date) counts."""
+    with app.session() as session:
+        invoices = set(session.execute(select(Invoice.invoice_no).where(Invoice.client_id == client_id)).scalars())
+        documents = Counter(session.execute(
+            select(DocumentRequest.period, DocumentRequest.item, DocumentRequest.due_on)
+            .where(DocumentRequest.client_id == client_id, DocumentRequest.status == DocumentStatus.pending.value)
+        ).tuples())
+    return invoices, documents
+
+
+def assert_the_companys_own(reply_data: dict, own: set[str], papers: tuple[set[str], Counter]) -> None:
+    """Every item of a contact's answer is its own company's — whether or not the item names a client."""
+    invoices, documents = papers
+    assert_within(reply_data, own)
+    assert reply_data["intent"] in {"my_invoices", "my_documents", "tax_deadline", "help", "unknown"}, reply_data
+    shown: Counter = Counter()
+    for item in reply_data["items"]:
+        if "invoice_no" in item:
+            assert item["invoice_no"] in invoices, item
+        if reply_data["intent"] == "my_documents":
+            shown[(item["period"], item["item"], item["due_on"])] += 1
+    assert not shown - Counter({(p, i, d.isoformat()): n for (p, i, d), n in documents.items()}), shown
+
+
 @pytest.fixture(scope="module")
 def scopes(sample_app):
     with sample_app.session() as session:
@@ -69,7 +98,8 @@ def scopes(sample_app):
         session.add(bound)
     yield {"刘建": visible_clients(sample_app, {liu.id}),
            "黎静": visible_clients(sample_app, {li.id} | reports),
-           "contact": ("wm_property_contact", {client.name})}
+           "contact": ("wm_property_contact", {client.name}),
+           "papers": company_papers(sample_app, client.id)}
     with sample_app.session() as session:
         session.delete(session.get(ChatIdentity, bound.id))
 
@@ -90,4 +120,47 @@ def test_a_client_contact_never_sees_another_company(sample_app, scopes, text: s
     contact_id, own = scopes["contact"]
     reply = handle(sample_app, IncomingMessage(platform="wecom", chat_id="", sender_id=contact_id, text=text))
     assert "出了点问题" not in reply.text, reply.text
-    assert_within(reply.data, own)
+    assert_the_companys_own(reply.data, own, scopes["papers"])
+
+
+CONTACT_QUESTIONS = ["我们还有哪些发票没付", "我们的发票", "还差哪些资料", "我们欠多少钱", "本月申报截止日",
+                     "哪些客户逾期未付款", "所有客户的发票", "我们的资料", "which invoices do we still owe", "帮助"]
+
+
+@pytest.mark.parametrize("text", CONTACT_QUESTIONS)
+def test_every_item_a_contact_can_reach_is_its_companys(sample_app, scopes, text: str) -> None:
+    contact_id, own = scopes["contact"]
+    reply = handle(sample_app, IncomingMessage(platform="wecom", chat_id="", sender_id=contact_id, text=text))
+    assert_the_companys_own(reply.data, own, scopes["papers"])
+
+
+def test_a_contact_sees_all_of_its_own_open_invoices_and_documents(sample_app, scopes) -> None:
+    contact_id, _ = scopes["contact"]
+    invoices, documents = scopes["papers"]
+    bills = handle(sample_app, IncomingMessage(platform="wecom", chat_id="", sender_id=contact_id,
+                                               text="我们还有哪些发票没付"))
+    assert bills.data["intent"] == "my_invoices" and bills.data["items"]
+    assert {item["invoice_no"] for item in bills.data["items"]} <= invoices
+    assert Decimal(str(bills.data["value"])) == sum(Decimal(str(item["outstanding"])) for item in bills.data["items"])
+    papers = handle(sample_app, IncomingMessage(platform="wecom", chat_id="", sender_id=contact_id,
+                                                text="还差哪些资料"))
+    assert papers.data["intent"] == "my_documents"
+    assert len(papers.data["items"]) == sum(documents.values())
+
+
+def _ask(app, who: str, text: str) -> dict:
+    return handle(app, IncomingMessage(platform="cli", chat_id="", sender_id=who, text=text)).data
+
+
+@pytest.mark.parametrize("who", ["刘建", "黎静"])
+def test_staff_totals_are_the_sum_over_exactly_the_clients_they_see(sample_app, scopes, who: str) -> None:
+    with sample_app.session() as session:
+        admin = session.execute(select(Staff.name).where(Staff.role == Role.admin)).scalars().first()
+    everyone = _ask(sample_app, admin, "哪些客户逾期未付款")["items"]  # the admin's answer: every client
+    mine = [item for item in everyone if item["client"] in scopes[who]]
+    assert mine and len(mine) < len(everyone)
+    listed = _ask(sample_app, who, "哪些客户逾期未付款")
+    assert sorted(i["client"] for i in listed["items"]) == sorted(i["client"] for i in mine)  # equal, not a subset
+    expected = sum(Decimal(str(item["overdue_amount"])) for item in mine)
+    assert Decimal(str(_ask(sample_app, who, "逾期总额是多少")["value"])) == expected
+    assert _ask(sample_app, who, "有多少客户逾期")["value"] == len(mine)

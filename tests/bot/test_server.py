@@ -42,7 +42,7 @@ def test_healthz(api_app: App) -> None:
     with TestClient(create_app(api_app)) as client:
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "platforms": []}
+    assert response.json() == {"status": "ok", "database": "ok", "ready": True, "platforms": []}
 
 
 def test_api_ask_needs_the_bearer_token(api_app: App) -> None:

@@ -181,6 +181,10 @@ class FakeSlackApi(ScriptedServer):
         return {"channel": params.get("channel"), "ts": ts,
                 "message": {"type": "message", "text": params.get("text", ""), "bot_id": BOT_ID, "ts": ts}}
 
+    def _m_conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        users = str(params.get("users") or "")
+        return {"channel": {"id": "D" + users.lstrip("U")}}
+
     def _m_chat_postEphemeral(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"message_ts": self._ts()}
 
