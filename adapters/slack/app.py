@@ -53,6 +53,27 @@ def _signed(secret: bytes, body: bytes, timestamp: str, signature: str) -> bool:
     return bool(secret) and hmac.compare_digest(f"v0={digest}".encode(), signature.encode("utf-8", "replace"))
 
 
+_OBJECTS = ("event", "team", "user", "channel", "container", "message", "view", "enterprise", "state")
+_STRINGS = ("type", "team_id", "api_app_id", "event_id", "token", "user_id", "channel_id", "command", "text",
+            "trigger_id", "response_url", "enterprise_id", "challenge")
+
+
+def _well_formed(body: Any) -> bool:
+    """The top-level shapes Bolt relies on (it raises on, e.g., an `event` that is a string: found by fuzzing)."""
+    if not isinstance(body, dict):
+        return False
+    if any(key in body and not isinstance(body[key], dict | None) for key in _OBJECTS):
+        return False
+    if any(key in body and not isinstance(body[key], str | None) for key in _STRINGS):
+        return False
+    for key in ("actions", "authorizations"):
+        if key in body and not (isinstance(body[key], list) and all(isinstance(i, dict) for i in body[key])):
+            return False
+    event = body.get("event") or {}
+    return all(not (key in event and not isinstance(event[key], str | None))
+               for key in ("type", "subtype", "channel_type", "user", "channel", "ts", "thread_ts", "bot_id"))
+
+
 def _bolt_logger() -> logging.Logger:
     """Bolt logs a refused request's body at INFO (which may hold the legacy verification token): warnings only."""
     logger = logging.getLogger("zhangfang.slack.bolt")
@@ -108,7 +129,13 @@ class SlackAdapter:
             return self._refused(413)
         if not _signed(self.secret, body, timestamp, signature):
             return self._refused(401)
-        bolt_response = await run_in_threadpool(self.bolt.dispatch, to_bolt_request(request, body))
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except Exception:  # Bolt parsing a signed body that is not JSON, too deep, not an object …: a bad body
+            return self._refused(400)
+        if not _well_formed(bolt_request.body):
+            return self._refused(400)
+        bolt_response = await run_in_threadpool(self.bolt.dispatch, bolt_request)
         if bolt_response.status == 401:
             return self._refused(401)
         return to_starlette_response(bolt_response)

@@ -100,3 +100,13 @@ def test_api_ask_bodies_never_5xx(server, body: Any) -> None:
     client = server[0]
     headers = {"Authorization": f"Bearer {API_TOKEN}", "Content-Type": "application/json"}
     not_5xx(client.post("/api/ask", content=body, headers=headers).status_code)
+
+
+def test_regression_deeply_nested_json_is_a_400_not_a_500(server) -> None:
+    """Found by fuzzing the hardened server: 5,000 nested brackets, correctly signed or with the API token, made
+    json.loads raise RecursionError inside Bolt and in /api/ask — a 500 and a traceback."""
+    client = server[0]
+    deep = b"[" * 5000
+    assert client.post("/slack/events", content=deep, headers={**sign(deep.decode(), SLACK_SECRET),
+                                                                "Content-Type": "application/json"}).status_code == 400
+    assert client.post("/api/ask", content=deep, headers={"Authorization": f"Bearer {API_TOKEN}"}).status_code == 400
