@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.dingtalk.responder import PLATFORM, Responder
 from adapters.dingtalk.signing import now_ms, valid_callback
 from adapters.dingtalk.stream import build_stream_client
+from bot.dedup import StoreUnavailable
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.metrics import count_request
 
@@ -54,7 +55,11 @@ class HttpCallback:
         data = _json_object(body)
         if data is None:
             return self._refused(403, "bad body")
-        message = await run_in_threadpool(self.responder.accept, data)
+        try:
+            message = await run_in_threadpool(self.responder.accept, data)
+        except StoreUnavailable as exc:
+            log.warning("dingtalk message not taken: database %s", exc.kind)
+            return Response(status_code=503, headers={"Retry-After": str(exc.retry_after)})
         if message is None:
             return Response(status_code=200)
         return Response(status_code=200, background=BackgroundTask(self.responder.answer, message))

@@ -26,7 +26,7 @@ from starlette.responses import Response
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
 from adapters.slack.sender import build_client, post_reply, webhook_client
-from bot.dedup import admit
+from bot.dedup import StoreUnavailable, admit
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
@@ -163,7 +163,12 @@ class SlackAdapter:
     def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
         """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once."""
         key = body.get("event_id") or body.get("trigger_id")
-        if not admit(self.app, PLATFORM, key):
+        try:
+            fresh = admit(self.app, PLATFORM, key)
+        except StoreUnavailable as exc:  # Slack retries a 5xx: the event comes back when the database does
+            log.warning("slack event not taken: database %s", exc.kind)
+            return BoltResponse(status=503, body="", headers={"Retry-After": str(exc.retry_after)})
+        if not fresh:
             return BoltResponse(status=200, body="")
         return next()
 

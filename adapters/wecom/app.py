@@ -22,7 +22,7 @@ from adapters.wecom.client import WeComClient, build_client
 from adapters.wecom.inbound import MAX_BODY_BYTES, CallbackCrypto, Refused, to_incoming
 from adapters.wecom.sender import send_to_user
 from bot.conversation import resolve_viewer
-from bot.dedup import admit
+from bot.dedup import StoreUnavailable, admit
 from bot.delivery import DeliveryError
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
@@ -65,6 +65,9 @@ class WeComCallback:
             log.warning("wecom callback refused (%s)", exc)
             count_request(self.app, PLATFORM, "rejected")
             return Response(status_code=403)
+        except StoreUnavailable as exc:  # WeCom retries: the message comes back when the database does
+            log.warning("wecom message not taken: database %s", exc.kind)
+            return Response(status_code=503, headers={"Retry-After": str(exc.retry_after)})
         if message is None:
             return Response(status_code=200)
         return Response(status_code=200, background=BackgroundTask(self.answer, message))
