@@ -162,20 +162,26 @@ SEND_PATHS = ("/api/chat.postMessage", "/cgi-bin/message/send", "/cgi-bin/appcha
 
 
 def make_flaky(world: World, failure_rate: float, timeouts: int, seed: int = 11) -> None:
-    """The fakes answer `failure_rate` of message sends with a 500, and the first `timeouts` Slack posts are
-    accepted but answered too late (the sender's read timeout): a message that WAS posted, unknown to the sender."""
+    """The fakes answer `failure_rate` of message sends with a 500. Timeouts, two kinds: the first `timeouts` WeCom
+    sends get no answer before the sender's timeout and are NOT posted (the sender must try again); the first
+    `timeouts` Slack posts ARE posted but answered too late (the sender cannot know: at-least-once delivery
+    sends it again — counted, not hidden)."""
     rng = random.Random(seed)
     for fake in (world.fakes.slack, world.fakes.wecom, world.fakes.dingtalk):
         original = fake.next_answer
-        state = {"timeouts": timeouts if fake is world.fakes.slack else 0}
+        state = {"late": timeouts if fake is not world.fakes.dingtalk else 0}
 
         def flaky(request, original=original, state=state, fake=fake):
             if any(p in request.path for p in SEND_PATHS):
-                if state["timeouts"] and "chat.postMessage" in request.path:
-                    state["timeouts"] -= 1
-                    TIMEOUTS_SERVED.append(request.path)
+                if state["late"] and fake is world.fakes.slack and "chat.postMessage" in request.path:
+                    state["late"] -= 1
+                    TIMEOUTS_SERVED.append("posted, answered late")
                     answer = original(request)
                     return Scripted(answer.status, answer.body, answer.headers, delay=12.0)
+                if state["late"] and fake is world.fakes.wecom and "message/send" in request.path:
+                    state["late"] -= 1
+                    TIMEOUTS_SERVED.append("not posted, no answer in time")
+                    return Scripted(504, "gateway timeout", delay=12.0)
                 if rng.random() < failure_rate:
                     if fake is world.fakes.slack:
                         fake.fail(request.path.rsplit("/", 1)[-1].split("?")[0], Scripted(500, "internal error"))
@@ -217,7 +223,7 @@ def platform_failures(world: World, failure_rate: float, timeouts: int, wait: fl
     repeated = [f"{kind}: {key[:80]}… ×{n}" for (kind, key), n in counted.items() if n > 1][:5]
     lost = outbox.get("failed", 0)
     return _outcome("platform APIs: 500s and timeouts", Counter(), failure_rate=failure_rate,
-                    timeouts_served=len(TIMEOUTS_SERVED),
+                    timeouts_served=dict(Counter(TIMEOUTS_SERVED)),
                     jobs_run=statuses, outbox=outbox, delivered=len(fresh), distinct=len(counted),
                     sent_twice=twice, repeated=repeated, lost=lost,
                     waiting=outbox.get("pending", 0) + outbox.get("sending", 0),
