@@ -209,3 +209,15 @@ def test_regression_date_cell_beyond_any_calendar_rejects_the_row(app: App, tmp_
     path.write_bytes(rewrite(path.read_bytes(), payments, lambda x: x.replace("<v>46044</v>", "<v>1e308</v>")))
     report = import_sheets(app.session, read_workbook(path))
     assert report.rejected["payments"] == 1 and report.imported["payments"] == 1
+
+
+def test_regression_amount_beyond_decimal_precision_rejects_the_row(app: App) -> None:
+    """Found by fuzzing: an amount of 1e29 (or 10**30) raised decimal.InvalidOperation while rounding to cents —
+    a traceback instead of a rejected row."""
+    book = {name: [list(r) for r in rows] for name, rows in BOOK.items()}
+    book["收款"] += [["甲公司", "FP1", "2026-01-21", 1e29], ["甲公司", "FP1", "2026-01-22", 10**30],
+                   ["甲公司", "FP1", "2026-01-23", float("inf")], ["甲公司", "FP1", "2026-01-24", "9999999999999.99"]]
+    report = import_sheets(app.session, as_sheets(book))
+    reasons = [e["reason"] for e in report.errors if e["sheet"] == "payments"]
+    assert len(reasons) == 3 and all("too large" in r for r in reasons[:2]) and "unreadable" in reasons[2], reasons
+    assert report.imported["payments"] == 2
