@@ -1,7 +1,7 @@
 """Colleagues in answers: whose clients a scoped answer covers, and a name that is nobody on the staff.
 
-- `scope_phrase`: an answer limited to a colleague's (or the asker's own) clients says so up front —
-  "在魏昊兰负责的客户中，共有 4 家客户逾期。" — so that it is never read as the firm's figure.
+- `scope_phrase`: an answer limited to a colleague's (or the asker's own, or a manager's team's) clients says so up
+  front — "在魏昊兰负责的客户中，共有 4 家客户逾期。" — so that it is never read as the firm's figure.
 - `unknown_colleague`: "张伟负责多少个客户" where nobody is called 张伟 gets "没有叫张伟的同事" and the closest
   names on the staff (characters and pinyin, rapidfuzz), instead of the generic "没听懂". It applies only to a
   question the parser could not place and that it *does* place once the name is read as "我"/"my" — the shape of a
@@ -19,7 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.texts import Locale, t
-from domain.models import Client, Staff
+from domain.models import Client, Role, Staff
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from bot.reply import Reply
     from bot.understand import EntityIndex
 
-NAMES_OWN_STAFF = {Intent.staff_client_count, Intent.staff_ranking}  # their summary names the colleague already
+NOT_ABOUT_A_SCOPE = {Intent.staff_client_count, Intent.staff_ranking,  # their summaries name the colleagues already
+                     Intent.tax_deadline, Intent.help, Intent.unknown, Intent.client_profile,
+                     Intent.my_invoices, Intent.my_documents}
 CLOSEST = 3
 MIN_SCORE = 60
 _ZH_PERSON = re.compile(r"^(?:请问)?(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<rest>(?:负责|手上|手里|名下|管的|的).*)$")
@@ -39,10 +41,16 @@ _EN_PERSON = [
 
 
 def scope_phrase(session: Session, viewer: Viewer, query: Query, locale: Locale) -> str | None:
-    """"在魏昊兰负责的客户中，" / "Among the clients of 魏昊兰: " for an answer limited to some staff's clients."""
-    owners = query.clients.owner_ids
-    if not owners or query.intent in NAMES_OWN_STAFF:
+    """Whose clients an answer covers, when that is not the whole firm's: "在魏昊兰负责的客户中，" for a colleague
+    asked about, "在你负责的客户中，" for "我的" or for a staff member's own scope, "在你和你团队负责的客户中，"
+    for a manager's. None for the admin's firm-wide answers and for answers that name their subject already."""
+    if query.intent in NOT_ABOUT_A_SCOPE or query.clients.client_ids or viewer.is_contact:
         return None
+    owners = query.clients.owner_ids
+    if not owners:
+        if viewer.owner_ids is None:
+            return None  # the admin: the whole firm
+        return t(locale, "reliability.scope.team" if viewer.role == Role.manager else "reliability.scope.yours")
     if viewer.staff_id is not None and owners == [viewer.staff_id]:
         return t(locale, "reliability.scope.yours")
     names = session.execute(select(Staff.name).where(Staff.id.in_(owners)).order_by(Staff.name)).scalars()

@@ -63,3 +63,20 @@ def _database_kind(error: BaseException) -> str | None:
 def retry_after(kind: str) -> int | None:
     """Seconds a client should wait before asking again (None: trying again will not help by itself)."""
     return RETRY_AFTER_SECONDS.get(kind)
+
+
+def busy_response(app: object, error: Exception, platform: str) -> object:
+    """For a platform endpoint that could not record a delivery (dedup) because of the database: a bare 503 with
+    Retry-After, so the platform delivers again later; counted by kind. Anything else is raised again."""
+    from starlette.responses import Response
+
+    from bot.metrics import count_answer_error
+
+    kind = failure_kind(error)
+    if kind == "internal":
+        raise error
+    count_answer_error(app, kind)  # type: ignore[arg-type]
+    import logging
+
+    logging.getLogger(__name__).warning("%s: delivery not taken, database %s", platform, kind)
+    return Response(status_code=503, headers={"Retry-After": str(retry_after(kind))})

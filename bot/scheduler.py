@@ -1,6 +1,6 @@
 """The scheduler inside `zhangfang serve` (APScheduler 3, BackgroundScheduler).
 
-Two jobs:
+Three jobs:
 - plan — at the firm-local times in ZHANGFANG_PLAN_TIMES (default: the reminder settings' run_time and digest.at,
   both 08:30): run the planners for that moment, queue their drafts in the outbox, then deliver. The job is kept
   in the product's database (SQLAlchemyJobStore, table apscheduler_jobs), so a run missed while the server was
@@ -8,6 +8,7 @@ Two jobs:
   scheduled moment (e.g. 08:30), not the late start.
 - send — every ZHANGFANG_SEND_INTERVAL_SECONDS: deliver what is due (retries, messages held by quiet hours or rate
   limits). It lives in memory: nothing to catch up, the outbox itself remembers.
+- prune — at start and every 6 hours: forget processed platform events older than three days (bot/dedup.py).
 
 Several `serve` processes may share one PostgreSQL database: every one delivers (claims cannot overlap), but only
 the holder of a session advisory lock plans — the others try again every minute and take over when it goes away.
@@ -29,6 +30,7 @@ from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Connection, text
 
+from bot.dedup import KEEP, forget_old
 from bot.jobs.runner import Planner, run_moment
 from bot.pacing import plan_times
 from bot.senders import SenderRegistry
@@ -41,6 +43,8 @@ log = logging.getLogger(__name__)
 
 PLAN_JOB, SEND_JOB, LEAD_JOB = "zhangfang.plan", "zhangfang.send", "zhangfang.lead"
 BACKUP_JOB = "zhangfang.backup"
+PRUNE_JOB = "zhangfang.prune"
+PRUNE_INTERVAL_HOURS = 6
 PLAN_LOCK = 0x5A46504C  # "ZFPL": with the schema's hash, the PostgreSQL advisory lock whose holder plans
 # (one lock per schema, so firms — or test runs — sharing a database each get their own planner)
 TAKE_LOCK = "SELECT pg_try_advisory_lock(:key, hashtext(current_schema()))"
@@ -115,6 +119,8 @@ class JobScheduler:
         self.scheduler.add_job(self.try_to_lead, "interval", seconds=LEAD_INTERVAL_SECONDS, id=LEAD_JOB)
         if self.app.settings.backup_enabled:
             self.scheduler.add_job(self.backup, backup_trigger(self.app), id=BACKUP_JOB, misfire_grace_time=3600)
+        self.scheduler.add_job(self.prune, "interval", hours=PRUNE_INTERVAL_HOURS, id=PRUNE_JOB,
+                               next_run_time=datetime.now(self.app.settings.tz))  # once at start, then every 6 h
         self.try_to_lead()
         log.info("scheduler started (%s): plans %s%s", self.worker, self.trigger,
                  "" if self.leading else " — another process plans; this one delivers")
@@ -212,6 +218,16 @@ class JobScheduler:
         from bot.backup.nightly import nightly_backup
 
         nightly_backup(self.app)
+
+    def prune(self) -> None:
+        """Forget processed platform events older than the retry horizon (bot/dedup.py), so the table stays small."""
+        try:
+            dropped = forget_old(self.app)
+        except Exception as exc:  # a locked database: the next pass will do it
+            log.warning("could not prune processed events (%s)", type(exc).__name__)
+            return
+        if dropped:
+            log.info("forgot %d processed platform events older than %s", dropped, KEEP)
 
     def send(self) -> None:
         budget = self.app.settings.send_interval_seconds * 0.8

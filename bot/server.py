@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 PLATFORM_PACKAGES = {"slack": "adapters.slack", "wecom": "adapters.wecom", "dingtalk": "adapters.dingtalk"}
 MAX_QUESTION_BYTES = 16_000
 WARM_RETRY_SECONDS = 2.0
+SHUTDOWN_GRACE_SECONDS = 15.0
 
 
 def platform_modules(app: App, packages: dict[str, str] | None = None) -> dict[str, ModuleType]:
@@ -217,6 +218,8 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
                 await run_in_threadpool(scheduler.shutdown)
             for task in tasks:
                 task.cancel()
+            if tasks:  # let them finish what they started (DingTalk Stream sends the answers in flight)
+                await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE_SECONDS)
             await run_in_threadpool(stop_platforms, app, modules)
 
     return lifespan

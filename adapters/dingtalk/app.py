@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute, Route
 from adapters.dingtalk.responder import PLATFORM, Responder
 from adapters.dingtalk.signing import now_ms, valid_callback
 from adapters.dingtalk.stream import build_stream_client
-from bot.dedup import StoreUnavailable
+from bot.failures import busy_response
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.metrics import count_request
 
@@ -57,9 +57,8 @@ class HttpCallback:
             return self._refused(403, "bad body")
         try:
             message = await run_in_threadpool(self.responder.accept, data)
-        except StoreUnavailable as exc:
-            log.warning("dingtalk message not taken: database %s", exc.kind)
-            return Response(status_code=503, headers={"Retry-After": str(exc.retry_after)})
+        except Exception as exc:  # the database could not record it: 503, DingTalk delivers again
+            return busy_response(self.app, exc, PLATFORM)  # type: ignore[return-value]
         if message is None:
             return Response(status_code=200)
         return Response(status_code=200, background=BackgroundTask(self.responder.answer, message))

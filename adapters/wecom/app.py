@@ -22,8 +22,9 @@ from adapters.wecom.client import WeComClient, build_client
 from adapters.wecom.inbound import MAX_BODY_BYTES, CallbackCrypto, Refused, to_incoming
 from adapters.wecom.sender import send_to_user
 from bot.conversation import resolve_viewer
-from bot.dedup import StoreUnavailable, admit
+from bot.dedup import admit
 from bot.delivery import DeliveryError
+from bot.failures import busy_response
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
@@ -65,9 +66,8 @@ class WeComCallback:
             log.warning("wecom callback refused (%s)", exc)
             count_request(self.app, PLATFORM, "rejected")
             return Response(status_code=403)
-        except StoreUnavailable as exc:  # WeCom retries: the message comes back when the database does
-            log.warning("wecom message not taken: database %s", exc.kind)
-            return Response(status_code=503, headers={"Retry-After": str(exc.retry_after)})
+        except Exception as exc:  # the database could not record it: 503, WeCom delivers again
+            return busy_response(self.app, exc, PLATFORM)  # type: ignore[return-value]
         if message is None:
             return Response(status_code=200)
         return Response(status_code=200, background=BackgroundTask(self.answer, message))

@@ -68,6 +68,22 @@ class TestClock:
         return self
 
 
+def another_app(app: App) -> App:
+    """A second App on the same database with its own engine (its own connections), as a second process has."""
+    from sqlalchemy import text
+
+    from bot.db import make_engine
+
+    if app.engine.dialect.name == "sqlite":
+        engine = make_engine(str(app.engine.url))
+    else:
+        with app.engine.connect() as conn:
+            schema = conn.execute(text("SELECT current_schema()")).scalar()
+        engine = create_engine(app.engine.url.render_as_string(hide_password=False),
+                               connect_args={"options": f"-csearch_path={schema}"})
+    return bootstrap(app.settings, engine=engine, clock=app.clock, migrate=False)
+
+
 def app_for_worker() -> App:
     url = os.environ["ZHANGFANG_DATABASE_URL"]
     schema = os.environ.get("OUTBOX_TEST_SCHEMA")

@@ -85,7 +85,11 @@ def test_staff_see_only_their_clients_even_when_naming_another(sample_app) -> No
     mine = {i["client"] for i in ask(sample_app, "哪些客户逾期未付款", as_name="刘建").data["items"]}
     assert mine and mine < everyone
     colleague = ask(sample_app, "秦霞的逾期客户", as_name="刘建").data["items"]
-    assert {i["client"] for i in colleague} <= mine
+    assert [i["client"] for i in colleague] == []  # 秦霞 is not 刘建's to see: nothing, not his own list again
+    # a manager asking about someone on the team gets exactly that colleague's list (equal, not a subset)
+    qinxia = [i["client"] for i in ask(sample_app, "秦霞的逾期客户").data["items"]]
+    assert qinxia and [i["client"] for i in ask(sample_app, "秦霞的逾期客户", as_name="邹华").data["items"]] == qinxia
+    assert [i["client"] for i in ask(sample_app, "秦霞的逾期客户", as_name="黎静").data["items"]] == []
 
 
 @pytest.fixture

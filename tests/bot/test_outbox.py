@@ -12,7 +12,7 @@ from bot.bootstrap import App
 from bot.models import OutboxMessage
 from bot.outbox import RetryRefused, destination_of, enqueue, open_messages, reply_of, retry
 from bot.reply import Action, Chart, Reply, TableColumn
-from tests.bot.outbox_support import MONDAY_MORNING, SHANGHAI, draft, drafts, robot
+from tests.bot.outbox_support import MONDAY_MORNING, SHANGHAI, another_app, draft, drafts, robot
 
 HOOK = robot("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=group-1")
 
@@ -112,23 +112,27 @@ def test_retry_refuses_sent_and_unknown_messages(app: App, status: str) -> None:
 
 
 def test_two_apps_enqueueing_the_same_keys_concurrently_store_each_once(make_app: Callable[..., App]) -> None:
+    """Two Apps with their own engines (two planners in two processes would have nothing more in common)."""
     import threading
 
-    app = make_app()
+    first = make_app()
+    apps = [first, another_app(first)] * 2
     results = []
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(len(apps))
 
-    def plan() -> None:
+    def plan(app: App) -> None:
         barrier.wait()
         results.append(enqueue(app, drafts(50, HOOK), MONDAY_MORNING))
 
-    threads = [threading.Thread(target=plan) for _ in range(4)]
+    threads = [threading.Thread(target=plan, args=(app,)) for app in apps]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(len(r.new) for r in results) == 50
-    with app.session() as session:
+    apps[1].engine.dispose()
+    assert len(results) == 4 and sum(len(r.new) for r in results) == 50
+    assert all(len(r.new) + len(r.existing) == 50 for r in results)
+    with first.session() as session:
         assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one() == 50
 
 

@@ -64,3 +64,14 @@ def test_the_closest_names_are_offered(sample_app: App) -> None:
 @pytest.mark.parametrize("question", ["明天会下雨吗", "今年的天气怎么样", "明远负责多少个客户"])
 def test_words_that_are_not_a_colleague_are_left_alone(sample_app: App, question: str) -> None:
     assert "同事" not in _ask(sample_app, question).text
+
+
+@pytest.mark.parametrize(("who", "question", "prefix"), [
+    ("刘建", "有多少客户逾期", t("zh", "reliability.scope.yours")),
+    ("黎静", "有多少客户逾期", t("zh", "reliability.scope.team")),
+    ("刘建", "how many clients are overdue", t("en", "reliability.scope.yours")),
+    ("黎静", "receivable balance", t("en", "reliability.scope.team")),
+])
+def test_a_staff_members_answer_says_it_covers_their_clients_not_the_firms(sample_app: App, who: str,
+                                                                            question: str, prefix: str) -> None:
+    assert _ask(sample_app, question, who=who).text.startswith(prefix)

@@ -90,3 +90,37 @@ def test_signed_garbage_is_refused(http_kit: DingTalkKit) -> None:
     headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, http_kit.api.client_secret)}
     assert http_kit.server.post("/dingtalk/callback", content=b"[1, 2]", headers=headers).status_code == 403
     assert http_kit.server.post("/dingtalk/callback", content=b"{not json", headers=headers).status_code == 403
+
+
+def test_a_delivery_the_database_cannot_record_is_a_503_to_be_delivered_again(make_app, dingtalk_api,
+                                                                                caplog) -> None:
+    """Read-only database: the redelivery record (dedup) cannot be written, so the message is not taken — DingTalk
+    gets a 503 with Retry-After and delivers it again later; nothing is answered, nothing logs a traceback."""
+    import logging
+
+    from starlette.testclient import TestClient
+
+    from bot.metrics import exposition
+    from bot.server import create_app
+    from tests.adapters.dingtalk.conftest import DingTalkKit, bind_dingtalk_ids
+    from tests.bot.test_server_failures import _variant
+    from tests.small_firm import build_small_firm
+
+    app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret=dingtalk_api.client_secret,
+                   dingtalk_mode="http", dingtalk_api_base_url=dingtalk_api.api_base, scheduler_enabled=False)
+    firm = build_small_firm(app)
+    bind_dingtalk_ids(app)
+    read_only = _variant(app, read_only=True)
+    with TestClient(create_app(read_only), raise_server_exceptions=False) as server:
+        kit = DingTalkKit(read_only, dingtalk_api, server, firm)
+        response = server.post("/dingtalk/callback", content=__import__("json").dumps(
+            dingtalk_api.bot_message("帮助", staff_id=DUPING)).encode(), headers=_signed(dingtalk_api))
+    assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0
+    assert kit.api.session_messages == []
+    assert 'zhangfang_answer_errors_total{kind="db_read_only"} 1.0' in exposition(read_only).decode()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+def _signed(api) -> dict[str, str]:
+    stamp = str(int(time.time() * 1000))
+    return {"timestamp": stamp, "sign": dingtalk_sign(stamp, api.client_secret), "Content-Type": "application/json"}

@@ -12,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.bootstrap import App
+from bot.metrics import exposition
 from bot.server import create_app
 from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit, bind_dingtalk_ids, configure
 from tests.fakes.dingtalk_api import FakeDingTalk, wait_for
@@ -54,17 +55,23 @@ def test_callback_frame_is_acked_and_answered_in_the_conversation(stream_kit: Di
     assert stream_kit.firm.wangfang_clients[0] not in answer
 
 
-def test_redelivered_frame_is_acked_but_answered_once(stream_kit: DingTalkKit) -> None:
-    data = stream_kit.api.bot_message("帮助", staff_id=WANGFANG, msg_id="msgStream01==")
-    first, again = stream_kit.api.callback_frame(data), stream_kit.api.callback_frame(data)
-    stream_kit.api.gateway.push(first)
-    wait_for(lambda: stream_kit.api.session_messages)
-    stream_kit.api.gateway.push(again)
-    ack = wait_for(lambda: ack_for(stream_kit.api, again["headers"]["messageId"]))
-    assert ack["code"] == 200 and json.loads(ack["data"]) == {"response": "OK"}
-    # the handler decides before it ACKs, so by now a second answer would already have been started
-    stream_kit.server.get("/healthz")
-    assert len(stream_kit.api.session_messages) == 1
+def test_redelivered_frame_is_acked_but_answered_once(make_app: Callable[..., App],
+                                                     dingtalk_api: FakeDingTalk) -> None:
+    app = configure(make_app, dingtalk_api, "stream")
+    build_small_firm(app)
+    bind_dingtalk_ids(app)
+    data = dingtalk_api.bot_message("帮助", staff_id=WANGFANG, msg_id="msgStream01==")
+    first, again = dingtalk_api.callback_frame(data), dingtalk_api.callback_frame(data)
+    with TestClient(create_app(app)):
+        wait_for(lambda: dingtalk_api.gateway.connections == 1)
+        dingtalk_api.gateway.push(first)
+        dingtalk_api.gateway.push(again)
+        ack = wait_for(lambda: ack_for(dingtalk_api, again["headers"]["messageId"]))
+        assert ack["code"] == 200 and json.loads(ack["data"]) == {"response": "OK"}
+        assert wait_for(lambda: ack_for(dingtalk_api, first["headers"]["messageId"]))["code"] == 200
+    # the server has shut down, which waits for every answer it started: a second one would be here by now
+    assert len(dingtalk_api.session_messages) == 1
+    assert 'zhangfang_requests_total{outcome="duplicate",platform="dingtalk"} 1.0' in exposition(app).decode()
 
 
 def test_client_reconnects_with_a_new_ticket_after_the_gateway_drops_it(stream_kit: DingTalkKit) -> None:

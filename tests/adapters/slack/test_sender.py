@@ -107,7 +107,8 @@ def test_client_has_timeout_and_retry_handlers(slack: FakeSlackApi) -> None:
     client = build_client(load_settings(_env_file=None, slack_bot_token=TOKEN, slack_api_base_url=slack.api_url))
     assert client.timeout == 10
     kinds = {type(h).__name__ for h in client.retry_handlers}
-    assert {"RateLimitErrorRetryHandler", "ServerErrorRetryHandler", "ConnectionErrorRetryHandler"} <= kinds
+    # 429s are retried in place only for a short Retry-After (a long one goes back to the outbox)
+    assert {"ShortRateLimitRetryHandler", "ServerErrorRetryHandler", "ConnectionErrorRetryHandler"} <= kinds
 
 
 def test_the_outbox_finds_the_slack_sender(make_app: Callable[..., App], slack: FakeSlackApi) -> None:

@@ -12,27 +12,17 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, event, func, select
 
-from bot.bootstrap import App, bootstrap
-from bot.db import make_engine
+from bot.bootstrap import App
 from bot.jobs.runner import RunReport, run_moment
 from bot.models import OutboxMessage
 from domain.workflows.models import WorkflowEvent, WorkflowInstance, WorkflowStage
-from tests.bot.outbox_support import SHANGHAI
-from tests.conftest import POSTGRES_URL
+from tests.bot.outbox_support import SHANGHAI, another_app
 from tests.domain.workflows.support import build_firm
 
 MOMENT = datetime(2026, 12, 1, 8, 30, tzinfo=SHANGHAI)  # the first run of December opens November's books
 INSERT_INSTANCES = "INSERT INTO workflow_instance"
-
-
-def _second_engine(app: App) -> Engine:
-    if app.engine.dialect.name == "sqlite":
-        return make_engine(str(app.engine.url))
-    with app.engine.connect() as conn:
-        schema = conn.execute(text("SELECT current_schema()")).scalar()
-    return create_engine(POSTGRES_URL or "", connect_args={"options": f"-csearch_path={schema}"})
 
 
 def _meet_before_inserting(engine: Engine, meeting: threading.Barrier) -> None:
@@ -58,7 +48,7 @@ def _counts(app: App) -> tuple[int, int, int, int, int]:
 def test_two_planning_runs_at_once_both_succeed_and_write_everything_once(make_app: Callable[..., App]) -> None:
     app = make_app(today=date(2026, 12, 1))
     build_firm(app)
-    other = bootstrap(app.settings, engine=_second_engine(app), clock=app.clock, migrate=False)
+    other = another_app(app)
     meeting = threading.Barrier(2, timeout=3)
     for engine in (app.engine, other.engine):
         _meet_before_inserting(engine, meeting)
