@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench reliability install clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 ## Benchmarks (figures quoted in README.md).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+## The reliability suite against a real `zhangfang serve` (docs/reliability.md); BACKEND=postgresql for PostgreSQL.
+reliability: $(STAMP)
+	$(BIN)/python -m benchmarks.reliability --backend $(or $(BACKEND),sqlite)
 
 clean:
 	rm -rf $(VENV) *.egg-info .ruff_cache

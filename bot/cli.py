@@ -6,9 +6,9 @@ import sys
 
 import typer
 
-from bot.commands import answers, audit, demo, exporting, platforms, scheduling, setup, workflows
+from bot.commands import answers, audit, backups, demo, exporting, platforms, scheduling, setup, workflows
 
-COMMAND_MODULES = (setup, demo, answers, platforms, scheduling, workflows, audit, exporting)
+COMMAND_MODULES = (setup, demo, answers, platforms, scheduling, workflows, audit, exporting, backups)
 
 
 def build() -> typer.Typer:

@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     files_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     files_public_url: str | None = None  # how staff reach `zhangfang serve` (e.g. https://zf.example.com)
     owner_notice_minutes: int = Field(default=10, ge=1, le=24 * 60)  # one batched notice per owner per N minutes
+    # Backups (bot/backup/): the nightly one inside `serve`, firm-local time, and how many to keep
+    backup_dir: str = "./backups"
+    backup_enabled: bool = True
+    backup_time: str = Field(default="02:30", pattern=r"^\d{2}:\d{2}$")
+    backup_keep_daily: int = Field(default=7, ge=1, le=366)
+    backup_keep_weekly: int = Field(default=4, ge=0, le=520)
 
     @field_validator("timezone")
     @classmethod

@@ -82,6 +82,24 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def known_revision(engine: Engine, revision: str) -> bool:
+    """Whether `revision` is one of this code's migrations (a backup from a newer version is not)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(_alembic_config(engine)).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Create or upgrade the schema to exactly `revision` (restoring a backup taken at that revision)."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(engine), revision)
+
+
 def upgrade(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision; cheap when it is already current."""
     if current_revision(engine) == head_revision(engine):

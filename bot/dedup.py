@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 KEEP = timedelta(days=3)
 
 
+class StoreUnavailable(Exception):
+    """The delivery could not be recorded because the database is locked, read-only or unreachable: the platform
+    should be told to try again later (503 with Retry-After), so that nothing it sent is lost."""
+
+    def __init__(self, kind: str, retry_after: int) -> None:
+        super().__init__(kind)
+        self.kind, self.retry_after = kind, retry_after
+
+
 def first_time(app: App, platform: str, event_id: str | None) -> bool:
     """True the first time (platform, event_id) is seen; False for every retry. No id: always True."""
     if not event_id:
@@ -32,9 +41,18 @@ def first_time(app: App, platform: str, event_id: str | None) -> bool:
 
 def admit(app: App, platform: str, event_id: str | None) -> bool:
     """Count an authenticated delivery and say whether to process it: False for a retry of one already taken."""
+    from bot.failures import DB_KINDS, failure_kind, retry_after
     from bot.metrics import count_request
 
-    if not first_time(app, platform, event_id):
+    try:
+        fresh = first_time(app, platform, event_id)
+    except Exception as exc:
+        kind = failure_kind(exc)
+        if kind not in DB_KINDS:
+            raise
+        count_request(app, platform, "unavailable")
+        raise StoreUnavailable(kind, retry_after(kind) or 30) from exc
+    if not fresh:
         count_request(app, platform, "duplicate")
         return False
     count_request(app, platform, "accepted")

@@ -55,7 +55,8 @@ def metrics_for(app: App) -> Metrics:
 
 
 def count_request(app: App, platform: str, outcome: str = "accepted") -> None:
-    """outcome: accepted | rejected (bad signature/token) | duplicate (a retried delivery) | ignored."""
+    """outcome: accepted | rejected (bad signature/token) | duplicate (a retried delivery) | ignored |
+    unavailable (the database could not record it; the platform is told to retry)."""
     metrics_for(app).requests.labels(platform=platform, outcome=outcome).inc()
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLAN_JOB, SEND_JOB, LEAD_JOB = "zhangfang.plan", "zhangfang.send", "zhangfang.lead"
+BACKUP_JOB = "zhangfang.backup"
 PRUNE_JOB = "zhangfang.prune"
 PRUNE_INTERVAL_HOURS = 6
 PLAN_LOCK = 0x5A46504C  # "ZFPL": with the schema's hash, the PostgreSQL advisory lock whose holder plans
@@ -77,6 +78,12 @@ def plan_trigger(app: App) -> BaseTrigger:
     return triggers[0] if len(triggers) == 1 else OrTrigger(triggers)
 
 
+def backup_trigger(app: App) -> CronTrigger:
+    """Every night at ZHANGFANG_BACKUP_TIME, firm-local."""
+    hour, minute = (int(part) for part in app.settings.backup_time.split(":"))
+    return CronTrigger(hour=hour, minute=minute, timezone=app.settings.tz)
+
+
 def latest_fire_time(trigger: BaseTrigger, now: datetime, grace: timedelta = PLAN_GRACE) -> datetime | None:
     """The trigger's last scheduled time at or before `now` (within `grace`): the moment a late run stands for."""
     latest = None
@@ -110,6 +117,8 @@ class JobScheduler:
         every = self.app.settings.send_interval_seconds
         self.scheduler.add_job(self.send, "interval", seconds=every, id=SEND_JOB, misfire_grace_time=every)
         self.scheduler.add_job(self.try_to_lead, "interval", seconds=LEAD_INTERVAL_SECONDS, id=LEAD_JOB)
+        if self.app.settings.backup_enabled:
+            self.scheduler.add_job(self.backup, backup_trigger(self.app), id=BACKUP_JOB, misfire_grace_time=3600)
         self.scheduler.add_job(self.prune, "interval", hours=PRUNE_INTERVAL_HOURS, id=PRUNE_JOB,
                                next_run_time=datetime.now(self.app.settings.tz))  # once at start, then every 6 h
         self.try_to_lead()
@@ -201,6 +210,14 @@ class JobScheduler:
         log.info("planned %s: %d drafts, %d queued, %d already queued or sent", moment.isoformat(), totals.planned,
                  totals.queued, totals.already_sent + totals.already_queued)
         self.send()
+
+    def backup(self) -> None:
+        """The nightly backup (bot/backup/nightly.py), taken by the planning process only."""
+        if not self.leading:
+            return
+        from bot.backup.nightly import nightly_backup
+
+        nightly_backup(self.app)
 
     def prune(self) -> None:
         """Forget processed platform events older than the retry horizon (bot/dedup.py), so the table stays small."""

@@ -189,7 +189,7 @@ def _parse_ask(body: bytes) -> tuple[str | None, str | None, str]:
     """(question, asker, "") or (None, None, what is wrong)."""
     try:
         data = json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deeply nested (found by fuzzing)
         return None, None, BAD_ASK
     if not isinstance(data, dict):
         return None, None, BAD_ASK

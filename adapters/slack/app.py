@@ -26,7 +26,7 @@ from starlette.responses import Response
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
 from adapters.slack.sender import build_client, post_reply, upload_files, webhook_client
-from bot.dedup import admit
+from bot.dedup import StoreUnavailable, admit
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
@@ -51,6 +51,27 @@ def _signed(secret: bytes, body: bytes, timestamp: str, signature: str) -> bool:
     """The v0 signature, over the raw bytes (a body that is not UTF-8 simply does not match)."""
     digest = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
     return bool(secret) and hmac.compare_digest(f"v0={digest}".encode(), signature.encode("utf-8", "replace"))
+
+
+_OBJECTS = ("event", "team", "user", "channel", "container", "message", "view", "enterprise", "state")
+_STRINGS = ("type", "team_id", "api_app_id", "event_id", "token", "user_id", "channel_id", "command", "text",
+            "trigger_id", "response_url", "enterprise_id", "challenge")
+
+
+def _well_formed(body: Any) -> bool:
+    """The top-level shapes Bolt relies on (it raises on, e.g., an `event` that is a string: found by fuzzing)."""
+    if not isinstance(body, dict):
+        return False
+    if any(key in body and not isinstance(body[key], dict | None) for key in _OBJECTS):
+        return False
+    if any(key in body and not isinstance(body[key], str | None) for key in _STRINGS):
+        return False
+    for key in ("actions", "authorizations"):
+        if key in body and not (isinstance(body[key], list) and all(isinstance(i, dict) for i in body[key])):
+            return False
+    event = body.get("event") or {}
+    return all(not (key in event and not isinstance(event[key], str | None))
+               for key in ("type", "subtype", "channel_type", "user", "channel", "ts", "thread_ts", "bot_id"))
 
 
 def _bolt_logger() -> logging.Logger:
@@ -108,7 +129,13 @@ class SlackAdapter:
             return self._refused(413)
         if not _signed(self.secret, body, timestamp, signature):
             return self._refused(401)
-        bolt_response = await run_in_threadpool(self.bolt.dispatch, to_bolt_request(request, body))
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except Exception:  # Bolt parsing a signed body that is not JSON, too deep, not an object …: a bad body
+            return self._refused(400)
+        if not _well_formed(bolt_request.body):
+            return self._refused(400)
+        bolt_response = await run_in_threadpool(self.bolt.dispatch, bolt_request)
         if bolt_response.status == 401:
             return self._refused(401)
         return to_starlette_response(bolt_response)
@@ -136,7 +163,12 @@ class SlackAdapter:
     def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
         """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once."""
         key = body.get("event_id") or body.get("trigger_id")
-        if not admit(self.app, PLATFORM, key):
+        try:
+            fresh = admit(self.app, PLATFORM, key)
+        except StoreUnavailable as exc:  # Slack retries a 5xx: the event comes back when the database does
+            log.warning("slack event not taken: database %s", exc.kind)
+            return BoltResponse(status=503, body="", headers={"Retry-After": str(exc.retry_after)})
+        if not fresh:
             return BoltResponse(status=200, body="")
         return next()
 

@@ -135,7 +135,12 @@ MAX_CENTS = 10**15  # ten trillion yuan: anything larger is a typing slip (and w
 
 
 def _cents(value: object) -> int:
-    cents = to_cents(parse_decimal(value))
+    amount = parse_decimal(value)
+    if not amount.is_finite():  # NaN or infinity from a spreadsheet cell
+        raise CellError(f"无法识别的金额「{text(value)}」", f"unreadable amount '{text(value)}'")
+    if abs(amount) >= Decimal(MAX_CENTS) / 100:  # checked before rounding: 1e29 cannot be rounded to cents
+        raise CellError(f"数值过大（{text(value)}）", f"too large: '{text(value)}'")
+    cents = to_cents(amount)
     if abs(cents) >= MAX_CENTS:
         raise CellError(f"数值过大（{text(value)}）", f"too large: '{text(value)}'")
     return cents

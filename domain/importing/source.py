@@ -31,13 +31,22 @@ class SheetData:
 class RowStream:
     """The data rows of one sheet, read lazily; `total` is a size hint (None when unknown)."""
 
-    def __init__(self, rows: Iterable[Iterable[object]], total: int | None = None) -> None:
+    def __init__(self, rows: Iterable[Iterable[object]], total: int | None = None, source: Path | None = None
+                 ) -> None:
         self._rows = rows
         self.total = total
+        self.source = source  # a workbook read lazily: damage found while reading rows is a file error
 
     def __iter__(self) -> Iterator[list[object]]:
-        for row in self._rows:
-            yield list(row)
+        if self.source is None:
+            for row in self._rows:
+                yield list(row)
+            return
+        try:
+            for row in self._rows:
+                yield list(row)
+        except Exception as exc:
+            raise ImportFileError(f"工作表已损坏：{self.source.name} (damaged sheet: {_why(exc)})") from exc
 
 
 def read_workbook(path: str | Path) -> list[SheetData]:
@@ -60,8 +69,14 @@ def _read_xlsx(path: Path) -> list[SheetData]:
         return read_xlsx(str(path))
     except UnsupportedWorkbook:
         return read_xlsx_openpyxl(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(f"无法读取工作簿：{path.name} (not a readable .xlsx workbook: {exc})") from exc
+    except ImportFileError:
+        raise
+    except Exception as exc:  # an untrusted file: any parser failure (zlib, XML, a bad number) means damage
+        raise ImportFileError(f"无法读取工作簿：{path.name} (not a readable .xlsx workbook: {_why(exc)})") from exc
+
+
+def _why(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
 
 
 def read_xlsx_openpyxl(path: Path) -> list[SheetData]:
@@ -70,16 +85,18 @@ def read_xlsx_openpyxl(path: Path) -> list[SheetData]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        sheets = []
+        for worksheet in workbook.worksheets:
+            rows = worksheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                continue
+            total = worksheet.max_row - 1 if isinstance(worksheet.max_row, int) and worksheet.max_row > 1 else None
+            sheets.append(SheetData(title=worksheet.title, header=list(header), rows=RowStream(rows, total, path)))
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(f"无法读取工作簿：{path.name} (not a readable .xlsx workbook: {exc})") from exc
-    sheets = []
-    for worksheet in workbook.worksheets:
-        rows = worksheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            continue
-        total = worksheet.max_row - 1 if isinstance(worksheet.max_row, int) and worksheet.max_row > 1 else None
-        sheets.append(SheetData(title=worksheet.title, header=list(header), rows=RowStream(rows, total)))
+    except Exception as exc:  # openpyxl on a damaged file raises XML, zlib, type errors …
+        raise ImportFileError(f"无法读取工作簿：{path.name} (not a readable .xlsx workbook: {_why(exc)})") from exc
     return sheets
 
 

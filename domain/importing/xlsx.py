@@ -27,6 +27,7 @@ from domain.importing.source import ImportFileError, SheetData
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _DIGITS = "0123456789"
 _CHUNK = 1 << 16
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's limits: a reference beyond them is damage, not data
 
 
 @functools.cache
@@ -147,7 +148,8 @@ class SheetRows:
     def __iter__(self) -> Iterator[list[object]]:
         try:
             yield from self._rows()
-        except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, IndexError) as exc:
+        except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, IndexError, KeyError,
+                OverflowError, TypeError, NotImplementedError, RuntimeError) as exc:
             raise ImportFileError(f"工作表已损坏：{self.part} (damaged sheet: {exc})") from exc
 
     def _rows(self) -> Iterator[list[object]]:
@@ -155,6 +157,8 @@ class SheetRows:
         expected = 1
         with self.archive.open(self.part) as source:
             for number, row in reader.rows(source):
+                if number < expected or number > MAX_ROWS:
+                    raise ValueError(f"row number {number} out of order or beyond Excel's {MAX_ROWS} rows")
                 while expected < number:  # rows with no cells are not written in the file
                     if not (self.skip_first and expected == 1):
                         yield []
@@ -226,6 +230,8 @@ class _SheetParser:
     def _store_cell(self) -> None:
         ref, kind, style = self.cell
         column = _column(ref.rstrip(_DIGITS)) if ref else len(self.row)
+        if not 0 <= column < MAX_COLUMNS:
+            raise ValueError(f"cell reference {ref!r} beyond Excel's {MAX_COLUMNS} columns")
         while len(self.row) < column:
             self.row.append(None)
         self.row.append(self._value(kind, style, "".join(self.buffer) if self.buffer else None))
@@ -234,7 +240,10 @@ class _SheetParser:
         if raw is None:
             return None
         if kind == "s":
-            return self.sheet.strings[int(raw)]
+            index = int(raw)
+            if index < 0:
+                raise IndexError(f"shared string {index}")
+            return self.sheet.strings[index]
         if kind in ("inlineStr", "str", "e"):
             return raw
         if kind == "b":
@@ -243,5 +252,8 @@ class _SheetParser:
             return datetime.fromisoformat(raw.rstrip("Z"))
         number: float | int = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
         if style is not None and int(style) in self.sheet.dates:
-            return from_excel(number, self.sheet.epoch)
+            try:
+                return from_excel(number, self.sheet.epoch)
+            except (OverflowError, ValueError):
+                return number  # not a date any calendar has: the row's parser rejects it with a reason
         return number
