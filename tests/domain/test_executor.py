@@ -118,7 +118,7 @@ PROFILE_KEYS = {"client", "short_name", "credit_code", "taxpayer_type", "industr
                 "owner", "signed_on", "contacts", "active_contracts", "balance", "overdue_amount", "max_days_overdue",
                 "missing_documents", "last_contact", "recent_interactions", "feedback", "credit_rating", "revenue",
                 "cost", "profit", "margin", "health_score", "recent_events",  # recent_events: workflows' 最近动态
-                "recent_changes", "prepaid"}  # recent_changes: actions from chat (最近修改); prepaid: 预收余额
+                "recent_changes", "prepaid", "latest_files"}  # 最近修改; 预收余额; files clients sent (最近文件)
 
 
 @pytest.mark.parametrize("intent", list(KEYS), ids=[i.value for i in KEYS])
