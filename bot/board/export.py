@@ -1,0 +1,34 @@
+"""A panel's table as .xlsx: a chat answer through bot/workbook.py (every row, as "导出" in chat gives it); the
+workflow and health panels, which have no Result, as their table."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import Workbook
+
+from bot.board.view import PanelView
+from bot.bootstrap import App
+from bot.workbook import sheet_title, workbook_bytes
+
+
+def panel_workbook(app: App, built: PanelView) -> tuple[str, bytes] | None:
+    today: date = app.today()
+    name = f"{built.title}-{today.isoformat()}.xlsx"
+    if built.result is not None:
+        if not built.result.items:
+            return None
+        return name, workbook_bytes(built.result, app.settings.locale, today, app.settings.currency_symbol)
+    if not built.rows:
+        return None
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = sheet_title(built.title)
+    sheet.append([c["label"] for c in built.columns])
+    for row in built.rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return name, buffer.getvalue()
