@@ -36,7 +36,9 @@ class Panel:
 
 
 def _this_month(today: date) -> Window:
-    return Window(start=today.replace(day=1), end=today, label="本月")
+    """本月 as the chat reads it: the calendar month (figures stop at today)."""
+    following = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return Window(start=today.replace(day=1), end=following - timedelta(days=1), label="本月")
 
 
 def _q(intent: Intent, **extra: object) -> Callable[[date], Query]:
@@ -80,7 +82,7 @@ PANELS: tuple[Panel, ...] = (
           drill="staff", wide=True),
     Panel("on_time_stage", "service", "各环节按时完成率", special="on_time", chart="barh"),
     Panel("on_time_staff", "service", "各人按时完成率", special="on_time_staff", chart="barh"),
-    Panel("cycle", "service", "各项服务平均办理天数", special="cycle", chart="barh"),
+    Panel("cycle", "service", "各项服务平均用时", special="cycle", chart="barh"),
     Panel("load", "service", "每个人手上还有多少任务", special="load", chart="barh"),
 )
 
