@@ -73,7 +73,7 @@ def board_page(app: App, staff_id: int, name: str) -> str | None:
 
 def _chart_json(v: view.PanelView) -> str:
     chart = dict(v.chart or {})
-    if chart and v.links and len(v.links) == len(chart.get("labels", [])) and any(v.links):
+    if chart and "links" not in chart and v.links and len(v.links) == len(chart.get("labels", [])) and any(v.links):
         chart["links"] = v.links
     return json.dumps(chart, ensure_ascii=False)
 

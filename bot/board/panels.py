@@ -30,6 +30,7 @@ class Panel:
     chart: Literal["bar", "barh", "line", "pie", "none"] = "none"
     drill: Drill = "none"
     wide: bool = False  # spans the page on a desktop
+    shown: int = 50  # rows in its table (the export has every row)
 
     def measure_is_overdue(self) -> bool:
         return self.key.startswith("overdue")
@@ -74,7 +75,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("overdue_team", "receivables", "逾期金额按团队", _by("overdue_amount", "team"), chart="barh", drill="team"),
     Panel("top_debtors", "receivables", "欠款最多的客户", _q(Intent.top_debtors), drill="client"),
     Panel("collection_rate", "receivables", "近12个月回款率趋势", _trend("collection_rate"), chart="line"),
-    Panel("segments", "value", "客户价值分层", _q(Intent.client_segments), chart="pie", drill="segment"),
+    Panel("segments", "value", "客户价值分层", _q(Intent.client_segments), chart="pie", drill="segment",
+          shown=12),
     Panel("health", "value", "哪些客户有流失风险", special="health_bands", chart="bar"),
     Panel("at_risk", "value", "哪些客户有流失风险", _q(Intent.clients_at_risk), drill="client"),
     Panel("profit", "value", "利润最高的客户", _q(Intent.top_clients_by_profit), drill="client"),

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -47,8 +47,21 @@ def routes(app: App) -> list[BaseRoute]:
         Route("/board/drill/{panel}/{row:int}", page(drill), methods=["GET"]),
         Route("/board/client/{client:int}", page(client), methods=["GET"]),
         Route("/board/export/{panel}.xlsx", page(export), methods=["GET"]),
+        Route("/board/font/sans.otf", font, methods=["GET"]),
         Mount("/board/static", app=StaticFiles(directory=STATIC, check_dir=False), name="board-static"),
     ]
+
+
+async def font(request: Request) -> Response:
+    """The bundled Noto Sans SC (bot/chart_font.py), the last font of the board's stack: a browser without a
+    Chinese font (a bare server's Chromium) fetches it instead of drawing empty boxes; phones never need it."""
+    from bot.chart_font import bundled_font
+
+    path = bundled_font()
+    if path is None:
+        return Response(status_code=404)
+    return FileResponse(path, media_type="font/otf", headers={"Cache-Control": "public, max-age=604800",
+                                                              "X-Content-Type-Options": "nosniff"})
 
 
 def _staff(app: App, request: Request) -> int | None:

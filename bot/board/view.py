@@ -51,9 +51,12 @@ def build(app: App, session: Session, viewer: Viewer, panel: Panel, locale: Loca
     reply = render(result, locale, today, symbol=symbol)
     view = _from_reply(panel, title, reply)
     view.result = result
-    view.rows = _all_rows(result, locale, today, symbol, reply)
+    view.rows = _all_rows(result, locale, today, symbol, reply)[: panel.shown]
     view.chart = _chart(panel, reply, result, locale)
     view.links = _links(session, viewer, panel, result)
+    if panel.drill == "segment" and view.chart is not None:  # a slice opens its segment's clients
+        first = {str(item["segment"]): i for i, item in reversed(list(enumerate(result.items)))}
+        view.chart["links"] = [f"/board/drill/{panel.key}/{first[k]}" for k in view.chart.get("keys", [])]
     return view
 
 
@@ -117,7 +120,7 @@ def _items_chart(panel: Panel, items: list[dict[str, Any]], locale: Locale = "zh
         for item in items:
             counts[str(item["segment"])] = counts.get(str(item["segment"]), 0) + 1
         labels = list(counts)
-        return {"kind": "pie", "labels": [t(locale, f"board.segments.{k}") for k in labels],
+        return {"kind": "pie", "labels": [t(locale, f"board.segments.{k}") for k in labels], "keys": labels,
                 "series": {t(locale, "board.clients"): [float(counts[k]) for k in labels]}, "unit": "count",
                 "currency": "¥"}
     fields = CHART_FIELDS.get(panel.key)
@@ -147,10 +150,10 @@ def _health(session: Session, viewer: Viewer, panel: Panel, title: str, today: d
 
 def _links(session: Session, viewer: Viewer, panel: Panel, result: Result) -> list[str | None]:
     """Each shown row's drill-down: a client's profile, or the clients behind a group (by the row's position)."""
-    items = result.items[:MAX_ROWS]
+    items = result.items[: min(MAX_ROWS, panel.shown)]
     if panel.drill == "none":
         return [None] * len(items)
-    if panel.drill == "client":
+    if panel.drill in ("client", "segment"):
         names = [str(item.get("client")) for item in items]
         ids = client_ids(session, viewer, names)
         return [f"/board/client/{ids[n]}" if n in ids else None for n in names]

@@ -3,6 +3,7 @@
    link opens the clients behind it. */
 (function () {
   "use strict";
+  var FONTS = window.getComputedStyle(document.body).fontFamily;
   function fmt(unit, currency) {
     return function (v) {
       if (v === null || v === undefined || isNaN(v)) { return "—"; }
@@ -24,10 +25,15 @@
     };
   }
   function short(label) { return label.length > 8 ? label.slice(0, 8) + "…" : label; }
+  function textWidth(label) {  // pixels at the axis's 12px: a Chinese character is about 12, a Latin one about 7
+    var w = 0;
+    for (var i = 0; i < label.length; i++) { w += label.charCodeAt(i) > 0x2e80 ? 12.5 : 7; }
+    return w;
+  }
   function option(d) {
     var names = Object.keys(d.series || {});
     var f = fmt(d.unit, d.currency || "¥"), af = axisFmt(d.unit, d.currency || "¥");
-    var base = {animation: false, tooltip: {trigger: d.kind === "pie" ? "item" : "axis", valueFormatter: f,
+    var base = {animation: false, textStyle: {fontFamily: FONTS}, tooltip: {trigger: d.kind === "pie" ? "item" : "axis", valueFormatter: f,
       confine: true}, color: ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2"]};
     if (d.kind === "pie") {
       base.legend = {bottom: 0, type: "scroll"};
@@ -39,7 +45,9 @@
     var cat = {type: "category", data: d.labels, axisLabel: {formatter: short, hideOverlap: true},
       inverse: horizontal};
     var val = {type: "value", axisLabel: {formatter: af, hideOverlap: true}};
-    base.grid = {left: 8, right: 16, top: names.length > 1 ? 30 : 12, bottom: 8, containLabel: true};
+    var widest = horizontal ? Math.max.apply(null, d.labels.map(function (l) { return textWidth(short(l)); })) : 0;
+    base.grid = {left: horizontal ? widest + 14 : 56, right: 20, top: names.length > 1 ? 30 : 12, bottom: 28,
+      containLabel: false};
     base.xAxis = horizontal ? val : cat;
     base.yAxis = horizontal ? cat : val;
     if (names.length > 1) { base.legend = {top: 0}; }
@@ -61,5 +69,10 @@
     }
     window.addEventListener("resize", function () { chart.resize(); });
   }
-  document.querySelectorAll("[data-chart]").forEach(draw);
+  function drawAll() { document.querySelectorAll("[data-chart]").forEach(draw); }
+  // Canvas text needs its font loaded first: the page's CJK fallback font (fetched only where the device has
+  // no Chinese font of its own) may still be downloading when the script runs.
+  window.addEventListener("load", function () {
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(drawAll, drawAll); } else { drawAll(); }
+  });
 }());
