@@ -58,15 +58,14 @@ def _settle(session: Session, today: date, rng: random.Random) -> int:
             continue
         previous[instance_id] = finished
         closing[instance_id] = finished
-        done.append({"sid": stage_id, "d": finished, "by": assignee})
-    for row in done:
-        session.execute(update(WorkflowStage).where(WorkflowStage.id == row["sid"])
-                        .values(status=StageStatus.done.value, done_on=row["d"], done_by_id=row["by"],
-                                waiting_since=None))
-    for instance_id, last in closing.items():
-        if instance_id not in blocked and last is not None:
-            session.execute(update(WorkflowInstance).where(WorkflowInstance.id == instance_id)
-                            .values(status=InstanceStatus.done.value, closed_on=last))
+        done.append({"id": stage_id, "status": StageStatus.done.value, "done_on": finished, "done_by_id": assignee,
+                     "waiting_since": None})
+    if done:  # ORM bulk UPDATE by primary key: one executemany
+        session.execute(update(WorkflowStage), done)
+    closed = [{"id": i, "status": InstanceStatus.done.value, "closed_on": last} for i, last in closing.items()
+              if i not in blocked and last is not None]
+    if closed:
+        session.execute(update(WorkflowInstance), closed)
     return len(done)
 
 

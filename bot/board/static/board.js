@@ -24,7 +24,11 @@
       return Number(v).toLocaleString("en-US");
     };
   }
-  function short(label) { return label.length > 8 ? label.slice(0, 8) + "…" : label; }
+  function short(label) {  // "代理记账 · 纳税申报" → "纳税申报": the stage says more than the service
+    var parts = label.split(" · ");
+    var text = label.length > 8 && parts.length > 1 ? parts[parts.length - 1] : label;
+    return text.length > 8 ? text.slice(0, 8) + "…" : text;
+  }
   function textWidth(label) {  // pixels at the axis's 12px: a Chinese character is about 12, a Latin one about 7
     var w = 0;
     for (var i = 0; i < label.length; i++) { w += label.charCodeAt(i) > 0x2e80 ? 12.5 : 7; }
