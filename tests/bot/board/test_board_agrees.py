@@ -78,3 +78,21 @@ def test_the_pages_show_the_chats_rows(firm: App, role: Role) -> None:
                     continue
                 reply = _chat(firm, viewer, panel.question)
                 assert _cells(html, panel.key)[: len(reply.rows)] == reply.rows, panel.question
+
+
+def test_a_workflow_panels_export_has_every_row_as_numbers(firm: App) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from bot.board.pages import export_file
+
+    admin = staff_of(firm, Role.admin)
+    reply = _chat(firm, _viewer(firm, Role.admin), "各人按时完成率")
+    name, content = export_file(firm, admin.id, "on_time_staff")
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert name.endswith(".xlsx") and len(rows) == len(reply.data["items"])
+    assert [list(r) for r in rows] == [[i["staff"], i["measured"], i["on_time"], i["rate"]]
+                                       for i in reply.data["items"]]
+    assert sheet.cell(row=2, column=4).number_format == "0.0%"
