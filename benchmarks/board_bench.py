@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--board", action="append", choices=BOARDS, help="only this board (repeatable)")
     args = parser.parse_args()
     path = args.db or ROOT / "benchmarks" / "out" / f"board-{args.clients}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +54,7 @@ def main() -> None:
                   for role in (Role.admin, Role.manager, Role.staff)}
     print(f"| board ({args.clients:,} clients) | viewer | median ms | p99 ms | median CPU ms |")
     print("|---|---|---|---|---|")
-    for board in BOARDS:
+    for board in (args.board or BOARDS):
         for role, staff_id in people.items():
             wall, cpu = timed(lambda b=board, s=staff_id: board_page(app, s, b), args.runs)
             print(f"| {board} | {role.value} | {sorted(wall)[len(wall) // 2]:.0f} | {percentile(wall, 0.99):.0f} | "
