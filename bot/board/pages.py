@@ -21,6 +21,7 @@ from domain.models import Staff
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer, viewer_for_staff
 
+
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("prompts", "board"),
