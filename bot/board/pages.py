@@ -102,7 +102,8 @@ def drill_page(app: App, staff_id: int, key: str, row: int) -> str | None:
         ids = view.client_ids(session, viewer, names)
         table.links = [f"/board/client/{ids[n]}" if n in ids else None for n in names]
         table.total_rows = len(listed.items)
-    return _html("table.html", app, current=found.board, view=table, back=f"/board/b/{found.board}")
+    return _html("table.html", app, current=found.board, view=table, back=f"/board/b/{found.board}",
+                 who=viewer.name)
 
 
 def client_page(app: App, staff_id: int, client_id: int) -> str | None:
@@ -118,7 +119,7 @@ def client_page(app: App, staff_id: int, client_id: int) -> str | None:
         if not result.items:
             return None
         reply = render(result, locale, today, symbol=app.settings.currency_symbol)
-    return _html("client.html", app, current="", reply=reply, back="/board/b/value")
+    return _html("client.html", app, current="", reply=reply, back="/board/b/value", who=viewer.name)
 
 
 def export_file(app: App, staff_id: int, key: str) -> tuple[str, bytes] | None:
