@@ -38,7 +38,7 @@
     var names = Object.keys(d.series || {});
     var f = fmt(d.unit, d.currency || "¥"), af = axisFmt(d.unit, d.currency || "¥");
     var base = {animation: false, textStyle: {fontFamily: FONTS}, tooltip: {trigger: d.kind === "pie" ? "item" : "axis", valueFormatter: f,
-      confine: true}, color: ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2"]};
+      confine: true, renderMode: "richText"}, color: ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2"]};
     if (d.kind === "pie") {
       base.legend = {bottom: 0, type: "scroll"};
       base.series = [{type: "pie", radius: ["35%", "62%"], center: ["50%", "45%"], label: {formatter: "{d}%"},

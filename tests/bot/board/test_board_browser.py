@@ -146,3 +146,28 @@ def test_a_reused_or_expired_link_is_refused(served: Served, browser) -> None:
             second.close()
     finally:
         context.close()
+
+
+def test_a_bar_opens_the_clients_behind_it(served: Served, browser) -> None:
+    url, _ = _chat_link(served, Role.admin)
+    context, page, errors = _page(browser, "desktop")
+    try:
+        page.goto(url)
+        page.goto(f"{served.base}/board/b/receivables")
+        page.wait_for_load_state("networkidle")
+        chart = page.locator("#p-overdue_owner .chart")
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()  # in the viewport's coordinates, as the mouse clicks
+        bars = page.locator("#p-overdue_owner tbody tr").count()
+        plot_top, plot_bottom = 12, 28  # the grid's margins in board.js
+        band = (box["height"] - plot_top - plot_bottom) / bars
+        x, y = box["x"] + box["width"] * 0.6, box["y"] + plot_top + band / 2  # the first (longest) bar
+        page.mouse.move(x, y)  # its tooltip is drawn on the canvas: no inline style for the CSP to refuse
+        page.wait_for_timeout(400)
+        assert not errors, errors
+        page.mouse.click(x, y)
+        page.wait_for_url("**/board/drill/overdue_owner/0")
+        assert page.locator("tbody tr").count() >= 1  # that owner's overdue clients
+        assert not errors, errors
+    finally:
+        context.close()
