@@ -17,6 +17,7 @@ from bot.bootstrap import App
 from bot.render import render
 from bot.texts import Locale, lookup, t
 from domain.executor import execute
+from domain.metrics.health import MEMO as HEALTH_MEMO
 from domain.models import Staff
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer, viewer_for_staff
@@ -60,6 +61,7 @@ def board_views(app: App, staff_id: int, name: str) -> list[view.PanelView] | No
         viewer = _viewer(session, staff_id)
         if viewer is None:
             return None
+        session.info[HEALTH_MEMO] = {}  # read-only: the value board's panels share one health statement
         return [view.build(app, session, viewer, p, app.settings.locale) for p in panels_of(name)]
 
 

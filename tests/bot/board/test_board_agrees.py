@@ -96,3 +96,24 @@ def test_a_workflow_panels_export_has_every_row_as_numbers(firm: App) -> None:
     assert [list(r) for r in rows] == [[i["staff"], i["measured"], i["on_time"], i["rate"]]
                                        for i in reply.data["items"]]
     assert sheet.cell(row=2, column=4).number_format == "0.0%"
+
+
+def test_the_boards_health_memo_keeps_each_scope_apart(firm: App) -> None:
+    from domain.metrics.health import MEMO, client_health
+    from domain.queries import ClientFilter
+
+    viewers = [_viewer(firm, role) for role in ROLES]
+    today = firm.today()
+    with firm.session() as plain:
+        expected = [[(r.client_id, r.score) for r in client_health(plain, v, today)] for v in viewers]
+        narrowed = [(r.client_id, r.score) for r in client_health(plain, viewers[0], today,
+                                                                   clients=ClientFilter(regions=["上海"]))]
+    with firm.session() as session:
+        session.info[MEMO] = {}
+        for _ in range(2):  # the second round is answered from the memo
+            got = [[(r.client_id, r.score) for r in client_health(session, v, today)] for v in viewers]
+            assert got == expected
+            assert [(r.client_id, r.score) for r in client_health(session, viewers[0], today,
+                                                                  clients=ClientFilter(regions=["上海"]))] == narrowed
+        assert len(session.info[MEMO]) == 4
+    assert len(expected[0]) > len(expected[1]) > len(expected[2]) > 0 and len(narrowed) < len(expected[0])
