@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     api_token: SecretStr | None = None
+    public_url: str | None = None  # the board's links (bot/board): None → http://HOST:PORT
+    board_secret: SecretStr | None = None  # signs board sessions; None → generated once and kept in the database
+    wecom_oauth_base_url: str = "https://open.weixin.qq.com/connect/oauth2/authorize"  # the board's WeCom sign-in
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -105,6 +108,11 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("only sqlite:/// and postgresql+psycopg:// URLs are supported")
         return value
+
+    @property
+    def board_url(self) -> str:
+        """The address the board's links start with (no trailing slash)."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def tz(self) -> ZoneInfo:

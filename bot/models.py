@@ -66,3 +66,23 @@ class LastListQuestion(SQLModel, table=True):
     query: str = Field(sa_column=Column(Text, nullable=False))
     locale: str = Field(default="zh", max_length=2)
     asked_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class BoardLink(SQLModel, table=True):
+    """A sign-in link to the board (bot/board/signin.py): only the SHA-256 of its token is kept; valid until
+    `expires_at`, consumed once (`used_at` set by a conditional UPDATE)."""
+
+    __tablename__ = "board_link"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    staff_id: int = Field(index=True)
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class BoardSecret(SQLModel, table=True):
+    """The board's session-signing key when ZHANGFANG_BOARD_SECRET is unset: generated once, kept here."""
+
+    __tablename__ = "board_secret"
+    id: int | None = Field(default=None, primary_key=True)
+    secret: str = Field(max_length=128)

@@ -2,6 +2,7 @@
 
 Each route takes (viewer, text, button value, platform) and answers, or returns None to let the next one try:
   1. query buttons — "show more" and pinned questions (`zf:q:`, `zf:more:`); then "导出" / "export";
+     then "打开看板" / "dashboard" (or the digest's `zf:board` button): a one-time board link (bot/board/chat.py);
   2. proposals — 确认 / 取消 / 撤销, typed or pressed (`zf:act:`), for actions and workflow moves alike;
   3. the change log — "明远贸易最近的操作记录";
   4. actions — sentences that change the book (bot/understand/actions), proposed with a preview;
@@ -39,8 +40,9 @@ UNDO = {normalize(w) for w in ("撤销", "撤回", "撤销刚才的操作", "撤
 
 def build_routes(answerer: Answerer) -> list[Route]:
     desk = ActionDesk(answerer.app)
-    return [query_buttons(answerer), exports(answerer), pending_proposals(answerer, desk), change_log(answerer),
-            client_files(answerer), actions(answerer, desk), workflows(answerer), questions(answerer)]
+    return [query_buttons(answerer), exports(answerer), board_link(answerer), pending_proposals(answerer, desk),
+            change_log(answerer), client_files(answerer), actions(answerer, desk), workflows(answerer),
+            questions(answerer)]
 
 
 def client_files(answerer: Answerer) -> Route:
@@ -74,6 +76,16 @@ def exports(answerer: Answerer) -> Route:
 
     def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
         return None if action else export_reply(answerer.app, viewer, text)
+
+    return route
+
+
+def board_link(answerer: Answerer) -> Route:
+    from bot.board.chat import board_reply, wants_board
+
+    def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
+        language = wants_board(text, action)
+        return None if language is None else board_reply(answerer.app, viewer, language)
 
     return route
 

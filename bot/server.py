@@ -1,4 +1,4 @@
-"""The ASGI app behind `zhangfang serve` (Starlette): platform endpoints, /api/ask, /healthz, /metrics.
+"""The ASGI app behind `zhangfang serve` (Starlette): platform endpoints, /api/ask, /healthz, /metrics, /board.
 
 A platform is mounted only when it has credentials (Settings.platforms()). Each platform package in
 `adapters/` exposes `routes(app)`, and optionally `background(app)` (things to run with the server, e.g.
@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.board.routes import routes as board_routes
 from bot.bootstrap import App
 from bot.conversation import resolve_viewer
 from bot.failures import failure_kind, retry_after
@@ -85,6 +86,7 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
     from bot.files.serve import file_routes
 
     routes.extend(file_routes(app))  # signed links to clients' files, when ZHANGFANG_FILES_LINK_SECRET is set
+    routes.extend(board_routes(app))  # the manager's board (bot/board)
     server = Starlette(routes=routes, lifespan=_lifespan(app, modules))
     server.state.zhangfang = app
     server.state.platforms = sorted(modules)

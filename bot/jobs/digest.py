@@ -22,6 +22,8 @@ from bot.jobs.draft import Draft
 from bot.jobs.figures import OwnerSums, aging_by_owner, collected_by_owner, collection_rate_by_owner, group_by_owner
 from bot.jobs.steps import previous_working_day
 from bot.jobs.tax import ClientFiling, firm_filings
+from bot.reply import Action
+from bot.texts import Locale, t
 from domain.calendar import is_working_day
 from domain.facts.common import month_bounds, month_of
 from domain.facts.contracts import expiring
@@ -115,6 +117,12 @@ def _at_risk(ctx: PlanContext) -> list[Risk]:
     return out
 
 
+def board_button(locale: Locale) -> Action:
+    from bot.board.chat import BUTTON
+
+    return Action(label=t(locale, "board.link_button"), value=BUTTON)
+
+
 def plan(ctx: PlanContext) -> list[Draft]:
     settings = ctx.reminders.digest
     if not settings.enabled or not is_working_day(ctx.today) or not ctx.runs(settings.at):
@@ -132,6 +140,7 @@ def plan(ctx: PlanContext) -> list[Draft]:
         reply = digest_reply.render(ctx, facts, ctx.directory.viewer(person.id), person.name)
         workflow_digest.add(ctx, reply, workflows, ctx.directory.viewer(person.id))
         files_digest.add(ctx, reply, ctx.directory.viewer(person.id), facts.since)  # documents clients sent in chat
+        reply.actions.append(board_button(ctx.locale))  # 打开看板: a one-time board link for the presser
         drafts.append(ctx.draft(KIND, to, "daily", reply,
                                 about=ctx.say("digest.subject", day=ctx.day(ctx.today))))
     return drafts

@@ -76,9 +76,26 @@ def _parts(today: date) -> list[Subquery]:
     ]
 
 
+MEMO = "client_health_memo"
+
+
 def client_health(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                   statuses: tuple[ClientStatus, ...] = (ClientStatus.active,)) -> list[ClientHealth]:
-    """Every client in scope (active unless told otherwise) with its health inputs, in one statement."""
+    """Every client in scope (active unless told otherwise) with its health inputs, in one statement. A read-only
+    unit of work that answers several questions (the board) may keep the rows: `session.info[MEMO] = {}`."""
+    memo = session.info.get(MEMO)
+    narrowed = clients.model_dump_json() if clients is not None and not clients.is_empty() else None
+    key = (viewer.kind, viewer.owner_ids, viewer.client_id, today, narrowed, statuses)  # what the rows depend on
+    if memo is not None and key in memo:
+        return memo[key]
+    out = _client_health(session, viewer, today, clients, statuses)
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def _client_health(session: Session, viewer: Viewer, today: date, clients: ClientFilter | None,
+                   statuses: tuple[ClientStatus, ...]) -> list[ClientHealth]:
     credit = _per_client(today, [])
     grade = _rating(today, credit.c.earliest, func.coalesce(credit.c.recent, 0), func.coalesce(credit.c.on_time, 0))
     overdue, late, contact, negative, revenue, cost = _parts(today)

@@ -1,7 +1,8 @@
 """A local fake of WeCom for adapter tests: its server API over HTTP, and its side of a callback.
 
 `FakeWeCom` speaks the parts of https://qyapi.weixin.qq.com/cgi-bin/ the adapter uses — gettoken,
-message/send, appchat/send, media/upload (images and files), group-robot webhook/send and webhook/upload_media
+auth/getuserinfo (the board's web sign-in: `sign_in_code`), message/send, appchat/send, media/upload
+(images and files), group-robot webhook/send and webhook/upload_media
 (files; `files` keeps every uploaded file by media_id) — checking what WeCom checks
 (corp id and secret, a live access_token, agentid, message shape and byte limits, the robot key) and
 recording every accepted message. Scripted answers (a 429, a 500…) are served first, in order.
@@ -64,6 +65,7 @@ class FakeWeCom(ScriptedServer):
         self.now = time.time  # the fake's clock for the 48-hour window (tests move it)
         self.external_contacts: dict[str, set[str]] = {}  # staff userid → their 客户联系 external userids
         self.group_send_tasks: list[dict[str, Any]] = []  # 群发 tasks waiting for the staff member to confirm
+        self.oauth_codes: dict[str, dict[str, str]] = {}  # web sign-in: code → what auth/getuserinfo answers (once)
         self._state = threading.Lock()
 
     @property
@@ -90,6 +92,7 @@ class FakeWeCom(ScriptedServer):
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         handlers = {
             ("GET", "/cgi-bin/gettoken"): self._gettoken,
+            ("GET", "/cgi-bin/auth/getuserinfo"): self._getuserinfo,
             ("POST", "/cgi-bin/message/send"): self._message_send,
             ("POST", "/cgi-bin/appchat/send"): self._appchat_send,
             ("POST", "/cgi-bin/media/upload"): self._media_upload,
@@ -115,6 +118,22 @@ class FakeWeCom(ScriptedServer):
         with self._state:
             self.live_tokens.add(token)
         return ok(access_token=token, expires_in=7200)
+
+    def sign_in_code(self, user_id: str | None = None, *, external: str | None = None) -> str:
+        """A one-time OAuth code, as WeCom puts on the redirect after a member (or an outsider) opens the app."""
+        code = f"oauth-code-{next(_ids)}"
+        with self._state:
+            self.oauth_codes[code] = {"userid": user_id} if user_id else {"openid": external or "o-outsider",
+                                                                           "external_userid": external or ""}
+        return code
+
+    def _getuserinfo(self, query: dict[str, str], request: Recorded) -> Scripted:
+        refused = self._authorised(query)
+        if refused is not None:
+            return refused
+        with self._state:
+            found = self.oauth_codes.pop(query.get("code", ""), None)  # a code works once
+        return error(40029, "invalid code") if found is None else ok(**found)
 
     def _authorised(self, query: dict[str, str]) -> Scripted | None:
         with self._state:

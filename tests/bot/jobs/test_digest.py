@@ -101,3 +101,20 @@ def test_a_managers_digest_names_only_their_teams_clients(make_app) -> None:
     assert sorted(line.split("：")[0] for line in new_overdue("U-ADMIN")) == ["乙队客户有限公司", "甲队客户有限公司"]
     assert drafts["U-LEAD-A"].reply.data["overdue_total"] == 1000.0
     assert drafts["U-ADMIN"].reply.data["overdue_total"] == 2000.0
+
+
+def test_the_digest_has_a_board_button_that_answers_with_a_link(make_app) -> None:
+    from bot.conversation import answerer
+
+    app = make_app()
+    generated(app, 120, date(2026, 12, 11))
+    drafts = plan(app, at(MONDAY), "digest")
+    assert drafts
+    for draft in drafts:
+        buttons = [a for a in draft.reply.actions if a.value == "zf:board"]
+        assert len(buttons) == 1 and buttons[0].label == "打开看板"
+    with app.session() as session:
+        reader = session.query(Staff).filter(Staff.role != "staff").first()
+        viewer = viewer_for_staff(session, reader)
+    pressed = answerer(app).answer(viewer, "", action="zf:board")
+    assert pressed.intent == "board" and "/board/signin/" in pressed.text

@@ -1,0 +1,65 @@
+"""What each board costs to render on the server (default 10,000 clients, SQLite, six months of workflow history):
+the whole page — every panel answered through the executor, formatted by the chat's renderer, the HTML written —
+for an admin (the whole firm), a manager and a staff member. Target: ≤ 300 ms median per board (issue 13).
+
+Medians and p99 of wall-clock milliseconds (and CPU ms: the machine may be shared), after warm-up calls.
+
+    .venv/bin/python benchmarks/board_bench.py [--clients 10000] [--runs 15] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.answer_bench import open_app, percentile, timed  # noqa: E402
+from bot.board.demo_history import add_workflow_history  # noqa: E402
+from bot.board.pages import board_page  # noqa: E402
+from bot.board.panels import BOARDS  # noqa: E402
+from domain.models import Role, Staff  # noqa: E402
+
+
+def build(path: Path, clients: int) -> None:
+    from benchmarks.answer_bench import TODAY
+    from domain.generator import generate_firm
+    from domain.importing import import_sheets
+
+    app = open_app(path)
+    started = time.perf_counter()
+    import_sheets(app.session, generate_firm(clients, seed=7, today=TODAY))
+    stages = add_workflow_history(app)
+    print(f"generated {clients} clients and {stages} done stages in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--board", action="append", choices=BOARDS, help="only this board (repeatable)")
+    args = parser.parse_args()
+    path = args.db or ROOT / "benchmarks" / "out" / f"board-{args.clients}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        build(path, args.clients)
+    app = open_app(path)
+    with app.session() as session:
+        people = {role: session.query(Staff).filter(Staff.role == role).order_by(Staff.id).first().id
+                  for role in (Role.admin, Role.manager, Role.staff)}
+    print(f"| board ({args.clients:,} clients) | viewer | median ms | p99 ms | median CPU ms |")
+    print("|---|---|---|---|---|")
+    for board in (args.board or BOARDS):
+        for role, staff_id in people.items():
+            wall, cpu = timed(lambda b=board, s=staff_id: board_page(app, s, b), args.runs)
+            print(f"| {board} | {role.value} | {sorted(wall)[len(wall) // 2]:.0f} | {percentile(wall, 0.99):.0f} | "
+                  f"{sorted(cpu)[len(cpu) // 2]:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
