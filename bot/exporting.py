@@ -72,12 +72,18 @@ def remember(session: Session, viewer: Viewer, query: Query, locale: Locale) -> 
     says there is nothing to export rather than exporting something else."""
     if query.intent in NOT_ANSWERS:
         return
+    key = asker(viewer)
+    kept = "" if query.intent in NOT_LISTS else query.model_dump_json(exclude_defaults=True)
+    stored = session.execute(select(LastListQuestion.query, LastListQuestion.locale)
+                             .where(LastListQuestion.asker == key)).first()
+    if stored is not None and stored.query == kept and (not kept or stored.locale == locale):
+        return  # the same question again: nothing to write (a write costs more than the answer's own query)
     sqlite = session.get_bind().dialect.name == "sqlite"
     try:
         with session.begin_nested():
             if sqlite:
                 session.execute(text(f"PRAGMA busy_timeout = {REMEMBER_WAIT_MS}"))
-            _keep(session, asker(viewer), query, locale)
+            _keep(session, key, query, locale)
     except OperationalError as exc:  # locked, read-only, unreachable: skip the memory, keep the answer
         log.info("last list question not kept (%s)", type(exc.orig).__name__ if exc.orig else "OperationalError")
     finally:

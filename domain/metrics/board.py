@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from domain.facts.common import read
 from domain.metrics.definitions import METRICS, Window
 from domain.models import Client, ClientStatus, Staff
+from domain.open_amounts import current_is_exact
 from domain.scope import Viewer
 
 FIGURES = (("clients", "clients"), ("owned", "clients"), ("collected", "collected"), ("invoiced", "invoiced"),
@@ -35,7 +36,7 @@ def _by_staff(key: str, metric_name: str, window: Window) -> Subquery:
 
 def board(session: Session, viewer: Viewer, today: date, end: date, start: date,
           only: list[int] | None = None) -> list[dict[str, Any]]:
-    window = Window(start, end, today)
+    window = Window(start, end, today, current=current_is_exact(session, today))
     parts = {key: _by_staff(key, metric, window) for key, metric in FIGURES}
     stmt = select(Staff.id, Staff.name, *(func.coalesce(p.c.v, literal(0)) for p in parts.values()))
     for part in parts.values():

@@ -10,7 +10,7 @@ which is the same on SQLite and PostgreSQL whatever their collations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from domain.facts.common import client_conditions, read
 from domain.facts.credit import _per_client, _rating
 from domain.metrics.definitions import METRICS, Metric, Value, Window
 from domain.models import Client, Staff
+from domain.open_amounts import current_is_exact
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
@@ -144,6 +145,7 @@ def run(session: Session, metric_name: str, dimension: str | None, window: Windo
         clients: ClientFilter | None = None) -> tuple[list[Sequence], int, int]:
     """(group rows (labels…, a, b), total a, total b) of one statement."""
     metric = METRICS[metric_name]
+    window = replace(window, current=current_is_exact(session, window.today))
     width = _width(dimension)
     groups, total_a, total_b = [], 0, 0
     summed = dimension is not None and metric.aggregate != "clients"  # the total is the sum of the groups

@@ -52,6 +52,7 @@ class Window:
     today: date
     min_days_overdue: int | None = None  # overdue metrics: only invoices MORE than N days overdue
     service: bool = False  # read the service type (only the service_type dimension needs the contract join)
+    current: bool = False  # the stored open amounts are exact for `today` (domain/open_amounts.py): read those
 
 
 @dataclass(frozen=True)
@@ -139,15 +140,25 @@ def _lifetime(w: Window) -> Select:
         Invoice.issued_on <= w.today)
 
 
+def _open(w: Window) -> tuple[ColumnElement, ColumnElement[bool]]:
+    """Each invoice's outstanding as of today and "still open": the stored amount behind its partial index when it
+    is exact for today, else summed from the allocations (receivables.py)."""
+    if w.current:
+        return Invoice.open_cents, Invoice.open_cents > 0
+    return outstanding(w.today), is_open(w.today)
+
+
 def _balance(w: Window) -> Select:
-    return select(*_columns(Invoice.client_id, Invoice.due_on, outstanding(w.today))).where(
-        is_open(w.today), unindexed(Invoice.issued_on) <= w.today)  # the open-invoice index drives (receivables.py)
+    out, still_open = _open(w)
+    return select(*_columns(Invoice.client_id, Invoice.due_on, out)).where(
+        still_open, unindexed(Invoice.issued_on) <= w.today)  # the open-invoice index drives (receivables.py)
 
 
 def _overdue(w: Window) -> Select:
     limit = w.today - timedelta(days=w.min_days_overdue or 0)
-    return select(*_columns(Invoice.client_id, Invoice.due_on, outstanding(w.today))).where(
-        is_open(w.today), unindexed(Invoice.due_on) < limit)
+    out, still_open = _open(w)
+    return select(*_columns(Invoice.client_id, Invoice.due_on, out)).where(
+        still_open, unindexed(Invoice.due_on) < limit)
 
 
 def _clients(w: Window) -> Select:
