@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -123,4 +122,6 @@ def _names_a_client(session: Session, word: str) -> bool:
 
 
 def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin  # only when a colleague is not found: keeps start-up fast
+
     return "".join(lazy_pinyin(text)).replace(" ", "").lower()

@@ -22,7 +22,6 @@ from bot.models import LastListQuestion
 from bot.render import SCALAR_ONLY
 from bot.reply import Attachment, Reply
 from bot.texts import Locale, t
-from bot.workbook import title_for, workbook_bytes
 from domain.executor import execute
 from domain.queries import Intent, Query
 from domain.scope import Viewer
@@ -139,6 +138,8 @@ def export_last(app: App, viewer: Viewer, locale: Locale) -> Reply:
             return _reply(locale, t(locale, key), {})
         result = execute(session, viewer, query, today, tax_calendar_dir=app.settings.tax_calendar_path)
     result.query = query
+    from bot.workbook import title_for, workbook_bytes  # openpyxl only when a file is made
+
     title = title_for(result, locale, today, app.settings.currency_symbol)[0]
     if not result.items:
         return _reply(locale, t(locale, "export_chat.empty", question=title), {"of": query.intent.value, "rows": 0})
