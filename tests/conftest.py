@@ -46,8 +46,11 @@ def _pg_engine(schema: str) -> Engine:
         conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     admin.dispose()
     from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
 
-    return create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    # No pool: two test workers build hundreds of apps, and pooled idle connections of apps a test no longer uses
+    # would crowd the server's 100 connections. Each checkout opens a connection and returning it closes it.
+    return create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"}, poolclass=NullPool)
 
 
 def _drop_pg_schema(schema: str) -> None:

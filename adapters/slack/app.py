@@ -64,6 +64,8 @@ def _well_formed(body: Any) -> bool:
         return False
     if any(key in body and not isinstance(body[key], dict | None) for key in _OBJECTS):
         return False
+    if "event" in body and not isinstance(body["event"], dict):  # Slack never sends `"event": null`; Bolt trips on it
+        return False
     if any(key in body and not isinstance(body[key], str | None) for key in _STRINGS):
         return False
     for key in ("actions", "authorizations"):
