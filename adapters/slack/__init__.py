@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from adapters.slack.app import SlackAdapter
     from adapters.slack.sender import SlackSender
     from bot.bootstrap import App
+    from bot.messages import IncomingMessage
 
 
 def adapter(app: App) -> SlackAdapter:
@@ -42,6 +43,11 @@ def shutdown(app: App) -> None:
     found = app.extras.pop("slack", None)
     if found is not None:
         found.close()
+
+
+def replay(app: App, incoming: IncomingMessage) -> None:
+    """Answer a message accepted before a crash and never answered (bot/inbox.py)."""
+    adapter(app).replay(incoming)
 
 
 def sender(app: App) -> SlackSender:
