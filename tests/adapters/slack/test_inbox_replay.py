@@ -80,3 +80,15 @@ def test_the_live_path_records_the_message_before_the_answer(slack_app: App, sla
     with TestClient(create_app(_restart(slack_app))):
         pass
     assert _posts_to(slack_api, "D0FAIL") == 1
+
+
+def test_two_starts_at_once_replay_a_message_once(slack_app: App, slack_api: FakeSlackApi, firm: SmallFirm) -> None:
+    """Both processes see the message unanswered; the conditional UPDATE gives it to one of them."""
+    from bot.inbox import claim, unanswered
+
+    _crashed_after_ack(slack_app, "EvBoth", "D0BOTH")
+    other = _restart(slack_app)
+    [(row_id, platform, _)] = unanswered(slack_app)
+    assert [row[0] for row in unanswered(other)] == [row_id] and platform == "slack"
+    assert claim(slack_app, row_id) and not claim(other, row_id)
+    assert unanswered(other) == []
