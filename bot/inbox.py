@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.bootstrap import App
 
 log = logging.getLogger(__name__)
+REPLAY_LOOKBACK_SECONDS = 300  # beyond the replay window, when a platform looks for an answer already posted
 
 
 def mark_answered(app: App, platform: str, event_id: str | None) -> None:

@@ -47,7 +47,11 @@ def shutdown(app: App) -> None:
 
 def replay(app: App, incoming: IncomingMessage) -> None:
     """Answer a message accepted before a crash and never answered (bot/inbox.py)."""
-    adapter(app).replay(incoming)
+    import time
+
+    from bot.inbox import REPLAY_LOOKBACK_SECONDS
+
+    adapter(app).replay(incoming, time.time() - 60 * app.settings.inbox_replay_minutes - REPLAY_LOOKBACK_SECONDS)
 
 
 def sender(app: App) -> SlackSender:

@@ -25,7 +25,7 @@ from starlette.responses import Response
 
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
-from adapters.slack.sender import build_client, post_reply, upload_files, webhook_client
+from adapters.slack.sender import answered_before, build_client, post_reply, upload_files, webhook_client
 from bot.dedup import StoreUnavailable, admit
 from bot.http_body import BodyTooLarge, read_capped, too_large
 from bot.inbox import mark_answered
@@ -224,8 +224,13 @@ class SlackAdapter:
         ack()
         self._reply(from_action(body), _key(body))
 
-    def replay(self, incoming: IncomingMessage) -> None:
-        """A message accepted before a crash and never answered (bot/inbox.py): answered as it would have been."""
+    def replay(self, incoming: IncomingMessage, since: float) -> None:
+        """A message accepted before a crash and not marked answered (bot/inbox.py): answered as it would have been
+        — unless its answer is in the conversation already (posted just before the crash, the mark not written)."""
+        if incoming.message_id and incoming.chat_id and answered_before(
+                self.client, incoming.chat_id, incoming.thread_id, incoming.message_id, since):
+            log.info("slack: a replayed message was answered before the crash; not answering it again")
+            return
         self._reply(incoming, None)
 
     def _reply(self, incoming: IncomingMessage, key: str | None) -> None:
@@ -250,7 +255,8 @@ class SlackAdapter:
         return answer(self.app, incoming)
 
     def _post(self, incoming: IncomingMessage, reply: Reply, key: str | None = None) -> None:
-        self._deliver(lambda: post_reply(self.client, incoming.chat_id, reply, incoming.thread_id), key)
+        self._deliver(lambda: post_reply(self.client, incoming.chat_id, reply, incoming.thread_id,
+                                         incoming.message_id), key)
 
     def _respond(self, incoming: IncomingMessage, reply: Reply, key: str | None = None) -> None:
         """Through the response_url: only the asker sees it (a slash command, a click on such a reply)."""

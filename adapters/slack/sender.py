@@ -36,6 +36,7 @@ PERMANENT_ERRORS = {"channel_not_found", "not_in_channel", "is_archived", "inval
 
 
 EVENT_TYPE = "zf_outbox"  # Slack message metadata on outbox posts: {"key": the outbox key}
+ANSWER_TYPE = "zf_answer"  # Slack message metadata on answers: {"key": the id of the message answered}
 HISTORY_PAGES = 5  # of 200 messages, searched for an earlier post of a retried outbox message
 CLOCK_SKEW_SECONDS = 300  # Slack's clock against ours, when reading the history since a message was queued
 MAX_WAIT_SECONDS = 10  # a longer Retry-After is not slept through: the outbox schedules the next attempt instead
@@ -93,9 +94,12 @@ def upload_files(client: WebClient, channel: str, reply: Reply, thread_ts: str |
         upload_attachment(client, channel, reply.attachment, thread_ts)
 
 
-def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
-    """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread."""
-    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
+def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None,
+               answers: str | None = None) -> dict[str, Any]:
+    """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread; `answers`,
+    the platform id of the message it answers, goes along as message metadata (ANSWER_TYPE)."""
+    tag = {"metadata": {"event_type": ANSWER_TYPE, "event_payload": {"key": answers}}} if answers else {}
+    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply), **tag)
     conversation = response.get("channel") or channel
     try:
         upload_files(client, conversation, reply, thread_ts)
@@ -196,9 +200,26 @@ class SlackSender:
                                 retryable=retryable, retry_after=_retry_after(response.headers))
 
 
-def _tagged(posted: dict[str, Any], key: str) -> bool:
+def _tagged(posted: dict[str, Any], key: str, event_type: str = EVENT_TYPE) -> bool:
     metadata = posted.get("metadata") or {}
-    return metadata.get("event_type") == EVENT_TYPE and (metadata.get("event_payload") or {}).get("key") == key
+    return metadata.get("event_type") == event_type and (metadata.get("event_payload") or {}).get("key") == key
+
+
+def answered_before(client: WebClient, channel: str, thread_ts: str | None, key: str, since: float) -> bool:
+    """Whether an answer tagged with `key` is in the conversation (or thread) since `since` (epoch seconds):
+    a message replayed after a crash that was in fact answered just before it. Unreadable counts as not answered."""
+    try:
+        if thread_ts:
+            page = client.conversations_replies(channel=channel, ts=thread_ts, oldest=f"{since:.6f}", limit=200,
+                                                include_all_metadata=True)
+        else:
+            page = client.conversations_history(channel=channel, oldest=f"{since:.6f}", limit=200,
+                                                include_all_metadata=True)
+    except SlackApiError as exc:
+        log.warning("slack: cannot read the conversation to check for an earlier answer (%s)",
+                    exc.response.get("error"))
+        return False
+    return any(_tagged(found, key, ANSWER_TYPE) for found in page.get("messages") or [])
 
 
 def as_delivery_error(exc: SlackApiError, destination: Destination) -> DeliveryError:

@@ -207,12 +207,19 @@ class FakeSlackApi(ScriptedServer):
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         ts = self._ts()
         posted = {"type": "message", "text": params.get("text", ""), "bot_id": BOT_ID, "ts": ts}
+        if params.get("thread_ts"):
+            posted["thread_ts"] = params["thread_ts"]
         metadata = params.get("metadata")
         if metadata:  # message metadata (event_type + event_payload), sent as JSON or as a form field
             posted["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
         with self._lock:
             self.history[_conversation(str(params.get("channel") or ""))].append(posted)
         return {"channel": params.get("channel"), "ts": ts, "message": posted}
+
+    def _m_conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A thread's replies (the bot's, here), oldest first."""
+        page = self._m_conversations_history(params)
+        return {**page, "messages": [m for m in reversed(page["messages"]) if m.get("thread_ts") == params.get("ts")]}
 
     def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
         """The conversation's messages newest first, from `oldest` on; metadata only with include_all_metadata."""

@@ -92,3 +92,20 @@ def test_two_starts_at_once_replay_a_message_once(slack_app: App, slack_api: Fak
     assert [row[0] for row in unanswered(other)] == [row_id] and platform == "slack"
     assert claim(slack_app, row_id) and not claim(other, row_id)
     assert unanswered(other) == []
+
+
+def test_an_answer_posted_just_before_the_crash_is_not_posted_again(slack_app: App, slack_api: FakeSlackApi,
+                                                                    firm: SmallFirm) -> None:
+    """Killed after Slack took the answer but before the answered mark was written: the replay finds the answer
+    (tagged with the message's id) in the conversation and does not post it twice."""
+    from adapters.slack import adapter
+    from adapters.slack.sender import post_reply
+    from bot.metrics import answer
+
+    _crashed_after_ack(slack_app, "EvPosted", "D0POSTED")
+    incoming = from_event(direct(DUPING_SLACK, QUESTION, channel="D0POSTED"), "EvPosted")
+    post_reply(adapter(slack_app).client, "D0POSTED", answer(slack_app, incoming), None, "EvPosted")
+    assert _posts_to(slack_api, "D0POSTED") == 1
+    with TestClient(create_app(_restart(slack_app))):
+        pass
+    assert _posts_to(slack_api, "D0POSTED") == 1
