@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.db import BUSY_TIMEOUT_SECONDS
@@ -78,7 +78,7 @@ def remember(session: Session, viewer: Viewer, query: Query, locale: Locale) -> 
             if sqlite:
                 session.execute(text(f"PRAGMA busy_timeout = {REMEMBER_WAIT_MS}"))
             _keep(session, asker(viewer), query, locale)
-    except OperationalError as exc:  # locked, read-only, unreachable: skip the memory, keep the answer
+    except (OperationalError, InternalError) as exc:  # locked, read-only (PostgreSQL: InternalError), unreachable
         log.info("last list question not kept (%s)", type(exc.orig).__name__ if exc.orig else "OperationalError")
     finally:
         if sqlite:
