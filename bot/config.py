@@ -86,6 +86,7 @@ class Settings(BaseSettings):
     files_link_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     files_public_url: str | None = None  # how staff reach `zhangfang serve` (e.g. https://zf.example.com)
     owner_notice_minutes: int = Field(default=10, ge=1, le=24 * 60)  # one batched notice per owner per N minutes
+    inbox_replay_minutes: int = Field(default=5, ge=0, le=24 * 60)  # accepted, unanswered messages replayed at start
     # Backups (bot/backup/): the nightly one inside `serve`, firm-local time, and how many to keep
     backup_dir: str = "./backups"
     backup_enabled: bool = True

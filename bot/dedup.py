@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 
+from bot.messages import IncomingMessage
 from bot.models import ProcessedEvent
 from domain.types import utcnow
 
@@ -26,26 +27,29 @@ class StoreUnavailable(Exception):
         self.kind, self.retry_after = kind, retry_after
 
 
-def first_time(app: App, platform: str, event_id: str | None) -> bool:
-    """True the first time (platform, event_id) is seen; False for every retry. No id: always True."""
+def first_time(app: App, platform: str, event_id: str | None, incoming: IncomingMessage | None = None) -> bool:
+    """True the first time (platform, event_id) is seen; False for every retry. No id: always True.
+    `incoming`, the message to answer, is kept until it is answered (bot/inbox.py replays it after a crash)."""
     if not event_id:
         return True
+    payload = incoming.model_dump_json() if incoming is not None else None
     try:
         with app.session() as session:
             session.execute(insert(ProcessedEvent).values(platform=platform, event_id=event_id[:200],
-                                                          received_at=utcnow()))
+                                                          received_at=utcnow(), payload=payload))
     except IntegrityError:
         return False
     return True
 
 
-def admit(app: App, platform: str, event_id: str | None) -> bool:
-    """Count an authenticated delivery and say whether to process it: False for a retry of one already taken."""
+def admit(app: App, platform: str, event_id: str | None, incoming: IncomingMessage | None = None) -> bool:
+    """Count an authenticated delivery and say whether to process it: False for a retry of one already taken.
+    Called before the platform's acknowledgement, with the message to answer when there is one."""
     from bot.failures import DB_KINDS, failure_kind, retry_after
     from bot.metrics import count_request
 
     try:
-        fresh = first_time(app, platform, event_id)
+        fresh = first_time(app, platform, event_id, incoming)
     except Exception as exc:
         kind = failure_kind(exc)
         if kind not in DB_KINDS:

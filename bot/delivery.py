@@ -4,6 +4,7 @@ sender implements. The outbox (bot/outbox.py) calls senders; adapters implement 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel
@@ -55,4 +56,16 @@ class PartedSender(Protocol):
     platform: str
 
     def parts(self, destination: Destination, reply: Reply) -> list[Part]:
+        ...
+
+
+@runtime_checkable
+class KeyedSender(Protocol):
+    """A PartedSender that tags what it posts with the outbox key, so that a retry after a send whose answer was lost
+    (posted, but answered after the timeout) can find the post and not make it again (adapters/slack/sender.py)."""
+
+    platform: str
+
+    def keyed_parts(self, destination: Destination, reply: Reply, key: str, since: datetime | None) -> list[Part]:
+        """The parts; `since` is when the message was queued when an earlier attempt may have posted it, else None."""
         ...

@@ -20,6 +20,9 @@ class ProcessedEvent(SQLModel, table=True):
     event_id: str = Field(max_length=200)
     received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False,
                                                                            index=True))
+    # an accepted chat message (the IncomingMessage as JSON) until it is answered: replayed after a crash (bot/inbox.py)
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class OutboxMessage(SQLModel, table=True):

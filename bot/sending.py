@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, select, update
 
-from bot.delivery import DeliveryError, Destination, PartedSender, Sender
+from bot.delivery import DeliveryError, Destination, KeyedSender, PartedSender, Sender
 from bot.metrics import metrics_for
 from bot.models import OutboxMessage
 from bot.outbox import TABLE, destination_of, reply_of
@@ -159,7 +159,12 @@ class OutboxSender:
         if not isinstance(sender, PartedSender):
             sender.send(destination, reply)
             return
-        parts = sender.parts(destination, reply)
+        if isinstance(sender, KeyedSender):  # an earlier attempt may have posted the first part unbeknown to us
+            tried = message.attempts > 0 or message.last_error is not None  # failed, or its worker died mid-send
+            since = message.created_at if tried and message.parts_done == 0 else None
+            parts = sender.keyed_parts(destination, reply, message.key, since)
+        else:
+            parts = sender.parts(destination, reply)
         for number in range(message.parts_done, len(parts)):
             parts[number]()
             self._record_part(message, number + 1)

@@ -33,6 +33,7 @@ from bot.bootstrap import App
 from bot.conversation import resolve_viewer
 from bot.failures import failure_kind, retry_after
 from bot.http_body import BodyTooLarge, read_capped
+from bot.inbox import replay
 from bot.messages import IncomingMessage
 from bot.metrics import CONTENT_TYPE, answer, count_answer_error, count_error, count_request, exposition
 from bot.readiness import DB_STATES, database_state, is_ready, warm_up
@@ -213,7 +214,8 @@ def _known_asker(app: App, asker: str) -> bool:
 def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette], Any]:
     @asynccontextmanager
     async def lifespan(server: Starlette) -> AsyncIterator[None]:
-        tasks = [] if await _warmed(app) else [asyncio.get_running_loop().create_task(_keep_warming(app))]
+        warm = await _warmed(app, modules)
+        tasks = [] if warm else [asyncio.get_running_loop().create_task(_keep_warming(app, modules))]
         tasks += start_background(app, modules)
         scheduler = await run_in_threadpool(start_scheduler, app)  # reminders & outbox delivery (bot/scheduler.py)
         try:
@@ -230,19 +232,25 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
     return lifespan
 
 
-async def _warmed(app: App) -> bool:
-    """Warm up before uvicorn listens (the first question then finds the index built). A database that cannot be
-    read yet does not stop the start: /healthz says why, /readyz stays 503 and `_keep_warming` tries again."""
+async def _warmed(app: App, modules: dict[str, ModuleType] | None = None) -> bool:
+    """Warm up before uvicorn listens (the first question then finds the index built), then answer the messages a
+    crashed run accepted but never answered (bot/inbox.py). A database that cannot be read yet does not stop the
+    start: /healthz says why, /readyz stays 503 and `_keep_warming` tries again."""
     try:
         await run_in_threadpool(warm_up, app)
     except Exception as exc:
         log.warning("warm-up failed (%s: %s); not ready yet, trying again", failure_kind(exc), type(exc).__name__)
         return False
+    try:
+        await run_in_threadpool(replay, app, modules or {})
+    except Exception as exc:  # a database that cannot be written: the messages wait for the next start
+        log.warning("replaying unanswered messages failed (%s)", failure_kind(exc))
     return True
 
 
-async def _keep_warming(app: App, every: float = WARM_RETRY_SECONDS) -> None:
-    while not await _warmed(app):
+async def _keep_warming(app: App, modules: dict[str, ModuleType] | None = None,
+                        every: float = WARM_RETRY_SECONDS) -> None:
+    while not await _warmed(app, modules):
         await asyncio.sleep(every)
 
 

@@ -4,7 +4,7 @@
 outbox's sender.
 """
 
-from adapters.dingtalk.app import background, routes
+from adapters.dingtalk.app import background, replay, routes
 from adapters.dingtalk.sender import DingTalkSender
 
-__all__ = ["DingTalkSender", "background", "routes"]
+__all__ = ["DingTalkSender", "background", "replay", "routes"]

@@ -25,6 +25,7 @@ from adapters.dingtalk.signing import now_ms, valid_callback
 from adapters.dingtalk.stream import build_stream_client
 from bot.failures import busy_response
 from bot.http_body import BodyTooLarge, read_capped, too_large
+from bot.messages import IncomingMessage
 from bot.metrics import count_request
 
 if TYPE_CHECKING:
@@ -78,6 +79,12 @@ def _json_object(body: bytes) -> dict | None:
     except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def replay(app: App, message: IncomingMessage) -> None:
+    """Answer a message accepted before a crash and never answered (bot/inbox.py), through the sessionWebhook
+    (valid for a while after the message; an expired one is logged and counted, as live)."""
+    Responder(app).answer(message)
 
 
 def routes(app: App) -> list[BaseRoute]:

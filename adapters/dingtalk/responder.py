@@ -17,6 +17,7 @@ from adapters.dingtalk.sender import DingTalkSender, reply_in_session
 from adapters.dingtalk.signing import now_ms
 from bot.dedup import admit
 from bot.delivery import DeliveryError, Destination
+from bot.inbox import mark_answered
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
 from bot.reply import Reply
@@ -59,7 +60,7 @@ class Responder:
         if message is None:
             count_request(self.app, PLATFORM, "ignored")
             return None
-        return message if admit(self.app, PLATFORM, message.message_id) else None
+        return message if admit(self.app, PLATFORM, message.message_id, message) else None
 
     def answer(self, message: IncomingMessage) -> None:
         reply = answer(self.app, message)
@@ -77,6 +78,7 @@ class Responder:
             count_delivery(self.app, PLATFORM, ok=False)
             return
         count_delivery(self.app, PLATFORM, ok=True)
+        mark_answered(self.app, PLATFORM, message.message_id)
 
 
 def conversation(message: IncomingMessage) -> Destination:

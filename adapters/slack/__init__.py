@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from adapters.slack.app import SlackAdapter
     from adapters.slack.sender import SlackSender
     from bot.bootstrap import App
+    from bot.messages import IncomingMessage
 
 
 def adapter(app: App) -> SlackAdapter:
@@ -42,6 +43,15 @@ def shutdown(app: App) -> None:
     found = app.extras.pop("slack", None)
     if found is not None:
         found.close()
+
+
+def replay(app: App, incoming: IncomingMessage) -> None:
+    """Answer a message accepted before a crash and never answered (bot/inbox.py)."""
+    import time
+
+    from bot.inbox import REPLAY_LOOKBACK_SECONDS
+
+    adapter(app).replay(incoming, time.time() - 60 * app.settings.inbox_replay_minutes - REPLAY_LOOKBACK_SECONDS)
 
 
 def sender(app: App) -> SlackSender:

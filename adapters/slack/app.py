@@ -25,9 +25,10 @@ from starlette.responses import Response
 
 from adapters.slack.inbound import PLATFORM, from_action, from_command, from_event
 from adapters.slack.outbound import ACTION_PREFIX, message, to_blocks
-from adapters.slack.sender import build_client, post_reply, upload_files, webhook_client
+from adapters.slack.sender import answered_before, build_client, post_reply, upload_files, webhook_client
 from bot.dedup import StoreUnavailable, admit
 from bot.http_body import BodyTooLarge, read_capped, too_large
+from bot.inbox import mark_answered
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_error, count_request
 from bot.reply import Reply
@@ -74,6 +75,11 @@ def _well_formed(body: Any) -> bool:
     event = body.get("event") or {}
     return all(not (key in event and not isinstance(event[key], str | None))
                for key in ("type", "subtype", "channel_type", "user", "channel", "ts", "thread_ts", "bot_id"))
+
+
+def _key(body: dict[str, Any]) -> str | None:
+    """What a delivery is recorded under: the event id, or a command's or click's trigger id."""
+    return body.get("event_id") or body.get("trigger_id")
 
 
 def _bolt_logger() -> logging.Logger:
@@ -162,11 +168,11 @@ class SlackAdapter:
         self.executor.shutdown(wait=True)
 
     # -- listeners (Bolt passes arguments by name) ---------------------------------------------------
-    def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once."""
-        key = body.get("event_id") or body.get("trigger_id")
+    def _once(self, body: dict[str, Any], next: Any, context: Any = None) -> BoltResponse | None:
+        """Retried deliveries (same event_id, X-Slack-Retry-Num) and repeated clicks are processed once. The
+        question is recorded before Slack's ack, so that a crash before the answer does not lose it (bot/inbox.py)."""
         try:
-            fresh = admit(self.app, PLATFORM, key)
+            fresh = admit(self.app, PLATFORM, _key(body), self._question(body, context))
         except StoreUnavailable as exc:  # Slack retries a 5xx: the event comes back when the database does
             log.warning("slack event not taken: database %s", exc.kind)
             return BoltResponse(status=503, body="", headers={"Retry-After": str(exc.retry_after)})
@@ -174,17 +180,32 @@ class SlackAdapter:
             return BoltResponse(status=200, body="")
         return next()
 
+    def _question(self, body: dict[str, Any], context: Any) -> IncomingMessage | None:
+        """The message an event, command or click asks to answer; None for anything else (edits, joins, home)."""
+        event = body.get("event") or {}
+        if event.get("type") == "app_mention" or (event.get("type") == "message" and self._heard(event, context)):
+            return from_event(event, body.get("event_id"))
+        if body.get("command"):
+            return from_command(body)
+        if body.get("type") == "block_actions" and body.get("trigger_id"):
+            return from_action(body)
+        return None
+
+    def _heard(self, event: dict[str, Any], context: Any) -> bool:
+        if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
+            return False  # edits, joins and bot posts are not questions
+        # channel chatter: only a client's message in a channel bound to a client is heard
+        return event.get("channel_type") == "im" or self._client_channel_message(event, context)
+
     def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         incoming = from_event(event, body.get("event_id"))
-        self._post(incoming, self._answer(incoming))
+        self._post(incoming, self._answer(incoming), _key(body))
 
     def _on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any = None) -> None:
-        if event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
-            return  # edits, joins and bot posts are not questions
-        if event.get("channel_type") != "im" and not self._client_channel_message(event, context):
-            return  # channel chatter: only a client's message in a channel bound to a client is heard
+        if not self._heard(event, context):
+            return
         incoming = from_event(event, body.get("event_id"))
-        self._post(incoming, self._answer(incoming))
+        self._post(incoming, self._answer(incoming), _key(body))
 
     def _client_channel_message(self, event: dict[str, Any], context: Any) -> bool:
         """A message in a shared (Slack Connect) channel bound to a client, from someone who is not staff, that
@@ -199,16 +220,29 @@ class SlackAdapter:
     def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
         ack()
         incoming = from_command(command)
-        self._respond(incoming, self._answer(incoming))
+        self._respond(incoming, self._answer(incoming), _key(command))
 
     def _on_action(self, ack: Any, body: dict[str, Any]) -> None:
         ack()
-        incoming = from_action(body)
+        self._reply(from_action(body), _key(body))
+
+    def replay(self, incoming: IncomingMessage, since: float) -> None:
+        """A message accepted before a crash and not marked answered (bot/inbox.py): answered as it would have been
+        — unless its answer is in the conversation already (posted just before the crash, the mark not written)."""
+        if incoming.message_id and incoming.chat_id and answered_before(
+                self.client, incoming.chat_id, incoming.thread_id, incoming.message_id, since):
+            log.info("slack: a replayed message was answered before the crash; not answering it again")
+            return
+        self._reply(incoming, None)
+
+    def _reply(self, incoming: IncomingMessage, key: str | None) -> None:
         reply = self._answer(incoming)
-        if incoming.extras.get("ephemeral") or not incoming.chat_id:
-            self._respond(incoming, reply)
+        if incoming.action is not None and not incoming.extras.get("ephemeral") and incoming.chat_id:
+            self._post(incoming, reply, key)  # a click on a reply everyone sees
+        elif incoming.extras.get("response_url") or incoming.action is not None:
+            self._respond(incoming, reply, key)  # a slash command, a click on a reply only the asker sees
         else:
-            self._post(incoming, reply)
+            self._post(incoming, reply, key)
 
     def _on_home(self, event: dict[str, Any]) -> None:
         user = event.get("user", "")
@@ -222,14 +256,15 @@ class SlackAdapter:
     def _answer(self, incoming: IncomingMessage) -> Reply:
         return answer(self.app, incoming)
 
-    def _post(self, incoming: IncomingMessage, reply: Reply) -> None:
-        self._deliver(lambda: post_reply(self.client, incoming.chat_id, reply, incoming.thread_id))
+    def _post(self, incoming: IncomingMessage, reply: Reply, key: str | None = None) -> None:
+        self._deliver(lambda: post_reply(self.client, incoming.chat_id, reply, incoming.thread_id,
+                                         incoming.message_id), key)
 
-    def _respond(self, incoming: IncomingMessage, reply: Reply) -> None:
+    def _respond(self, incoming: IncomingMessage, reply: Reply, key: str | None = None) -> None:
         """Through the response_url: only the asker sees it (a slash command, a click on such a reply)."""
         url = incoming.extras.get("response_url")
         if not url:
-            self._post(incoming, reply)
+            self._post(incoming, reply, key)
             return
 
         def send() -> None:
@@ -239,9 +274,10 @@ class SlackAdapter:
             if incoming.chat_id:  # a response_url carries no files: the chart or workbook goes to the conversation
                 upload_files(self.client, incoming.chat_id, reply, incoming.thread_id)
 
-        self._deliver(send)
+        self._deliver(send, key)
 
-    def _deliver(self, send: Any) -> None:
+    def _deliver(self, send: Any, key: str | None = None) -> None:
+        """Send, count, and mark the message `key` answered once Slack has the reply."""
         try:
             send()
         except (SlackApiError, SlackClientError, OSError) as exc:
@@ -250,3 +286,4 @@ class SlackAdapter:
             log.warning("slack delivery failed: %s", type(exc).__name__)
             return
         count_delivery(self.app, PLATFORM, ok=True)
+        mark_answered(self.app, PLATFORM, key)

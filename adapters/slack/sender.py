@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
@@ -34,6 +35,10 @@ PERMANENT_ERRORS = {"channel_not_found", "not_in_channel", "is_archived", "inval
                     "msg_too_long", "no_text", "restricted_action", "missing_scope"}
 
 
+EVENT_TYPE = "zf_outbox"  # Slack message metadata on outbox posts: {"key": the outbox key}
+ANSWER_TYPE = "zf_answer"  # Slack message metadata on answers: {"key": the id of the message answered}
+HISTORY_PAGES = 5  # of 200 messages, searched for an earlier post of a retried outbox message
+CLOCK_SKEW_SECONDS = 300  # Slack's clock against ours, when reading the history since a message was queued
 MAX_WAIT_SECONDS = 10  # a longer Retry-After is not slept through: the outbox schedules the next attempt instead
 
 
@@ -89,9 +94,12 @@ def upload_files(client: WebClient, channel: str, reply: Reply, thread_ts: str |
         upload_attachment(client, channel, reply.attachment, thread_ts)
 
 
-def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
-    """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread."""
-    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply))
+def post_reply(client: WebClient, channel: str, reply: Reply, thread_ts: str | None = None,
+               answers: str | None = None) -> dict[str, Any]:
+    """The reply in Block Kit (plus its chart and file, when it has them) into a channel, DM or thread; `answers`,
+    the platform id of the message it answers, goes along as message metadata (ANSWER_TYPE)."""
+    tag = {"metadata": {"event_type": ANSWER_TYPE, "event_payload": {"key": answers}}} if answers else {}
+    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message(reply), **tag)
     conversation = response.get("channel") or channel
     try:
         upload_files(client, conversation, reply, thread_ts)
@@ -116,14 +124,27 @@ class SlackSender:
             part()
 
     def parts(self, destination: Destination, reply: Reply) -> list[Part]:
+        return self.keyed_parts(destination, reply, None, None)
+
+    def keyed_parts(self, destination: Destination, reply: Reply, key: str | None, since: datetime | None
+                    ) -> list[Part]:
         """The message, then its chart upload: two parts the outbox records one by one, so that a failed upload
-        is retried alone (bot.delivery.PartedSender). A webhook takes text only: one part."""
+        is retried alone (bot.delivery.PartedSender). A webhook takes text only: one part.
+
+        The message carries the outbox `key` as Slack message metadata; with `since` (an earlier attempt may have
+        posted it — e.g. Slack posted it but answered after our timeout) the conversation's history since then is
+        searched for that key first, and a message found there is not posted again (bot.delivery.KeyedSender)."""
         if destination.kind == "webhook":
             return [lambda: self._guarded(destination, lambda: self._send_webhook(destination, reply))]
         posted: dict[str, str] = {}
 
         def post() -> None:
-            response = self.client.chat_postMessage(channel=destination.address, **message(reply))
+            if key and since is not None and (found := self._posted_before(destination, key, since)):
+                log.info("slack: outbox message already posted by an earlier attempt; not posting it again")
+                posted["channel"] = found
+                return
+            tag = {"metadata": {"event_type": EVENT_TYPE, "event_payload": {"key": key}}} if key else {}
+            response = self.client.chat_postMessage(channel=destination.address, **message(reply), **tag)
             posted["channel"] = str(response.get("channel") or destination.address)
 
         parts: list[Part] = [lambda: self._guarded(destination, post)]
@@ -132,6 +153,29 @@ class SlackSender:
             parts.append(lambda: self._guarded(destination, lambda: upload_chart(
                 self.client, posted.get("channel") or self._channel(destination), chart)))
         return parts
+
+    def _posted_before(self, destination: Destination, key: str, since: datetime) -> str | None:
+        """The conversation where a message tagged with `key` was posted since `since`, or None. A conversation
+        the bot may not read (a missing history scope) counts as not found: the message is posted (at least once)."""
+        channel = self._channel(destination)
+        cursor = None
+        for _ in range(HISTORY_PAGES):
+            try:
+                page = self.client.conversations_history(
+                    channel=channel, oldest=f"{since.timestamp() - CLOCK_SKEW_SECONDS:.6f}", limit=200,
+                    include_all_metadata=True, cursor=cursor)
+            except SlackApiError as exc:
+                if str(exc.response.get("error", "")) not in PERMANENT_ERRORS:
+                    raise
+                log.warning("slack: cannot read the conversation to check for an earlier post (%s)",
+                            exc.response.get("error"))
+                return None
+            if any(_tagged(found, key) for found in page.get("messages") or []):
+                return channel
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        return None
 
     def _channel(self, destination: Destination) -> str:
         """Where a chart goes when the message went out in an earlier attempt: a user's DM is opened again."""
@@ -154,6 +198,28 @@ class SlackSender:
             retryable = response.status_code == 429 or response.status_code >= 500
             raise DeliveryError(f"slack webhook {destination.redacted()} answered {response.status_code}",
                                 retryable=retryable, retry_after=_retry_after(response.headers))
+
+
+def _tagged(posted: dict[str, Any], key: str, event_type: str = EVENT_TYPE) -> bool:
+    metadata = posted.get("metadata") or {}
+    return metadata.get("event_type") == event_type and (metadata.get("event_payload") or {}).get("key") == key
+
+
+def answered_before(client: WebClient, channel: str, thread_ts: str | None, key: str, since: float) -> bool:
+    """Whether an answer tagged with `key` is in the conversation (or thread) since `since` (epoch seconds):
+    a message replayed after a crash that was in fact answered just before it. Unreadable counts as not answered."""
+    try:
+        if thread_ts:
+            page = client.conversations_replies(channel=channel, ts=thread_ts, oldest=f"{since:.6f}", limit=200,
+                                                include_all_metadata=True)
+        else:
+            page = client.conversations_history(channel=channel, oldest=f"{since:.6f}", limit=200,
+                                                include_all_metadata=True)
+    except SlackApiError as exc:
+        log.warning("slack: cannot read the conversation to check for an earlier answer (%s)",
+                    exc.response.get("error"))
+        return False
+    return any(_tagged(found, key, ANSWER_TYPE) for found in page.get("messages") or [])
 
 
 def as_delivery_error(exc: SlackApiError, destination: Destination) -> DeliveryError:

@@ -3,7 +3,7 @@
 `routes(app)` gives the Starlette routes bot/server.py mounts; `WeComSender` is the outbox's sender.
 """
 
-from adapters.wecom.app import routes
+from adapters.wecom.app import replay, routes
 from adapters.wecom.sender import WeComSender
 
-__all__ = ["WeComSender", "routes"]
+__all__ = ["WeComSender", "replay", "routes"]

@@ -27,6 +27,7 @@ from bot.dedup import admit
 from bot.delivery import DeliveryError
 from bot.failures import busy_response
 from bot.http_body import BodyTooLarge, read_capped, too_large
+from bot.inbox import mark_answered
 from bot.messages import IncomingMessage
 from bot.metrics import answer, count_delivery, count_request
 
@@ -91,7 +92,7 @@ class WeComCallback:
         if message is None:
             count_request(self.app, PLATFORM, "ignored")
             return None
-        return message if admit(self.app, PLATFORM, message.message_id) else None
+        return message if admit(self.app, PLATFORM, message.message_id, message) else None
 
     def answer(self, message: IncomingMessage) -> None:
         reply = answer(self.app, message)
@@ -106,6 +107,7 @@ class WeComCallback:
             count_delivery(self.app, PLATFORM, ok=False)
             return
         count_delivery(self.app, PLATFORM, ok=True)
+        mark_answered(self.app, PLATFORM, message.message_id)
 
     def reads_markdown(self, message: IncomingMessage) -> bool:
         with self.app.session() as session:
@@ -128,6 +130,11 @@ def build_callback(app: App, *, client: WeComClient | None = None, crypto: Callb
     if client is None or settings.wecom_agent_id is None:
         log.warning("wecom: callback mounted but answers cannot be sent (set ZHANGFANG_WECOM_SECRET and _AGENT_ID)")
     return WeComCallback(app, crypto, client, settings.wecom_agent_id)
+
+
+def replay(app: App, message: IncomingMessage) -> None:
+    """Answer a message accepted before a crash and never answered (bot/inbox.py)."""
+    build_callback(app).answer(message)
 
 
 def routes(app: App) -> list[BaseRoute]:

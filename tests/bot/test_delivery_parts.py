@@ -126,3 +126,43 @@ def test_an_unknown_wecom_user_fails_after_one_attempt(app: App) -> None:
         report = OutboxSender(app, registry).drain(TestClock())
     assert [o.status for o in report.outcomes] == ["failed"]
     assert (_stored(app).status, _stored(app).attempts) == ("failed", 1)
+
+
+# -- a post Slack made but answered after the sender's timeout is not made again ----------------------------------
+
+@pytest.mark.parametrize("kind", ["user", "chat"])
+def test_a_post_answered_after_the_timeout_is_not_posted_again(app: App, slack: FakeSlackApi, kind: str) -> None:
+    address = "U0BOSS" if kind == "user" else "C0MANAGERS"
+    _queue(app, Destination(platform="slack", kind=kind, address=address))
+    slack.answer_late("chat.postMessage", 3.0)  # posted at once, answered after the client gave up
+    worker = _slack_worker(app, slack)
+    worker.senders.get("slack").client.timeout = 1  # type: ignore[attr-defined]
+    clock = TestClock()
+    first = worker.drain(clock)
+    assert [o.status for o in first.outcomes] == ["retrying"]
+    assert (_stored(app).parts_done, _delivered(slack, "chat.postMessage")) == (0, 1)  # we could not know
+    second = _slack_worker(app, slack).drain(clock.to(_stored(app).next_attempt_at))
+    assert [o.status for o in second.outcomes] == ["sent"]
+    assert _delivered(slack, "chat.postMessage") == 1  # the manager reads the digest once
+    assert _delivered(slack, "files.completeUploadExternal") == 1  # and its chart, in the same conversation
+    [chart] = [c for c in slack.calls("files.completeUploadExternal") if not c.params.get("_failed")]
+    assert chart.params["channel_id"] == ("D0BOSS" if kind == "user" else "C0MANAGERS")
+    [post] = [c for c in slack.calls("chat.postMessage") if not c.params.get("_failed")]
+    assert post.params["metadata"] == {"event_type": "zf_outbox", "event_payload": {"key": "digest:U0BOSS:2026-11-23"}}
+    assert (_stored(app).status, _stored(app).parts_done) == ("sent", 2)
+
+
+def test_another_outbox_post_in_the_conversation_does_not_count_as_this_one(app: App, slack: FakeSlackApi) -> None:
+    _queue(app, Destination(platform="slack", kind="chat", address="C0TEAM"), key="digest:second")
+    clock = TestClock()
+    assert [o.status for o in _slack_worker(app, slack).drain(clock).outcomes] == ["sent"]
+    _queue(app, Destination(platform="slack", kind="chat", address="C0TEAM"), key="digest:first")
+    slack.fail("chat.postMessage", server_error(), server_error(), server_error())  # not posted this time
+    assert [o.status for o in _slack_worker(app, slack).drain(clock.advance(minutes=5)).outcomes] == ["retrying"]
+    with app.session() as session:
+        due = max(m.next_attempt_at for m in session.execute(select(OutboxMessage)).scalars())
+    assert [o.status for o in _slack_worker(app, slack).drain(clock.to(due)).outcomes] == ["sent"]
+    keys = [c.params["metadata"]["event_payload"]["key"] for c in slack.calls("chat.postMessage")
+            if not c.params.get("_failed")]
+    assert sorted(keys) == ["digest:first", "digest:second"]  # the retry looked for its own key, found none, posted
+    assert len(slack.calls("conversations.history")) == 1

@@ -137,11 +137,13 @@ def test_a_read_only_database_answers_questions_but_refuses_changes_honestly(fir
     read_only = _variant(firm_app, read_only=True)
     with TestClient(create_app(read_only), raise_server_exceptions=False) as client:
         health = client.get("/healthz")
+        ready = client.get("/readyz")  # the warm-up only reads: a read-only database is ready for questions
         question = _ask(client, "哪些客户逾期未付款")
         change = _ask(client, "华信科技 11月 资料交接完成")  # proposing a change writes a pending action
         chat = _chat(read_only, "华信科技 11月 资料交接完成")
         metrics = client.get("/metrics").text
     assert health.status_code == 503 and health.json() == {"status": "error", "database": "read_only"}
+    assert ready.status_code == 200
     assert question.status_code == 200 and question.json()["intent"] == "overdue_clients"
     assert change.status_code == 503 and change.json()["kind"] == "db_read_only" and "Retry-After" in change.headers
     assert chat == t("zh", "reliability.database_busy")

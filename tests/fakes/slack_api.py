@@ -79,10 +79,12 @@ class FakeSlackApi(ScriptedServer):
         self._ws: Server | None = None
         self._failures: dict[str, deque[Scripted]] = defaultdict(deque)
         self._gates: dict[str, threading.Event] = {}
+        self._late: dict[str, deque[float]] = defaultdict(deque)
         self._held: dict[str, int] = defaultdict(int)
         self._calls: list[SlackCall] = []
         self._changed = threading.Condition()
         self._ids = count(1)
+        self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)  # conversation → messages posted
         self.shared_files: dict[str, bytes] = {}  # url path → the bytes a user shared (url_private_download)
 
     @property
@@ -98,6 +100,12 @@ class FakeSlackApi(ScriptedServer):
         """The next calls of `method` get these answers (then normal service resumes)."""
         with self._lock:
             self._failures[method].extend(answers)
+
+    def answer_late(self, method: str, seconds: float) -> None:
+        """The next call of `method` is carried out (a post is posted) but answered only after `seconds`: what a
+        client with a shorter timeout sees as a failure."""
+        with self._lock:
+            self._late[method].append(seconds)
 
     def hold(self, method: str) -> threading.Event:
         """Calls of `method` wait (at most 30 s) until the returned event is set: a slow Slack, on demand."""
@@ -150,7 +158,10 @@ class FakeSlackApi(ScriptedServer):
         with self._lock:
             failures = self._failures.get(method)
             failure = failures.popleft() if failures else None
+            late = self._late[method].popleft() if self._late.get(method) else 0.0
         answer = failure or self._answer(method, params, request)
+        if late:
+            answer = Scripted(answer.status, answer.body, answer.headers, delay=late)
         if answer.status != 200 or (isinstance(answer.body, dict) and not answer.body.get("ok", True)):
             params = {**params, "_failed": answer.status}
         with self._changed:
@@ -187,7 +198,7 @@ class FakeSlackApi(ScriptedServer):
                 "url_private": self.base_url + path, "url_private_download": self.base_url + path}
 
     def _ts(self) -> str:
-        return f"1790000000.{next(self._ids):06d}"
+        return f"{int(time.time())}.{next(self._ids):06d}"  # now, as Slack does (conversations.history oldest=)
 
     def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://firm.slack.com/", "team": "Firm", "user": "zhangfang", "team_id": TEAM_ID,
@@ -195,8 +206,30 @@ class FakeSlackApi(ScriptedServer):
 
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         ts = self._ts()
-        return {"channel": params.get("channel"), "ts": ts,
-                "message": {"type": "message", "text": params.get("text", ""), "bot_id": BOT_ID, "ts": ts}}
+        posted = {"type": "message", "text": params.get("text", ""), "bot_id": BOT_ID, "ts": ts}
+        if params.get("thread_ts"):
+            posted["thread_ts"] = params["thread_ts"]
+        metadata = params.get("metadata")
+        if metadata:  # message metadata (event_type + event_payload), sent as JSON or as a form field
+            posted["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+        with self._lock:
+            self.history[_conversation(str(params.get("channel") or ""))].append(posted)
+        return {"channel": params.get("channel"), "ts": ts, "message": posted}
+
+    def _m_conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A thread's replies (the bot's, here), oldest first."""
+        page = self._m_conversations_history(params)
+        return {**page, "messages": [m for m in reversed(page["messages"]) if m.get("thread_ts") == params.get("ts")]}
+
+    def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The conversation's messages newest first, from `oldest` on; metadata only with include_all_metadata."""
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._lock:
+            found = [m for m in self.history.get(_conversation(str(params.get("channel") or "")), [])
+                     if float(m["ts"]) >= oldest]
+        shown = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in reversed(found)]
+        return {"messages": shown, "has_more": False, "response_metadata": {"next_cursor": ""}}
 
     def _m_conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
         users = str(params.get("users") or "")
@@ -271,6 +304,11 @@ class FakeSlackApi(ScriptedServer):
         if self._ws is not None:
             self._ws.shutdown()
         super().stop()
+
+
+def _conversation(channel: str) -> str:
+    """A user id posted to is their DM with the bot (the id conversations.open gives)."""
+    return "D" + channel.lstrip("U") if channel.startswith("U") else channel
 
 
 def _parse(request: Recorded) -> tuple[str, dict[str, Any]]:

@@ -28,3 +28,5 @@ def test_events_command_and_scopes_are_the_ones_handled() -> None:
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "im:history", "chat:write", "commands", "files:write"} <= scopes
     assert {"files:read", "channels:history", "groups:history"} <= scopes  # clients' files in shared channels
+    # a retried outbox post looks for its earlier post (conversations.history) in DMs, channels and private channels
+    assert {"im:history", "channels:history", "groups:history", "im:write"} <= scopes
