@@ -25,6 +25,10 @@ def main() -> None:
     args = parser.parse_args()
     run("import_bench.py", "--clients", "10000")
     run("answer_bench.py", "--clients", "10000", "--runs", "100")
+    run("json_bench.py", "--clients", "10000", "--runs", "40")
+    for script in ("nlu_bench.py", "action_bench.py", "write_bench.py", "export_bench.py", "client_files_bench.py",
+                   "board_bench.py"):
+        run(script)  # each with the firm size and runs its README figures were measured with
     run("plan_bench.py", *(["--clients", "10000", "100000"] if args.large else ["--clients", "10000"]))
 
 
