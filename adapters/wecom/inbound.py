@@ -87,7 +87,11 @@ def media_attachment(fields: Mapping[str, Any]) -> Attachment:
 def to_incoming(fields: Mapping[str, Any]) -> IncomingMessage | None:
     """A text message, a voice message with WeCom's transcription, a picture or file (its MediaId as an attachment;
     a voice message keeps its transcription as text), or a template-card button click;
-    None for everything the bot does not answer (enter_agent, subscribe and other events, location…)."""
+    None for everything the bot does not answer (enter_agent, subscribe and other events, location…).
+
+    Only plain values are read: a field WeCom never nests or repeats that arrives nested or repeated (a dict or a list
+    from the XML) is ignored, not trusted (found by fuzzing: a repeated <MsgType> crashed the set look-up)."""
+    fields = {key: value for key, value in fields.items() if isinstance(value, str | int | float)}
     user = str(fields.get("FromUserName") or "")
     if not user:
         return None

@@ -14,13 +14,13 @@ Rules (a broken rule raises TransitionError and changes nothing):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.actions.base import Actor  # who acts: the same for workflow moves as for every other action
 from domain.models import Client, Staff
 from domain.scope import Viewer
 from domain.workflows.effects import ensure_documents
@@ -45,12 +45,6 @@ class Change(BaseModel):
     to_staff_id: int | None = None  # reassign
 
 
-@dataclass(frozen=True)
-class Actor:
-    viewer: Viewer
-    via: str  # slack | wecom | dingtalk | console | api | cli
-    today: date
-    now: datetime  # aware
 
 
 @dataclass

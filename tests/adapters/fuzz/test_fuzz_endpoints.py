@@ -110,3 +110,13 @@ def test_regression_deeply_nested_json_is_a_400_not_a_500(server) -> None:
     assert client.post("/slack/events", content=deep, headers={**sign(deep.decode(), SLACK_SECRET),
                                                                 "Content-Type": "application/json"}).status_code == 400
     assert client.post("/api/ask", content=deep, headers={"Authorization": f"Bearer {API_TOKEN}"}).status_code == 400
+
+
+def test_regression_repeated_and_nested_wecom_fields_are_ignored() -> None:
+    """Found by fuzzing after the merge: a repeated <MsgType> (a list) and a nested <FromUserName> (a dict) in a
+    correctly signed callback gave a 500; such fields are now ignored."""
+    from adapters.wecom.inbound import to_incoming
+
+    assert to_incoming({"MsgType": ["text", "text"], "FromUserName": {"ToUserName": ""}}) is None
+    message = to_incoming({"MsgType": ["", ""], "FromUserName": "zhangsan", "Content": "hi"})
+    assert message is None or message.text in ("", "hi")
