@@ -34,8 +34,17 @@ BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Rich tables in command output are as wide as a terminal would show them (CI has no terminal: 80 columns)."""
+    """Rich tables in command output are as wide as a terminal would show them (CI has no terminal: 80 columns).
+
+    Property tests and fuzzers draw the same examples on every run ("repeatable", the default), so the suite gives
+    the same verdict on the same code; `HYPOTHESIS_PROFILE=explore` draws new ones each run to look for new crashes
+    (every crash found becomes a named regression test)."""
     os.environ.setdefault("COLUMNS", "200")
+    from hypothesis import settings
+
+    settings.register_profile("repeatable", derandomize=True, database=None)
+    settings.register_profile("explore", derandomize=False)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 
