@@ -1,4 +1,4 @@
-"""The 45 reference questions of ../shared/data/sample-firm-answers.json, understood on the imported sample firm
+"""The 45 reference questions of tests/data/sample-firm-answers.json, understood on the imported sample firm
 (EntityIndex.load on the real database), asked as the staff member in `ask_as`: the family is the suggested
 intent and the filters are the ones the question names. (tests/bot/test_reference_answers.py checks the
 answers end to end.)"""

@@ -1,4 +1,4 @@
-"""The sample firm's reference answers (../shared/data/sample-firm-answers.json), asked through the executor with
+"""The sample firm's reference answers (tests/data/sample-firm-answers.json), asked through the executor with
 hand-built queries: the facts are checked independently of how a question is understood."""
 
 from __future__ import annotations
