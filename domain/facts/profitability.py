@@ -36,7 +36,9 @@ class Profitability(NamedTuple):
 
 
 def cost_cents(centi_cents: int) -> int:
-    """Hundredths of a cent → cents, half up (costs are never negative)."""
+    """Hundredths of a cent → cents, half up (costs are never negative; integer arithmetic is exact for those)."""
+    if centi_cents >= 0:
+        return (centi_cents + 50) // 100
     return int((Decimal(centi_cents) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -8,21 +8,33 @@ use the same statement: revenue, tenure and negative feedback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
+from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from domain.facts.clients import NEGATIVE_SCORE
-from domain.facts.common import Owner, client_conditions, money, ratio, read, unindexed
+from domain.facts.common import Owner, client_conditions, money, ratio, read, restrict, unindexed
 from domain.facts.credit import _per_client, _rating
 from domain.facts.profile import RATING_PENALTY, HealthInputs, health_score
 from domain.facts.profitability import _cost_by_client, cost_cents, revenue_by_client
 from domain.facts.receivables import is_open, outstanding
-from domain.models import Client, ClientStatus, DocumentRequest, DocumentStatus, Feedback, Interaction, Invoice
+from domain.models import (
+    Client,
+    ClientStatus,
+    DocumentRequest,
+    DocumentStatus,
+    Feedback,
+    Interaction,
+    Invoice,
+    ServiceLog,
+)
+from domain.open_amounts import current_is_exact
 from domain.queries import ClientFilter
 from domain.scope import Viewer
 
@@ -38,10 +50,10 @@ class ClientHealth:
     inputs: HealthInputs
     revenue: Decimal
     signed_on: date | None
+    score: int = field(init=False)  # computed once per row: rankings and bands read it many times
 
-    @property
-    def score(self) -> int:
-        return health_score(self.inputs)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", health_score(self.inputs))
 
     def penalties(self, today: date) -> dict[str, int]:
         """Each penalty by name (for alerts: what moved)."""
@@ -60,19 +72,30 @@ def _grouped(column, *conds, value=None, label: str) -> Subquery:
         f"h_{label}")
 
 
-def _parts(today: date) -> list[Subquery]:
-    """Per-client sub-selects; revenue and cost are profitability.py's (tuned: one ordered pass by client)."""
+def _overdue(session: Session, today: date, scope: list[ColumnElement[bool]]) -> Subquery:
+    """Σ outstanding of overdue invoices per client: from the stored open amounts (the partial open-invoice index)
+    when they are exact for today (domain/open_amounts.py, every day's case), else summing allocations."""
+    if current_is_exact(session, today):
+        return _grouped(Invoice.client_id, Invoice.open_cents > 0, Invoice.due_on < today, *scope,
+                        value=func.sum(Invoice.open_cents), label="overdue")
+    return _grouped(Invoice.client_id, is_open(today), unindexed(Invoice.due_on) < today, *scope,
+                    value=func.sum(outstanding(today)), label="overdue")
+
+
+def _parts(session: Session, today: date, scope: Callable[[Any], list[ColumnElement[bool]]]) -> list[Subquery]:
+    """Per-client sub-selects, each restricted to the clients asked about (`scope(client_id column)`, empty for
+    the whole firm); revenue and cost are profitability.py's (tuned: one ordered pass by client)."""
     year_ago = today - timedelta(days=365)
     return [
-        _grouped(Invoice.client_id, is_open(today), unindexed(Invoice.due_on) < today,
-                 value=func.sum(outstanding(today)), label="overdue"),
+        _overdue(session, today, scope(Invoice.client_id)),
         _grouped(DocumentRequest.client_id, DocumentRequest.status == DocumentStatus.pending.value,
-                 DocumentRequest.due_on < today, label="late"),
-        _grouped(Interaction.client_id, Interaction.date <= today, value=func.max(Interaction.date), label="contact"),
+                 DocumentRequest.due_on < today, *scope(DocumentRequest.client_id), label="late"),
+        _grouped(Interaction.client_id, Interaction.date <= today, *scope(Interaction.client_id),
+                 value=func.max(Interaction.date), label="contact"),
         _grouped(Feedback.client_id, Feedback.score <= NEGATIVE_SCORE, Feedback.date >= year_ago,
-                 Feedback.date <= today, label="negative"),
-        revenue_by_client(year_ago, today, []),
-        _cost_by_client(year_ago, today, []),
+                 Feedback.date <= today, *scope(Feedback.client_id), label="negative"),
+        revenue_by_client(year_ago, today, scope(Invoice.client_id)),
+        _cost_by_client(year_ago, today, scope(ServiceLog.client_id)),
     ]
 
 
@@ -96,9 +119,14 @@ def client_health(session: Session, viewer: Viewer, today: date, *, clients: Cli
 
 def _client_health(session: Session, viewer: Viewer, today: date, clients: ClientFilter | None,
                    statuses: tuple[ClientStatus, ...]) -> list[ClientHealth]:
-    credit = _per_client(today, [])
+    def scope(column: Any) -> list[ColumnElement[bool]]:  # the whole firm: no restriction (one pass each)
+        if viewer.is_admin and (clients is None or clients.is_empty()):
+            return []
+        return restrict(column, viewer, clients, statuses)
+
+    credit = _per_client(today, scope(Invoice.client_id))
     grade = _rating(today, credit.c.earliest, func.coalesce(credit.c.recent, 0), func.coalesce(credit.c.on_time, 0))
-    overdue, late, contact, negative, revenue, cost = _parts(today)
+    overdue, late, contact, negative, revenue, cost = _parts(session, today, scope)
     stmt = (select(Client.id, Client.name, Client.owner_id, Owner.name, grade, overdue.c.overdue, late.c.late,
                    contact.c.contact, negative.c.negative, revenue.c.revenue, cost.c.cost, Client.signed_on)
             .join(Owner, Owner.id == Client.owner_id)
@@ -133,19 +161,17 @@ class SegmentRow:
 def segments(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None
              ) -> list[SegmentRow]:
     """Active clients in scope with revenue > 0, by value × loyalty. The median is over ALL the firm's active
-    clients with revenue > 0, whoever asks (semantics.md), so it is read in the same statement unscoped."""
-    everyone = client_health(session, _ADMIN, today, clients=None)
-    revenues = [r.revenue for r in everyone if r.revenue > 0]
+    clients with revenue > 0, whoever asks (semantics.md): from the whole firm's health rows when those are the
+    rows asked for, else from a revenue-only statement, so a scoped viewer prices only their own clients' health."""
+    whole_firm = viewer.is_admin and (clients is None or clients.is_empty())
+    rows = client_health(session, _ADMIN if whole_firm else viewer, today, clients=None if whole_firm else clients)
+    revenues = ([r.revenue for r in rows if r.revenue > 0] if whole_firm else _firm_revenues(session, today))
     if not revenues:
         return []
     middle = Decimal(median(revenues))
-    if viewer.is_admin and (clients is None or clients.is_empty()):
-        visible = {r.client_id for r in everyone}
-    else:
-        visible = {r.client_id for r in client_health(session, viewer, today, clients=clients)}
     out = []
-    for r in everyone:
-        if r.revenue <= 0 or r.client_id not in visible:
+    for r in rows:
+        if r.revenue <= 0:
             continue
         tenure = (today - r.signed_on).days if r.signed_on else None
         loyal = tenure is not None and tenure >= LOYAL_DAYS and r.inputs.negative_feedback == 0
@@ -153,6 +179,14 @@ def segments(session: Session, viewer: Viewer, today: date, *, clients: ClientFi
         out.append(SegmentRow(r.client, r.owner, f"{value}_{'high' if loyal else 'low'}_loyalty", r.revenue, tenure))
     order = ["high_value_high_loyalty", "high_value_low_loyalty", "low_value_high_loyalty", "low_value_low_loyalty"]
     return sorted(out, key=lambda s: (order.index(s.segment), -s.revenue, s.client))
+
+
+def _firm_revenues(session: Session, today: date) -> list[Decimal]:
+    """Trailing-12-month revenue of every active client of the firm with revenue > 0 (as `client_health` reads it)."""
+    revenue = revenue_by_client(today - timedelta(days=365), today, [])
+    stmt = (select(revenue.c.revenue).join(Client, Client.id == revenue.c.client_id)
+            .where(Client.status == str(ClientStatus.active), revenue.c.revenue > 0))
+    return [money(int(cents)) for (cents,) in read(session, stmt)]
 
 
 _ADMIN = Viewer(kind="staff", name="", owner_ids=None)
