@@ -21,6 +21,7 @@ from domain.metrics.health import MEMO as HEALTH_MEMO
 from domain.models import Staff
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer, viewer_for_staff
+from domain.workflows.stats import MEMO as ON_TIME_MEMO
 
 
 @cache
@@ -62,6 +63,7 @@ def board_views(app: App, staff_id: int, name: str) -> list[view.PanelView] | No
         if viewer is None:
             return None
         session.info[HEALTH_MEMO] = {}  # read-only: the value board's panels share one health statement
+        session.info[ON_TIME_MEMO] = {}  # and the service board's two on-time panels one pass over the stages
         return [view.build(app, session, viewer, p, app.settings.locale) for p in panels_of(name)]
 
 

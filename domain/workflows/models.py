@@ -37,6 +37,7 @@ class WorkflowInstance(SQLModel, table=True):
     __table_args__ = (
         Index("ix_workflow_instance_client", "client_id", "status", "period"),
         Index("ix_workflow_instance_status", "status", "template", "period"),
+        Index("ix_workflow_instance_closed", "status", "closed_on"),  # cycle times of the instances closed in a window
     )
     id: int | None = Field(default=None, primary_key=True)
     natural_key: str = Field(max_length=200, unique=True)  # template|client:ID|period (or |contract:ID)
@@ -61,6 +62,8 @@ class WorkflowStage(SQLModel, table=True):
         Index("ix_workflow_stage_assignee", "assignee_id", "status"),
         Index("ix_workflow_stage_client", "client_id", "status"),
         Index("ix_workflow_stage_notice", "notice", "done_on"),  # recent filings, for the 已申报 notices
+        Index("ix_workflow_stage_due_window", "due_on", "status", "done_on", "assignee_id", "client_id",
+              "instance_id", "key", "position", "name_zh", "name_en"),  # on-time rates: one covering range read
     )
     id: int | None = Field(default=None, primary_key=True)
     instance_id: int = Field(foreign_key="workflow_instance.id")
