@@ -140,6 +140,10 @@ CASES: list[tuple[str, str, str | list[str]]] = [
     ("trend:collected_ytd", "今年每个月的回款",
      "SELECT strftime('%Y-%m', paid_on), SUM(amount_cents) FROM payment WHERE paid_on BETWEEN '2026-01-01' "
      "AND :today GROUP BY 1 ORDER BY 1"),
+    # issue 12: client health (every active client's health inputs priced; no bare query written for these)
+    ("clients_by_health", "客户健康度最低的10个客户", ""),
+    ("clients_at_risk", "哪些客户有流失风险", ""),
+    ("client_segments", "客户价值分层", ""),
 ]
 
 

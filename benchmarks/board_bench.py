@@ -4,7 +4,9 @@ for an admin (the whole firm), a manager and a staff member. Target: ≤ 300 ms 
 
 Medians and p99 of wall-clock milliseconds (and CPU ms: the machine may be shared), after warm-up calls.
 
-    .venv/bin/python benchmarks/board_bench.py [--clients 10000] [--runs 15] [--db PATH]
+    .venv/bin/python benchmarks/board_bench.py [--clients 10000] [--runs 15] [--db PATH | --db-url URL]
+
+--db-url measures another database (PostgreSQL: postgresql+psycopg://…); an empty one gets the firm built first.
 """
 
 from __future__ import annotations
@@ -17,19 +19,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.answer_bench import open_app, percentile, timed  # noqa: E402
+from benchmarks.answer_bench import TODAY, open_app, percentile, timed  # noqa: E402
 from bot.board.demo_history import add_workflow_history  # noqa: E402
 from bot.board.pages import board_page  # noqa: E402
 from bot.board.panels import BOARDS  # noqa: E402
+from bot.bootstrap import App, bootstrap  # noqa: E402
+from bot.clock import Clock  # noqa: E402
+from bot.config import load_settings  # noqa: E402
 from domain.models import Role, Staff  # noqa: E402
 
 
-def build(path: Path, clients: int) -> None:
-    from benchmarks.answer_bench import TODAY
+def open_url(url: str) -> App:
+    settings = load_settings(database_url=url, today=TODAY, _env_file=None)
+    return bootstrap(settings, clock=Clock(settings.tz, TODAY))
+
+
+def build(app: App, clients: int) -> None:
     from domain.generator import generate_firm
     from domain.importing import import_sheets
 
-    app = open_app(path)
     started = time.perf_counter()
     import_sheets(app.session, generate_firm(clients, seed=7, today=TODAY))
     stages = add_workflow_history(app)
@@ -42,13 +50,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--db-url", default=None, help="a database URL instead of the SQLite file")
     parser.add_argument("--board", action="append", choices=BOARDS, help="only this board (repeatable)")
     args = parser.parse_args()
-    path = args.db or ROOT / "benchmarks" / "out" / f"board-{args.clients}.db"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        build(path, args.clients)
-    app = open_app(path)
+    if args.db_url:
+        app = open_url(args.db_url)
+        with app.session() as session:
+            if session.query(Staff).first() is None:
+                build(app, args.clients)
+    else:
+        path = args.db or ROOT / "benchmarks" / "out" / f"board-{args.clients}.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            build(open_app(path), args.clients)
+        app = open_app(path)
     with app.session() as session:
         people = {role: session.query(Staff).filter(Staff.role == role).order_by(Staff.id).first().id
                   for role in (Role.admin, Role.manager, Role.staff)}
