@@ -137,11 +137,14 @@ def _client_health(session: Session, viewer: Viewer, today: date, clients: Clien
     out = []
     for cid, name, owner_id, owner, rating, over, n_late, last, n_neg, rev, cst, signed in read(session, stmt):
         rev_cents = int(rev or 0)
-        margin = ratio(rev_cents - cost_cents(int(cst or 0)), rev_cents)
-        inputs = HealthInputs(str(rating or "N/A"), money(over), int(n_late or 0),
+        margin = ratio(rev_cents - cost_cents(int(cst or 0)), rev_cents) if rev_cents else None
+        inputs = HealthInputs(str(rating or "N/A"), money(over) if over else _ZERO, int(n_late or 0),
                               (today - last).days if last else None, int(n_neg or 0), margin)
-        out.append(ClientHealth(cid, name, owner_id, owner, inputs, money(rev_cents), signed))
+        out.append(ClientHealth(cid, name, owner_id, owner, inputs, money(rev_cents) if rev_cents else _ZERO, signed))
     return out
+
+
+_ZERO = money(0)  # most clients owe nothing: one shared Decimal('0.00')
 
 
 def ranked(rows: list[ClientHealth], *, ascending: bool = True) -> list[ClientHealth]:
