@@ -69,3 +69,17 @@ def test_average_cycle_time_per_service_of_closed_instances(worked) -> None:
         none_yet = stats.cycle_times(session, viewer(session, "刘建"), *DECEMBER)
     assert [(c.workflow_zh, c.instances, c.average_days) for c in cycles] == [("代理记账", 2, Decimal("21.5"))]
     assert none_yet == []
+
+
+def test_a_unit_of_work_that_keeps_the_grouped_pass_gives_the_same_rates_and_keeps_scopes_apart(worked) -> None:
+    with worked.session() as session:
+        boss, own = viewer(session, "赵总"), viewer(session, "王芳")
+        plain = [f(session, v, *DECEMBER, TODAY) for v in (boss, own)
+                 for f in (stats.on_time_by_stage, stats.on_time_by_staff)]
+    with worked.session() as session:
+        session.info[stats.MEMO] = {}  # as the board does
+        boss, own = viewer(session, "赵总"), viewer(session, "王芳")
+        kept = [f(session, v, *DECEMBER, TODAY) for v in (boss, own)
+                for f in (stats.on_time_by_stage, stats.on_time_by_staff)]
+    assert kept == plain
+    assert plain[0] != plain[2]  # the boss's rates are not the staff member's
