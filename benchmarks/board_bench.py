@@ -59,8 +59,9 @@ def main() -> None:
     if args.db_url:
         app = open_url(args.db_url)
         with app.session() as session:
-            if session.query(Staff).first() is None:
-                build(app, args.clients)
+            empty = session.query(Staff).first() is None
+        if empty:
+            build(app, args.clients)
     else:
         path = args.db or ROOT / "benchmarks" / "out" / f"board-{args.clients}.db"
         path.parent.mkdir(parents=True, exist_ok=True)
