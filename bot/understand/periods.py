@@ -129,16 +129,7 @@ _EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "ne
 
 def find_periods(scan: Scan) -> list[PeriodSpec]:
     """Consume every period expression in the scan; returns them in order of appearance."""
-    found: list[tuple[int, PeriodSpec]] = []
-    for pattern, kind in _patterns():
-        for match in pattern.finditer(scan.masked()):
-            if not scan.is_free(match.start(), match.end()):
-                continue
-            spec = _spec(kind, match)
-            if spec is not None:
-                scan.take(match.start(), match.end(), "period", spec)
-                found.append((match.start(), spec))
-    return [spec for _, spec in sorted(found, key=lambda pair: pair[0])]
+    return scan.take_matches(_patterns(), "period", _spec)
 
 
 def _month_number(text: str) -> int | None:

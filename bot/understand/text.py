@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -21,6 +22,7 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _BETWEEN_DIGITS = re.compile(r"(?<!\d)[.,/:\-]|[.,/:\-](?!\d)")
 _SPACE_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}0-9])|(?<=[0-9])\s+(?=[{CJK}])")
 MASK = "\x00"
+T = TypeVar("T")
 
 
 def is_cjk(ch: str) -> bool:
@@ -84,6 +86,21 @@ class Scan:
             self._free[i] = False
         self._masked = None
         return hit
+
+    def take_matches(self, patterns: Iterable[tuple[re.Pattern[str], str]], kind: str,
+                     read: Callable[[str, re.Match[str]], T | None]) -> list[T]:
+        """Consume every free match of the (pattern, label) list that `read` turns into a value; the values in
+        order of appearance (dates, periods: earlier patterns win overlaps)."""
+        found: list[tuple[int, T]] = []
+        for pattern, label in patterns:
+            for match in pattern.finditer(self.masked()):
+                if not self.is_free(match.start(), match.end()):
+                    continue
+                value = read(label, match)
+                if value is not None:
+                    self.take(match.start(), match.end(), kind, value)
+                    found.append((match.start(), value))
+        return [value for _, value in sorted(found, key=lambda pair: pair[0])]
 
     def release(self, hit: Hit) -> None:
         self.hits.remove(hit)
