@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.colleagues import colleague_reply, scope_phrase, unknown_colleague, with_scope
-from bot.exporting import remember
+from bot.exporting import offer_export, remember
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.routes import Route, build_routes
@@ -128,6 +128,7 @@ class Answerer:
         remember(session, viewer, query, locale)  # for a later "导出" (bot/exporting.py)
         reply = render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
                        source=source)
+        offer_export(reply, query, locale)  # the 导出 / Export button on lists, breakdowns and trends
         return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
 
     def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:

@@ -27,8 +27,8 @@ def test_show_more_is_an_action_card_whose_button_sends_the_action_back(http_kit
     http_kit.ask("哪些客户逾期未付款", staff_id=DUPING)
     card = http_kit.api.session_messages[-1]
     assert card["msgtype"] == "actionCard"
-    [button] = card["actionCard"]["btns"]
-    assert button["title"] == t("zh", "common.show_more")
+    button, export = card["actionCard"]["btns"]
+    assert button["title"] == t("zh", "common.show_more") and export["title"] == t("zh", "export_chat.button")
     assert button["actionURL"].startswith(SEND_MESSAGE)
     shown = "\n".join(http_kit.answers())
     hidden = [name for name in http_kit.firm.duping_clients if name not in shown]

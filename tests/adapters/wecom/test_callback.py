@@ -50,8 +50,8 @@ def test_staff_question_is_answered_in_markdown_with_their_clients(kit: WeComKit
 def test_show_more_button_is_a_card_whose_click_answers_the_rest(kit: WeComKit) -> None:
     kit.ask(DUPING, "哪些客户逾期未付款")
     [card] = [m["template_card"] for m in kit.api.app_messages if m["msgtype"] == "template_card"]
-    [button] = card["button_list"]
-    assert button["text"] == t("zh", "common.show_more")
+    button, export = card["button_list"]
+    assert button["text"] == t("zh", "common.show_more") and export["text"] == t("zh", "export_chat.button")
     shown = "\n".join(contents(kit, DUPING, "markdown"))
     hidden = [name for name in kit.firm.duping_clients if name not in shown]
     assert hidden  # 13 clients do not fit on one screen
