@@ -1,5 +1,7 @@
 """A workflow move in the one audit table (domain/actions/models.AuditEntry), beside its WorkflowEvent rows: who,
-when, via, old → new per stage, and what undo needs (each stage's and the instance's fields as they were)."""
+when, via, old → new per stage, and what undo needs (each stage's and the instance's fields as they were, and the
+document requests a wait created: undo deletes them while they are still pending — a later action on one of them
+blocks the undo, as for any record, and one received meanwhile by other means refuses it with the reason)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,14 @@ def record_workflow(session: Session, applied: Applied, change: Change, context:
         old = (before or {}).get(stage.id)
         if old is not None:
             undo.append({"op": "update", "table": "workflow_stage", "key": {"id": stage.id}, "values": old})
+    for request in applied.documents:
+        changes.append({"target": f"{request.period} {request.item}", "field": "requested", "old": None,
+                        "new": request.due_on})
+        records.append(f"document_request:{request.id}")
+        undo += [{"op": "delete", "table": "document_request", "key": {"id": request.id}},
+                 {"op": "expect", "table": "document_request", "key": {"id": request.id},
+                  "values": {"status": "pending"}, "what": f"{request.period} {request.item}",
+                  "reason": "document_received"}]
     if plan.closes:
         records.append(f"workflow_instance:{plan.instance.id}")
         undo.append({"op": "update", "table": "workflow_instance", "key": {"id": plan.instance.id},
