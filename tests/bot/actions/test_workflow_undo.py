@@ -97,3 +97,16 @@ def test_a_request_chased_by_the_morning_job_is_still_deleted(waiting) -> None:
         session.execute(update(DocumentRequest).values(chase_count=1, last_chased_on=TODAY))
     assert chat(app, "王芳", "撤销").data["status"] == "undone"
     assert documents(app) == BEFORE
+
+
+def test_a_reassignment_is_recorded_and_undone_with_names_not_ids(make_app) -> None:
+    app = make_app(today=TODAY)
+    app.clock = app.clock.at(at(TODAY))
+    build_firm(app)
+    open_period(app, "2026-11", date(2026, 12, 1))
+    chat(app, "王芳", "把明远贸易11月的资料交接转给秦霞")
+    assert chat(app, "王芳", "确认").data["status"] == "done"
+    log = chat(app, "王芳", "明远贸易最近的操作记录")
+    assert "王芳 → 秦霞" in log.text, log.text
+    undone = chat(app, "王芳", "撤销")
+    assert undone.data["status"] == "undone" and "秦霞 → 王芳" in undone.text, undone.text
