@@ -15,7 +15,7 @@ from domain.actions.models import AuditEntry
 from domain.models import Staff
 from domain.workflows.transitions import Applied, Change
 
-ACTIONS = {"completed": "status", "waiting": "status", "reassigned": "assignee", "closed": "status"}
+ACTIONS = {"completed": "stage", "waiting": "stage", "reassigned": "assignee", "closed": "stage"}  # the field changed
 
 
 def record_workflow(session: Session, applied: Applied, change: Change, context: dict[str, Any],
@@ -59,7 +59,8 @@ def _changes(session: Session, applied: Applied, context: dict[str, Any]) -> lis
             changes.append({"target": target, "field": "assignee", "old": names.get(event.from_staff_id),
                             "new": names.get(event.to_staff_id)})
         else:
-            changes.append({"target": target, "field": "status", "old": event.from_status, "new": event.to_status})
+            changes.append({"target": target, "field": ACTIONS[event.action], "old": event.from_status,
+                            "new": event.to_status})
     changes += [{"target": f"{r.period} {r.item}", "field": "requested", "old": None, "new": r.due_on}
                 for r in applied.documents]
     return changes

@@ -47,6 +47,7 @@ def test_undo_deletes_the_requests_the_move_created(waiting) -> None:
     undone = chat(app, "王芳", "撤销")
     assert undone.data["status"] == "undone" and undone.data["intent"] == "workflow_wait", undone.text
     assert "进项发票" in undone.text and "销项发票" in undone.text  # the reply says the requests went too
+    assert "流程状态：等客户 → 进行中" in undone.text  # in words, not "waiting → 待提交"
     assert documents(app) == BEFORE  # the two requested before the move stay
     assert stages(app, MINGYUAN)["handover"]["status"] == "pending"
     assert [(r["kind"], r["undone"]) for r in audit_rows(app)] == [("workflow_wait", True), ("undo", False)]
