@@ -199,6 +199,8 @@ def _refusals_and_declines(app: App, ids: dict[str, int], driver: Driver, case: 
 
     outsider = driver.say(case.outsider, case.sentence)  # 1. out of scope: nothing proposed
     assert not outsider.buttons and any(m in outsider.text for m in REFUSED), outsider.text
+    hidden = case.outsider == "刘建"  # may not see 明远贸易: its full name is not told to him
+    assert not (hidden and MINGYUAN in outsider.text), outsider.text
     proposal = driver.say(case.proposer, case.sentence)  # 2. nothing without a confirmation; 取消
     assert set(proposal.buttons) == {"确认", "取消"} and "明远贸易" in proposal.text, proposal.text
     assert unchanged()
@@ -215,6 +217,7 @@ def _refusals_and_declines(app: App, ids: dict[str, int], driver: Driver, case: 
     assert "没有" in driver.say(case.other, "确认").text and unchanged()
     forged = driver.forge(case.outsider, forged_value(app))  # 1. a tampered click: the domain check refuses
     assert "确认" not in forged.buttons and any(m in forged.text for m in REFUSED), forged.text
+    assert not (hidden and MINGYUAN in forged.text), forged.text
     assert unchanged()
     return proposal
 
