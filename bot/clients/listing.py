@@ -25,13 +25,13 @@ if TYPE_CHECKING:
     from bot.answer import Answerer
     from bot.bootstrap import App
 
-ASKED = re.compile(r"(交|发|传|给|收到)(了|来|过|的)?.{0,4}(哪些|什么|几份|多少)?.{0,2}(资料|文件|单据|材料)|"
+ASKED = re.compile(r"(交(?!接)|发|传|给|收到)(了|来|过|的)?.{0,4}(哪些|什么|几份|多少)?.{0,2}(资料|文件|单据|材料)|"
                    r"(资料|文件)(有哪些|清单|记录)|(?<![a-z])(?:files?|documents?)\b.*\b(?:sent|sent in|received|"
                    r"uploaded)|(?:what|which) (?:files|documents)")
 MONTH_ZH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*月")
 MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
-LIMIT = 30
+LIMIT = 30  # (交(?!接): "明远贸易 11月 资料交接 等客户资料" is a workflow move, not a question about files)
 
 
 def files_question(app: App, answerer: Answerer, viewer: Viewer, text: str) -> Reply | None:

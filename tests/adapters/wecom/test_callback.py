@@ -61,6 +61,23 @@ def test_show_more_button_is_a_card_whose_click_answers_the_rest(kit: WeComKit) 
     assert all(name in more for name in hidden)
 
 
+def test_two_buttons_of_one_card_clicked_within_a_second_are_both_answered(kit: WeComKit) -> None:
+    """The repeated-click guard keys a click on its card, user, second and button: two ask-back choices (keys that
+    share their first 40 characters, zf:act:cmd:{"kind":"record_payment","client_id":…) are two clicks."""
+    kit.ask(DUPING, "收到明远转账5000元")  # 13 clients called 明远: asked back, a button per client
+    [card] = [m["template_card"] for m in kit.api.app_messages if m["msgtype"] == "template_card"]
+    first, second = card["button_list"][:2]
+    assert first["key"][:40] == second["key"][:40] and first["key"] != second["key"]
+    stamp = int(time.time())
+    for button in (first, second):
+        kit.api.app_messages.clear()
+        assert kit.post(kit.side.card_click_xml(DUPING, button["key"], card["task_id"], create_time=stamp)) == 200
+        assert button["text"] in "\n".join(contents(kit, DUPING)), button["text"]  # the proposal names it
+    kit.api.app_messages.clear()
+    kit.post(kit.side.card_click_xml(DUPING, second["key"], card["task_id"], create_time=stamp))
+    assert kit.api.app_messages == []  # the same click repeated is still dropped
+
+
 def test_client_contact_gets_plain_text_about_their_own_company_only(kit: WeComKit) -> None:
     kit.ask(LINA, "我们的发票")
     answer = "\n".join(contents(kit, LINA, "text"))
