@@ -92,8 +92,13 @@ def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
-    if "breakdown" in r.cues and _analytics(r) is None:
+    if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
         raise NotSure("unsupported:breakdown")  # "how much does each client owe": no dimension of semantics.md
+
+
+def _ranks_clients(r: Reading) -> bool:
+    """"客户按营收从高到低排": 按 orders clients by a figure of theirs, it names no group to break down by."""
+    return r.ranked and bool(r.cues & {"revenue", "profit", "margin", "receivable", "debtor"})
 
 
 def _analytics(r: Reading) -> Intent | None:
@@ -141,7 +146,11 @@ def _contact(r: Reading) -> Intent:
 
 
 def _documents(r: Reading) -> Intent | None:
-    return Intent.documents_missing if "docs" in r.cues else None
+    if "docs" not in r.cues:
+        return None
+    if "docs_done" in r.cues and not r.cues & {"missing", "late"}:
+        raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
+    return Intent.documents_missing
 
 
 def _simple(cue: str, intent: Intent) -> Rule:

@@ -105,9 +105,16 @@ def test_a_real_doubt_is_asked_back_with_both_families(read, text, choices):
 
 
 def test_a_colleague_nobody_matches_is_never_read_as_the_asker(read):
-    outcome = read("how many clients does alice handle")  # "Alice Chen" is known, "alice" alone is not
+    outcome = read("how many clients does bob handle")  # nobody is called Bob
     assert outcome.understood.query.intent == "unknown"
     assert outcome.understood.unknown_reason == "missing:staff"
+
+
+@pytest.mark.parametrize("text", ["how many clients does alice handle", "alice手上有几个客户"])
+def test_a_colleague_is_called_by_their_english_first_name(read, text):
+    outcome = read(text)  # "Alice Chen"
+    assert outcome.understood.query.intent == "staff_client_count"
+    assert outcome.understood.query.staff_id == 5
 
 
 def test_a_client_contact_gets_the_rules_alone(read):
