@@ -35,7 +35,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
             "没按时付款 过了账期 超过账期 超账期 账期已过"
         )
-        + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears")
+        + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
+              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments")
     ),
     "receivable": (
         _zh(
