@@ -48,6 +48,9 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "[invoices|receivables|payments] [coming|falling] due [this week|next week|soon|{F}]"), (E, "what [is|'s] due [this week|next week|soon]"),
     ],
     "collected": [
+        (Z, "{P}[回款|收款|到账][总共|一共|合计|加起来][多少|有多少|是多少]"), (Z, "{P}[钱|款][回来|收回来|到账][了|][多少|几多|多少钱]"),
+        (Z, "{P}[的|]回款[怎么样|情况如何|多少|咋样]"), (Z, "{P}[我们|所里|公司]收[到|了][客户|][多少|多少钱|多少款]"),
+        (E, "[total|how much] [collected|received|collections] {P}"), (E, "{P} [collected|received] [total|amount|]"),
         (Z, "{P}客户[打过来|转过来|汇过来|付过来|打进来][了|][多少钱|多少|多少款]"), (Z, "{P}[一共|总共|]回[了|来了|][多少|多少钱|多少款]"),
         (Z, "[到目前为止|截至目前|截至今天]{P}[一共|]回[了|]多少[钱|款|]"), (Z, "[我的|我负责的|{S}的|{S}负责的]客户{P}[一共|总共|]回[了|]多少[钱|款|]"),
         (Z, "{P}[到账|进账|入账|收到的钱][一共|总共|]多少"), (Z, "{P}[收钱|收款|回款]收了多少"), (Z, "{P}[客户|大家]付了[我们|]多少[钱|]"),
@@ -59,10 +62,12 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (Z, "{P}[营收|收入|营业额|开票收入][合计|总共|一共][多少|是多少]"), (Z, "{P}的[收入|营收|营业额|开票][是多少|有多少|多少钱|多少|一共多少]"), (E, "[total|how much] [invoiced|billed|billing] {P}"), (E, "what did we [bill|invoice] {P}"),
     ],
     "collection_rate": [
+        (Z, "{P}[的|][回款|收款][率|比例|比率][多少|是多少|怎么样|高吗]"), (E, "{P} [collection|collections] [rate|ratio|%]"),
         (Z, "{P}[回款率|收款率|回收率][有多少|是多少|怎么样|高不高|咋样]"), (Z, "{P}[款|钱]收回来[多少比例|百分之几|几成]"),
         (E, "what [share|percentage|%] of {P} invoices [got paid|was collected]"), (E, "{P} [collection %|collection rate]"),
     ],
     "signed": [
+        (Z, "{P}[签约|签单|签合同][金额|总额|额][一共|合计|是|][多少|多少钱]"), (E, "[total|how much] [signed|contract value|bookings] {P}"),
         (Z, "{P}[签了|签下|新签][多少钱|多少金额][的合同|的单子|]"), (Z, "{P}[合同|新合同|签约][金额|额|总额][合计|一共|是多少|多少]"),
         (E, "{P} [signings|bookings|new contract value]"), (E, "how much [business|new business] did we sign {P}"),
     ],
@@ -136,12 +141,23 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "[staff|team] [ranked|sorted] by [revenue|collections|clients]"), (E, "[top|best] [performer|accountant|staff member] by [revenue|collections]"),
     ],
     "tax_deadline": [
+        (Z, "{P}[的|][征期|申报期|报税期|纳税期限][到|截止到|是到][几号|哪天|什么时候]"), (Z, "[报税|申报|纳税|交税][截止日|截止日期|最后期限|期限][是|在][几号|哪天|什么时候]"),
+        (Z, "{P}[要|得|需要]在几号[前|之前|以前][报完|申报|报税|交税]"), (Z, "[增值税|个税|附加税|企业所得税|印花税]{P}[几号|哪天|什么时候][截止|到期|要报]"),
+        (Z, "{P}[报税|申报][截止|最后期限|deadline][是|][几号|哪天|啥时候|什么时候|多少号]"), (Z, "[下个月|这个月|{P}][的|][报税|申报][日子|时间|期限]"),
+        (E, "[filing|tax|vat] deadline {P}"), (E, "when [are|is] [taxes|vat|returns|the return] due {P}"), (E, "[by when|until when] do we [file|need to file] {P}"),
+        (E, "[last day|final day|cutoff] [for|to] [filing|file|tax filing] {P}"),
         (Z, "{P}[报税|申报|纳税|征期][最后期限|截止|截止日|截止日期|到哪天|到几号][是|是几号|是哪天|几号|哪天|]"), (Z, "[12月|下个月|这个月|本月|11月][的|][报税|申报|征期][截止|最后期限|最后一天|截止日][是|]几号"),
         (Z, "[这个月|下个月|本月|12月]几号[之前|前|以前][要|得|必须]报[税|完]"), (E, "[last day|deadline] to file [taxes|vat|] [this month|next month|in december|]"),
         (E, "when [is|'s|does] [the|] [tax|filing|vat] [deadline|period end] [this month|in december|next month|]"),
     ],
     "tax_filers": [
+        (Z, "{P}[要|得|需要][报|申报|交][增值税|个税|企业所得税|税][的|]客户[有哪些|有几家|名单|多少家]"), (Z, "[哪些|多少]客户{P}[要|需要][报税|申报]"),
+        (E, "[which|how many] clients [have to|need to|must] file {P}"),
         (Z, "{P}[要|需要|得][报|申报][增值税|个税|税][的|]客户[有哪些|有几家|名单]"), (E, "[clients|who] [to|that need to] file [vat|taxes] {P}"),
+    ],
+    "aging": [
+        (Z, "[应收|欠款|逾期][账龄|帐龄][分析|分布|结构|情况|表|看一下|怎么样]"), (Z, "逾期[按|][30|60|90][天|][分段|分档|分一下|分布]"),
+        (E, "[ar|receivables|overdue] aging [report|buckets|breakdown|]"), (E, "how old [are|is] [our|the] [receivables|overdue invoices|debts]"),
     ],
     "help": [
         (Z, "[你|你都|你到底][会|能|可以][干|做|回答][些|][啥|什么|哪些][呀|呢|]"), (Z, "[这个|这|]bot[怎么用|能干啥|能做什么|有什么用|怎么玩]"),
@@ -163,6 +179,8 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "{M} [month by month|over the months|over the year|trend line]"), (E, "show [me|] [the|] {M} trend"),
     ],
     "summary": [
+        (Z, "{P}[的|][经营|运营|业务][情况|概况|数据|报告|分析|简报|汇总][怎么样|如何|发我|看下|]"), (Z, "{P}[整体|总体|全所|公司][情况|概况|表现|业绩][怎么样|如何|咋样|看一下|]"),
+        (Z, "[看看|看下|汇报下|总结下]{P}[的|][整体|经营|总体][情况|数据|表现]"), (E, "{P} [summary|overview|recap|report card] [for the firm|overall|]"),
         (Z, "{P}[所里|公司|咱们|我们|全所|整体|总的][经营|业绩|生意|情况][怎么样|如何|咋样|好不好]"), (Z, "{P}[整体|总体|全所|公司][数据|情况|表现][看一下|怎么样|汇报一下|总结一下]"),
         (Z, "[给我|来|出]个{P}[的|][总结|小结|概览|汇总|简报]"), (Z, "{P}[经营|业务]上[怎么样|如何|表现如何]"),
         (Z, "{P}[做得|干得|表现得|搞得|弄得][怎么样|如何|咋样|还行吗]"), (Z, "{P}[生意|业务|收入|数据][咋样|怎么样|如何]"),
@@ -176,6 +194,11 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "[kpis|metrics|numbers] [per|by|for each] [person|staff member|accountant|employee] {P}"),
     ],
     "new_clients": [
+        (Z, "{P}[新|新签|新增|新开|新进][了|][几个|几家|多少个|多少家|多少][客户|公司|企业|户]"), (Z, "{P}[多了|增加了|加了|来了][几个|几家|多少][新|][客户|公司]"),
+        (Z, "{P}[新签约|新签|新增|新开发|新接][的|]客户[数|数量|名单|列表|有哪些|都有谁|是哪几家]"), (Z, "[最近|近期|{P}][签约|签下|接手|接进来][的|]新客户[有哪些|是哪些|名单|]"),
+        (Z, "{P}[谈成|成交|签成][了|][几|多少][单|家|个客户]"), (Z, "新客户{P}[有几个|多少家|来了多少|情况]"),
+        (E, "[new|newly signed|newly onboarded] [clients|customers|accounts] {P} [count|list|]"), (E, "how many [new|] [clients|customers] [came in|signed up|joined|were added] {P}"),
+        (E, "{P} new [client|customer] [count|list|signups|wins]"), (E, "did we [sign|win|get] any new clients {P}"),
         (Z, "{P}[来了|进来了|签进来|拿下了|谈下了][几个|几家|多少|多少家][新|][客户|单子]"), (Z, "{P}[新客户|新签的客户|新增的客户][有几个|多少|名单|是哪些]"),
         (E, "[how many|which] clients [came on board|joined|did we onboard|did we land] {P}"), (E, "[clients|customers] [we won|we landed|added] {P}"),
     ],
