@@ -67,7 +67,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
-            "汇过来 汇来 付过来 付来 回来")
+            "汇过来 汇来 付过来 付来 回来 付了 付过 付给我们 交了多少钱")
         + _en(
             "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in"
@@ -214,7 +214,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
-            "给差评"
+            "给差评 反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
         )
         + _en(
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
@@ -386,7 +386,7 @@ FILLERS = (
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
-        "投入了 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约"
+        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

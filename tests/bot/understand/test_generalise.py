@@ -134,6 +134,10 @@ def test_a_client_contact_gets_the_rules_alone(read):
     ("截止到今天逾期款一共多少", {"intent": "overdue_total"}),  # 截止今天 = as of now, not a tax deadline
     ("帐龄分析", {"intent": "aging"}),  # 帐 = 账
     ("客户按利润从低到高排一下", {"intent": "top_clients_by_profit", "ascending": True}),
+    ("每个会计上个月表现如何", {"intent": "staff_board"}),  # each one's month, no figure named
+    ("地区分布", {"intent": "breakdown", "measure": "clients", "dimension": "region"}),  # how the clients divide
+    ("评价不好的客户", {"intent": "negative_feedback"}),  # was a negation
+    ("天成建筑上个月付了多少", {"intent": "client_metric", "measure": "collected"}),
 ])
 def test_fresh_batch_classes_generalise(read, text, expected):
     got = fields(read(text))
