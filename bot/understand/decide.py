@@ -256,6 +256,8 @@ def _collected(r: Reading) -> Intent | None:
         return None
     if r.ranked:
         raise NotSure("unsupported:client_ranking_by_collected")
+    if "client_noun" in r.cues and r.cues & {"list", "who", "singular"}:
+        raise NotSure("unsupported:clients_who_paid")  # "哪些客户付了钱" asks for clients, not the sum
     return Intent.collected
 
 

@@ -67,7 +67,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
-            "汇过来 汇来 付过来 付来 回来 付了 付过 付给我们 交了多少钱")
+            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
         + _en(
             "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in"

@@ -100,8 +100,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
-        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:[\s,和与及到至~\-]|以及)\s*(?P<m2>{_MONTH})\s*"
-         r"(?:(?:两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
+         r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
         (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
@@ -150,6 +150,9 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         first, last = _month_number(groups["m"] or ""), _month_number(groups["m2"] or "")
         if first is None or last is None or last <= first:
             return None  # "12、1月" runs over a year end: not read
+        said = int(parse_number(groups["count"]) or 0) if groups.get("count") else 2
+        if not groups.get("to") and said != last - first + 1:
+            return None  # "3月和5月" are two months, not March to May (two periods: not sure)
         return PeriodSpec("month_of", number=first, last=last, label=label)
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""

@@ -138,6 +138,8 @@ def test_a_client_contact_gets_the_rules_alone(read):
     ("地区分布", {"intent": "breakdown", "measure": "clients", "dimension": "region"}),  # how the clients divide
     ("评价不好的客户", {"intent": "negative_feedback"}),  # was a negation
     ("天成建筑上个月付了多少", {"intent": "client_metric", "measure": "collected"}),
+    ("3月和5月的回款", {"intent": "unknown"}),  # two months, not March to May
+    ("哪些客户回款了", {"intent": "unknown"}),  # asks for clients, not the sum collected
 ])
 def test_fresh_batch_classes_generalise(read, text, expected):
     got = fields(read(text))
