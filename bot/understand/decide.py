@@ -90,6 +90,8 @@ Rule = Callable[[Reading], Intent | None]
 
 def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
+    if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"}:
+        raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
@@ -148,8 +150,6 @@ def _contact(r: Reading) -> Intent:
 def _documents(r: Reading) -> Intent | None:
     if "docs" not in r.cues:
         return None
-    if "docs_done" in r.cues and not r.cues & {"missing", "late"}:
-        raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
     return Intent.documents_missing
 
 

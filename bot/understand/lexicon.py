@@ -269,7 +269,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "tag_word": (
-        _zh("标签 标签是 标签为 打了标签 带标签 标记 标签含 打了 打上 打上了 贴了 贴上 带有 标了")
+        _zh("标签 标签是 标签为 打了标签 带标签 标记 标签含")
         + _en("tagged|tag|tags|labelled|labeled|label|with tag|tagged as")
     ),
     "now": (

@@ -140,6 +140,9 @@ def test_a_client_contact_gets_the_rules_alone(read):
     ("天成建筑上个月付了多少", {"intent": "client_metric", "measure": "collected"}),
     ("3月和5月的回款", {"intent": "unknown"}),  # two months, not March to May
     ("哪些客户回款了", {"intent": "unknown"}),  # asks for clients, not the sum collected
+    ("部分资料已提交的客户", {"intent": "unknown"}),  # never the missing list, whatever else is unread
+    ("今天打了电话给华信科技", {"intent": "unknown"}),  # a note, not the client's card
+    ("带高新技术标签的客户有几家", {"intent": "client_count", "clients": {"tags": ["高新技术"]}}),
 ])
 def test_fresh_batch_classes_generalise(read, text, expected):
     got = fields(read(text))
