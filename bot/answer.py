@@ -90,6 +90,8 @@ class Answerer:
             if query.intent == Intent.unknown and (colleague := self._unknown_colleague(session, viewer, text,
                                                                                     understood.unknown_reason)):
                 return colleague  # "张伟负责多少个客户" with no 张伟 on the staff (bot/colleagues.py)
+            if query.intent == Intent.unknown and (understood.unknown_reason or "").startswith("reversed:"):
+                return unknown_reply(viewer, locale, None, understood.unknown_reason)  # no model guesses the opposite
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:

@@ -27,6 +27,7 @@ ONE_CLIENT = {"margin", "profit", "invoiced", "collected", "signed", "lifetime_r
               "service_hours", "health_score", "receivable_balance", "overdue_amount", "collection_rate"}
 
 
+CLIENT_ATTRIBUTES = {"tier", "industry", "region", "taxpayer_type", "credit_rating"}
 ATTRIBUTE_OF = {"tier": "tier", "industry": "industry", "region": "region", "taxpayer_type": "taxpayer"}
 
 
@@ -88,6 +89,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.client_segments
     if c & {"trend", "quarterly"}:
         return Intent.trend
+    if dimensions_of(r) == ["owner"] and "profile" in c and metric_of(r) is None:
+        return Intent.staff_board  # "每个人这个月做得怎么样": how each one did, no figure named
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:
@@ -106,6 +109,8 @@ def build_analytics(query: Query, r: Reading, today: date) -> None:
     intent = query.intent
     if intent in (Intent.breakdown, Intent.trend, Intent.client_metric):
         metric = metric_of(r)
+        if metric is None and intent == Intent.breakdown and set(dimensions_of(r)) <= CLIENT_ATTRIBUTES:
+            metric = "clients"  # "行业占比", "信用等级分布": how the clients divide
         if metric is None or (intent != Intent.client_metric and metric in ("margin", "health_score")):
             raise NotSure("missing:metric")
         query.measure = metric  # type: ignore[assignment]

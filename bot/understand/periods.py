@@ -47,6 +47,7 @@ class PeriodSpec:
     rel_year: bool = False  # the year was said relative to this one ("今年3月", "明年1月")
     direction: Literal["past", "future", "neutral"] = "neutral"  # span only
     label: str = ""
+    last: int = 0  # month_of: the last month of a run of months ("9、10两个月", "9到11月"), 0 for one month
 
 
 def duration_days(number: int | float, unit: str, half: bool = False) -> int:
@@ -99,6 +100,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
+         r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
         (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
@@ -107,6 +110,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CAL_ZH = {
     "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),
     "上一个月": ("month", -1), "本月": ("month", 0), "这个月": ("month", 0), "这月": ("month", 0), "当月": ("month", 0),
@@ -142,6 +146,14 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     groups = m.groupdict()
     if kind in ("ym", "ym_en", "rym", "rym_en", "m", "m_en"):
         return _month_spec(groups, label)
+    if kind == "mrange":
+        first, last = _month_number(groups["m"] or ""), _month_number(groups["m2"] or "")
+        if first is None or last is None or last <= first:
+            return None  # "12、1月" runs over a year end: not read
+        said = int(parse_number(groups["count"]) or 0) if groups.get("count") else 2
+        if not groups.get("to") and said != last - first + 1:
+            return None  # "3月和5月" are two months, not March to May (two periods: not sure)
+        return PeriodSpec("month_of", number=first, last=last, label=label)
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
@@ -228,7 +240,7 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return _calendar(spec.unit, spec.offset, today)
     if spec.kind == "month_of":
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, today.month))
-        return date(year, spec.number, 1), _month_end(year, spec.number)
+        return date(year, spec.number, 1), _month_end(year, spec.last or spec.number)
     if spec.kind == "quarter_of":
         this_quarter = (today.month - 1) // 3 + 1
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, this_quarter))

@@ -33,9 +33,22 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_RE.search(text))
 
 
+# Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
+# is not a tax deadline): rewritten before anything reads the text.
+_SAME = [(re.compile(p), to) for p, to in (
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付", "逾期"),
+    (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
+    (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
+    (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
+    (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
+)]
+
+
 def normalize(text: str) -> str:
     """Lower-case, half-width, punctuation-free text (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    for pattern, to in _SAME:
+        text = pattern.sub(to, text)
     text = _ZERO_WIDTH.sub("", text)
     text = text.replace("’", "'").replace("‘", "'").replace("n/a", " na ")
     text = re.sub(r"(?<=[a-z])'s\b", " 's", text)

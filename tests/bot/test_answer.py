@@ -43,6 +43,13 @@ def test_reasons_are_explained_where_that_helps(sample_app) -> None:
     assert "太长" in ask(sample_app, "逾期" * 150).text
 
 
+def test_the_opposite_of_a_list_is_never_answered_with_that_list(sample_app) -> None:
+    for text in ("资料已经全部交齐的客户", "资料都交齐了的客户有哪些"):
+        reply = ask(sample_app, text)
+        assert reply.intent == "unknown" and reply.data["items"] == []
+        assert "相反" in reply.text
+
+
 def test_empty_question_is_answered_politely(sample_app) -> None:
     reply = ask(sample_app, "   ")
     assert reply.intent == "help" and "帮助" in reply.text
