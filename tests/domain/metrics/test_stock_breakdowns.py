@@ -1,0 +1,95 @@
+"""Every stock metric of semantics.md (as of today) by at least three dimensions — lifetime revenue, receivable
+balance, overdue amount, overdue clients, clients, late documents — asked in Chinese, English and mixed through the
+`ask --json` path, against figures computed by hand from the generated firm's rows: outstanding from the stored
+allocations dated by today, aging buckets, distinct overdue clients per bucket, active clients only for client
+counts, the 未填 and 无团队 groups, shares adding up to 100%, and the same for a staff member and a manager."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.domain.metrics import expected as ex
+
+NOW = (date(2026, 11, 22), date(2026, 11, 22))
+CASES = [  # (question, metric, dimension)
+    ("累计营收按客户等级", "lifetime_revenue", "tier"),
+    ("lifetime revenue by region", "lifetime_revenue", "region"),
+    ("LTV 按纳税人类型", "lifetime_revenue", "taxpayer_type"),
+    ("应收余额按负责人", "receivable_balance", "owner"),
+    ("receivable balance by team", "receivable_balance", "team"),
+    ("欠款 by credit rating", "receivable_balance", "credit_rating"),
+    ("逾期金额按行业", "overdue_amount", "industry"),
+    ("overdue amount by city", "overdue_amount", "region"),
+    ("逾期金额 by aging", "overdue_amount", "aging"),
+    ("逾期客户数按账龄", "overdue_clients", "aging"),
+    ("how many clients are overdue by owner", "overdue_clients", "owner"),
+    ("逾期客户数 by region", "overdue_clients", "region"),
+    ("客户数按客户等级", "clients", "tier"),
+    ("number of clients by team", "clients", "team"),
+    ("各行业客户数", "clients", "industry"),
+    ("逾期未交资料按负责人", "late_documents", "owner"),
+    ("late documents by region", "late_documents", "region"),
+    ("逾期未交资料 by tier", "late_documents", "tier"),
+]
+SHARES = [
+    ("各行业客户占比", "clients", "industry"),
+    ("share of overdue amount by owner", "overdue_amount", "owner"),
+    ("应收余额按团队的占比", "receivable_balance", "team"),
+    ("clients 纳税人类型 占比", "clients", "taxpayer_type"),
+]
+
+
+def _check(generated, question: str, metric: str, dimension: str, who: str | None = None,
+           share: bool = False) -> dict:
+    scope = None if who is None else generated.firm.sees(generated.staff_id(who))
+    data = generated.ask(question, who)
+    assert (data["intent"], data.get("metric"), data.get("dimension")) == ("breakdown", metric, dimension), (
+        question, data["text"])
+    items, total = ex.breakdown(generated.firm, metric, dimension, *NOW, scope=scope, share=share)
+    assert data["items"] == items, question
+    assert data["value"] == total, question
+    return data
+
+
+@pytest.mark.parametrize(("question", "metric", "dimension"), CASES, ids=[c[0] for c in CASES])
+def test_stock_metric_by_dimension(generated, question, metric, dimension) -> None:
+    data = _check(generated, question, metric, dimension)
+    if metric != "overdue_clients":  # a client can sit in two aging buckets: its groups may add up to more
+        assert sum(i["value"] for i in data["items"]) == pytest.approx(data["value"])
+
+
+@pytest.mark.parametrize(("question", "metric", "dimension"), SHARES, ids=[c[0] for c in SHARES])
+def test_shares_add_up_to_one(generated, question, metric, dimension) -> None:
+    data = _check(generated, question, metric, dimension, share=True)
+    shares = [i["share"] for i in data["items"]]
+    assert len(shares) >= 2 and abs(sum(shares) - 1) <= 0.00005 * len(shares) + 1e-9
+
+
+def test_every_rule_has_a_case(generated) -> None:
+    """The generated firm (with conftest's adjustments) has the groups the rules are about."""
+    firm = generated.firm
+    industries = [i["group"] for i in ex.breakdown(firm, "clients", "industry", *NOW)[0]]
+    assert "未填" in industries
+    teams = [i["group"] for i in ex.breakdown(firm, "clients", "team", *NOW)[0]]
+    assert "无团队" in teams and len(teams) >= 2
+    buckets = ex.breakdown(firm, "overdue_clients", "aging", *NOW)
+    assert len(buckets[0]) >= 3 and sum(i["value"] for i in buckets[0]) > buckets[1]  # a client in two buckets
+    for _q, metric, dimension in CASES:
+        assert len(ex.breakdown(firm, metric, dimension, *NOW)[0]) >= 2, (metric, dimension)
+
+
+def test_overdue_past_a_threshold_by_owner(generated) -> None:
+    """"逾期60天以上的金额" sums only the invoices past the threshold (至少: 60 days included)."""
+    data = generated.ask("按负责人统计逾期60天以上的金额")
+    assert data["intent"] == "breakdown" and data["metric"] == "overdue_amount"
+    items, total = ex.breakdown(generated.firm, "overdue_amount", "owner", *NOW, min_days=59)
+    assert (data["items"], data["value"]) == (items, total)
+
+
+@pytest.mark.parametrize("role", ["staff", "manager"])
+def test_scoped_to_the_askers_clients(generated, role) -> None:
+    who = next(generated.firm.name(s) for s in generated.staff(role) if len(generated.firm.sees(s)) >= 3)
+    for question, metric, dimension in (CASES[0], CASES[3], CASES[8], CASES[10], CASES[12], CASES[16]):
+        _check(generated, question, metric, dimension, who=who)
