@@ -115,7 +115,7 @@ def summary(ask: Ask) -> Result:
         rate = metric == "collection_rate"  # of the whole period: invoices due in it, allocated by today
         for which, (s, e) in (("now", (start, end) if rate else current),
                               ("before", full_previous if rate else previous)):
-            w = mc.Window(s, e, ask.today) if rate else mc.window_for(METRICS[metric], s, e, ask.today)
+            w = mc.window_for(METRICS[metric], s, e, ask.today)
             columns += mc.total_columns(metric, w, ask.viewer, ask.query.clients)
             keys.append((metric, which))
     for metric in SUMMARY_STOCKS:

@@ -26,7 +26,8 @@ Row = tuple[int, int | None, date | None, str | None, int, int]
 def rows(firm: Firm, metric: str, start: date, end: date, min_days: int = 0) -> Iterator[Row]:
     """The rows of `metric` for the period [start, end] (flows; stocks are as of today)."""
     raw, today = firm.raw, firm.today
-    flow_end = min(end, month_end(today) if metric == "collection_rate" else today) if start <= today else end
+    flow_end = min(end, today) if start <= today else end
+    flow_end = month_end(flow_end) if metric == "collection_rate" else flow_end
     inside = lambda d: start <= d <= flow_end  # noqa: E731
     if metric in ("invoiced", "profit"):
         for _id, client, contract, issued, _due, amount in raw.invoices:
