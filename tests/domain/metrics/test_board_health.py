@@ -77,7 +77,7 @@ def _health(generated, scope: set[int] | None = None) -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize(("question", "count"), [("健康度最低的20个客户", 20), ("8 least healthy clients", 8),
-                                                 ("健康度最低的客户", 10)])
+                                                 ("lowest 12 health scores", 12), ("健康度最低的客户", 10)])
 def test_lowest_health_first_ties_by_name(generated, question, count) -> None:
     data = generated.ask(question)
     assert data["intent"] == "clients_by_health", (question, data["text"])
