@@ -58,7 +58,8 @@ def metric_of(r: Reading) -> str | None:
         return "new_clients"
     found = []
     if "overdue" in c:
-        found.append("overdue_clients" if "client_noun" in c and not c & {"amount", "total"} else "overdue_amount")
+        clients = c & {"client_noun", "count"} and not c & {"amount", "total"}  # "逾期客户数按地区" counts clients
+        found.append("overdue_clients" if clients else "overdue_amount")
     elif c & {"receivable", "debtor"}:
         found.append("receivable_balance")
     for cues, metric in (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed")):

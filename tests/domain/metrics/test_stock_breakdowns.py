@@ -80,12 +80,18 @@ def test_every_rule_has_a_case(generated) -> None:
         assert len(ex.breakdown(firm, metric, dimension, *NOW)[0]) >= 2, (metric, dimension)
 
 
-def test_overdue_past_a_threshold_by_owner(generated) -> None:
-    """"逾期60天以上的金额" sums only the invoices past the threshold (至少: 60 days included)."""
-    data = generated.ask("按负责人统计逾期60天以上的金额")
-    assert data["intent"] == "breakdown" and data["metric"] == "overdue_amount"
-    items, total = ex.breakdown(generated.firm, "overdue_amount", "owner", *NOW, min_days=59)
-    assert (data["items"], data["value"]) == (items, total)
+@pytest.mark.parametrize(("question", "metric", "dimension", "more_than", "said"), [
+    ("按负责人统计逾期60天以上的金额", "overdue_amount", "owner", 59, "逾期金额（60天及以上）"),  # 以上: 60 included
+    ("逾期超过60天的客户数按地区", "overdue_clients", "region", 60, "逾期客户数（61天及以上）"),  # 超过: strictly
+    ("overdue amount over 30 days by tier", "overdue_amount", "tier", 30, "Overdue amount (31+ days overdue)"),
+])
+def test_overdue_past_a_threshold(generated, question, metric, dimension, more_than, said) -> None:
+    """Only the invoices past the threshold are counted, and the reply says which."""
+    data = generated.ask(question)
+    assert (data["intent"], data["metric"], data["dimension"]) == ("breakdown", metric, dimension), data["text"]
+    items, total = ex.breakdown(generated.firm, metric, dimension, *NOW, min_days=more_than)
+    assert (data["items"], data["value"]) == (items, total) and said in data["text"]
+    assert total != ex.total(generated.firm, metric, *NOW)
 
 
 @pytest.mark.parametrize("role", ["staff", "manager"])
