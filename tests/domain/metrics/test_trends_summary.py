@@ -23,6 +23,8 @@ TRENDS = [  # (question, metric, grain, first day of the window)
     ("service cost month by month this year", "service_cost", "month", JAN),
     ("今年每个月的服务工时", "service_hours", "month", JAN),
     ("近6个月回款率 trend", "collection_rate", "month", date(2026, 6, 1)),
+    ("quarterly collections this year", "collected", "quarter", JAN),
+    ("今年每季度新客户 trend", "new_clients", "quarter", JAN),
 ]
 
 
