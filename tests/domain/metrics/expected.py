@@ -30,7 +30,7 @@ def rows(firm: Firm, metric: str, start: date, end: date, min_days: int = 0) -> 
     flow_end = month_end(flow_end) if metric == "collection_rate" else flow_end
     inside = lambda d: start <= d <= flow_end  # noqa: E731
     if metric in ("invoiced", "profit"):
-        for _id, client, contract, issued, _due, amount in raw.invoices:
+        for _id, client, contract, issued, _due, amount, _no in raw.invoices:
             if inside(issued):
                 service = raw.contracts[contract][1] if contract else None
                 yield client, None, issued, service, amount, 0
@@ -41,7 +41,7 @@ def rows(firm: Firm, metric: str, start: date, end: date, min_days: int = 0) -> 
                 a, b = {"service_hours": (centi, 0), "service_cost": (cost, 0), "profit": (0, cost)}[metric]
                 yield client, staff, day, None, a, b
     if metric == "collected":
-        yield from ((c, None, d, None, amt, 0) for c, d, amt in raw.payments if inside(d) and d <= today)
+        yield from ((p[1], None, p[2], None, p[3], 0) for p in raw.payments if inside(p[2]) and p[2] <= today)
     if metric == "signed":
         yield from ((c, None, d, svc, amt, 0) for c, svc, amt, d in raw.contracts.values() if inside(d))
     if metric == "new_clients":

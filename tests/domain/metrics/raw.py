@@ -1,8 +1,9 @@
 """A generated firm's raw rows, read with plain SQL (no product code), and the figures of semantics.md computed
 from them by hand in plain Python: who owns what, outstanding amounts, credit ratings, the metric rows.
 
-Only the stored rows are read: clients, staff, contracts, invoices, payments, allocations (how the importer applied
-payments; allocation itself has its own tests), service logs, document requests, interactions and feedback.
+Only the stored rows are read: clients, staff, contracts, invoices, payments, service logs, document requests,
+interactions and feedback; payments are applied to invoices again by allocate.py (the stored allocations are read
+only to be compared with it).
 Amounts stay integer cents; service cost is kept exact in hundredths of a cent until a figure is rounded half up.
 """
 
@@ -14,6 +15,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Connection, text
+
+from tests.domain.metrics.allocate import allocate_firm
 
 TIER = {"vip": "VIP", "normal": "普通", "high_risk": "高风险"}
 TAXPAYER = {"general": "一般纳税人", "small": "小规模纳税人"}
@@ -34,9 +37,9 @@ class Raw:
     staff: dict[int, tuple] = field(default_factory=dict)  # id → (name, role, manager_id, hourly_cost_cents)
     clients: dict[int, dict] = field(default_factory=dict)
     contracts: dict[int, tuple] = field(default_factory=dict)  # id → (client_id, service, amount, signed_on)
-    invoices: list[tuple] = field(default_factory=list)  # (id, client_id, contract_id, issued, due, amount)
-    payments: list[tuple] = field(default_factory=list)  # (client_id, paid_on, amount)
-    allocations: list[tuple] = field(default_factory=list)  # (invoice_id, paid_on, amount)
+    invoices: list[tuple] = field(default_factory=list)  # (id, client_id, contract_id, issued, due, amount, no)
+    payments: list[tuple] = field(default_factory=list)  # (id, client_id, paid_on, amount, seq, invoice_id)
+    allocations: list[tuple] = field(default_factory=list)  # as stored: (invoice_id, paid_on, amount)
     logs: list[tuple] = field(default_factory=list)  # (client_id, staff_id, date, centi_hours)
     docs: list[tuple] = field(default_factory=list)  # (client_id, due_on, status)
     contacts: dict[int, date] = field(default_factory=dict)  # client_id → last interaction (≤ today)
@@ -53,9 +56,10 @@ def load(conn: Connection, today: date) -> Raw:
                              "region": r[6], "taxpayer": r[7], "signed_on": _day(r[8])}
     raw.contracts = {r[0]: (r[1], r[2], int(r[3]), _day(r[4])) for r in q(
         "SELECT id, client_id, service_type, amount_cents, signed_on FROM contract")}
-    raw.invoices = [(r[0], r[1], r[2], _day(r[3]), _day(r[4]), int(r[5])) for r in q(
-        "SELECT id, client_id, contract_id, issued_on, due_on, amount_cents FROM invoice")]
-    raw.payments = [(r[0], _day(r[1]), int(r[2])) for r in q("SELECT client_id, paid_on, amount_cents FROM payment")]
+    raw.invoices = [(r[0], r[1], r[2], _day(r[3]), _day(r[4]), int(r[5]), r[6]) for r in q(
+        "SELECT id, client_id, contract_id, issued_on, due_on, amount_cents, invoice_no FROM invoice")]
+    raw.payments = [(r[0], r[1], _day(r[2]), int(r[3]), int(r[4]), r[5]) for r in q(
+        "SELECT id, client_id, paid_on, amount_cents, seq, invoice_id FROM payment")]
     raw.allocations = [(r[0], _day(r[1]), int(r[2])) for r in q(
         "SELECT invoice_id, paid_on, amount_cents FROM allocation")]
     raw.logs = [(r[0], r[1], _day(r[2]), int((Decimal(str(r[3])) * 100).to_integral_value(ROUND_HALF_UP)))
@@ -81,14 +85,15 @@ def fraction(numerator: int | Decimal, denominator: int | Decimal) -> float | No
 
 
 class Firm:
-    """Hand-computed facts of a Raw firm."""
+    """Hand-computed facts of a Raw firm; outstanding amounts from the payments allocated again by allocate.py."""
 
     def __init__(self, raw: Raw) -> None:
         self.raw, self.today = raw, raw.today
+        self.allocations = allocate_firm(raw.invoices, raw.payments)
         self.paid_by: dict[int, int] = defaultdict(int)  # invoice → allocated by today
         self.paid_on: dict[int, date] = {}
         amount = {inv[0]: inv[5] for inv in raw.invoices}
-        for invoice_id, day, cents in sorted(raw.allocations, key=lambda a: a[1]):
+        for invoice_id, day, cents in sorted(self.allocations, key=lambda a: a[1]):
             if day <= self.today:
                 self.paid_by[invoice_id] += cents
                 if self.paid_by[invoice_id] >= amount[invoice_id] and invoice_id not in self.paid_on:

@@ -99,3 +99,14 @@ def test_scoped_to_the_askers_clients(generated, role) -> None:
     who = next(generated.firm.name(s) for s in generated.staff(role) if len(generated.firm.sees(s)) >= 3)
     for question, metric, dimension in (CASES[0], CASES[3], CASES[8], CASES[10], CASES[12], CASES[16]):
         _check(generated, question, metric, dimension, who=who)
+
+
+def test_payments_are_applied_as_semantics_says(generated) -> None:
+    """The allocation the figures above are computed from (allocate.py) is the one the importer stored."""
+    def summed(rows) -> dict:
+        out: dict = {}
+        for invoice_id, day, cents in rows:
+            out[(invoice_id, day)] = out.get((invoice_id, day), 0) + cents
+        return out
+
+    assert summed(generated.firm.allocations) == summed(generated.firm.raw.allocations)
