@@ -114,3 +114,20 @@ def test_segments_use_the_firms_median(generated, role) -> None:
     one = generated.ask("高价值低忠诚的客户", generated.firm.name(sid))
     assert sorted(i["client"] for i in one["items"]) == sorted(
         c for c, s in expected.items() if s == "high_value_low_loyalty")
+
+
+def test_a_named_colleagues_team(generated) -> None:
+    """"<manager>团队的业绩" is the manager and everyone reporting to them, not the manager's own row alone."""
+    firm = generated.firm
+    manager = generated.staff("manager")[0]
+    team = {s for s, row in firm.raw.staff.items() if row[2] == manager} | {manager}
+    name = firm.name(manager)
+    board = generated.ask(f"{name}团队的业绩")
+    assert board["intent"] == "staff_board" and len(team) >= 2
+    assert board["items"] == ex.board(firm, date(2026, 11, 1), TODAY, team)
+    clients = {c for c, r in firm.raw.clients.items() if r["owner"] in team}
+    collected = generated.ask(f"{name}团队本月回款多少")
+    assert collected["value"] == ex.total(firm, "collected", date(2026, 11, 1), TODAY, clients)
+    own = generated.ask(f"{name}本月回款多少")  # without 团队: the colleague's own clients
+    mine = {c for c, r in firm.raw.clients.items() if r["owner"] == manager}
+    assert own["value"] == ex.total(firm, "collected", date(2026, 11, 1), TODAY, mine) != collected["value"]
