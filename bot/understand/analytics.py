@@ -41,7 +41,10 @@ def dimensions_of(r: Reading) -> list[str]:
 
 
 def _counts_clients(r: Reading) -> bool:
-    return "client_noun" in r.cues and bool(r.cues & {"count", "howmuch", "list", "who", "singular"})
+    """"签约了多少客户", and "新签客户数" (客户数 is a count of clients): never a count of contracts."""
+    c = r.cues
+    return ("client_noun" in c and bool(c & {"count", "howmuch", "list", "who", "singular"})) or (
+        "count" in c and not c & {"contract", "amount", "total"})
 
 
 def metric_of(r: Reading) -> str | None:

@@ -25,6 +25,7 @@ TRENDS = [  # (question, metric, grain, first day of the window)
     ("近6个月回款率 trend", "collection_rate", "month", date(2026, 6, 1)),
     ("quarterly collections this year", "collected", "quarter", JAN),
     ("今年每季度新客户 trend", "new_clients", "quarter", JAN),
+    ("今年每月新签客户数", "new_clients", "month", JAN),  # a count of clients, not the signed amount
 ]
 
 
@@ -76,6 +77,10 @@ SUMMARIES = [  # (question, current period, previous period, the rate's two mont
      ((date(2026, 10, 1), date(2026, 10, 31)), (date(2026, 9, 1), date(2026, 9, 30)))),
     ("上个月 business summary", (date(2026, 10, 1), date(2026, 10, 31)), (date(2026, 9, 1), date(2026, 9, 30)),
      ((date(2026, 10, 1), date(2026, 10, 31)), (date(2026, 9, 1), date(2026, 9, 30)))),
+    ("本季度经营情况", (date(2026, 10, 1), TODAY), (date(2026, 7, 1), date(2026, 8, 22)),
+     ((date(2026, 10, 1), date(2026, 12, 31)), (date(2026, 7, 1), date(2026, 9, 30)))),
+    ("how did we do this year", (JAN, TODAY), (date(2025, 1, 1), date(2025, 11, 22)),
+     ((JAN, date(2026, 12, 31)), (date(2025, 1, 1), date(2025, 12, 31)))),
 ]
 
 
