@@ -101,6 +101,23 @@ def test_scoped_to_the_askers_clients(generated, role) -> None:
         _check(generated, question, metric, dimension, who=who)
 
 
+@pytest.mark.parametrize(("question", "intent", "more_than", "said"), [
+    ("逾期60天以上的金额", "overdue_total", 59, "只计逾期60天及以上的发票"),
+    ("how many clients are overdue more than 30 days", "overdue_count", 30, "31+ days overdue"),
+    ("逾期超过30天的客户", "overdue_clients", 30, "有发票逾期31天及以上的客户"),
+])
+def test_the_single_value_families_say_their_threshold(generated, question, intent, more_than, said) -> None:
+    """The figure counts only what is past the threshold, except a list of clients, whose amounts stay each
+    client's whole overdue amount (semantics.md) — and the reply says which."""
+    firm = generated.firm
+    data = generated.ask(question)
+    assert data["intent"] == intent and said in data["text"], data["text"]
+    past = {row[0] for row in ex.rows(firm, "overdue_amount", *NOW, min_days=more_than)}
+    expected = {"overdue_total": ex.breakdown(firm, "overdue_amount", "owner", *NOW, min_days=more_than)[1],
+                "overdue_count": len(past), "overdue_clients": ex.total(firm, "overdue_amount", *NOW, past)}
+    assert data["value"] == expected[intent]
+
+
 def test_payments_are_applied_as_semantics_says(generated) -> None:
     """The allocation the figures above are computed from (allocate.py) is the one the importer stored."""
     def summed(rows) -> dict:
