@@ -21,7 +21,7 @@ from bot.texts import Locale, lookup, maybe, t
 from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
-from domain.scope import Viewer
+from domain.scope import Viewer, with_teams
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -124,6 +124,7 @@ class Answerer:
             return unknown_reply(viewer, locale)
         if viewer.is_contact and query.intent not in CONTACT_INTENTS:
             return plain_reply(query.intent, t(locale, "common.not_for_contacts"), locale)
+        query = with_teams(session, query)  # "王芳团队的…": her and her reports, named in the scope phrase too
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from domain.models import Client, Contact, Role, Staff
+from domain.queries import Query
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,18 @@ def reports_of(session: Session, manager_id: int) -> set[int]:
         seen.add(current)
         stack.extend(children.get(current, ()))
     return seen
+
+
+def with_teams(session: Session, query: Query) -> Query:
+    """"王芳团队的…": the owners named and everyone reporting to them, directly or indirectly, as plain owner ids."""
+    flt = query.clients
+    if not flt.owner_teams:
+        return query
+    owners = set(flt.owner_ids or ())
+    for staff_id in flt.owner_ids or ():
+        owners |= reports_of(session, staff_id)
+    clients = flt.model_copy(update={"owner_ids": sorted(owners) or None, "owner_teams": False})
+    return query.model_copy(update={"clients": clients})
 
 
 def viewer_for_staff(session: Session, staff: Staff) -> Viewer:

@@ -42,7 +42,10 @@ def dimensions_of(r: Reading) -> list[str]:
 
 
 def _counts_clients(r: Reading) -> bool:
-    return "client_noun" in r.cues and bool(r.cues & {"count", "howmuch", "list", "who", "singular"})
+    """"签约了多少客户", and "新签客户数" (客户数 is a count of clients): never a count of contracts."""
+    c = r.cues
+    return ("client_noun" in c and bool(c & {"count", "howmuch", "list", "who", "singular"})) or (
+        "count" in c and not c & {"contract", "amount", "total"})
 
 
 def metric_of(r: Reading) -> str | None:
@@ -59,7 +62,8 @@ def metric_of(r: Reading) -> str | None:
         return "new_clients"
     found = []
     if "overdue" in c:
-        found.append("overdue_clients" if "client_noun" in c and not c & {"amount", "total"} else "overdue_amount")
+        clients = c & {"client_noun", "count"} and not c & {"amount", "total"}  # "逾期客户数按地区" counts clients
+        found.append("overdue_clients" if clients else "overdue_amount")
     elif c & {"receivable", "debtor"}:
         found.append("receivable_balance")
     for cues, metric in (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed")):

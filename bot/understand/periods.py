@@ -81,7 +81,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
-        (r"(?P<h>上半年|下半年)", "half"),
+        (r"(?:(?P<y>\d{4})\s*年\s*|(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*)?(?P<h>上半年|下半年)", "half"),
+        (r"(?<![a-z])(?:the )?(?P<he>first|second) half(?: of)?(?: (?:the )?(?P<ry>this year|last year|next year|year)"
+         r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
+        (r"(?<![a-z])(?P<he>h1|h2)(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?P<u>年|月)底(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?(?P<eu>year|month)"
          r"|by (?P<eu2>year|month) end", "until"),
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
@@ -164,7 +167,11 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "ytd":
         return PeriodSpec("ytd", label=label)
     if kind == "half":
-        return PeriodSpec("half", number=1 if groups["h"] == "上半年" else 2, label=label)
+        number = 1 if (groups.get("h") or groups.get("he")) in ("上半年", "first", "h1") else 2
+        year = int(groups["y"]) if groups.get("y") else None
+        relative = groups.get("ry") if groups.get("ry") in REL_YEAR else None  # "the first half of the year": this
+        return PeriodSpec("half", number=number, year=year, offset=REL_YEAR.get(relative or "", 0),
+                          rel_year=relative is not None, label=label)
     if kind == "q":
         quarter = int(parse_number(groups["q"]) or 0)
         if groups.get("y"):
@@ -246,9 +253,9 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, this_quarter))
         first = 3 * (spec.number - 1) + 1
         return date(year, first, 1), _month_end(year, first + 2)
-    if spec.kind == "half":
-        first = 1 if spec.number == 1 else 7
-        return date(today.year, first, 1), _month_end(today.year, first + 5)
+    if spec.kind == "half":  # "上半年" alone is this year's; "去年下半年", "first half of 2025" say which
+        first, year = 1 if spec.number == 1 else 7, spec.year or today.year + spec.offset
+        return date(year, first, 1), _month_end(year, first + 5)
     if spec.kind == "ytd":
         return date(today.year, 1, 1), today
     days = timedelta(days=spec.number)

@@ -54,10 +54,16 @@ class Grouped:
 
 
 def window_for(metric: Metric, start: date, end: date, today: date, min_days: int | None = None) -> Window:
-    """Flows stop at today (a future period asked explicitly counts what is scheduled in it)."""
+    """Flows stop at today (a future period asked explicitly counts what is scheduled in it). A month's collection
+    rate is of the invoices due in the whole month, allocated by today (semantics.md), so it stops at the end of
+    the month it was cut in instead: "本月回款率按负责人" and this month in a trend are the figure of "本月回款率"."""
     if metric.kind == "flow" and start <= today:
-        end = min(end, today)
+        end = _month_end(min(end, today)) if metric.whole_month else min(end, today)
     return Window(start, end, today, min_days)
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _labelled(column: ColumnElement, labels: dict[str, str]) -> ColumnElement:

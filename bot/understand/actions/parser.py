@@ -1,7 +1,8 @@
 """Which action a sentence is (or none), then the family reads its parts.
 
 Order matters where words overlap: undo; an explicit "记一笔 / log" (whatever the summary says); then
-questions and negations are not actions ("还欠多少钱", "还没收到明远贸易的钱"); then feedback with a score,
+questions, breakdowns by a dimension ("按负责人统计逾期60天以上的金额") and negations are not actions ("还欠多少钱",
+"还没收到明远贸易的钱"); then feedback with a score,
 disputes, renewals (not "沟通续约", which is a conversation about one), client changes, documents (before
 payments: "收到了银行对账单" is not money), promises (a payment in the future), payments, and last a
 conversation named by its channel ("昨天去华信科技面谈了").
@@ -30,6 +31,7 @@ from bot.understand.actions.words import (
     DISPUTE,
     DOC_WORD,
     FUTURE_PAY,
+    GROUPED,
     LOG_PREFIX,
     LOGGED_ACT,
     MONEY_WORD,
@@ -117,7 +119,8 @@ def _intent(body: str, raw: str) -> str | None:
         return "undo"
     if LOG_PREFIX.match(body) and _mentions_talk(body):
         return "log_interaction"
-    if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body):
+    if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body) or (
+            GROUPED.search(body)):
         return None  # chasing money ("催一下明远贸易的款") is dunning, not an action of actions.md
     if ABOUT.search(body) and not _has_amount_or_code(body):
         return None  # "华信科技付款情况", "收款记录": asking about a thing, not doing it
