@@ -85,15 +85,19 @@ def outstanding(today: date) -> ColumnElement[int]:
     return Invoice.amount_cents - allocated_by(today)
 
 
-def open_outstanding(session: Session, today: date, *conds: ColumnElement[bool]) -> CTE:
+def open_outstanding(session: Session, today: date, *conds: ColumnElement[bool], fold: bool = False) -> CTE:
     """Open invoices (matching `conds`) with their outstanding as of today, computed once per query: a
     materialized CTE, so that the allocation lookup is not repeated for every aggregate that uses it.
 
     When the stored open amounts are exact for `today` (domain/open_amounts.py — every day's case), they are read
-    from the partial index instead of summing allocations per invoice."""
+    from the partial index instead of summing allocations per invoice. Then a lone aggregate over them (`fold`:
+    the aging buckets) leaves the CTE for the planner to fold in: materialising ~2,500 rows into a temporary table
+    cost more than the aging query's own read (2.7 ms against 1.4 at 10,000 clients). Joined to clients it stays
+    materialized (folded, SQLite's plan for the overdue clients took 3× longer)."""
     if current_is_exact(session, today):
-        return (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, Invoice.open_cents.label("out"))
-                .where(Invoice.open_cents > 0, *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
+        cte = (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, Invoice.open_cents.label("out"))
+               .where(Invoice.open_cents > 0, *conds).cte("open_invoice"))
+        return cte if fold else cte.prefix_with("MATERIALIZED")
     return (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, outstanding(today).label("out"))
             .where(is_open(today), *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
 
@@ -136,7 +140,8 @@ def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clien
 def aging(session: Session, viewer: Viewer, today: date, *,
           clients: ClientFilter | None = None) -> list[AgingBucket]:
     """Overdue outstanding by days overdue: 1–30, 31–60, 61–90, over 90 (always all four buckets)."""
-    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients),
+                           fold=True)
     whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
     bucket = case(*whens, else_="90+").label("bucket")
     rows = session.execute(select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
