@@ -144,7 +144,7 @@ def aging(session: Session, viewer: Viewer, today: date, *,
                            fold=True)
     whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
     bucket = case(*whens, else_="90+").label("bucket")
-    rows = session.execute(select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
+    rows = read(session, select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
     found = {label: (amount, n) for label, amount, n in rows}
     return [AgingBucket(label, money(found.get(label, (0, 0))[0]), int(found.get(label, (0, 0))[1]))
             for label, _, _ in BUCKETS]
