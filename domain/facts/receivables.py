@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import CTE, ColumnElement, Subquery, and_, case, func, or_, select
+from sqlalchemy import CTE, ColumnElement, Select, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from domain.facts.built import STATEMENTS, filter_key
 from domain.facts.common import Owner, cents, client_conditions, code_point, money, ratio, read, restrict, unindexed
 from domain.models import Allocation, Client, Invoice, Payment
 from domain.open_amounts import current_is_exact
@@ -90,11 +91,16 @@ def open_outstanding(session: Session, today: date, *conds: ColumnElement[bool],
     materialized CTE, so that the allocation lookup is not repeated for every aggregate that uses it.
 
     When the stored open amounts are exact for `today` (domain/open_amounts.py — every day's case), they are read
-    from the partial index instead of summing allocations per invoice. Then a lone aggregate over them (`fold`:
-    the aging buckets) leaves the CTE for the planner to fold in: materialising ~2,500 rows into a temporary table
-    cost more than the aging query's own read (2.7 ms against 1.4 at 10,000 clients). Joined to clients it stays
-    materialized (folded, SQLite's plan for the overdue clients took 3× longer)."""
-    if current_is_exact(session, today):
+    from the partial index instead of summing allocations per invoice (see `open_invoices_cte`)."""
+    return open_invoices_cte(current_is_exact(session, today), today, *conds, fold=fold)
+
+
+def open_invoices_cte(exact: bool, today: date, *conds: ColumnElement[bool], fold: bool = False) -> CTE:
+    """`open_outstanding` once `current_is_exact` is known. With the stored amounts, a lone aggregate over them
+    (`fold`: the aging buckets) leaves the CTE for the planner to fold in: materialising ~2,500 rows into a
+    temporary table cost more than the aging query's own read (2.7 ms against 1.4 at 10,000 clients). Joined to
+    clients it stays materialized (folded, SQLite's plan for the overdue clients took 3× longer)."""
+    if exact:
         cte = (select(Invoice.client_id, Invoice.issued_on, Invoice.due_on, Invoice.open_cents.label("out"))
                .where(Invoice.open_cents > 0, *conds).cte("open_invoice"))
         return cte if fold else cte.prefix_with("MATERIALIZED")
@@ -140,14 +146,19 @@ def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clien
 def aging(session: Session, viewer: Viewer, today: date, *,
           clients: ClientFilter | None = None) -> list[AgingBucket]:
     """Overdue outstanding by days overdue: 1–30, 31–60, 61–90, over 90 (always all four buckets)."""
-    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients),
-                           fold=True)
-    whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
-    bucket = case(*whens, else_="90+").label("bucket")
-    rows = read(session, select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket))
-    found = {label: (amount, n) for label, amount, n in rows}
+    exact = current_is_exact(session, today)
+    stmt = STATEMENTS.get(("aging", today, exact, viewer, filter_key(clients)),
+                          lambda: _aging_statement(exact, today, viewer, clients))
+    found = {label: (amount, n) for label, amount, n in read(session, stmt)}
     return [AgingBucket(label, money(found.get(label, (0, 0))[0]), int(found.get(label, (0, 0))[1]))
             for label, _, _ in BUCKETS]
+
+
+def _aging_statement(exact: bool, today: date, viewer: Viewer, clients: ClientFilter | None) -> Select:
+    inv = open_invoices_cte(exact, today, due_before(today), *restrict(Invoice.client_id, viewer, clients), fold=True)
+    whens = [(inv.c.due_on >= today - timedelta(days=high), label) for label, _, high in BUCKETS if high]
+    bucket = case(*whens, else_="90+").label("bucket")
+    return select(bucket, func.sum(inv.c.out), func.count()).group_by(bucket)
 
 
 def overdue_total(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None) -> Decimal:
