@@ -108,10 +108,10 @@ def open_invoices_cte(exact: bool, today: date, *conds: ColumnElement[bool], fol
             .where(is_open(today), *conds).cte("open_invoice").prefix_with("MATERIALIZED"))
 
 
-def _overdue_groups(session: Session, viewer: Viewer, today: date, clients: ClientFilter | None,
+def _overdue_groups(exact: bool, viewer: Viewer, today: date, clients: ClientFilter | None,
                     min_days_overdue: int | None, min_amount: Decimal | None) -> Subquery:
     """Per overdue client: overdue amount, earliest due date and invoice count, with the thresholds applied."""
-    inv = open_outstanding(session, today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
+    inv = open_invoices_cte(exact, today, due_before(today), *restrict(Invoice.client_id, viewer, clients))
     total = func.sum(inv.c.out)
     stmt = (select(inv.c.client_id, total.label("overdue"), func.min(inv.c.due_on).label("earliest"),
                    func.count().label("invoices")).group_by(inv.c.client_id))
@@ -129,17 +129,23 @@ def overdue_clients(session: Session, viewer: Viewer, today: date, *, clients: C
     `min_days_overdue` keeps clients with an invoice MORE than N days overdue; `min_amount` keeps an overdue
     amount strictly greater than it.
     """
-    grp = _overdue_groups(session, viewer, today, clients, min_days_overdue, min_amount)
-    stmt = (select(Client.id, Client.name, Owner.name, grp.c.overdue, grp.c.earliest, grp.c.invoices)
-            .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
-            .order_by(grp.c.overdue.desc(), code_point(Client.name)))
+    exact = current_is_exact(session, today)
+
+    def build() -> Select:
+        grp = _overdue_groups(exact, viewer, today, clients, min_days_overdue, min_amount)
+        return (select(Client.id, Client.name, Owner.name, grp.c.overdue, grp.c.earliest, grp.c.invoices)
+                .join_from(grp, Client, Client.id == grp.c.client_id).join(Owner, Owner.id == Client.owner_id)
+                .order_by(grp.c.overdue.desc(), code_point(Client.name)))
+
+    stmt = STATEMENTS.get(("overdue_clients", today, exact, viewer, filter_key(clients), min_days_overdue,
+                           min_amount), build)
     return [OverdueClient(cid, name, owner, money(amount), (today - earliest).days, int(n))
             for cid, name, owner, amount, earliest, n in read(session, stmt)]
 
 
 def overdue_client_count(session: Session, viewer: Viewer, today: date, *, clients: ClientFilter | None = None,
                          min_days_overdue: int | None = None, min_amount: Decimal | None = None) -> int:
-    grp = _overdue_groups(session, viewer, today, clients, min_days_overdue, min_amount)
+    grp = _overdue_groups(current_is_exact(session, today), viewer, today, clients, min_days_overdue, min_amount)
     return int(session.execute(select(func.count()).select_from(grp)).scalar_one())
 
 
