@@ -30,6 +30,7 @@ from bot.render import SCALAR_ONLY
 from bot.reply import Action, Attachment, Reply
 from bot.texts import Locale, t
 from domain.executor import execute
+from domain.facts.common import read
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 from domain.types import utcnow
@@ -82,8 +83,9 @@ def remember(session: Session, viewer: Viewer, query: Query, locale: Locale) -> 
         return
     key = asker(viewer)
     kept = "" if query.intent in NOT_LISTS else query.model_dump_json(exclude_defaults=True)
-    stored = session.execute(select(LastListQuestion.query, LastListQuestion.locale)
-                             .where(LastListQuestion.asker == key)).first()
+    stored = read(session, select(LastListQuestion.query, LastListQuestion.locale)
+                  .where(LastListQuestion.asker == key))  # Core, no ORM result handling: every answer pays it
+    stored = stored[0] if stored else None
     if stored is not None and stored.query == kept and (not kept or stored.locale == locale):
         return  # the same question again: nothing to write (a write costs more than the answer's own query)
     sqlite = session.get_bind().dialect.name == "sqlite"

@@ -137,13 +137,13 @@ def change_log(answerer: Answerer) -> Route:
 
 
 def actions(answerer: Answerer, desk: ActionDesk) -> Route:
+    from bot.understand.actions import might_be_action, understand_action
+
     app = answerer.app
 
     def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
-        if viewer.is_contact or viewer.staff_id is None or action or not text:
-            return None
-        from bot.understand.actions import understand_action
-
+        if viewer.is_contact or viewer.staff_id is None or action or not text or not might_be_action(text, viewer):
+            return None  # the words alone rule most questions out: no session, no name index
         with app.session() as session:
             understood = understand_action(text, today=app.today(), viewer=viewer, index=answerer.index(session),
                                            session=session)

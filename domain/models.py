@@ -171,6 +171,8 @@ class Invoice(SQLModel, table=True):
         Index("ix_invoice_client_issued", "client_id", "issued_on", "amount_cents"),  # revenue per client
         Index("ix_invoice_open_now", "due_on", "client_id", "issued_on", "open_cents",  # domain/open_amounts.py
               sqlite_where=text("open_cents > 0"), postgresql_where=text("open_cents > 0")),
+        Index("ix_invoice_disputed", "client_id", "due_on", "paid_on",  # the few disputed: domain/facts/holds.py
+              sqlite_where=text("disputed IS 1"), postgresql_where=text("disputed IS true")),
     )
     id: int | None = Field(default=None, primary_key=True)
     invoice_no: str = Field(index=True, unique=True, max_length=100)

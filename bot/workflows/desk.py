@@ -15,7 +15,7 @@ from bot.reply import Reply
 from bot.workflows import answers, commands
 from bot.workflows.lexicon import STRONG_CONFIRM, workflow_terms
 from bot.workflows.render import PREFIX
-from bot.workflows.understand import COMMANDS, WorkflowAsk, understand_workflow
+from bot.workflows.understand import COMMANDS, TermGate, WorkflowAsk, understand_workflow
 from domain.scope import Viewer
 from domain.workflows.pending import has_pending
 from domain.workflows.templates import Templates, load_templates
@@ -37,6 +37,10 @@ def _terms(app: App) -> dict[str, frozenset[str]]:
     return app.shared("workflow_terms", lambda: workflow_terms(workflow_templates(app)))
 
 
+def _gate(app: App) -> TermGate:
+    return app.shared("workflow_gate", lambda: TermGate(_terms(app)))
+
+
 def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str | None = None,
                    via: str = "cli") -> Reply | None:
     app = answerer.app
@@ -44,8 +48,8 @@ def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str
         return None
     if action and action.startswith(PREFIX):
         return commands.pressed(app, viewer, action.removeprefix(PREFIX), via)
-    if not text:
-        return None
+    if not text or not _gate(app)(text):
+        return None  # no workflow word in it: no session, no name scan
     with app.session() as session:
         ask = understand_workflow(text, today=app.today(), viewer=viewer, index=answerer.index(session),
                                   terms=_terms(app))

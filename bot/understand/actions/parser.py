@@ -75,8 +75,9 @@ FAMILIES: dict[str, Family] = {
 }
 
 
-def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session: Session
-          ) -> ActionUnderstood | None:
+def candidate(text: str, viewer: Viewer) -> tuple[str, str, str] | None:
+    """(raw text, body, intent) when the words make the text an action, else None — the cheap first step of
+    `parse`, reading no names and no database, so a question pays microseconds for not being an action."""
     raw = text if isinstance(text, str) else ""
     if viewer.is_contact:
         return None  # a client's own messages are read by the client-reply path
@@ -85,8 +86,15 @@ def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session
         return None
     body = POLITE_TAIL.sub("", POLITE_HEAD.sub("", normalized)).strip()
     intent = _intent(body, raw)
-    if intent is None:
+    return None if intent is None else (raw, body, intent)
+
+
+def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session: Session
+          ) -> ActionUnderstood | None:
+    found = candidate(text, viewer)
+    if found is None:
         return None
+    raw, body, intent = found
     said = read(body, raw, _language(raw), today=today, viewer=viewer, index=index, session=session,
                 term=intent == "renew_contract")
     if intent == "record_payment":
