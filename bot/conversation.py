@@ -26,7 +26,7 @@ NAME_PLATFORMS = {"console", "api", "cli"}
 
 
 def answerer(app: App) -> Answerer:
-    return app.shared("answerer", lambda: Answerer(app))
+    return app.answerer
 
 
 def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | None:
