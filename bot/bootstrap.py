@@ -2,8 +2,8 @@
 
 `compose()` builds, once per App, what every process needs (the server, the scheduler, one-shot commands), as
 typed attributes: `answerer` (the routes of every message), `metrics` (answers, deliveries, jobs and backups
-count), `reminders` (the firm's reminder settings) and `templates` / `workflow_terms` (the service workflows every
-answer checks first). A bad reminders or templates file stops the start, naming the file.
+count), `reminders` (the firm's reminder settings) and `templates` (the service workflows every answer checks
+first). A bad reminders or templates file stops the start, naming the file.
 
 Tests pass their own pieces (an engine on a temporary database, a pinned clock, fake platform URLs, reminder
 settings or templates) instead of patching anything.
@@ -13,7 +13,8 @@ Built lazily on first use (`App.shared`), because each is optional and costly to
 - each platform's file downloader (bot/files/registry.py: imports that platform's adapter; only when a file from
   it arrives) and the file store (bot/files/registry.py: an S3 client imports boto3; only for clients' files),
 - the WeCom 微信客服 desk (adapters/wecom/app.py: only when a 微信客服 event arrives),
-- the board's signing secret (bot/board/signin.py: may write the database on first use; only the board signs).
+- the board's signing secret (bot/board/signin.py: may write the database on first use; only the board signs),
+- the workflow words of the templates (`App.workflow_terms`: a few ms; only answering a message needs them).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine
@@ -51,7 +53,6 @@ class App:
     metrics: Metrics = field(init=False, repr=False)
     reminders: ReminderSettings = field(init=False, repr=False)
     templates: Templates = field(init=False, repr=False)
-    workflow_terms: dict[str, frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -71,6 +72,14 @@ class App:
 
     def today(self) -> date:
         return self.clock.today()
+
+    @cached_property
+    def workflow_terms(self) -> dict[str, frozenset[str]]:
+        """The workflow words of the firm's templates (bot/workflows/lexicon.py), built when a message first needs
+        them (a few ms; commands that answer nothing never do)."""
+        from bot.workflows.lexicon import workflow_terms
+
+        return workflow_terms(self.templates)
 
     def shared(self, key: str, build: Callable[[], T]) -> T:
         """One instance per App of an optional part built on first use (an adapter, a downloader, the board's
@@ -112,11 +121,9 @@ def compose(app: App, *, metrics: Metrics | None = None, reminders: ReminderSett
     from bot.answer import Answerer
     from bot.jobs.settings import load_reminder_settings
     from bot.metrics import build_metrics
-    from bot.workflows.lexicon import workflow_terms
     from domain.workflows.templates import load_templates
 
     app.metrics = metrics or build_metrics()
     app.reminders = reminders or load_reminder_settings(app.settings.reminders_file)
     app.templates = templates or load_templates(app.settings.workflows_dir)
-    app.workflow_terms = workflow_terms(app.templates)
     app.answerer = Answerer(app)
