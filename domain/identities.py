@@ -7,8 +7,6 @@ the earliest binding is the one reminders use and exports write.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from typing import Literal
 
 from sqlalchemy import ScalarSelect, select
@@ -23,23 +21,6 @@ _CHUNK = 900
 
 def _owner_column(owner: Owner) -> InstrumentedAttribute:
     return ChatIdentity.staff_id if owner == "staff" else ChatIdentity.contact_id  # type: ignore[return-value]
-
-
-def first_ids(session: Session, owner: Owner, ids: Iterable[int] | None = None) -> dict[int, dict[str, str]]:
-    """owner id → {platform: user id}, the earliest binding per platform (all owners when `ids` is None)."""
-    column = _owner_column(owner)
-    stmt = select(column, ChatIdentity.platform, ChatIdentity.user_id).where(column.is_not(None)).order_by(
-        ChatIdentity.created_at.desc(), ChatIdentity.id.desc())
-    found: dict[int, dict[str, str]] = defaultdict(dict)
-    if ids is None:
-        batches = [session.execute(stmt)]
-    else:
-        wanted = sorted(set(ids))
-        batches = [session.execute(stmt.where(column.in_(wanted[i:i + _CHUNK]))) for i in range(0, len(wanted), _CHUNK)]
-    for rows in batches:
-        for owner_id, platform, user_id in rows:  # the earliest binding wins: written last
-            found[owner_id][platform] = user_id
-    return dict(found)
 
 
 def first_id_column(owner: Owner, platform: str, owner_id: InstrumentedAttribute) -> ScalarSelect:

@@ -41,5 +41,5 @@ def test_given_parts_are_used_instead(tmp_path: Path) -> None:
 def test_a_bad_reminders_file_stops_the_start(tmp_path: Path) -> None:
     bad = tmp_path / "reminders.yaml"
     bad.write_text("renewals:\n  days_before_end: soon\n", encoding="utf-8")
-    with pytest.raises(ReminderSettingsError, match="reminders.yaml"):
+    with pytest.raises(ReminderSettingsError, match=r"reminders\.yaml"):
         bootstrap(_settings(tmp_path, reminders_file=str(bad)))
