@@ -40,7 +40,6 @@ from bot.metrics import CONTENT_TYPE, answer, count_answer_error, count_error, c
 from bot.readiness import DB_STATES, database_state, is_ready, warm_up
 from bot.scheduler import start_scheduler
 from bot.texts import t
-from bot.workflows.desk import workflow_templates
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,6 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
     """The server for one App (`packages`: platform → adapter package, default PLATFORM_PACKAGES).
     Nothing starts until the ASGI lifespan begins."""
     modules = platform_modules(app, packages)
-    workflow_templates(app)  # service workflow templates: a bad file stops the start, naming it (bot/workflows/desk.py)
     routes: list[BaseRoute] = [
         Route("/healthz", _endpoint(app, healthz), methods=["GET"]),
         Route("/readyz", _endpoint(app, readyz), methods=["GET"]),

@@ -102,14 +102,14 @@ def test_a_delivery_the_database_cannot_record_is_a_503_to_be_delivered_again(ma
 
     from bot.metrics import exposition
     from bot.server import create_app
-    from tests.adapters.dingtalk.conftest import DingTalkKit, bind_dingtalk_ids
+    from tests.adapters.dingtalk.conftest import DingTalkKit, bind_dingtalk_users
     from tests.bot.test_server_failures import _variant
     from tests.small_firm import build_small_firm
 
     app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret=dingtalk_api.client_secret,
                    dingtalk_mode="http", dingtalk_api_base_url=dingtalk_api.api_base, scheduler_enabled=False)
     firm = build_small_firm(app)
-    bind_dingtalk_ids(app)
+    bind_dingtalk_users(app)
     read_only = _variant(app, read_only=True)
     with TestClient(create_app(read_only), raise_server_exceptions=False) as server:
         kit = DingTalkKit(read_only, dingtalk_api, server, firm)
