@@ -152,10 +152,10 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU milliseconds of `runs` calls, after 3 warm-up calls. On a shared machine the CPU time
-    shows what the answer itself cost when the wall clock also counts waiting for a core."""
-    for _ in range(3):
+def timed(fn: Callable[[], object], runs: int, warm: int = 3) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of `runs` calls, after `warm` warm-up calls. On a shared machine the CPU
+    time shows what the answer itself cost when the wall clock also counts waiting for a core."""
+    for _ in range(warm):
         fn()
     wall, cpu = [], []
     for _ in range(runs):

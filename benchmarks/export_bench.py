@@ -2,6 +2,7 @@
 
 - remembering a list question for "导出" (one UPDATE, or an INSERT the first time) on the answering path;
 - "导出" end to end (the last list question run again in full, the .xlsx written), with rows and file size;
+- the 导出 button: putting it on an answer (`offer_export`), and pressing it (the question it carries, run again);
 - drawing a breakdown's and a trend's chart as PNG (what the senders do before uploading).
 
 Medians and p99 of wall-clock milliseconds, after warm-up calls.
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.answer_bench import build_firm, open_app, percentile, timed  # noqa: E402
 from bot.charts import render_png  # noqa: E402
 from bot.conversation import answerer, resolve_viewer  # noqa: E402
-from bot.exporting import export_last, remember  # noqa: E402
+from bot.exporting import EXPORT_PREFIX, export_last, offer_export, remember  # noqa: E402
 from domain.models import Role, Staff  # noqa: E402
 from domain.queries import Intent, Query  # noqa: E402
 
@@ -66,6 +67,17 @@ def main() -> None:
         size = len(last.attachment.content) if last.attachment else 0
         wall, _ = timed(lambda: export_last(app, viewer, "zh"), args.runs)
         line(f"导出 after “{question}”", wall, f"{last.data.get('rows')} rows, {size / 1024:.0f} KiB")
+    answered = bot.answer(viewer, EXPORTS[0])
+    button = next(a.value for a in answered.actions if a.value.startswith(EXPORT_PREFIX))
+
+    def offer() -> None:
+        answered.actions = []
+        offer_export(answered, query, "zh")
+
+    line("offer_export: the 导出 button on an answer", timed(offer, args.runs * 5)[0])
+    pressed = bot.answer(viewer, "", action=button)
+    wall, _ = timed(lambda: bot.answer(viewer, "", action=button), args.runs)
+    line(f"导出 button pressed on “{EXPORTS[0]}”", wall, f"{pressed.data.get('rows')} rows")
     for question in CHARTS:
         chart = bot.answer(viewer, question).chart
         assert chart is not None, question

@@ -5,8 +5,9 @@ and bad payers (`--payers late`: a fifth paying weeks late, a tenth leaving almo
     .venv/bin/python benchmarks/json_bench.py [--clients 10000] [--runs 100] [--payers typical late]
 
 In process, each run is exactly what the batch command does for one line: answer the question as the admin, then
-serialise `reply.data` and write it out (to /dev/null). The bare queries read the stored open amounts where the
-answer does (domain/open_amounts.py) — the best a person could write on this schema. Also timed: whole one-shot
+serialise `reply.data` and write it out (to /dev/null); runs alternate with the bare query's, so that both see the
+same load on a shared machine. The bare queries read the stored open amounts where the answer does
+(domain/open_amounts.py) — the best a person could write on this schema. Also timed: whole one-shot
 `zhangfang ask … --json` processes (start-up, schema check, name index from its cache, one answer).
 """
 
@@ -18,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -87,6 +89,21 @@ def build(path: Path, clients: int, payers: str) -> None:
     print(f"built {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
+def interleaved(answer: Callable[[], object], bare: Callable[[], object], runs: int
+                ) -> tuple[tuple[list[float], list[float]], tuple[list[float], list[float]]]:
+    """(wall, CPU) milliseconds of each, one run of one then one of the other: on a shared machine both see the
+    same load, where timing all the answers and then all the bare queries compared two different moments."""
+    timed(answer, 0)  # warm-up calls
+    timed(bare, 0)
+    answers, bares = ([], []), ([], [])
+    for _ in range(runs):
+        for fn, out in ((answer, answers), (bare, bares)):
+            (wall,), (cpu,) = timed(fn, 1, warm=0)
+            out[0].append(wall)
+            out[1].append(cpu)
+    return answers, bares
+
+
 def measure(path: Path, runs: int, payers: str) -> list[float]:
     app = open_app(path)
     with app.session() as session:
@@ -104,8 +121,8 @@ def measure(path: Path, runs: int, payers: str) -> list[float]:
             assert reply.intent == family, (family, reply.intent)
             rows = conn.execute(text(sql), params).fetchall()
             assert _rows_shown(family, reply.data) in (len(rows), None), family
-            wall, cpu = timed(lambda q=question: print_json(bot.answer(viewer, q), out), runs)
-            bare, bare_cpu = timed(lambda s=sql: conn.execute(text(s), params).fetchall(), runs)
+            (wall, cpu), (bare, bare_cpu) = interleaved(lambda q=question: print_json(bot.answer(viewer, q), out),
+                                                        lambda s=sql: conn.execute(text(s), params).fetchall(), runs)
             ratio = statistics.median(wall) / statistics.median(bare)
             cpu_ratio = statistics.median(cpu) / statistics.median(bare_cpu)
             ratios.append(ratio)

@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.colleagues import colleague_reply, scope_phrase, unknown_colleague, with_scope
-from bot.exporting import remember
+from bot.exporting import offer_export, remember
 from bot.render import MORE_PREFIX, answer_data, render
 from bot.reply import Action, Reply
 from bot.routes import Route, build_routes
@@ -21,7 +21,7 @@ from bot.texts import Locale, lookup, maybe, t
 from domain.executor import execute
 from domain.models import Client, Staff
 from domain.queries import Intent, Query, Result
-from domain.scope import Viewer
+from domain.scope import Viewer, with_teams
 
 if TYPE_CHECKING:
     from bot.bootstrap import App
@@ -90,6 +90,8 @@ class Answerer:
             if query.intent == Intent.unknown and (colleague := self._unknown_colleague(session, viewer, text,
                                                                                     understood.unknown_reason)):
                 return colleague  # "张伟负责多少个客户" with no 张伟 on the staff (bot/colleagues.py)
+            if query.intent == Intent.unknown and (understood.unknown_reason or "").startswith("reversed:"):
+                return unknown_reply(viewer, locale, None, understood.unknown_reason)  # no model guesses the opposite
             if query.intent == Intent.unknown:
                 llm_query, reason = self._ask_llm(session, viewer, text, locale)
                 if llm_query is None:
@@ -122,12 +124,14 @@ class Answerer:
             return unknown_reply(viewer, locale)
         if viewer.is_contact and query.intent not in CONTACT_INTENTS:
             return plain_reply(query.intent, t(locale, "common.not_for_contacts"), locale)
+        query = with_teams(session, query)  # "王芳团队的…": her and her reports, named in the scope phrase too
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query
         remember(session, viewer, query, locale)  # for a later "导出" (bot/exporting.py)
         reply = render(result, locale, self.app.today(), offset=offset, symbol=self.app.settings.currency_symbol,
                        source=source)
+        offer_export(reply, query, locale)  # the 导出 / Export button on lists, breakdowns and trends
         return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
 
     def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:

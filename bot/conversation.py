@@ -12,6 +12,7 @@ from bot.answer import Answerer, plain_reply
 from bot.messages import IncomingMessage
 from bot.reply import Reply
 from bot.texts import t
+from domain.identities import CHAT_PLATFORMS
 from domain.models import ChatIdentity, Contact, Staff
 from domain.queries import Intent
 from domain.scope import Viewer, find_staff, viewer_for_contact, viewer_for_staff
@@ -21,13 +22,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STAFF_ID_COLUMNS = {"slack": Staff.slack_id, "wecom": Staff.wecom_id, "dingtalk": Staff.dingtalk_id}
-CONTACT_ID_COLUMNS = {"slack": Contact.slack_id, "wecom": Contact.wecom_external_id, "dingtalk": Contact.dingtalk_id}
 NAME_PLATFORMS = {"console", "api", "cli"}
 
 
 def answerer(app: App) -> Answerer:
-    return app.shared("answerer", lambda: Answerer(app))
+    return app.answerer
 
 
 def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | None:
@@ -37,7 +36,7 @@ def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | 
     """
     if platform in NAME_PLATFORMS:
         prefix, sep, rest = sender_id.partition(":")
-        if sep and prefix in STAFF_ID_COLUMNS:
+        if sep and prefix in CHAT_PLATFORMS:
             return resolve_viewer(session, prefix, rest)
         staff = find_staff(session, sender_id)
         return viewer_for_staff(session, staff) if staff else None
@@ -50,13 +49,6 @@ def resolve_viewer(session: Session, platform: str, sender_id: str) -> Viewer | 
             return viewer_for_staff(session, staff) if staff else None
         contact = session.get(Contact, bound.contact_id) if bound.contact_id else None
         return viewer_for_contact(contact) if contact else None
-    if platform in STAFF_ID_COLUMNS:
-        staff = session.execute(select(Staff).where(STAFF_ID_COLUMNS[platform] == sender_id)).scalars().first()
-        if staff is not None:
-            return viewer_for_staff(session, staff)
-        contact = session.execute(select(Contact).where(CONTACT_ID_COLUMNS[platform] == sender_id)).scalars().first()
-        if contact is not None:
-            return viewer_for_contact(contact)
     return None
 
 

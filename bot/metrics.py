@@ -1,6 +1,7 @@
 """Prometheus metrics for one App: requests, answer latency, deliveries and errors.
 
-Each App has its own CollectorRegistry (kept in `app.extras`), so tests and several apps in one process never
+Each App has its own CollectorRegistry (`app.metrics`, built by bot/bootstrap.py), so tests and several apps in one
+process never
 share counters. Adapters count through the helpers here; `GET /metrics` renders the registry.
 """
 
@@ -50,8 +51,8 @@ def build_metrics() -> Metrics:
 
 
 def metrics_for(app: App) -> Metrics:
-    """The App's metrics, created on first use."""
-    return app.shared("metrics", build_metrics)
+    """The App's metrics (built once by bot/bootstrap.compose)."""
+    return app.metrics
 
 
 def count_request(app: App, platform: str, outcome: str = "accepted") -> None:

@@ -151,7 +151,20 @@ def _summary(result: Result, locale: Locale, today: date, symbol: str) -> str:
         empty = maybe(locale, f"intents.{intent}.empty", **fields)
         if empty:
             return empty
-    return t(locale, f"intents.{intent}.summary", **fields)
+    return t(locale, f"intents.{intent}.summary", **fields) + _threshold(result, locale)
+
+
+def _threshold(result: Result, locale: Locale) -> str:
+    """"逾期60天以上的金额" sums only the invoices past the threshold: the reply says so (semantics.md)."""
+    query = result.query
+    if query is None or query.min_days_overdue is None:
+        return ""
+    if result.intent == Intent.overdue_total:
+        return t(locale, "intents.overdue_threshold.amount", days=query.min_days_overdue + 1)
+    if result.intent in (Intent.overdue_count, Intent.overdue_clients):
+        kind = "count" if result.intent == Intent.overdue_count else "clients"
+        return t(locale, f"intents.overdue_threshold.{kind}", days=query.min_days_overdue + 1)
+    return ""
 
 
 def _summary_fields(result: Result, locale: Locale, today: date, symbol: str) -> dict[str, object]:

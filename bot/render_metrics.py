@@ -27,6 +27,7 @@ COLUMNS: dict[Intent, list[str]] = {
     Intent.clients_at_risk: ["client", "owner", "health_score", "overdue_amount", "days_since_contact"],
     Intent.client_segments: ["client", "segment", "revenue", "tenure_days"],
 }
+OVERDUE_METRICS = {"overdue_amount", "overdue_clients"}
 TRAILING_DEFAULT = {"margin", "revenue", "profit", "service_cost", "service_hours"}  # one client's, by default
 NUMERIC = {"value", "share", "previous", "change", "clients", "collected", "invoiced", "overdue_amount",
            "late_documents", "service_hours", "health_score", "revenue", "tenure_days", "days_since_contact"}
@@ -113,6 +114,9 @@ def _text(result: Result, locale: Locale, today: date, symbol: str) -> str:
         "client": (result.items[0].get("client") if result.items else "") or "",
         "segment": str(lookup(locale, "metrics.segments").get(query.segment or "", "")),
     }
+    if query.min_days_overdue is not None and (result.metric or query.measure) in OVERDUE_METRICS:
+        # "按负责人统计逾期60天以上的金额" sums only the invoices past the threshold: the reply says so
+        fields["metric"] = t(locale, "metrics.overdue_days", metric=fields["metric"], days=query.min_days_overdue + 1)
     if not result.items and result.value in (None, 0):
         empty = maybe(locale, f"metrics.empty.{intent}", **fields)
         if empty:

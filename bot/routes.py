@@ -1,7 +1,8 @@
 """How a message finds its answer: an ordered list of routes, built once for an App (bot/bootstrap.py).
 
 Each route takes (viewer, text, button value, platform) and answers, or returns None to let the next one try:
-  1. query buttons — "show more" and pinned questions (`zf:q:`, `zf:more:`); then "导出" / "export";
+  1. query buttons — "show more" and pinned questions (`zf:q:`, `zf:more:`); then "导出" / "export", typed or
+     pressed (`zf:export:`);
      then "打开看板" / "dashboard" (or the digest's `zf:board` button): a one-time board link (bot/board/chat.py);
   2. proposals — 确认 / 取消 / 撤销, typed or pressed (`zf:act:`), for actions and workflow moves alike;
   3. the change log — "明远贸易最近的操作记录";
@@ -71,11 +72,12 @@ def query_buttons(answerer: Answerer) -> Route:
 
 
 def exports(answerer: Answerer) -> Route:
-    """"导出" / "export": the asker's last list answer as a workbook (bot/exporting.py)."""
+    """"导出" / "export": the asker's last list answer as a workbook; the 导出 button: the list of the message
+    pressed, within the presser's scope (bot/exporting.py)."""
     from bot.exporting import export_reply
 
     def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
-        return None if action else export_reply(answerer.app, viewer, text)
+        return export_reply(answerer.app, viewer, text, action)
 
     return route
 
@@ -135,13 +137,13 @@ def change_log(answerer: Answerer) -> Route:
 
 
 def actions(answerer: Answerer, desk: ActionDesk) -> Route:
+    from bot.understand.actions import might_be_action, understand_action
+
     app = answerer.app
 
     def route(viewer: Viewer, text: str, action: str | None, via: str) -> Reply | None:
-        if viewer.is_contact or viewer.staff_id is None or action or not text:
-            return None
-        from bot.understand.actions import understand_action
-
+        if viewer.is_contact or viewer.staff_id is None or action or not text or not might_be_action(text, viewer):
+            return None  # the words alone rule most questions out: no session, no name index
         with app.session() as session:
             understood = understand_action(text, today=app.today(), viewer=viewer, index=answerer.index(session),
                                            session=session)

@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.api_export import wanted_format, with_workbook, workbook_response
 from bot.board.routes import routes as board_routes
 from bot.bootstrap import App
 from bot.conversation import resolve_viewer
@@ -39,7 +40,6 @@ from bot.metrics import CONTENT_TYPE, answer, count_answer_error, count_error, c
 from bot.readiness import DB_STATES, database_state, is_ready, warm_up
 from bot.scheduler import start_scheduler
 from bot.texts import t
-from bot.workflows.desk import workflow_templates
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,6 @@ def create_app(app: App, packages: dict[str, str] | None = None) -> Starlette:
     """The server for one App (`packages`: platform → adapter package, default PLATFORM_PACKAGES).
     Nothing starts until the ASGI lifespan begins."""
     modules = platform_modules(app, packages)
-    workflow_templates(app)  # service workflow templates: a bad file stops the start, naming it (bot/workflows/desk.py)
     routes: list[BaseRoute] = [
         Route("/healthz", _endpoint(app, healthz), methods=["GET"]),
         Route("/readyz", _endpoint(app, readyz), methods=["GET"]),
@@ -134,7 +133,9 @@ async def metrics(app: App, request: Request) -> Response:
 
 
 async def api_ask(app: App, request: Request) -> Response:
-    """{"question", "as"} → the `ask --json` object. Bearer ZHANGFANG_API_TOKEN; no detail on a bad token.
+    """{"question", "as"} → the `ask --json` object; with "format": "xlsx" (or Accept: the .xlsx type) the list's
+    workbook instead (bot/api_export.py: 406 when the answer has no rows). Bearer ZHANGFANG_API_TOKEN; no detail
+    on a bad token.
     401 before the body is read; 413 over MAX_QUESTION_BYTES (read while streaming); 400 for a body that is not
     the expected JSON or holds text that is not valid Unicode; 403 for an unknown asker; 503 with Retry-After
     when the database is locked, read-only or unreachable; 500 (a JSON error, no detail) for anything else."""
@@ -147,7 +148,7 @@ async def api_ask(app: App, request: Request) -> Response:
         count_request(app, "api", "rejected")
         return JSONResponse({"error": t("en", "reliability.api_errors.too_large", limit=MAX_QUESTION_BYTES)},
                             status_code=413, headers={"Connection": "close"})
-    question, asker, problem = _parse_ask(body)
+    question, asker, wanted, problem = _parse_ask(body, request.headers.get("accept", ""))
     if question is None or asker is None:
         count_request(app, "api", "rejected")
         return JSONResponse({"error": problem}, status_code=400)
@@ -159,6 +160,9 @@ async def api_ask(app: App, request: Request) -> Response:
             return JSONResponse({"error": error}, status_code=403)
         incoming = IncomingMessage(platform="api", chat_id="", sender_id=asker, text=question, is_direct=True)
         reply = await run_in_threadpool(partial(answer, app, incoming, strict=True))
+        if wanted == "xlsx":  # the workbook (bot/api_export.py)
+            exported = await run_in_threadpool(with_workbook, app, incoming, reply)
+            return workbook_response(reply, exported)
     except Exception as exc:
         return _failure(app, exc)
     return JSONResponse(reply.data)
@@ -185,25 +189,26 @@ def _authorized(app: App, header: str) -> bool:
     return hmac.compare_digest(given.strip().encode(), token.get_secret_value().encode())
 
 
-BAD_ASK = 'expected JSON {"question": "…", "as": "…"} — 请求格式应为 {"question", "as"}'
+BAD_ASK = ('expected JSON {"question": "…", "as": "…"} (optional "format": "json" | "xlsx")'
+           ' — 请求格式应为 {"question", "as"}（可选 "format": "json" 或 "xlsx"）')
 
 
-def _parse_ask(body: bytes) -> tuple[str | None, str | None, str]:
-    """(question, asker, "") or (None, None, what is wrong)."""
+def _parse_ask(body: bytes, accept: str = "") -> tuple[str | None, str | None, str, str]:
+    """(question, asker, "json" | "xlsx", "") or (None, None, "", what is wrong)."""
     try:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deeply nested (found by fuzzing)
-        return None, None, BAD_ASK
+        return None, None, "", BAD_ASK
     if not isinstance(data, dict):
-        return None, None, BAD_ASK
-    question, asker = data.get("question"), data.get("as")
-    if not isinstance(question, str) or not isinstance(asker, str) or not asker.strip():
-        return None, None, BAD_ASK
+        return None, None, "", BAD_ASK
+    question, asker, wanted = data.get("question"), data.get("as"), wanted_format(data, accept)
+    if not isinstance(question, str) or not isinstance(asker, str) or not asker.strip() or wanted is None:
+        return None, None, "", BAD_ASK
     try:  # JSON may spell a lone surrogate ("\ud800"), which no database or reply can hold
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        return None, None, t("en", "reliability.api_errors.bad_text")
-    return question, asker.strip(), ""
+        return None, None, "", t("en", "reliability.api_errors.bad_text")
+    return question, asker.strip(), wanted, ""
 
 
 def _known_asker(app: App, asker: str) -> bool:

@@ -36,7 +36,7 @@ from domain.metrics.compile import total as metric_total
 from domain.metrics.compile import window_for
 from domain.metrics.definitions import METRICS
 from domain.queries import Intent, Query, Result
-from domain.scope import Viewer
+from domain.scope import Viewer, with_teams
 
 CONTACT_INTENTS = frozenset({Intent.my_invoices, Intent.my_documents, Intent.tax_deadline})
 CONTACT_ONLY = frozenset({Intent.my_invoices, Intent.my_documents})
@@ -66,7 +66,7 @@ class Ask:
 def execute(session: Session, viewer: Viewer, query: Query, today: date, *,
             tax_calendar_dir: Path | None = None) -> Result:
     """The answer to `query` as of `today`, limited to what `viewer` may see."""
-    ask = Ask(session, viewer, query, today, tax_calendar_dir)
+    ask = Ask(session, viewer, with_teams(session, query), today, tax_calendar_dir)
     handler = HANDLERS.get(query.intent)
     allowed = query.intent in CONTACT_INTENTS if viewer.is_contact else query.intent not in CONTACT_ONLY
     if handler is None or not allowed:

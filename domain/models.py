@@ -91,9 +91,6 @@ class Staff(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=50)
     hourly_cost_cents: int = Field(default=0, sa_column=cents_column())
-    slack_id: str | None = Field(default=None, index=True, max_length=100)
-    wecom_id: str | None = Field(default=None, index=True, max_length=100)
-    dingtalk_id: str | None = Field(default=None, index=True, max_length=100)
 
 
 class Client(SQLModel, table=True):
@@ -133,9 +130,6 @@ class Contact(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=50)
     email: str | None = Field(default=None, max_length=200)
     is_primary: bool = False
-    wecom_external_id: str | None = Field(default=None, index=True, max_length=100)
-    dingtalk_id: str | None = Field(default=None, index=True, max_length=100)
-    slack_id: str | None = Field(default=None, index=True, max_length=100)
 
 
 class Contract(SQLModel, table=True):
@@ -171,6 +165,8 @@ class Invoice(SQLModel, table=True):
         Index("ix_invoice_client_issued", "client_id", "issued_on", "amount_cents"),  # revenue per client
         Index("ix_invoice_open_now", "due_on", "client_id", "issued_on", "open_cents",  # domain/open_amounts.py
               sqlite_where=text("open_cents > 0"), postgresql_where=text("open_cents > 0")),
+        Index("ix_invoice_disputed", "client_id", "due_on", "paid_on",  # the few disputed: domain/facts/holds.py
+              sqlite_where=text("disputed IS 1"), postgresql_where=text("disputed IS true")),
     )
     id: int | None = Field(default=None, primary_key=True)
     invoice_no: str = Field(index=True, unique=True, max_length=100)
@@ -308,10 +304,15 @@ class TaxObligation(SQLModel, table=True):
 
 
 class ChatIdentity(SQLModel, table=True):
-    """A platform user bound to a staff member or a client contact (`zhangfang bind`)."""
+    """A platform user bound to a staff member or a client contact (`zhangfang bind`, or the id columns of the
+    staff and contacts sheets): the one place chat users are resolved through (domain/identities.py)."""
 
     __tablename__ = "chat_identity"
-    __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_chat_identity"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "user_id", name="uq_chat_identity"),
+        Index("ix_chat_identity_staff", "staff_id", "platform"),
+        Index("ix_chat_identity_contact", "contact_id", "platform"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=20)
     user_id: str = Field(max_length=200)

@@ -40,4 +40,6 @@ def current_is_exact(session: Session, today: date) -> bool:
     """True when `open_cents` is every invoice's outstanding as of `today` (see the module docstring)."""
     later = (select(Allocation.id).join(Invoice, Invoice.id == Allocation.invoice_id)
              .where(Allocation.paid_on > today, Invoice.issued_on <= today))
-    return not session.execute(select(exists(later))).scalar()
+    if session.autoflush:
+        session.flush()  # as session.execute would: a payment added in this unit of work counts
+    return not session.connection().execute(select(exists(later))).scalar()  # Core: a third of the ORM path's cost

@@ -81,6 +81,7 @@ class ClientFilter(BaseModel):
     """Restrictions on which clients an answer covers (all optional, combined with AND)."""
 
     owner_ids: list[int] | None = None  # "我的/my" → [asker], "王芳的" → [王芳]
+    owner_teams: bool = False  # "王芳团队的": the owners and everyone reporting to them (domain.scope.with_teams)
     client_ids: list[int] | None = None  # a named client
     regions: list[str] = Field(default_factory=list)
     industries: list[str] = Field(default_factory=list)

@@ -13,7 +13,8 @@ from typing import Literal
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from domain.models import Client, Contact, Role, Staff
+from domain.models import ChatIdentity, Client, Contact, Role, Staff
+from domain.queries import Query
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,18 @@ def reports_of(session: Session, manager_id: int) -> set[int]:
     return seen
 
 
+def with_teams(session: Session, query: Query) -> Query:
+    """"王芳团队的…": the owners named and everyone reporting to them, directly or indirectly, as plain owner ids."""
+    flt = query.clients
+    if not flt.owner_teams:
+        return query
+    owners = set(flt.owner_ids or ())
+    for staff_id in flt.owner_ids or ():
+        owners |= reports_of(session, staff_id)
+    clients = flt.model_copy(update={"owner_ids": sorted(owners) or None, "owner_teams": False})
+    return query.model_copy(update={"clients": clients})
+
+
 def viewer_for_staff(session: Session, staff: Staff) -> Viewer:
     assert staff.id is not None
     role = Role(staff.role)
@@ -88,9 +101,10 @@ def viewer_for_contact(contact: Contact) -> Viewer:
 
 
 def find_staff(session: Session, name: str) -> Staff | None:
-    """A staff member by exact name, or by a chat identity recorded on the staff sheet."""
+    """A staff member by exact name, or by a chat user id bound to them (on any platform)."""
     name = name.strip()
-    stmt = select(Staff).where(
-        (Staff.name == name) | (Staff.slack_id == name) | (Staff.wecom_id == name) | (Staff.dingtalk_id == name)
-    )
-    return session.execute(stmt).scalars().first()
+    found = session.execute(select(Staff).where(Staff.name == name)).scalars().first()
+    if found is not None:
+        return found
+    bound = select(ChatIdentity.staff_id).where(ChatIdentity.user_id == name, ChatIdentity.staff_id.is_not(None))
+    return session.execute(select(Staff).where(Staff.id.in_(bound)).order_by(Staff.id)).scalars().first()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 import re
 
+from intent_paraphrases import MORE
+
 PAST_ZH = ["本月", "这个月", "上个月", "上月", "今年", "去年", "本季度", "上季度", "10月", "2026年10月", "最近30天",
            "近三个月", "过去一周", "本周", "上周", "今年以来", "年初至今", "这个季度", "九月份", "前两个月", ""]
 PAST_EN = ["this month", "last month", "this year", "last year", "this quarter", "in october", "in the last 30 days",
@@ -272,6 +274,8 @@ TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (E, "[how do i|how to] [file my personal taxes|register a company|make coffee]"), (E, "what is [the vat rate|ifrs 15|bitcoin price]"),
     ],
 }
+for _label, _more in MORE.items():  # scripts/intent_paraphrases.py: more wordings per family
+    TEMPLATES[_label] = TEMPLATES[_label] + _more
 GRADES = ["a", "b", "c", "d", "A", "B", "C", "D"]
 _ALT = re.compile(r"\[([^\[\]]*)\]")
 

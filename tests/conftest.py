@@ -86,33 +86,54 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture
-def make_app(backend: str, sqlite_template: Path, tmp_path: Path) -> Iterator[Callable[..., App]]:
-    """Factory for an App on a fresh empty database of the current backend."""
-    created: list[App] = []
-    schemas: list[str] = []
+class AppMaker:
+    """Apps on fresh empty databases of one backend (a copy of the migrated SQLite template, or a new PostgreSQL
+    schema), wired through the real bootstrap; `close` disposes of them and drops their schemas."""
 
-    def factory(today: date | None = SAMPLE_TODAY, **settings: object) -> App:
-        if backend == "sqlite":
-            path = tmp_path / f"db{len(created)}.db"
-            shutil.copy(sqlite_template, path)
+    def __init__(self, backend: str, template: Path, directory: Path) -> None:
+        self.backend, self.template, self.directory = backend, template, directory
+        self.created: list[App] = []
+        self.schemas: list[str] = []
+
+    def __call__(self, today: date | None = SAMPLE_TODAY, **settings: object) -> App:
+        if self.backend == "sqlite":
+            path = self.directory / f"db{len(self.created)}.db"
+            shutil.copy(self.template, path)
             url = f"sqlite:///{path}"
             engine = make_engine(url)
         else:
             schema = f"t_{uuid.uuid4().hex[:12]}"
-            schemas.append(schema)
+            self.schemas.append(schema)
             engine = _pg_engine(schema)
             url = POSTGRES_URL or ""
         config = load_settings(database_url=url, today=today, _env_file=None, **settings)
         app = bootstrap(config, engine=engine, clock=Clock(config.tz, today))
-        created.append(app)
+        self.created.append(app)
         return app
 
-    yield factory
-    for app in created:
-        app.engine.dispose()
-    for schema in schemas:
-        _drop_pg_schema(schema)
+    def close(self) -> None:
+        for app in self.created:
+            app.engine.dispose()
+        for schema in self.schemas:
+            _drop_pg_schema(schema)
+
+
+@pytest.fixture
+def make_app(backend: str, sqlite_template: Path, tmp_path: Path) -> Iterator[Callable[..., App]]:
+    """Factory for an App on a fresh empty database of the current backend."""
+    maker = AppMaker(backend, sqlite_template, tmp_path)
+    yield maker
+    maker.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def make_module_app(request: pytest.FixtureRequest, sqlite_template: Path,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., App]]:
+    """The same factory for an App a whole module shares (a firm built once, its tests leaving it as they found
+    it), once per backend."""
+    maker = AppMaker(request.param, sqlite_template, tmp_path_factory.mktemp("module"))
+    yield maker
+    maker.close()
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.bootstrap import App
-from domain.models import Client, Contact, Invoice, Role, Staff
+from domain.models import Client, Contact, Invoice
+from tests.chat_ids import staff_with_ids
 
 DUPING_SLACK = "U0DUPING"
 WANGFANG_SLACK = "U0WANGFANG"
@@ -30,10 +31,8 @@ class SmallFirm:
 def build_small_firm(app: App) -> SmallFirm:
     firm = SmallFirm()
     with app.session() as session:
-        duping = Staff(name="杜萍", role=Role.staff, slack_id=DUPING_SLACK)
-        wangfang = Staff(name="王芳", role=Role.staff, slack_id=WANGFANG_SLACK)
-        session.add_all([duping, wangfang])
-        session.flush()
+        duping = staff_with_ids(session, "杜萍", slack=DUPING_SLACK)
+        wangfang = staff_with_ids(session, "王芳", slack=WANGFANG_SLACK)
         owners = [(duping, f"上海明远{n:02d}贸易有限公司", "明远", firm.duping_clients) for n in range(1, 14)]
         owners.append((wangfang, "杭州华信科技有限公司", "华信科技", firm.wangfang_clients))
         for number, (owner, name, short, names) in enumerate(owners, start=1):

@@ -44,9 +44,9 @@ def fallback(app: App, client: WeComClient) -> Callable[[str, Reply], str | None
     """For kf.send: (external userid, reply) → a sentence for the outbox's reason, or None when there is no way."""
 
     def turn_into_task(external_userid: str, reply: Reply) -> str | None:
-        from bot.clients.who import owner_wecom_id
+        from bot.clients.who import wecom_owner_of
 
-        owner = owner_wecom_id(app, external_userid)
+        owner = wecom_owner_of(app, external_userid)
         if owner is None:
             return None
         msgid = group_send_task(client, owner, external_userid, reply)

@@ -9,6 +9,7 @@ within it, MsgId de-duplication (bot.dedup) makes a replay harmless.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -109,7 +110,8 @@ def to_incoming(fields: Mapping[str, Any]) -> IncomingMessage | None:
                                message_id=message_id, extras=extras, attachments=[attachment])
     elif kind == "event" and fields.get("Event") == "template_card_event" and fields.get("EventKey"):
         key = str(fields["EventKey"])
-        event_id = f"card:{fields.get('TaskId', '')}:{user}:{fields.get('CreateTime', '')}:{key[:40]}"
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]  # two buttons' keys may share a long prefix
+        event_id = f"card:{fields.get('TaskId', '')}:{user}:{fields.get('CreateTime', '')}:{digest}"
         return IncomingMessage(platform="wecom", chat_id=user, sender_id=user, text="", is_direct=True,
                                message_id=event_id, action=key, extras=extras)
     else:

@@ -124,10 +124,13 @@ class World:
         engine = self.engine()
         with engine.begin() as conn:
             self.admin = conn.execute(text("SELECT name FROM staff WHERE role = 'admin' ORDER BY id")).scalars().first()
-            conn.execute(text("UPDATE staff SET slack_id = :s, dingtalk_id = :d WHERE name = :n"),
-                         {"s": ADMIN_SLACK, "d": ADMIN_DINGTALK, "n": self.admin})
-            self.wecom_admin = conn.execute(text("SELECT wecom_id FROM staff WHERE name = :n"),
-                                            {"n": self.admin}).scalar_one()
+            for platform, user_id in (("slack", ADMIN_SLACK), ("dingtalk", ADMIN_DINGTALK)):
+                conn.execute(text("INSERT INTO chat_identity (platform, user_id, staff_id, created_at) "
+                                  "SELECT :p, :u, id, CURRENT_TIMESTAMP FROM staff WHERE name = :n"),
+                             {"p": platform, "u": user_id, "n": self.admin})
+            self.wecom_admin = conn.execute(text(
+                "SELECT c.user_id FROM chat_identity c JOIN staff s ON s.id = c.staff_id "
+                "WHERE s.name = :n AND c.platform = 'wecom' ORDER BY c.created_at, c.id"), {"n": self.admin}).first()[0]
         engine.dispose()
 
     def engine(self):

@@ -133,6 +133,13 @@ class ActionDesk:
                             client=client)
 
     def _undo_refused(self, refused: UndoRefused, locale: Locale) -> Reply:
+        if refused.code == "undo_changed" and refused.entry is not None:
+            details = refused.details or {}
+            reason = _safe(locale, f"undo.changed_reasons.{details.get('reason', '')}", {}) or ""
+            text = at("undo.changed", locale, action=kind_name(locale, refused.entry.kind),
+                      what=details.get("what", ""), reason=reason)
+            return render.reply(refused.entry.kind, "refused", locale, title="refused", text=text,
+                                error="undo_changed", changed=details)
         if refused.code == "undo_nothing" or refused.entry is None or refused.blocker is None:
             return render.reply("undo", "refused", locale, title="refused", text=at("undo.nothing", locale),
                                 error="undo_nothing")

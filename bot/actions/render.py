@@ -39,6 +39,8 @@ def show(locale: Locale, field: str, value: Any, symbol: str = "¥") -> str:
         return at(f"values.{str(value).lower()}", locale)
     if field in MONEY_FIELDS and isinstance(value, int | float):
         return money(value, symbol)
+    if field == "stage" and isinstance(value, str):  # a workflow stage's (or instance's) status
+        return maybe(locale, f"actions.values.stage.{value}") or value
     if field in ("tier", "status") and isinstance(value, str):
         return maybe(locale, f"actions.values.{value}") or value_name(locale, field, value)
     if isinstance(value, list):

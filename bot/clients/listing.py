@@ -25,13 +25,17 @@ if TYPE_CHECKING:
     from bot.answer import Answerer
     from bot.bootstrap import App
 
-ASKED = re.compile(r"(交|发|传|给|收到)(了|来|过|的)?.{0,4}(哪些|什么|几份|多少)?.{0,2}(资料|文件|单据|材料)|"
+_SENT = r"(?:交(?!接)|发(?!票)|传|给|收到)(?:了|来|过)?"
+_PAPERS = "(资料|文件|单据|材料)"
+ASKED = re.compile(rf"{_SENT}的?.{{0,4}}(哪些|什么|几份|多少).{{0,2}}{_PAPERS}|{_SENT}的{_PAPERS}|"
                    r"(资料|文件)(有哪些|清单|记录)|(?<![a-z])(?:files?|documents?)\b.*\b(?:sent|sent in|received|"
                    r"uploaded)|(?:what|which) (?:files|documents)")
 MONTH_ZH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*月")
 MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 LIMIT = 30
+# A question names what it asks (哪些/什么/几份/多少) or the sent files ("交来的资料"); a statement is an action:
+# "明远贸易 11月 资料交接 等客户资料" a workflow move, "明远贸易10月进项发票资料收到了" documents received.
 
 
 def files_question(app: App, answerer: Answerer, viewer: Viewer, text: str) -> Reply | None:

@@ -45,13 +45,18 @@ def speaks_for_client(app: App, platform: str, chat_id: str, sender_id: str) -> 
     return viewer is None or viewer.is_contact
 
 
-def owner_wecom_id(app: App, external_userid: str) -> str | None:
+def wecom_owner_of(app: App, external_userid: str) -> str | None:
     """The WeCom userid of the owner of the client whose contact has this WeCom external userid (客户联系)."""
-    from domain.models import Client, Contact, Staff
+    from sqlalchemy.orm import aliased
 
+    from domain.models import ChatIdentity, Client, Contact
+
+    theirs, ours = aliased(ChatIdentity), aliased(ChatIdentity)
     with app.session() as session:
         return session.execute(
-            select(Staff.wecom_id).join(Client, Client.owner_id == Staff.id)
-            .join(Contact, Contact.client_id == Client.id)
-            .where(Contact.wecom_external_id == external_userid, Staff.wecom_id.is_not(None)).limit(1)
+            select(ours.user_id).select_from(theirs).join(Contact, Contact.id == theirs.contact_id)
+            .join(Client, Client.id == Contact.client_id)
+            .join(ours, (ours.staff_id == Client.owner_id) & (ours.platform == "wecom"))
+            .where(theirs.platform == "wecom", theirs.user_id == external_userid)
+            .order_by(ours.created_at, ours.id).limit(1)
         ).scalar_one_or_none()

@@ -13,7 +13,7 @@ from adapters.console.adapter import inbound, save_attachment, show
 from bot.bootstrap import App
 from bot.commands.common import TodayOption, console, fail, load_app
 from bot.conversation import answerer, resolve_viewer
-from bot.exporting import NOT_ANSWERS, NOT_LISTS, export_last
+from bot.exporting import EXPORT_PREFIX, NOT_ANSWERS, NOT_LISTS, export_last
 from bot.reply import Reply
 from bot.texts import LOCALES, t
 from domain.scope import Viewer
@@ -79,7 +79,9 @@ def write_list(app: App, viewer: Viewer, reply: Reply, file: Path) -> int:
         if not reply.columns:  # not a list (a total, a profile, a question back), or a list with no rows
             not_list = reply.intent in NON_LISTS or "candidates" in reply.data or reply.intent == "export"
             fail(t(reply.locale, "export_chat.not_a_list") if not_list else reply.text)
-        exported = export_last(app, viewer, reply.locale)
+        button = next((a.value for a in reply.actions if a.value.startswith(EXPORT_PREFIX)), None)
+        exported = (answerer(app).answer(viewer, "", action=button) if button  # the answer's own 导出 button
+                    else export_last(app, viewer, reply.locale))
         attachment, rows = exported.attachment, exported.data.get("rows", 0)
         if attachment is None:
             fail(exported.text)

@@ -27,7 +27,14 @@ def load_app(today: str | None = None, **overrides: object) -> App:
         settings = load_settings(**overrides)
     except SettingsError as exc:
         fail(str(exc))
-    return bootstrap(settings, today=pinned)
+    from bot.jobs.settings import ReminderSettingsError
+    from domain.workflows.templates import TemplateError
+
+    try:
+        return bootstrap(settings, today=pinned)
+    except (ReminderSettingsError, TemplateError) as exc:  # the firm's own files are checked when the App is built
+        fail(str(exc))
+        raise  # unreachable: fail exits
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

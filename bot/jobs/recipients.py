@@ -4,11 +4,11 @@ Platforms are tried in the firm's order of preference (reminder settings `platfo
 Slack), limited to the platforms the firm has configured (Settings.platforms()). A firm that has configured none
 yet (a demo, a dry run) may use every listed platform, and reaches people with no chat id on the console.
 
-- A staff member: on each platform in turn, the identity bound with `zhangfang bind` (ChatIdentity, the
-  earliest), else the id on the staff sheet (Staff.wecom_id / dingtalk_id / slack_id) → a direct message.
+- A staff member: on each platform in turn, their chat identity there (ChatIdentity — bound with `zhangfang bind`
+  or imported from the staff sheet; the earliest) → a direct message.
 - A client: its bound group chat (ChatBinding; a chat id, or a group robot's webhook URL) on the first platform
-  that has one; else its contacts — the primary contact first, then the others by id — each through its bound
-  identity or the id on the contacts sheet (Contact.wecom_external_id / dingtalk_id / slack_id). With
+  that has one; else its contacts — the primary contact first, then the others by id — each through its chat
+  identity (bound, or imported from the contacts sheet). With
   `contacts: primary` only the first reachable contact gets the message, with `all` every reachable one.
 - Escalations go to the owner's manager (Staff.manager_id).
 A person or client with no way to reach them gets nothing (the planner logs how many).
@@ -30,8 +30,6 @@ from bot.jobs.settings import ReminderSettings
 from domain.models import ChatBinding, ChatIdentity, Client, Contact, Role, Staff
 from domain.scope import Viewer
 
-STAFF_COLUMNS = {"wecom": "wecom_id", "dingtalk": "dingtalk_id", "slack": "slack_id"}
-CONTACT_COLUMNS = {"wecom": "wecom_external_id", "dingtalk": "dingtalk_id", "slack": "slack_id"}
 CHUNK = 500
 
 
@@ -50,7 +48,6 @@ class Person:
     name: str
     role: Role
     manager_id: int | None
-    ids: dict[str, str]  # platform → id from the staff sheet
 
 
 def platforms_to_use(settings: Settings, reminders: ReminderSettings) -> tuple[list[str], bool]:
@@ -69,8 +66,7 @@ class Directory:
         self.all_contacts = reminders.contacts == "all"
         self.people: dict[int, Person] = {}
         for row in session.execute(select(Staff)).scalars():
-            ids = {p: value for p, col in STAFF_COLUMNS.items() if (value := getattr(row, col))}
-            self.people[row.id] = Person(row.id, row.name, Role(row.role), row.manager_id, ids)  # type: ignore[index]
+            self.people[row.id] = Person(row.id, row.name, Role(row.role), row.manager_id)  # type: ignore[index]
         self.by_name = {person.name: person.id for person in self.people.values()}
         self._identities: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
         stmt = select(ChatIdentity).order_by(ChatIdentity.created_at.desc(), ChatIdentity.id.desc())
@@ -86,7 +82,7 @@ class Directory:
         person = self.people.get(staff_id)
         if person is None:
             return None
-        destination = self._reach(self._identities.get(("staff", staff_id), {}), person.ids, person.name)
+        destination = self._reach(self._identities.get(("staff", staff_id), {}), person.name)
         return Recipient(f"staff:{staff_id}", person.name, destination) if destination else None
 
     def manager_of(self, staff_id: int) -> int | None:
@@ -149,8 +145,7 @@ class Directory:
     def _contact_recipients(self, client_id: int, client: str, contacts: list[Contact]) -> list[Recipient]:
         out = []
         for contact in contacts:
-            ids = {p: value for p, col in CONTACT_COLUMNS.items() if (value := getattr(contact, col))}
-            destination = self._reach(self._identities.get(("contact", contact.id or 0), {}), ids, None)
+            destination = self._reach(self._identities.get(("contact", contact.id or 0), {}), None)
             if destination is not None:
                 out.append(Recipient(f"client:{client_id}/contact:{contact.id}", f"{client} · {contact.name}",
                                      destination))
@@ -162,9 +157,9 @@ class Directory:
         return out
 
     # -- shared --------------------------------------------------------------------------------------------------
-    def _reach(self, bound: dict[str, str], sheet: dict[str, str], console_name: str | None) -> Destination | None:
+    def _reach(self, bound: dict[str, str], console_name: str | None) -> Destination | None:
         for platform in self.platforms:
-            address = bound.get(platform) or sheet.get(platform)
+            address = bound.get(platform)
             if address:
                 return Destination(platform=platform, kind="user", address=address)
         if self.console_fallback and console_name:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 PLATFORMS = ("wecom", "dingtalk", "slack")
 RATINGS = ("A", "B", "C", "D", "N/A")
 Tone = Literal["polite", "firm"]
-EXTRAS_KEY = "reminder_settings"
 
 
 class ReminderSettingsError(Exception):
@@ -130,8 +129,8 @@ def load_reminder_settings(path: str | Path | None = None) -> ReminderSettings:
 
 
 def reminder_settings(app: App) -> ReminderSettings:
-    """The app's reminder settings, loaded and validated once (call it at start to fail early)."""
-    return app.shared(EXTRAS_KEY, lambda: load_reminder_settings(app.settings.reminders_file))
+    """The app's reminder settings, loaded and validated once when the App is built (bot/bootstrap.compose)."""
+    return app.reminders
 
 
 def reminder_locale(settings: Settings, reminders: ReminderSettings) -> Literal["zh", "en"]:

@@ -13,6 +13,7 @@
 - "missing:<slot>" ("信用等级" without a letter, "员工排名" without a metric);
 - "unsupported:<what>" (a filter or period the family would silently ignore: "上个月的逾期客户",
   "欠款超过1万", "各地区客户数量" → unsupported:breakdown, "营收" → unsupported:total_revenue);
+- "reversed:<what>" (the opposite of a list the product keeps: "资料已经全部交齐的客户" is not the missing list);
 - "not_for_contacts" (a client contact asking a staff question).
 The answer path calls `bot.understand.generalise.interpret`, which adds a character n-gram intent classifier
 (classify.py, trained by scripts/train_intents.py) to these rules for wordings no rule knows, and asks back

@@ -27,6 +27,7 @@ ONE_CLIENT = {"margin", "profit", "invoiced", "collected", "signed", "lifetime_r
               "service_hours", "health_score", "receivable_balance", "overdue_amount", "collection_rate"}
 
 
+CLIENT_ATTRIBUTES = {"tier", "industry", "region", "taxpayer_type", "credit_rating"}
 ATTRIBUTE_OF = {"tier": "tier", "industry": "industry", "region": "region", "taxpayer_type": "taxpayer"}
 
 
@@ -41,7 +42,10 @@ def dimensions_of(r: Reading) -> list[str]:
 
 
 def _counts_clients(r: Reading) -> bool:
-    return "client_noun" in r.cues and bool(r.cues & {"count", "howmuch", "list", "who", "singular"})
+    """"签约了多少客户", and "新签客户数" (客户数 is a count of clients): never a count of contracts."""
+    c = r.cues
+    return ("client_noun" in c and bool(c & {"count", "howmuch", "list", "who", "singular"})) or (
+        "count" in c and not c & {"contract", "amount", "total"})
 
 
 def metric_of(r: Reading) -> str | None:
@@ -58,7 +62,8 @@ def metric_of(r: Reading) -> str | None:
         return "new_clients"
     found = []
     if "overdue" in c:
-        found.append("overdue_clients" if "client_noun" in c and not c & {"amount", "total"} else "overdue_amount")
+        clients = c & {"client_noun", "count"} and not c & {"amount", "total"}  # "逾期客户数按地区" counts clients
+        found.append("overdue_clients" if clients else "overdue_amount")
     elif c & {"receivable", "debtor"}:
         found.append("receivable_balance")
     for cues, metric in (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed")):
@@ -88,6 +93,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.client_segments
     if c & {"trend", "quarterly"}:
         return Intent.trend
+    if dimensions_of(r) == ["owner"] and "profile" in c and metric_of(r) is None:
+        return Intent.staff_board  # "每个人这个月做得怎么样": how each one did, no figure named
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:
@@ -106,6 +113,8 @@ def build_analytics(query: Query, r: Reading, today: date) -> None:
     intent = query.intent
     if intent in (Intent.breakdown, Intent.trend, Intent.client_metric):
         metric = metric_of(r)
+        if metric is None and intent == Intent.breakdown and set(dimensions_of(r)) <= CLIENT_ATTRIBUTES:
+            metric = "clients"  # "行业占比", "信用等级分布": how the clients divide
         if metric is None or (intent != Intent.client_metric and metric in ("margin", "health_score")):
             raise NotSure("missing:metric")
         query.measure = metric  # type: ignore[assignment]

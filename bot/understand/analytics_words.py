@@ -31,12 +31,17 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "
             "经营 运营情况 运营概况")
         + _en("how did we do|how are we doing|how we did|business summary|business overview|monthly summary|"
-              "key figures|key numbers|kpis|kpi|performance summary|business review")
+              "key figures|key numbers|kpis|kpi|performance summary|business review|howd we do|howd the firm do|"
+              "how did the firm do|how is the firm doing|hows the firm doing|how did the business do|"
+              "how is business|hows business|how are we doing overall|firm performance|company performance|"
+              "how did the company do|how was business")
     ),
     "board": (
-        _zh("员工业绩 业绩 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩")
+        _zh("员工业绩 业绩 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩 员工kpi 团队kpi "
+            "个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
         + _en("team performance|staff performance|employee performance|performance|scoreboard|staff board|"
-              "staff scorecard|scorecard")
+              "staff scorecard|scorecard|staff kpi|staff kpis|employee kpi|employee kpis|team kpi|team kpis|"
+              "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics")
     ),
     "new_client": (
         _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发")
@@ -48,9 +53,12 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("health score|health scores|health|healthiest|least healthy|unhealthiest|healthy")
     ),
     "at_risk": (
-        _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警")
+        _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警 流失风险高 流失风险大 流失风险较高 "
+            "流失可能 流失可能性 容易流失 可能要跑 要跑了 快跑了 可能要走 要走了 快要走 可能不续约 不续约风险 "
+            "churn风险 流失率高 高流失风险 有流失的风险 面临流失")
         + _en("churn risk|at risk of churning|at risk of churn|likely to churn|might churn|may churn|about to churn|"
-              "risk of leaving|might leave|at risk of leaving")
+              "risk of leaving|might leave|at risk of leaving|at risk|at-risk|churn risk clients|churn risks|"
+              "likely to leave|about to leave|may leave|could churn|could leave|flight risk|churning")
     ),
     "segment": (
         _zh("客户价值分层 价值分层 客户分层 分层 价值忠诚 价值和忠诚 价值与忠诚 客户分群 客户细分")

@@ -66,8 +66,9 @@ def _analytics_query(query: Query, r: Reading, today: date, viewer: Viewer) -> Q
         query.min_days_overdue = int(r.days[0].value)
     _service_and_tax(query, r)
     query.clients = _client_filter(query, r, viewer)
-    if query.intent == Intent.staff_board and query.clients.model_dump(exclude={"owner_ids"}) != ClientFilter(
-    ).model_dump(exclude={"owner_ids"}):
+    whose = {"owner_ids", "owner_teams"}
+    if query.intent == Intent.staff_board and query.clients.model_dump(exclude=whose) != ClientFilter(
+    ).model_dump(exclude=whose):
         raise NotSure("unsupported:client_filter")
     return _validated(query)
 
@@ -198,8 +199,10 @@ def _client_filter(query: Query, r: Reading, viewer: Viewer) -> ClientFilter:
     if intent != Intent.contracts_expiring:
         industries += r.soft.get("industry", [])
     statuses = ALL_STATUSES if "all_statuses" in r.cues else [ClientStatus(s) for s in r.attrs.get("status", [])]
+    owners = _owners(intent, r, viewer)
     out = ClientFilter(
-        owner_ids=_owners(intent, r, viewer),
+        owner_ids=owners,
+        owner_teams=bool(owners) and "dimword_team" in r.cues and "dim_team" not in r.cues,  # "王芳团队的"
         client_ids=list(r.mentions.clients) or None,
         regions=_unique(r.attrs.get("region", [])),
         industries=_unique(industries),

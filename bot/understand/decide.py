@@ -90,10 +90,17 @@ Rule = Callable[[Reading], Intent | None]
 
 def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
+    if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"}:
+        raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
-    if "breakdown" in r.cues and _analytics(r) is None:
+    if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
         raise NotSure("unsupported:breakdown")  # "how much does each client owe": no dimension of semantics.md
+
+
+def _ranks_clients(r: Reading) -> bool:
+    """"客户按营收从高到低排": 按 orders clients by a figure of theirs, it names no group to break down by."""
+    return r.ranked and bool(r.cues & {"revenue", "profit", "margin", "receivable", "debtor"})
 
 
 def _analytics(r: Reading) -> Intent | None:
@@ -141,7 +148,9 @@ def _contact(r: Reading) -> Intent:
 
 
 def _documents(r: Reading) -> Intent | None:
-    return Intent.documents_missing if "docs" in r.cues else None
+    if "docs" not in r.cues:
+        return None
+    return Intent.documents_missing
 
 
 def _simple(cue: str, intent: Intent) -> Rule:
@@ -247,6 +256,8 @@ def _collected(r: Reading) -> Intent | None:
         return None
     if r.ranked:
         raise NotSure("unsupported:client_ranking_by_collected")
+    if "client_noun" in r.cues and r.cues & {"list", "who", "singular"}:
+        raise NotSure("unsupported:clients_who_paid")  # "哪些客户付了钱" asks for clients, not the sum
     return Intent.collected
 
 

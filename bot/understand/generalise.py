@@ -64,6 +64,8 @@ CATCH_ALL_DOUBT = 0.7
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
+# one named client's figure of a period: the family of the figure filtered to that client is the same number
+SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
 
 
 @dataclass
@@ -119,8 +121,10 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
     family, best = rules.query.intent.value, guesses[0]
     if best.label in NEGATIVE and best.probability >= REFUSE and family != "help":
         return _not_sure(rules, best.label, guesses)
-    if family in GROUPED and dimensions_of(a.reading):
-        return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…": the by-words are explicit
+    if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
+        return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
+    if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
+        return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
     doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
     if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)

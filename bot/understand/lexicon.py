@@ -35,7 +35,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
             "没按时付款 过了账期 超过账期 超账期 账期已过"
         )
-        + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears")
+        + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
+              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments")
     ),
     "receivable": (
         _zh(
@@ -65,7 +66,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
     "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
     "collect": (
-        _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额")
+        _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
+            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
         + _en(
             "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in"
@@ -89,13 +91,13 @@ CUES: dict[str, tuple[str, ...]] = {
     "docs": (
         _zh(
             "资料 材料 单据 凭证 票据 文件 银行对账单 对账单 进项发票 销项发票 工资表 费用报销单 报销单 月度资料 "
-            "记账资料"
+            "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料"
         )
         + _en("documents|document|docs|paperwork|papers|files|statements|bank statements|records")
     ),
     "missing": (
         _zh(
-            "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 交齐 不齐 没齐 "
+            "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 还没交齐 不齐 没齐 "
             "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给"
         )
         + _en(
@@ -103,21 +105,28 @@ CUES: dict[str, tuple[str, ...]] = {
             "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need"
         )
     ),
+    "docs_done": (
+        _zh("交齐 已交齐 都交齐 全部交齐 交齐了 都交了 已交 已经交了 已提交 都提交了 全部提交 已全部提交 "
+            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了")
+        + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
+              "documents complete|docs complete|all documents received|all docs in|fully received")
+    ),
     "late": (
-        _zh("逾期未交 逾期没交 超期未交 过期未交 迟交 晚交 超时未交 逾期 超期 过期 过了截止日 超过截止日期")
+        _zh("逾期未交 逾期没交 超期未交 过期未交 迟交 晚交 超时未交 逾期 超期 过期 过了截止日 超过截止日期 拖期 拖延 "
+            "延期 误期 拖拖拉拉 拖着不交 拖着没交")
         + _en("late|overdue|past due|past deadline|behind")
     ),
     "profile": (
         _zh(
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
             "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
-            "一下情况"
+            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片"
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
-            "client profile"
+            "client profile|360 view|full view|snapshot"
         )
     ),
     "revenue": (
@@ -130,14 +139,15 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": (
-        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 从高到低 降序")
+        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 从高到低 降序 从大到小 由高到低 排个序 排一下 排下序 "
+            "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
-            "descending"
+            "descending|sort by|sorted by|rank by|rank them"
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高")
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (
@@ -148,7 +158,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("how many|number of|count|total number|no of|many")
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
-    "total": _zh("总额 总金额 总计 合计 共计 总和") + _en("total|sum|in total|altogether|aggregate"),
+    "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱")
+    + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
@@ -186,21 +197,24 @@ CUES: dict[str, tuple[str, ...]] = {
     "not_contacted": (
         _zh(
             "没联系 没有联系 未联系 没联络 未联络 没有联络 没沟通 没有沟通 未沟通 没跟进 没有跟进 未跟进 没回访 "
-            "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上"
+            "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上 "
+            "没去联系"
         )
+        + _en("没follow up|没有follow up|未follow up|没followup|没有followup|没有follow|没follow")
         + _en(
             "havent we contacted|have we not contacted|we havent contacted|havent we talked to|havent we spoken to|"
             "havent we heard from|we have not contacted|not been in touch with|havent been in touch with|"
             "not contacted|havent contacted|have not contacted|not been contacted|havent been contacted|no contact|"
             "without contact|not talked to|havent talked to|havent spoken to|not spoken to|not heard from|"
             "havent heard from|no interaction|no interactions|not touched|untouched|not reached out to|"
-            "havent reached out to|gone quiet|not followed up|no follow up|not in touch|lost touch|out of touch"
+            "havent reached out to|gone quiet|not followed up|no follow up|not in touch|lost touch|out of touch|"
+            "havent followed up|havent followed up with|no follow up with|not followed up with|no followup"
         )
     ),
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
-            "给差评"
+            "给差评 反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
         )
         + _en(
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
@@ -234,16 +248,19 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "帮助 使用帮助 帮助文档 你能做什么 你可以做什么 你会做什么 你会什么 能做什么 可以做什么 能问什么 "
             "可以问什么 我能问什么 我可以问什么 怎么用 如何使用 怎么使用 使用说明 使用方法 说明 功能 有什么功能 "
-            "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗"
+            "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗 会些啥 会啥 能干啥 能干什么 都会什么 会些什么 "
+            "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
+            "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
-            "who are you"
+            "who are you|what do you do|what are you able to do|what questions can i ask|how does this work"
         )
     ),
     "owner_me": (
         _zh(
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
+            "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
             "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿"
         )
         + _en(
@@ -256,8 +273,9 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("tagged|tag|tags|labelled|labeled|label|with tag|tagged as")
     ),
     "now": (
-        _zh("目前 现在 当前 截至目前 截止目前 截至今天 截止今天 至今 到现在 迄今 如今")
-        + _en("currently|now|right now|as of today|so far|to date|at the moment|at present")
+        _zh("目前 现在 当前 截至目前 截止目前 截至今天 截止今天 至今 到现在 迄今 如今 到目前为止 截止到目前 截至到目前 "
+            "截止到现在 截至现在 截止现在 截止到今天 截至今日 截止今日 到今天为止 到今天")
+        + _en("currently|now|right now|as of today|so far|to date|at the moment|at present|as of now|as it stands")
     ),
     "action": (
         _zh(
@@ -278,7 +296,7 @@ CUES: dict[str, tuple[str, ...]] = {
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|key account|key accounts|key clients"),
-    "tier.high_risk": _zh("高风险 高危 风险客户 有风险 风险高") + _en("high risk|risky|at risk"),
+    "tier.high_risk": _zh("高风险 高危 风险客户 有风险 风险高") + _en("high risk|risky"),
     "tier.normal": _zh("普通 一般客户 常规") + _en("normal|regular|ordinary|standard"),
     "taxpayer.small": (
         _zh("小规模 小规模纳税人 小规模纳税")
@@ -367,7 +385,8 @@ FILLERS = (
         "类 类型 客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
-        "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下"
+        "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
+        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
@@ -379,7 +398,8 @@ FILLERS = (
         "when|firm|got|right|into|per|via|like|need|needs|needed|want|wants|know|currently|whose|whom|then|yet|"
         "ever|anything|something|list of|name|names|rmb|yuan|cny|dollars|taxes|tax|taxpayer|taxpayers|type|"
         "industry|sector|region|city|area|status|based|located|sorted|order|ordered|weve|ive|expected|"
-        "scheduled|going|data|report"
+        "scheduled|going|data|report|across|among|overall|make|made|earn|earned|do we make|did we make|"
+        "bot|assistant|roughly|approximately"
     )
 )
 NEGATIONS = (

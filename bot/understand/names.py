@@ -171,6 +171,8 @@ def staff_aliases(name: str) -> set[str]:
     if len(syllables) >= 2:
         out |= {"".join(syllables), " ".join(syllables), " ".join(syllables[1:] + syllables[:1]),
                 "".join(syllables[1:] + syllables[:1])}
+    if not has_cjk(plain) and len(syllables) >= 2 and len(syllables[0]) >= 3:
+        out.add(syllables[0])  # colleagues call "Alice Chen" Alice (a first name two share names both: asked back)
     return {alias for alias in out if alias}
 
 

@@ -34,6 +34,7 @@ from domain.scope import Viewer
 
 MAX_CHARS = 200  # longer messages are not questions this parser should guess at
 NEGATION_CHARS = set("不非没未无别")
+BRING_IN = {"brought in", "bring in", "brings in"}
 VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "service", "tax")
 
 
@@ -136,9 +137,28 @@ def _reading(scan: Scan, mentions, periods, thresholds, limits, credit) -> Readi
         dual = "service" in values and ("industry" in values or any(t.startswith("cue.") for t in hit.tags))
         for kind, found in values.items():
             (soft if dual and kind in ("service", "industry") else attrs)[kind].extend(found)
+    _settle(scan, cues, attrs)
     return Reading(cues=cues, attrs=dict(attrs), soft=dict(soft), mentions=mentions, periods=periods,
                    days=[t for t in thresholds if t.kind == "days"],
                    amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit)
+
+
+def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
+    """Words whose meaning the rest of the question settles.
+
+    - "brings in the most revenue": the verb of revenue, not money collected;
+    - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
+      name the grouping (a breakdown by it), not a filter."""
+    collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
+    if "revenue" in cues and collect_words and collect_words <= BRING_IN:
+        cues.discard("collect")
+    if cues & {"breakdown", "share"} and not any(cue.startswith("dim_") for cue in cues):
+        for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
+                                ("industry", "industry")):
+            if len(set(attrs.get(kind, []))) >= 2:
+                cues.add(f"dim_{dimension}")
+                attrs.pop(kind)
+                return
 
 
 def _values(tags: frozenset[str]) -> dict[str, list[str]]:

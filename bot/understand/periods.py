@@ -47,6 +47,7 @@ class PeriodSpec:
     rel_year: bool = False  # the year was said relative to this one ("今年3月", "明年1月")
     direction: Literal["past", "future", "neutral"] = "neutral"  # span only
     label: str = ""
+    last: int = 0  # month_of: the last month of a run of months ("9、10两个月", "9到11月"), 0 for one month
 
 
 def duration_days(number: int | float, unit: str, half: bool = False) -> int:
@@ -80,7 +81,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
-        (r"(?P<h>上半年|下半年)", "half"),
+        (r"(?:(?P<y>\d{4})\s*年\s*|(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*)?(?P<h>上半年|下半年)", "half"),
+        (r"(?<![a-z])(?:the )?(?P<he>first|second) half(?: of)?(?: (?:the )?(?P<ry>this year|last year|next year|year)"
+         r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
+        (r"(?<![a-z])(?P<he>h1|h2)(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?P<u>年|月)底(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?(?P<eu>year|month)"
          r"|by (?P<eu2>year|month) end", "until"),
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
@@ -99,6 +103,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
+         r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
         (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
@@ -107,6 +113,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CAL_ZH = {
     "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),
     "上一个月": ("month", -1), "本月": ("month", 0), "这个月": ("month", 0), "这月": ("month", 0), "当月": ("month", 0),
@@ -129,16 +136,7 @@ _EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "ne
 
 def find_periods(scan: Scan) -> list[PeriodSpec]:
     """Consume every period expression in the scan; returns them in order of appearance."""
-    found: list[tuple[int, PeriodSpec]] = []
-    for pattern, kind in _patterns():
-        for match in pattern.finditer(scan.masked()):
-            if not scan.is_free(match.start(), match.end()):
-                continue
-            spec = _spec(kind, match)
-            if spec is not None:
-                scan.take(match.start(), match.end(), "period", spec)
-                found.append((match.start(), spec))
-    return [spec for _, spec in sorted(found, key=lambda pair: pair[0])]
+    return scan.take_matches(_patterns(), "period", _spec)
 
 
 def _month_number(text: str) -> int | None:
@@ -151,6 +149,14 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     groups = m.groupdict()
     if kind in ("ym", "ym_en", "rym", "rym_en", "m", "m_en"):
         return _month_spec(groups, label)
+    if kind == "mrange":
+        first, last = _month_number(groups["m"] or ""), _month_number(groups["m2"] or "")
+        if first is None or last is None or last <= first:
+            return None  # "12、1月" runs over a year end: not read
+        said = int(parse_number(groups["count"]) or 0) if groups.get("count") else 2
+        if not groups.get("to") and said != last - first + 1:
+            return None  # "3月和5月" are two months, not March to May (two periods: not sure)
+        return PeriodSpec("month_of", number=first, last=last, label=label)
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
@@ -161,7 +167,11 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "ytd":
         return PeriodSpec("ytd", label=label)
     if kind == "half":
-        return PeriodSpec("half", number=1 if groups["h"] == "上半年" else 2, label=label)
+        number = 1 if (groups.get("h") or groups.get("he")) in ("上半年", "first", "h1") else 2
+        year = int(groups["y"]) if groups.get("y") else None
+        relative = groups.get("ry") if groups.get("ry") in REL_YEAR else None  # "the first half of the year": this
+        return PeriodSpec("half", number=number, year=year, offset=REL_YEAR.get(relative or "", 0),
+                          rel_year=relative is not None, label=label)
     if kind == "q":
         quarter = int(parse_number(groups["q"]) or 0)
         if groups.get("y"):
@@ -237,15 +247,15 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return _calendar(spec.unit, spec.offset, today)
     if spec.kind == "month_of":
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, today.month))
-        return date(year, spec.number, 1), _month_end(year, spec.number)
+        return date(year, spec.number, 1), _month_end(year, spec.last or spec.number)
     if spec.kind == "quarter_of":
         this_quarter = (today.month - 1) // 3 + 1
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, this_quarter))
         first = 3 * (spec.number - 1) + 1
         return date(year, first, 1), _month_end(year, first + 2)
-    if spec.kind == "half":
-        first = 1 if spec.number == 1 else 7
-        return date(today.year, first, 1), _month_end(today.year, first + 5)
+    if spec.kind == "half":  # "上半年" alone is this year's; "去年下半年", "first half of 2025" say which
+        first, year = 1 if spec.number == 1 else 7, spec.year or today.year + spec.offset
+        return date(year, first, 1), _month_end(year, first + 5)
     if spec.kind == "ytd":
         return date(today.year, 1, 1), today
     days = timedelta(days=spec.number)

@@ -100,6 +100,8 @@ def _looks_like_count(m: re.Match[str]) -> bool:
 _LIMIT_PATTERNS = (
     (rf"(?P<dir>前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
     (rf"(?<![a-z])(?P<dir>top|bottom|first|the top|the bottom)\s*(?P<n>{NUMBER})(?![a-z0-9])", "en"),
+    # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
+    (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)", "count_zh"),
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
      r"|clients|customers|companies|debtors|staff|employees)(?![a-z]))", "count_en"),
@@ -114,16 +116,17 @@ class Limit:
 
 def find_limits(scan: Scan) -> list[Limit]:
     out: list[Limit] = []
-    for pattern, _kind in _limit_patterns():
+    for pattern, kind in _limit_patterns():
         for match in pattern.finditer(scan.masked()):
-            if not scan.is_free(match.start(), match.end()):
+            start, end = match.span("n") if kind == "rank_en" else match.span()
+            if not scan.is_free(start, end):
                 continue
             number = parse_number(match.group("n"))
             if number is None or number != int(number) or not 1 <= number <= 1000:
                 continue
             direction = match.groupdict().get("dir") or ""
             limit = Limit(int(number), ascending=direction.strip() in ("倒数", "后", "最后", "bottom", "the bottom"))
-            scan.take(match.start(), match.end(), "limit", limit)
+            scan.take(start, end, "limit", limit)
             out.append(limit)
     return out
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -21,6 +22,7 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _BETWEEN_DIGITS = re.compile(r"(?<!\d)[.,/:\-]|[.,/:\-](?!\d)")
 _SPACE_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}0-9])|(?<=[0-9])\s+(?=[{CJK}])")
 MASK = "\x00"
+T = TypeVar("T")
 
 
 def is_cjk(ch: str) -> bool:
@@ -31,9 +33,22 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_RE.search(text))
 
 
+# Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
+# is not a tax deadline): rewritten before anything reads the text.
+_SAME = [(re.compile(p), to) for p, to in (
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付", "逾期"),
+    (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
+    (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
+    (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
+    (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
+)]
+
+
 def normalize(text: str) -> str:
     """Lower-case, half-width, punctuation-free text (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    for pattern, to in _SAME:
+        text = pattern.sub(to, text)
     text = _ZERO_WIDTH.sub("", text)
     text = text.replace("’", "'").replace("‘", "'").replace("n/a", " na ")
     text = re.sub(r"(?<=[a-z])'s\b", " 's", text)
@@ -84,6 +99,21 @@ class Scan:
             self._free[i] = False
         self._masked = None
         return hit
+
+    def take_matches(self, patterns: Iterable[tuple[re.Pattern[str], str]], kind: str,
+                     read: Callable[[str, re.Match[str]], T | None]) -> list[T]:
+        """Consume every free match of the (pattern, label) list that `read` turns into a value; the values in
+        order of appearance (dates, periods: earlier patterns win overlaps)."""
+        found: list[tuple[int, T]] = []
+        for pattern, label in patterns:
+            for match in pattern.finditer(self.masked()):
+                if not self.is_free(match.start(), match.end()):
+                    continue
+                value = read(label, match)
+                if value is not None:
+                    self.take(match.start(), match.end(), kind, value)
+                    found.append((match.start(), value))
+        return [value for _, value in sorted(found, key=lambda pair: pair[0])]
 
     def release(self, hit: Hit) -> None:
         self.hits.remove(hit)

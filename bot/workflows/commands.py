@@ -137,7 +137,9 @@ def _propose(app: App, session: Session, viewer: Viewer, change: Change, via: st
     try:
         plan = check(session, viewer, change)
     except TransitionError as exc:
-        return _refused(intent, locale, exc.code, {**context, **exc.details})
+        unseen = exc.code == "not_allowed" and not _sees_client(session, viewer, change.instance_id)
+        return _refused(intent, locale, exc.code, {**context, **exc.details},  # an unseen client is not named
+                        text_code="not_allowed_unseen" if unseen else None)
     action = pending.propose(session, viewer.staff_id or 0, change, via, app.clock.now(), plan.instance.client_id)
     lines = [_proposal_text(plan, change, locale, context)]
     stage = plan.stages[0]
@@ -226,7 +228,7 @@ def _applied_item(session: Session, plan: Plan, stage: Any, locale: Locale, cont
             "assignee": assignee.name if assignee else "", "done_on": stage.done_on}
 
 
-def _refused(intent: str, locale: Locale, code: str, details: dict[str, Any]) -> Reply:
+def _refused(intent: str, locale: Locale, code: str, details: dict[str, Any], text_code: str | None = None) -> Reply:
     values = {"client": "", "workflow": "", "period": "", "stage": "", "missing": "", "stages": "", "done_on": "",
               "since": "", "staff": "", "what": ""}
     for key, value in details.items():
@@ -238,7 +240,7 @@ def _refused(intent: str, locale: Locale, code: str, details: dict[str, Any]) ->
         elif hasattr(shown, "isoformat"):
             shown = day(shown, locale)  # type: ignore[arg-type]
         values[key] = shown if shown is not None else ""
-    out = reply(intent, locale, title="refused", text=wt(locale, f"errors.{code}", **values))
+    out = reply(intent, locale, title="refused", text=wt(locale, f"errors.{text_code or code}", **values))
     out.data.update(status="refused", error=code)
     return out
 
@@ -252,6 +254,12 @@ def _pending_reply(intent: str, locale: Locale, code: str) -> Reply:
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
+def _sees_client(session: Session, viewer: Viewer, instance_id: int) -> bool:
+    owner = session.execute(select(Client.owner_id).join(WorkflowInstance, WorkflowInstance.client_id == Client.id)
+                            .where(WorkflowInstance.id == instance_id)).scalar_one_or_none()
+    return owner is not None and viewer.sees_owner(owner)
+
+
 def _client_name(session: Session, client_id: int) -> str:
     return session.execute(select(Client.name).where(Client.id == client_id)).scalar_one()
 

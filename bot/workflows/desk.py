@@ -4,7 +4,7 @@
 
 It answers the buttons it made (`zf:wf:…`), 确认 / 取消 (typed or pressed), and every message the workflow
 understanding takes (understand.py); everything else is left to the question parser. Client contacts get nothing
-here. The templates are loaded and validated once per App (`workflow_templates`).
+here. The templates are loaded and validated once per App (`app.templates`, bot/bootstrap.py).
 """
 
 from __future__ import annotations
@@ -13,28 +13,30 @@ from typing import TYPE_CHECKING
 
 from bot.reply import Reply
 from bot.workflows import answers, commands
-from bot.workflows.lexicon import STRONG_CONFIRM, workflow_terms
+from bot.workflows.lexicon import STRONG_CONFIRM
 from bot.workflows.render import PREFIX
-from bot.workflows.understand import COMMANDS, WorkflowAsk, understand_workflow
+from bot.workflows.understand import COMMANDS, TermGate, WorkflowAsk, understand_workflow
 from domain.scope import Viewer
 from domain.workflows.pending import has_pending
-from domain.workflows.templates import Templates, load_templates
+from domain.workflows.templates import Templates
 
 if TYPE_CHECKING:
     from bot.answer import Answerer
     from bot.bootstrap import App
 
-EXTRAS_KEY = "workflow_templates"
-
 
 def workflow_templates(app: App) -> Templates:
-    """The firm's templates (shipped + Settings.workflows_dir), loaded and validated once; a bad file raises
-    domain.workflows.templates.TemplateError naming it."""
-    return app.shared(EXTRAS_KEY, lambda: load_templates(app.settings.workflows_dir))
+    """The firm's templates (shipped + Settings.workflows_dir), loaded and validated once when the App is built
+    (bot/bootstrap.compose; a bad file raises domain.workflows.templates.TemplateError naming it)."""
+    return app.templates
 
 
 def _terms(app: App) -> dict[str, frozenset[str]]:
-    return app.shared("workflow_terms", lambda: workflow_terms(workflow_templates(app)))
+    return app.workflow_terms
+
+
+def _gate(app: App) -> TermGate:
+    return app.shared("workflow_gate", lambda: TermGate(_terms(app)))
 
 
 def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str | None = None,
@@ -44,8 +46,8 @@ def workflow_reply(answerer: Answerer, viewer: Viewer, text: str, *, action: str
         return None
     if action and action.startswith(PREFIX):
         return commands.pressed(app, viewer, action.removeprefix(PREFIX), via)
-    if not text:
-        return None
+    if not text or not _gate(app)(text):
+        return None  # no workflow word in it: no session, no name scan
     with app.session() as session:
         ask = understand_workflow(text, today=app.today(), viewer=viewer, index=answerer.index(session),
                                   terms=_terms(app))

@@ -51,6 +51,44 @@ class WorkflowAsk:
     by: Literal["stage", "staff"] | None = None
 
 
+# What `_family` needs at the least: one of these signals alone, or one of the weak ones with a service or stage
+# named. Keep in step with `_family` and `_question_family`.
+STANDALONE = {"on_time", "cycle", "load", "transfer", "wait", "done", "who_did", "progress", "task"}
+WITH_NAMED = {"not_yet", "progress_weak", "overdue"}
+
+
+class TermGate:
+    """Whether a message could be about workflows at all: 确认 / 取消, or workflow words somewhere in it that
+    could make a family. The understanding finds its words in the masked text (a copy of the normalised one with
+    some characters hidden), so they are among the words found anywhere in the normalised text, and `_family`
+    only grows more likely with more words: a message that does not pass gets None from `understand_workflow`
+    too. It is left to the question parser without a session or a name scan — microseconds ("逾期总额是多少"
+    has a workflow word, 逾期, but neither a task nor a service named)."""
+
+    def __init__(self, terms: dict[str, frozenset[str]]) -> None:
+        self.terms = terms
+        self.lengths = sorted({len(surface) for surface in terms}, reverse=True)
+
+    def __call__(self, text: str) -> bool:
+        normalized = normalize(text if isinstance(text, str) else "")
+        if normalized in CONFIRM or normalized in CANCEL:
+            return True
+        if not normalized or len(normalized) > MAX_CHARS:
+            return False
+        tags = self._tags(normalized)
+        signals = {tag[3:] for tag in tags if tag.startswith("wf.")}
+        named = any(tag.startswith(("svc.", "stage.")) for tag in tags)
+        return bool(signals & STANDALONE or (named and signals & WITH_NAMED))
+
+    def _tags(self, normalized: str) -> set[str]:
+        terms, size, found = self.terms, len(normalized), set()
+        for start in range(size):
+            for length in self.lengths:
+                if start + length <= size and (tags := terms.get(normalized[start:start + length])):
+                    found |= tags
+        return found
+
+
 def understand_workflow(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
                         terms: dict[str, frozenset[str]]) -> WorkflowAsk | None:
     normalized = normalize(text if isinstance(text, str) else "")

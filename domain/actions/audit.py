@@ -2,7 +2,9 @@
 
 Undo (actions.md): the asker's latest applied action made within 24 hours that is not undone yet; each further undo
 steps back once more. It is refused when a later action (anyone's, not undone) changed one of the same records —
-the refusal names that action. The undo itself is recorded (kind "undo", `undoes_id`), and is not itself undone.
+the refusal names that action — and when a row it would delete has changed since by other means (an `expect` operation
+of the entry no longer holds: e.g. a document request a workflow wait created was received through an import) — the
+refusal says which row and why. The undo itself is recorded (kind "undo", `undoes_id`), and is not itself undone.
 """
 
 from __future__ import annotations
@@ -65,9 +67,10 @@ def recent(session: Session, viewer: Viewer, *, client_id: int | None = None, si
 
 @dataclass
 class UndoRefused:
-    code: str  # undo_nothing | undo_blocked
+    code: str  # undo_nothing | undo_blocked | undo_changed
     entry: AuditEntry | None = None  # the action the asker wanted undone
     blocker: AuditEntry | None = None  # the later action that changed the same record
+    details: dict[str, Any] | None = None  # undo_changed: {"what": the row, "reason": a texts key}
 
 
 def latest_undoable(session: Session, actor: Actor) -> AuditEntry | None:
@@ -106,13 +109,18 @@ def undo_entry(session: Session, actor: Actor, entry: AuditEntry) -> tuple[Audit
     blocker = _later_change(session, entry)
     if blocker is not None:
         return UndoRefused("undo_blocked", entry, blocker)
+    ops = json.loads(entry.undo or "[]")
+    changed = next((op for op in ops if op["op"] == "expect" and not _holds(session, op)), None)
+    if changed is not None:
+        return UndoRefused("undo_changed", entry, details={"what": changed.get("what", ""),
+                                                          "reason": changed.get("reason", "")})
     claimed = session.execute(update(AuditEntry).where(AuditEntry.id == entry.id, AuditEntry.undone_at.is_(None))
                               .values(undone_at=actor.now, undone_by_id=actor.viewer.staff_id)
                               .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return UndoRefused("undo_nothing")
     entry.undone_at, entry.undone_by_id = actor.now, actor.viewer.staff_id
-    for op in reversed(json.loads(entry.undo or "[]")):
+    for op in reversed(ops):
         _run(session, op)
     reverted = [{"target": c["target"], "field": c["field"], "old": c["new"], "new": c["old"]}
                 for c in changes_of(entry)]
@@ -136,7 +144,18 @@ def _later_change(session: Session, entry: AuditEntry) -> AuditEntry | None:
 
 # -- running undo operations -----------------------------------------------------------------------------------
 
+def _holds(session: Session, op: Op) -> bool:
+    """An `expect` operation: the row (when it still exists) has the values the undo counts on."""
+    table = SQLModel.metadata.tables[op["table"]]
+    key = _coerce(table, op["key"])
+    row = session.execute(select(table).where(and_(*(table.c[name] == value for name, value in key.items())))
+                          ).mappings().first()
+    return row is None or all(row[name] == value for name, value in _coerce(table, op["values"]).items())
+
+
 def _run(session: Session, op: Op) -> None:
+    if op["op"] == "expect":
+        return
     if op["op"] == "reallocate":
         if op.get("client_id") is not None:
             session.flush()

@@ -67,7 +67,9 @@ class Preview:
 Op = dict[str, Any]
 """An undo operation, JSON-able: {"op": "delete", "table": t, "key": {...}} removes a row the action inserted;
 {"op": "insert", "table": t, "values": {...}} puts back a row it deleted; {"op": "update", "table": t, "key": {...},
-"values": {...}} restores old values. Undo runs them in reverse order."""
+"values": {...}} restores old values; {"op": "expect", "table": t, "key": {...}, "values": {...}, "what": w,
+"reason": r} changes nothing but refuses the undo (saying what and why) when the row no longer has those values.
+Undo checks every expectation first, then runs the rest in reverse order."""
 
 
 @dataclass

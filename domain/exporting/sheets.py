@@ -17,7 +17,9 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from domain.exporting.words import channel, word, yes_no
+from domain.identities import first_id_column
 from domain.importing.book import local_day
+from domain.importing.columns import CONTACT_ID_COLUMNS
 from domain.models import (
     Client,
     Contact,
@@ -93,14 +95,15 @@ def _client_row(r: Any, _: Scope) -> Row:
 
 
 def _contacts(scope: Scope) -> Select:
-    return _by_client(Contact, *_columns(Contact)).where(scope.clients())
+    ids = [first_id_column("contact", platform, Contact.id).label(column)
+           for column, platform in CONTACT_ID_COLUMNS.items()]
+    return _by_client(Contact, *_columns(Contact), *ids).where(scope.clients())
 
 
 def _contact_row(r: Any, _: Scope) -> Row:
     c = r
     return {"client": r.client, "name": c.name, "title": c.title, "phone": c.phone, "email": c.email,
-            "is_primary": yes_no(c.is_primary), "wecom_external_id": c.wecom_external_id,
-            "dingtalk_id": c.dingtalk_id, "slack_id": c.slack_id}
+            "is_primary": yes_no(c.is_primary), **{column: getattr(r, column) for column in CONTACT_ID_COLUMNS}}
 
 
 def _contracts(scope: Scope) -> Select:

@@ -14,15 +14,18 @@ from sqlalchemy.orm import Session, aliased
 
 from domain.exporting.sheets import Row, Scope
 from domain.exporting.words import word
+from domain.identities import first_id_column
+from domain.importing.columns import STAFF_ID_COLUMNS
 from domain.models import Client, Interaction, ServiceLog, Staff
 from domain.money import from_cents
 
-_DETAILS = ("email", "phone", "hourly_cost", "slack_id", "wecom_id", "dingtalk_id")
+_DETAILS = ("email", "phone", "hourly_cost", *STAFF_ID_COLUMNS)
 
 
 def staff_rows(session: Session, scope: Scope) -> Iterator[Row]:
     boss = aliased(Staff)
-    query = (select(Staff, boss.name.label("manager")).outerjoin(boss, boss.id == Staff.manager_id)
+    ids = [first_id_column("staff", platform, Staff.id).label(column) for column, platform in STAFF_ID_COLUMNS.items()]
+    query = (select(Staff, boss.name.label("manager"), *ids).outerjoin(boss, boss.id == Staff.manager_id)
              .order_by(Staff.id))
     chosen, own = _chosen(session, scope)
     for found in session.execute(query):
@@ -30,8 +33,8 @@ def staff_rows(session: Session, scope: Scope) -> Iterator[Row]:
         if chosen is not None and s.id not in chosen:
             continue
         row: Row = {"name": s.name, "role": word("role", s.role), "manager": found.manager, "email": s.email,
-                    "phone": s.phone, "hourly_cost": from_cents(s.hourly_cost_cents), "slack_id": s.slack_id,
-                    "wecom_id": s.wecom_id, "dingtalk_id": s.dingtalk_id}
+                    "phone": s.phone, "hourly_cost": from_cents(s.hourly_cost_cents),
+                    **{column: getattr(found, column) for column in STAFF_ID_COLUMNS}}
         if own is not None and s.id not in own:
             row.update(dict.fromkeys(_DETAILS))
         yield row

@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from domain.facts.built import STATEMENTS, filter_key
 from domain.facts.common import Owner, client_conditions, exists_row, money, read, restrict
 from domain.models import Client, Contract, ContractStatus, ServiceType
 from domain.queries import ClientFilter
@@ -48,11 +49,15 @@ def expiring(session: Session, viewer: Viewer, today: date, start: date, end: da
     start = max(start, today)
     if end < start:
         return []
-    conds = [Contract.end_on >= start, Contract.end_on <= end, not_terminated(), ~is_renewed(),
-             *client_conditions(viewer, clients)]
-    if service_type is not None:
-        conds.append(Contract.service_type == service_type.value)
-    return _rows(session, conds)
+    def build() -> Select:
+        conds = [Contract.end_on >= start, Contract.end_on <= end, not_terminated(), ~is_renewed(),
+                 *client_conditions(viewer, clients)]
+        if service_type is not None:
+            conds.append(Contract.service_type == service_type.value)
+        return _statement(conds)
+
+    return _read_rows(session, STATEMENTS.get(("expiring", start, end, viewer, filter_key(clients), service_type),
+                                              build))
 
 
 def active_contracts(session: Session, viewer: Viewer, today: date, *,
@@ -64,10 +69,17 @@ def active_contracts(session: Session, viewer: Viewer, today: date, *,
 
 
 def _rows(session: Session, conds: list[ColumnElement[bool]]) -> list[ContractRow]:
-    stmt = (select(Contract.contract_no, Client.name, Contract.service_type, Contract.start_on, Contract.end_on,
+    return _read_rows(session, _statement(conds))
+
+
+def _statement(conds: list[ColumnElement[bool]]) -> Select:
+    return (select(Contract.contract_no, Client.name, Contract.service_type, Contract.start_on, Contract.end_on,
                    Contract.amount_cents, Owner.name)
             .join(Client, Client.id == Contract.client_id).join(Owner, Owner.id == Client.owner_id)
             .where(*conds).order_by(Contract.end_on, Contract.contract_no))
+
+
+def _read_rows(session: Session, stmt: Select) -> list[ContractRow]:
     return [ContractRow(no, client, str(service), start, end, money(amount), owner)
             for no, client, service, start, end, amount, owner in read(session, stmt)]
 

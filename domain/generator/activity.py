@@ -30,9 +30,7 @@ class ContactPlan:
     phone: str
     email: str | None
     primary: bool
-    wecom_external_id: str | None
-    dingtalk_id: str | None
-    slack_id: str | None
+    chat_ids: dict[str, str]  # platform → user id
 
 
 def contacts(c: ClientPlan, rng: random.Random) -> list[ContactPlan]:
@@ -41,12 +39,15 @@ def contacts(c: ClientPlan, rng: random.Random) -> list[ContactPlan]:
     out = []
     for k, name in enumerate(names):
         title = rng.choice(("法人", "老板", "财务")) if k == 0 else rng.choice(CONTACT_TITLES)
-        out.append(ContactPlan(
-            name, title, mobile(rng), f"c{c.idx:06d}{k}@example.com" if rng.random() < 0.3 else None, k == 0,
-            "wm" + "".join(rng.choices(_ID_CHARS, k=20)) if rng.random() < 0.25 else None,
-            "ding" + "".join(rng.choices(_ID_CHARS, k=12)) if rng.random() < 0.1 else None,
-            "U" + "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=10)) if rng.random() < 0.03 else None,
-        ))
+        phone, email = mobile(rng), f"c{c.idx:06d}{k}@example.com" if rng.random() < 0.3 else None
+        ids = {
+            "wecom": "wm" + "".join(rng.choices(_ID_CHARS, k=20)) if rng.random() < 0.25 else None,
+            "dingtalk": "ding" + "".join(rng.choices(_ID_CHARS, k=12)) if rng.random() < 0.1 else None,
+            "slack": "U" + "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=10)) if rng.random() < 0.03
+            else None,
+        }
+        out.append(ContactPlan(name, title, phone, email, k == 0,
+                               {platform: user for platform, user in ids.items() if user}))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.generator.vocab import GIVEN, SURNAMES
 
@@ -38,9 +38,7 @@ class StaffPlan:
     email: str
     phone: str
     hourly_cost_cents: int
-    slack_id: str | None = None
-    wecom_id: str | None = None
-    dingtalk_id: str | None = None
+    chat_ids: dict[str, str] = field(default_factory=dict)  # platform → user id
 
 
 def staff_count(clients: int) -> int:
@@ -76,11 +74,11 @@ def _staff(rng: random.Random, name: str, role: str, manager: str | None, email:
     plan = StaffPlan(name, role, manager, email, mobile(rng), cost)
     login = email.split("@", 1)[0]
     if role != "staff" or rng.random() < 0.3:
-        plan.wecom_id = login
+        plan.chat_ids["wecom"] = login
     if rng.random() < 0.15:
-        plan.slack_id = "U" + "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=10))
+        plan.chat_ids["slack"] = "U" + "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=10))
     if rng.random() < 0.1:
-        plan.dingtalk_id = "ding" + f"{rng.getrandbits(48):012x}"
+        plan.chat_ids["dingtalk"] = "ding" + f"{rng.getrandbits(48):012x}"
     return plan
 
 

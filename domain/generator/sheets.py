@@ -99,7 +99,7 @@ def staff_rows(firm: Firm) -> Iterator[list[object]]:
     cells = Pass(firm, "staff").cells
     for s in firm.staff:
         yield [s.name, ROLE[s.role], s.manager, s.email, s.phone, cells.money(s.hourly_cost_cents),
-               s.slack_id, s.wecom_id, s.dingtalk_id]
+               *(s.chat_ids.get(platform) for platform in ("slack", "wecom", "dingtalk"))]
 
 
 def client_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
@@ -114,7 +114,7 @@ def contact_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:
     cells = run.cells
     for person in activity.contacts(c, run.rng):
         yield [c.name, person.name, person.title, person.phone, person.email, cells.yes_no(person.primary),
-               person.wecom_external_id, person.dingtalk_id, person.slack_id]
+               *(person.chat_ids.get(platform) for platform in ("wecom", "dingtalk", "slack"))]
 
 
 def contract_rows(run: Pass, c: ClientPlan) -> Iterator[list[object]]:

@@ -53,6 +53,11 @@ def _col(name: str, zh: str, en: str, required: bool = False, *aliases: str, hin
 
 _CLIENT = _col("client", "客户名称", "Client", True, "客户", "Client Name", "Customer", hint="client name")
 
+# The chat id columns of the staff and contacts sheets → the platform of the chat identity each cell binds
+# (domain/identities.py); nothing else names these columns.
+STAFF_ID_COLUMNS = {"slack_id": "slack", "wecom_id": "wecom", "dingtalk_id": "dingtalk"}
+CONTACT_ID_COLUMNS = {"wecom_external_id": "wecom", "dingtalk_id": "dingtalk", "slack_id": "slack"}
+
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("staff", "员工", "Staff", (
         _col("name", "姓名", "Name", True, "员工姓名", "Staff Name", hint="unique"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from typing import Any
+
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from domain.identities import bind_ids
 from domain.importing.book import Book
-from domain.importing.columns import SHEETS
+from domain.importing.columns import CONTACT_ID_COLUMNS, SHEETS, STAFF_ID_COLUMNS
 from domain.importing.parse import (
     key_text,
     parse_cost,
@@ -19,7 +22,7 @@ from domain.importing.rows import Record, Row
 from domain.importing.sheet import SheetJob, check, enum
 from domain.importing.upsert import Changes, delete_where_in, load_existing, upsert
 from domain.importing.vocab import CLIENT_STATUSES, ROLES, TAXPAYER_TYPES, TIERS
-from domain.models import ChatIdentity, Client, ClientTag, Contact, Staff
+from domain.models import Client, ClientTag, Contact, Staff
 
 _SPECS = {s.key: s for s in SHEETS}
 _TAG_LIMIT = 100
@@ -27,19 +30,19 @@ _TAG_LIMIT = 100
 
 class StaffJob(SheetJob):
     spec, model, key_zh, key_en = _SPECS["staff"], Staff, "姓名", "Name"
-    FIELDS = ("name", "role", "email", "phone", "hourly_cost_cents", "slack_id", "wecom_id", "dingtalk_id")
+    FIELDS = ("name", "role", "email", "phone", "hourly_cost_cents")
 
     def parse(self, row: Row, book: Book) -> Record:
         name = row.required("name")
         values: dict[str, object] = {"name": name}
         row.put(values, "role", "role", enum(ROLES, "角色", "role"), default="staff")
-        for field in ("email", "phone", "slack_id", "wecom_id", "dingtalk_id"):
+        for field in ("email", "phone"):
             row.put(values, field, field)
         row.put(values, "hourly_cost_cents", "hourly_cost", parse_cost, default=0)
         manager = row.optional("manager")
         check(manager is None or key_text(manager) != key_text(name),
               "上级不能是本人", "a staff member cannot be their own manager")
-        extra = {"manager": manager, "sets_manager": row.has("manager")}
+        extra = {"manager": manager, "sets_manager": row.has("manager"), "chat_ids": chat_ids(row, STAFF_ID_COLUMNS)}
         return Record(row.number, key_text(name), values, extra=extra)
 
     def review(self, records: list[Record], book: Book) -> list[tuple[Record, str]]:
@@ -62,7 +65,7 @@ class StaffJob(SheetJob):
         existing = load_existing(session, Staff, (*self.FIELDS, "manager_id"), lambda r: key_text(r["name"]))
         changes = upsert(session, Staff, records, existing, {"role": "staff", "hourly_cost_cents": 0})
         book.reload_staff(session)
-        bind_staff_identities(session, {book.staff[r.key]: r.values for r in records if r.key in book.staff})
+        bind_ids(session, "staff", {book.staff[r.key]: r.extra["chat_ids"] for r in records if r.key in book.staff})
         bosses = [
             Record(r.number, r.key, {"manager_id": book.staff[key_text(r.extra["manager"])] if r.extra["manager"]
                                      else None})
@@ -74,26 +77,9 @@ class StaffJob(SheetJob):
         return changes
 
 
-IDENTITY_COLUMNS = {"slack_id": "slack", "wecom_id": "wecom", "dingtalk_id": "dingtalk"}
-
-
-def bind_staff_identities(session: Session, staff_values: dict[int, dict[str, object]]) -> None:
-    """The staff sheet's chat ids become chat identities (the one table chat users are resolved through), so that
-    an imported id works exactly like one bound with `zhangfang bind`. An id already bound to a client contact is
-    left alone; one bound to another colleague moves to this one."""
-    wanted = {(platform, str(values[column]).strip()): staff_id for staff_id, values in staff_values.items()
-              for column, platform in IDENTITY_COLUMNS.items() if values.get(column)}
-    if not wanted:
-        return
-    found = {(row.platform, row.user_id): row for row in session.execute(select(ChatIdentity).where(
-        ChatIdentity.user_id.in_(sorted({user for _, user in wanted})))).scalars()}
-    for (platform, user_id), staff_id in sorted(wanted.items()):
-        row = found.get((platform, user_id))
-        if row is None:
-            session.add(ChatIdentity(platform=platform, user_id=user_id, staff_id=staff_id))
-        elif row.contact_id is None and row.staff_id != staff_id:
-            row.staff_id = staff_id
-    session.flush()
+def chat_ids(row: Row, columns: dict[str, str]) -> dict[str, object]:
+    """{platform: user id or None} from the sheet's chat id columns it has; each binds a chat identity."""
+    return {platform: row.optional(column) for column, platform in columns.items() if row.has(column)}
 
 
 class ClientJob(SheetJob):
@@ -133,18 +119,29 @@ class ClientJob(SheetJob):
 
 class ContactJob(SheetJob):
     spec, model, key_zh, key_en = _SPECS["contacts"], Contact, "客户名称+姓名", "Client + Name"
-    FIELDS = ("client_id", "name", "title", "phone", "email", "is_primary", "wecom_external_id", "dingtalk_id",
-              "slack_id")
+    FIELDS = ("client_id", "name", "title", "phone", "email", "is_primary")
 
     def parse(self, row: Row, book: Book) -> Record:
         client_id = row.reference("client", book.clients, "客户", "client")
         name = row.required("name")
         values: dict[str, object] = {"client_id": client_id, "name": name}
-        for field in ("title", "phone", "email", "wecom_external_id", "dingtalk_id", "slack_id"):
+        for field in ("title", "phone", "email"):
             row.put(values, field, field)
         row.put(values, "is_primary", "is_primary", parse_yes_no, default=False)
-        return Record(row.number, (client_id, key_text(name)), values)
+        return Record(row.number, (client_id, key_text(name)), values,
+                      extra={"chat_ids": chat_ids(row, CONTACT_ID_COLUMNS)})
 
     def store(self, session: Session, book: Book, records: list[Record]) -> Changes:
-        existing = load_existing(session, Contact, self.FIELDS, lambda r: (r["client_id"], key_text(r["name"])))
-        return upsert(session, Contact, records, existing, {"is_primary": False})
+        existing = load_existing(session, Contact, self.FIELDS, _contact_key)
+        ids = {key: row["id"] for key, row in existing.items()}
+        changes = upsert(session, Contact, records, existing, {"is_primary": False})
+        wanted = [r for r in records if any(v is not None for v in r.extra["chat_ids"].values())]
+        if any(r.key not in ids for r in wanted):  # new contacts: their ids
+            stored = load_existing(session, Contact, ("client_id", "name"), _contact_key)
+            ids = {key: row["id"] for key, row in stored.items()}
+        bind_ids(session, "contact", {ids[r.key]: r.extra["chat_ids"] for r in wanted if r.key in ids})
+        return changes
+
+
+def _contact_key(row: dict[str, Any]) -> tuple[Any, str]:
+    return row["client_id"], key_text(row["name"])

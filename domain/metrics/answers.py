@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from domain.executor import Ask
 
 AT_RISK_BELOW = 60
+FOUR_PLACES = Decimal("0.0001")
 SUMMARY_FLOWS = ("invoiced", "collected", "signed", "new_clients", "profit", "collection_rate")
 SUMMARY_STOCKS = ("receivable_balance", "overdue_amount", "overdue_clients")
 
@@ -63,7 +64,7 @@ def breakdown(ask: Ask) -> Result:
 
 def _share(value: Value, total: Value) -> float:
     exact = Decimal(str(value)) / Decimal(str(total))
-    return float(exact.quantize(Decimal("0.0001")))
+    return float(exact.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP))  # as ratio() rounds
 
 
 def _result(ask: Ask, items: list[dict[str, Any]], value: Any, metric: str | None, dimension: str | None,
@@ -115,7 +116,7 @@ def summary(ask: Ask) -> Result:
         rate = metric == "collection_rate"  # of the whole period: invoices due in it, allocated by today
         for which, (s, e) in (("now", (start, end) if rate else current),
                               ("before", full_previous if rate else previous)):
-            w = mc.Window(s, e, ask.today) if rate else mc.window_for(METRICS[metric], s, e, ask.today)
+            w = mc.window_for(METRICS[metric], s, e, ask.today)
             columns += mc.total_columns(metric, w, ask.viewer, ask.query.clients)
             keys.append((metric, which))
     for metric in SUMMARY_STOCKS:
@@ -141,7 +142,7 @@ def _change(now: Value, before: Value) -> float | None:
     if now is None or before is None or Decimal(str(before)) == 0:
         return None
     exact = (Decimal(str(now)) - Decimal(str(before))) / abs(Decimal(str(before)))
-    return float(exact.quantize(Decimal("0.0001")))
+    return float(exact.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP))  # as ratio() rounds
 
 
 def new_clients(ask: Ask) -> Result:

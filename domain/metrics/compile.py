@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Select, Subquery, case, distinct, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from domain.facts.built import STATEMENTS, filter_key
 from domain.facts.common import client_conditions, read
 from domain.facts.credit import _per_client, _rating
 from domain.metrics.definitions import METRICS, Metric, Value, Window
@@ -54,10 +55,16 @@ class Grouped:
 
 
 def window_for(metric: Metric, start: date, end: date, today: date, min_days: int | None = None) -> Window:
-    """Flows stop at today (a future period asked explicitly counts what is scheduled in it)."""
+    """Flows stop at today (a future period asked explicitly counts what is scheduled in it). A month's collection
+    rate is of the invoices due in the whole month, allocated by today (semantics.md), so it stops at the end of
+    the month it was cut in instead: "本月回款率按负责人" and this month in a trend are the figure of "本月回款率"."""
     if metric.kind == "flow" and start <= today:
-        end = min(end, today)
+        end = _month_end(min(end, today)) if metric.whole_month else min(end, today)
     return Window(start, end, today, min_days)
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _labelled(column: ColumnElement, labels: dict[str, str]) -> ColumnElement:
@@ -149,7 +156,9 @@ def run(session: Session, metric_name: str, dimension: str | None, window: Windo
     width = _width(dimension)
     groups, total_a, total_b = [], 0, 0
     summed = dimension is not None and metric.aggregate != "clients"  # the total is the sum of the groups
-    for row in read(session, statement(metric, dimension, window, viewer, clients)):
+    stmt = STATEMENTS.get(("metric", metric_name, dimension, window, viewer, filter_key(clients)),
+                          lambda: statement(metric, dimension, window, viewer, clients))  # built from these alone
+    for row in read(session, stmt):
         a, b, is_total = int(row[width] or 0), int(row[width + 1] or 0), int(row[width + 2])
         if is_total:
             total_a, total_b = a, b

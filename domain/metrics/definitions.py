@@ -67,6 +67,7 @@ class Metric:
     staff_rows: bool = False  # the owner dimension groups by the row's staff member (who logged the hours)
     money: bool = True
     shareable: bool = True
+    whole_month: bool = False  # a month's figure covers the whole month (collection rate: invoices due in it)
 
 
 def _columns(client_id: ColumnElement, day: ColumnElement | None, a: ColumnElement, b: ColumnElement | None = None,
@@ -219,5 +220,5 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            money=False),
     Metric("clients", "stock", _clients, _count, statuses=ACTIVE, dimensions=NO_TIME, money=False),
     Metric("late_documents", "stock", _late_documents, _count, dimensions=NO_TIME, money=False),
-    Metric("collection_rate", "flow", _collection_rate, _rate, money=False, shareable=False),
+    Metric("collection_rate", "flow", _collection_rate, _rate, money=False, shareable=False, whole_month=True),
 )}

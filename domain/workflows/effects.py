@@ -27,9 +27,15 @@ CHUNK = 500
 
 def ensure_documents(session: Session, instance: WorkflowInstance, stage: WorkflowStage, today: date) -> int:
     """Create the stage's document requests for the instance's period that do not exist yet; returns how many."""
+    return len(create_documents(session, instance, stage, today))
+
+
+def create_documents(session: Session, instance: WorkflowInstance, stage: WorkflowStage,
+                     today: date) -> list[DocumentRequest]:
+    """The stage's missing document requests for the instance's period, created (flushed, so they have ids)."""
     items = stage.document_items()
     if not items:
-        return 0
+        return []
     have = set(session.execute(select(DocumentRequest.item).where(
         DocumentRequest.client_id == instance.client_id, DocumentRequest.period == instance.period)).scalars())
     due = max(stage.due_on, today)
@@ -37,7 +43,7 @@ def ensure_documents(session: Session, instance: WorkflowInstance, stage: Workfl
                for item in items if item not in have]
     session.add_all(created)
     session.flush()
-    return len(created)
+    return created
 
 
 def filed_check(session: Session, client_ids: Iterable[int]) -> Callable[[int, str, str, date], bool]:

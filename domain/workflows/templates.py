@@ -19,6 +19,7 @@ other key adds a service. Each template names:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -157,13 +158,19 @@ class Templates:
 
 def load_templates(firm_dir: str | Path | None = None) -> Templates:
     """The shipped templates, overlaid by the firm's directory (when given), validated."""
-    found = _read_dir(SHIPPED)
+    found = dict(_shipped())
     if firm_dir:
         folder = Path(firm_dir)
         if not folder.is_dir():
             raise TemplateError(f"ZHANGFANG_WORKFLOWS_DIR: {folder} is not a directory — 流程模板目录不存在")
         found.update(_read_dir(folder))
     return Templates(list(found.values()))
+
+
+@cache
+def _shipped() -> dict[str, WorkflowTemplate]:
+    """The package's own templates, read once per process (every App is built with them; they never change)."""
+    return _read_dir(SHIPPED)
 
 
 def _read_dir(folder: Path) -> dict[str, WorkflowTemplate]:

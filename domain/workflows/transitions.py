@@ -21,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.actions.base import Actor  # who acts: the same for workflow moves as for every other action
-from domain.models import Client, Staff
+from domain.models import Client, DocumentRequest, Staff
 from domain.scope import Viewer
-from domain.workflows.effects import ensure_documents
+from domain.workflows.effects import create_documents
 from domain.workflows.models import InstanceStatus, StageStatus, WorkflowEvent, WorkflowInstance, WorkflowStage
 
 
@@ -60,7 +60,11 @@ class Plan:
 class Applied:
     plan: Plan
     events: list[WorkflowEvent] = field(default_factory=list)
-    documents_created: int = 0
+    documents: list[DocumentRequest] = field(default_factory=list)  # requests a wait created (undo deletes them)
+
+    @property
+    def documents_created(self) -> int:
+        return len(self.documents)
 
 
 def check(session: Session, viewer: Viewer, change: Change) -> Plan:
@@ -96,7 +100,7 @@ def apply(session: Session, actor: Actor, change: Change) -> Applied:
         elif change.kind == "wait":
             _record(session, actor, applied, stage, "waiting", to_status=StageStatus.waiting.value)
             stage.status, stage.waiting_since = StageStatus.waiting.value, actor.today
-            applied.documents_created += ensure_documents(session, plan.instance, stage, actor.today)
+            applied.documents += create_documents(session, plan.instance, stage, actor.today)
         else:
             _record(session, actor, applied, stage, "reassigned", to_staff=change.to_staff_id)
             stage.assignee_id = change.to_staff_id  # type: ignore[assignment]

@@ -9,14 +9,14 @@ import json
 import time
 from collections.abc import Callable
 
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import create_engine, text
 from starlette.testclient import TestClient
 
 from bot.bootstrap import App, bootstrap
 from bot.db import make_engine
 from bot.server import create_app
-from domain.models import Staff
 from tests.adapters.slack.conftest import event_body, mention, sign
+from tests.chat_ids import bind_chat_ids, staff_named
 from tests.conftest import POSTGRES_URL
 from tests.fakes.dingtalk_api import FakeDingTalk, dingtalk_sign
 from tests.fakes.slack_api import FakeSlackApi
@@ -49,7 +49,7 @@ def test_platform_messages_get_503_while_the_database_is_read_only(make_app: Cal
                        dingtalk_mode="http", dingtalk_api_base_url=dingtalk.api_base, scheduler_enabled=False)
         build_small_firm(app)
         with app.session() as session:
-            session.execute(update(Staff).where(Staff.name == "杜萍").values(wecom_id="duping", dingtalk_id="dp"))
+            bind_chat_ids(session, staff_named(session, "杜萍"), wecom="duping", dingtalk="dp")
         slack_body = event_body(mention(DUPING_SLACK, "应收余额"), "EvReadOnly1").encode()
         side = WeComSide(WECOM_TOKEN, WECOM_AES, wecom.corp_id, wecom.agent_id)
         params, wecom_body = side.callback(side.text_xml("duping", "应收余额", "7001"))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.conversation import handle
 from bot.messages import IncomingMessage
+from bot.render import MORE_PREFIX
 from bot.reply import Reply
 from domain.models import ChatIdentity, Client, Contact, Role, Staff
 
@@ -42,6 +43,13 @@ def test_reasons_are_explained_where_that_helps(sample_app) -> None:
     assert "太长" in ask(sample_app, "逾期" * 150).text
 
 
+def test_the_opposite_of_a_list_is_never_answered_with_that_list(sample_app) -> None:
+    for text in ("资料已经全部交齐的客户", "资料都交齐了的客户有哪些"):
+        reply = ask(sample_app, text)
+        assert reply.intent == "unknown" and reply.data["items"] == []
+        assert "相反" in reply.text
+
+
 def test_empty_question_is_answered_politely(sample_app) -> None:
     reply = ask(sample_app, "   ")
     assert reply.intent == "help" and "帮助" in reply.text
@@ -67,8 +75,8 @@ def test_show_more_pages_through_every_row_once(sample_app) -> None:
     everyone = [item["client"] for item in first.data["items"]]
     shown = [row[0] for row in first.rows]
     reply = first
-    while reply.actions:
-        reply = ask(sample_app, "", action=reply.actions[0].value)
+    while more := [a.value for a in reply.actions if a.value.startswith(MORE_PREFIX)]:
+        reply = ask(sample_app, "", action=more[0])
         shown += [row[0] for row in reply.rows]
     assert shown == everyone and first.total_rows == len(everyone) == 35
 

@@ -44,10 +44,8 @@ def firm_app(make_app: Callable[..., App]) -> App:
     app = make_app()
     with app.session() as session:
         firm = Firm(session)
-        du = firm.staff("杜萍", role="manager")
-        du.slack_id = "U-DU"
-        ann = firm.staff("安娜", manager=du)
-        ann.slack_id = "U-ANN"
+        du = firm.staff("杜萍", role="manager", slack="U-DU")
+        ann = firm.staff("安娜", manager=du, slack="U-ANN")
         client = firm.client("上海月报贸易有限公司", ann)
         firm.tax(client, "增值税", "monthly")
         firm.invoice(client, "INV-1", "2026-11-11", "2026-12-11", "1200")

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import update
 
 from bot.bootstrap import App
 from bot.conversation import handle
@@ -19,6 +18,7 @@ from bot.understand.llm import disclaimer
 from bot.understand.llm_tool import TOOL_NAME
 from domain.models import Contact, Invoice
 from tests.bot.test_llm import API_KEY, _firm
+from tests.chat_ids import bind_chat_ids
 from tests.fakes.openai_server import FakeOpenAIServer, tool_call
 
 UNPLACEABLE = "谁家老赖账"  # the rules do not place it (checked below): only the model can
@@ -41,7 +41,7 @@ def llm_app(make_app: Callable[..., App], server: FakeOpenAIServer) -> tuple[App
         for number, (_name, client_id) in enumerate(clients):
             session.add(Invoice(invoice_no=f"L-{number}", client_id=client_id, issued_on=date(2026, 9, 1),
                                 due_on=date(2026, 10, 1), amount_cents=100_000 * (number + 1)))
-        session.execute(update(Contact).values(slack_id=CONTACT_SLACK))
+        bind_chat_ids(session, session.query(Contact).one(), slack=CONTACT_SLACK)
     return app, ids
 
 

@@ -67,9 +67,9 @@ def test_api_ask_refuses_bad_bodies_and_unknown_askers(api_app: App) -> None:
 
 def test_api_ask_as_a_platform_identity(api_app: App) -> None:
     with TestClient(create_app(api_app)) as client:
-        by_slack_id = _ask(client, {"question": "哪些客户逾期未付款", "as": f"slack:{DUPING_SLACK}"})
+        by_slack_user = _ask(client, {"question": "哪些客户逾期未付款", "as": f"slack:{DUPING_SLACK}"})
         by_name = _ask(client, {"question": "哪些客户逾期未付款", "as": "杜萍"})
-    assert by_slack_id.status_code == 200 and by_slack_id.json() == by_name.json()
+    assert by_slack_user.status_code == 200 and by_slack_user.json() == by_name.json()
     assert len(by_name.json()["items"]) == 13
 
 

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from bot.bootstrap import App
 from bot.sending import OutboxSender
 from bot.server import create_app
-from tests.adapters.wecom.conftest import AES_KEY, DUPING, TOKEN, WeComKit, bind_wecom_ids
+from tests.adapters.wecom.conftest import AES_KEY, DUPING, TOKEN, WeComKit, bind_wecom_users
 from tests.clients.support import NOON, add_requests
 from tests.fakes.wecom_api import FakeWeCom, WeComSide
 from tests.small_firm import build_small_firm
@@ -61,7 +61,7 @@ def wecom_kit(make_app, store: Path, **settings: object) -> Iterator[Kit]:
                        files_link_secret="test-link-secret", files_public_url="http://testserver", **settings)
         app.clock = app.clock.at(NOON)
         firm = build_small_firm(app)
-        bind_wecom_ids(app, firm)
+        bind_wecom_users(app, firm)
         client_id = add_requests(app, firm.contact_client)
         side = WeComSide(TOKEN, AES_KEY, api.corp_id, api.agent_id)
         with TestClient(create_app(app)) as server:

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from bot.server import create_app
 from domain.models import ChatBinding
-from tests.adapters.dingtalk.conftest import LINA, DingTalkKit, bind_dingtalk_ids, configure
+from tests.adapters.dingtalk.conftest import LINA, DingTalkKit, bind_dingtalk_users, configure
 from tests.clients.support import NOON, PDF, PNG, add_requests, files, statuses
 from tests.fakes.dingtalk_api import FakeDingTalk
 from tests.small_firm import build_small_firm
@@ -26,7 +26,7 @@ def kit(make_app, tmp_path: Path) -> Iterator[tuple[DingTalkKit, int, Path]]:
         app = configure(lambda **kw: make_app(files_dir=str(store), **kw), api, "http")
         app.clock = app.clock.at(NOON)
         firm = build_small_firm(app)
-        bind_dingtalk_ids(app)
+        bind_dingtalk_users(app)
         client_id = add_requests(app, firm.contact_client)
         with app.session() as session:
             session.add(ChatBinding(platform="dingtalk", chat_id="cid-group-1", client_id=client_id))

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.delivery import Destination
 from bot.jobs.draft import Draft
@@ -17,9 +17,9 @@ from bot.models import OutboxMessage
 from bot.outbox import enqueue
 from bot.reply import Reply
 from bot.sending import OutboxSender
-from domain.models import Contact
 from tests.adapters.wecom.conftest import DUPING
 from tests.bot.jobs.support import at
+from tests.chat_ids import bind_chat_ids, contact_named
 from tests.clients.conftest import Kit, wecom_kit
 from tests.clients.support import PDF, statuses
 
@@ -29,7 +29,7 @@ WECHAT_USER = "wmLiNaOnWeChat01"
 
 def _bind_wechat_user(kit: Kit) -> None:
     with kit.app.session() as session:
-        session.execute(update(Contact).where(Contact.name == "李娜").values(wecom_external_id=WECHAT_USER))
+        bind_chat_ids(session, contact_named(session, "李娜"), wecom=WECHAT_USER)
 
 
 def _pull(kit: Kit, token: str) -> None:

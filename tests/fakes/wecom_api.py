@@ -368,9 +368,10 @@ class WeComSide:
                 f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event>"
                 f"<Token><![CDATA[{token}]]></Token><OpenKfId><![CDATA[{open_kfid}]]></OpenKfId></xml>")
 
-    def card_click_xml(self, user: str, key: str, task_id: str) -> str:
+    def card_click_xml(self, user: str, key: str, task_id: str, create_time: int | None = None) -> str:
+        stamp = int(time.time()) if create_time is None else create_time
         return (f"<xml><ToUserName><![CDATA[{self.corp_id}]]></ToUserName>"
-                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
+                f"<FromUserName><![CDATA[{user}]]></FromUserName><CreateTime>{stamp}</CreateTime>"
                 f"<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>"
                 f"<EventKey><![CDATA[{key}]]></EventKey><TaskId><![CDATA[{task_id}]]></TaskId>"
                 f"<CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[rc]]></ResponseCode>"

@@ -81,16 +81,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 def find_days(scan: Scan) -> list[DaySpec]:
-    found: list[tuple[int, DaySpec]] = []
-    for pattern, kind in _patterns():
-        for match in pattern.finditer(scan.masked()):
-            if not scan.is_free(match.start(), match.end()):
-                continue
-            spec = _spec(kind, match)
-            if spec is not None:
-                scan.take(match.start(), match.end(), "day", spec)
-                found.append((match.start(), spec))
-    return [spec for _, spec in sorted(found, key=lambda pair: pair[0])]
+    return scan.take_matches(_patterns(), "day", _spec)
 
 
 def _int(text: str | None) -> int | None:

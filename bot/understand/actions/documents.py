@@ -92,15 +92,23 @@ def _new_item(said: Said) -> tuple[str, ...]:
     return (item,)
 
 
-def mark_documents_received(said: Said) -> ActionUnderstood:
-    intent = "mark_documents_received"
+def _client_items_period(said: Said, intent: str):
+    """The client (or the ask-back naming one), then the items and the period of its requests."""
     client = pick_client(said, intent)
     if isinstance(client, NeedsInput):
         return relay(said, client, period=said.month() or None)
     got = _items_and_period(said, client, intent)
     if isinstance(got, ActionUnderstood):
         return got
-    items, month, requests = got
+    return (client, *got)
+
+
+def mark_documents_received(said: Said) -> ActionUnderstood:
+    intent = "mark_documents_received"
+    got = _client_items_period(said, intent)
+    if isinstance(got, ActionUnderstood):
+        return got
+    client, items, month, requests = got
     if month is None:
         periods = sorted({p for p, item in pending(requests) if not items or item in items})
         if len(periods) > 1:
@@ -112,13 +120,10 @@ def mark_documents_received(said: Said) -> ActionUnderstood:
 
 def request_documents(said: Said) -> ActionUnderstood:
     intent = "request_documents"
-    client = pick_client(said, intent)
-    if isinstance(client, NeedsInput):
-        return relay(said, client, period=said.month() or None)
-    got = _items_and_period(said, client, intent)
+    got = _client_items_period(said, intent)
     if isinstance(got, ActionUnderstood):
         return got
-    items, month, _requests = got
+    client, items, month, _requests = got
     if not items:
         items = _new_item(said)
     due = one_day(said, "future")

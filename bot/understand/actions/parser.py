@@ -1,7 +1,8 @@
 """Which action a sentence is (or none), then the family reads its parts.
 
 Order matters where words overlap: undo; an explicit "记一笔 / log" (whatever the summary says); then
-questions and negations are not actions ("还欠多少钱", "还没收到明远贸易的钱"); then feedback with a score,
+questions, breakdowns by a dimension ("按负责人统计逾期60天以上的金额") and negations are not actions ("还欠多少钱",
+"还没收到明远贸易的钱"); then feedback with a score,
 disputes, renewals (not "沟通续约", which is a conversation about one), client changes, documents (before
 payments: "收到了银行对账单" is not money), promises (a payment in the future), payments, and last a
 conversation named by its channel ("昨天去华信科技面谈了").
@@ -30,6 +31,7 @@ from bot.understand.actions.words import (
     DISPUTE,
     DOC_WORD,
     FUTURE_PAY,
+    GROUPED,
     LOG_PREFIX,
     LOGGED_ACT,
     MONEY_WORD,
@@ -73,8 +75,9 @@ FAMILIES: dict[str, Family] = {
 }
 
 
-def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session: Session
-          ) -> ActionUnderstood | None:
+def candidate(text: str, viewer: Viewer) -> tuple[str, str, str] | None:
+    """(raw text, body, intent) when the words make the text an action, else None — the cheap first step of
+    `parse`, reading no names and no database, so a question pays microseconds for not being an action."""
     raw = text if isinstance(text, str) else ""
     if viewer.is_contact:
         return None  # a client's own messages are read by the client-reply path
@@ -83,8 +86,15 @@ def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session
         return None
     body = POLITE_TAIL.sub("", POLITE_HEAD.sub("", normalized)).strip()
     intent = _intent(body, raw)
-    if intent is None:
+    return None if intent is None else (raw, body, intent)
+
+
+def parse(text: str, *, today: date, viewer: Viewer, index: EntityIndex, session: Session
+          ) -> ActionUnderstood | None:
+    found = candidate(text, viewer)
+    if found is None:
         return None
+    raw, body, intent = found
     said = read(body, raw, _language(raw), today=today, viewer=viewer, index=index, session=session,
                 term=intent == "renew_contract")
     if intent == "record_payment":
@@ -117,7 +127,8 @@ def _intent(body: str, raw: str) -> str | None:
         return "undo"
     if LOG_PREFIX.match(body) and _mentions_talk(body):
         return "log_interaction"
-    if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body):
+    if _is_question(body, raw) or (_negated(body) and not SCORE.search(body)) or PAY_CHASE.search(body) or (
+            GROUPED.search(body)):
         return None  # chasing money ("催一下明远贸易的款") is dunning, not an action of actions.md
     if ABOUT.search(body) and not _has_amount_or_code(body):
         return None  # "华信科技付款情况", "收款记录": asking about a thing, not doing it

@@ -26,6 +26,9 @@ POLITE_HEAD = _rx(r"^(?:请你?|麻烦你?|帮忙|帮我|帮个忙|劳驾|烦请
 # a thing asked about, not done: "华信科技付款情况", "收款记录", "Acme's payment history", "华信科技收到的款"
 ABOUT = _rx(r"情况|记录|状态|历史|进度|明细|列表|清单|统计|汇总|(?:收到|付款?|到账|回款|转账|交|提交|续约|续签)的|"
             r"的(?:异议|争议)(?!\S*(?:解决|处理|撤))|(?<![a-z])(?:history|status|list|summary|details|records?)(?![a-z])")
+# a breakdown's grouping ("按负责人统计逾期60天以上的金额", "各行业…"): a question by a dimension, never an action
+GROUPED = _rx(r"(?:按|各|每个|每位|分)(?:客户)?(?:负责人|员工|会计|团队|组|行业|地区|城市|区域|等级|账龄|"
+              r"服务类型|业务类型|纳税人类型|信用等级)")
 NEGATION = _rx(r"没|未|别|不|(?<![a-z])(?:not|no|never|hasnt|havent|hadnt|didnt|dont|doesnt|wont|isnt|"
                r"arent|wasnt|yet to)(?![a-z])")
 # negation-looking words that are part of an action

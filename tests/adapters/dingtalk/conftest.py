@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 from starlette.testclient import TestClient
 
 from bot.bootstrap import App
 from bot.server import create_app
-from domain.models import ChatIdentity, Contact, Staff
+from tests.chat_ids import bind_chat_ids, contact_named, staff_named
 from tests.fakes.dingtalk_api import FakeDingTalk, dingtalk_sign
 from tests.small_firm import SmallFirm, build_small_firm
 
-DUPING = "manager4421"  # 杜萍's DingTalk userid (Staff.dingtalk_id), sent as senderStaffId
+DUPING = "manager4421"  # 杜萍's DingTalk userid (a chat identity), sent as senderStaffId
 WANGFANG = "staff0187"
 LINA = "$:LWCP_v1:$lina-outside-org=="  # client contact 李娜 from another organisation: senderId only, bound
 
@@ -56,19 +55,18 @@ def configure(make_app: Callable[..., App], api: FakeDingTalk, mode: str) -> App
                     dingtalk_api_base_url=api.api_base, dingtalk_oapi_base_url=api.api_base)
 
 
-def bind_dingtalk_ids(app: App) -> None:
-    """杜萍 and 王芳 by the import's DingTalk id column; 李娜 (a client contact) by a ChatIdentity binding."""
+def bind_dingtalk_users(app: App) -> None:
+    """杜萍, 王芳 and 李娜 (a client contact) get their DingTalk user ids."""
     with app.session() as session:
-        session.execute(update(Staff).where(Staff.name == "杜萍").values(dingtalk_id=DUPING))
-        session.execute(update(Staff).where(Staff.name == "王芳").values(dingtalk_id=WANGFANG))
-        contact = session.query(Contact).filter(Contact.name == "李娜").one()
-        session.add(ChatIdentity(platform="dingtalk", user_id=LINA, contact_id=contact.id))
+        bind_chat_ids(session, staff_named(session, "杜萍"), dingtalk=DUPING)
+        bind_chat_ids(session, staff_named(session, "王芳"), dingtalk=WANGFANG)
+        bind_chat_ids(session, contact_named(session, "李娜"), dingtalk=LINA)
 
 
 @pytest.fixture
 def http_kit(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> Iterator[DingTalkKit]:
     app = configure(make_app, dingtalk_api, "http")
     firm = build_small_firm(app)
-    bind_dingtalk_ids(app)
+    bind_dingtalk_users(app)
     with TestClient(create_app(app)) as server:
         yield DingTalkKit(app, dingtalk_api, server, firm)

@@ -6,7 +6,9 @@ read back: a valid .xlsx with every row the asker may see, a PNG chart."""
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
+from adapters.dingtalk.outbound import SEND_MESSAGE
 from adapters.dingtalk.sender import DingTalkSender
 from bot.config import load_settings
 from bot.delivery import Destination
@@ -14,7 +16,7 @@ from bot.reply import Chart, Reply
 from bot.texts import t
 from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit
 from tests.fakes.dingtalk_api import FakeDingTalk
-from tests.fakes.files import xlsx_rows
+from tests.fakes.files import overdue_workbook, xlsx_rows
 
 CHART = Chart(kind="line", title="近12个月回款", labels=["2026-10", "2026-11"], series={"回款": [1200.0, 3400.5]},
               unit="money")
@@ -78,3 +80,33 @@ def test_a_refused_upload_is_said_in_the_conversation(http_kit: DingTalkKit) -> 
     answers = http_kit.answers()
     assert "已导出 13 行" in answers[-2] and answers[-1] == t("zh", "export_chat.file_not_sent")
     assert http_kit.api.sent_files() == []
+
+
+def tapped_export(kit: DingTalkKit) -> str:
+    """What DingTalk sends back when the last ActionCard's 导出 button is tapped: its value, as a message."""
+    [*_, card] = [m["actionCard"] for m in kit.api.session_messages if m["msgtype"] == "actionCard"]
+    [export] = [b for b in card["btns"] if b["title"] in (t("zh", "export_chat.button"), t("en", "export_chat.button"))]
+    return unquote(export["actionURL"].removeprefix(SEND_MESSAGE))
+
+
+def test_tapping_the_export_button_sends_every_row_of_that_list(http_kit: DingTalkKit) -> None:
+    http_kit.ask("哪些客户逾期未付款", staff_id=DUPING)
+    tapped = tapped_export(http_kit)
+    assert tapped.startswith("zf:export:zh:")
+    http_kit.ask("按负责人统计逾期金额", staff_id=DUPING)  # another list since: the tap still exports the first
+    assert http_kit.ask(tapped, staff_id=DUPING) == 200
+    [(message, file)] = http_kit.api.sent_files()
+    assert message["userIds"] == [DUPING] and message["param"]["fileType"] == "xlsx"
+    assert file.filename.startswith("逾期客户")
+    amounts = overdue_workbook(file.content)
+    assert sorted(amounts) == sorted(http_kit.firm.duping_clients) and sum(amounts.values()) == 91000.0
+    assert "已导出 13 行" in http_kit.answers()[-1]
+
+
+def test_a_tap_by_someone_else_in_a_group_exports_only_their_rows(http_kit: DingTalkKit) -> None:
+    http_kit.ask("which clients have overdue payments", staff_id=DUPING, group=True)
+    tapped = tapped_export(http_kit)
+    http_kit.ask(tapped, staff_id=WANGFANG, group=True)
+    [(message, file)] = http_kit.api.sent_files()
+    assert message["openConversationId"] == "cid-group-1"
+    assert list(overdue_workbook(file.content)) == http_kit.firm.wangfang_clients

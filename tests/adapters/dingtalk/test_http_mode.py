@@ -27,8 +27,8 @@ def test_show_more_is_an_action_card_whose_button_sends_the_action_back(http_kit
     http_kit.ask("哪些客户逾期未付款", staff_id=DUPING)
     card = http_kit.api.session_messages[-1]
     assert card["msgtype"] == "actionCard"
-    [button] = card["actionCard"]["btns"]
-    assert button["title"] == t("zh", "common.show_more")
+    button, export = card["actionCard"]["btns"]
+    assert button["title"] == t("zh", "common.show_more") and export["title"] == t("zh", "export_chat.button")
     assert button["actionURL"].startswith(SEND_MESSAGE)
     shown = "\n".join(http_kit.answers())
     hidden = [name for name in http_kit.firm.duping_clients if name not in shown]
@@ -102,14 +102,14 @@ def test_a_delivery_the_database_cannot_record_is_a_503_to_be_delivered_again(ma
 
     from bot.metrics import exposition
     from bot.server import create_app
-    from tests.adapters.dingtalk.conftest import DingTalkKit, bind_dingtalk_ids
+    from tests.adapters.dingtalk.conftest import DingTalkKit, bind_dingtalk_users
     from tests.bot.test_server_failures import _variant
     from tests.small_firm import build_small_firm
 
     app = make_app(dingtalk_client_id=dingtalk_api.client_id, dingtalk_client_secret=dingtalk_api.client_secret,
                    dingtalk_mode="http", dingtalk_api_base_url=dingtalk_api.api_base, scheduler_enabled=False)
     firm = build_small_firm(app)
-    bind_dingtalk_ids(app)
+    bind_dingtalk_users(app)
     read_only = _variant(app, read_only=True)
     with TestClient(create_app(read_only), raise_server_exceptions=False) as server:
         kit = DingTalkKit(read_only, dingtalk_api, server, firm)

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from bot.bootstrap import App
 from bot.metrics import exposition
 from bot.server import create_app
-from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit, bind_dingtalk_ids, configure
+from tests.adapters.dingtalk.conftest import DUPING, WANGFANG, DingTalkKit, bind_dingtalk_users, configure
 from tests.fakes.dingtalk_api import FakeDingTalk, wait_for
 from tests.small_firm import build_small_firm
 
@@ -23,7 +23,7 @@ from tests.small_firm import build_small_firm
 def stream_kit(make_app: Callable[..., App], dingtalk_api: FakeDingTalk) -> Iterator[DingTalkKit]:
     app = configure(make_app, dingtalk_api, "stream")
     firm = build_small_firm(app)
-    bind_dingtalk_ids(app)
+    bind_dingtalk_users(app)
     with TestClient(create_app(app)) as server:
         wait_for(lambda: dingtalk_api.gateway.connections == 1)
         yield DingTalkKit(app, dingtalk_api, server, firm)
@@ -59,7 +59,7 @@ def test_redelivered_frame_is_acked_but_answered_once(make_app: Callable[..., Ap
                                                      dingtalk_api: FakeDingTalk) -> None:
     app = configure(make_app, dingtalk_api, "stream")
     build_small_firm(app)
-    bind_dingtalk_ids(app)
+    bind_dingtalk_users(app)
     data = dingtalk_api.bot_message("帮助", staff_id=WANGFANG, msg_id="msgStream01==")
     first, again = dingtalk_api.callback_frame(data), dingtalk_api.callback_frame(data)
     with TestClient(create_app(app)):

@@ -46,7 +46,8 @@ def test_staff_mention_is_answered_in_thread_within_their_scope(slack_app: App, 
     shown = post.block_text()
     assert sum(name in shown for name in firm.duping_clients) == 10  # one screen of 13, then "show more"
     assert firm.wangfang_clients[0] not in shown
-    assert [b["text"]["text"] for b in buttons(post.blocks)] == [t("zh", "common.show_more")]
+    assert [b["text"]["text"] for b in buttons(post.blocks)] == [t("zh", "common.show_more"),
+                                                                 t("zh", "export_chat.button")]
     assert post.params["text"]  # the fallback for notifications
 
 
@@ -104,7 +105,7 @@ def test_show_more_button_pages_through_the_rest(slack_app: App, slack_api: Fake
     with _serve(slack_app) as client:
         post_event(client, mention(DUPING_SLACK, "哪些客户逾期未付款"), "Ev06")
         [first] = slack_api.wait_for("chat.postMessage")
-        [more] = buttons(first.blocks)
+        more, _export = buttons(first.blocks)
         assert post_form(client, click(DUPING_SLACK, more, slack_api.response_url("more"))) == 200
     first, second = slack_api.calls("chat.postMessage")
     on_first = {name for name in firm.duping_clients if name in first.block_text()}
@@ -132,7 +133,7 @@ def test_a_click_on_an_ephemeral_reply_is_answered_through_the_response_url(slac
     with _serve(slack_app) as client:
         post_form(client, slash(DUPING_SLACK, "哪些客户逾期未付款", slack_api.response_url("ask")))
         [answer] = slack_api.wait_for("hook")
-        [more] = buttons(answer.blocks)
+        more, _export = buttons(answer.blocks)
         post_form(client, click(DUPING_SLACK, more, slack_api.response_url("more"), ephemeral=True))
     hooks = slack_api.calls("hook")
     assert [h.request.path.rsplit("/", 1)[-1] for h in hooks] == ["ask", "more"]

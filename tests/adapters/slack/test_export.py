@@ -7,8 +7,8 @@ import json
 
 from bot.bootstrap import App
 from bot.texts import t
-from tests.adapters.slack.conftest import direct, mention, post_event
-from tests.fakes.files import xlsx_rows
+from tests.adapters.slack.conftest import buttons, click, direct, mention, post_event, post_form, slash
+from tests.fakes.files import overdue_workbook, xlsx_rows
 from tests.fakes.scripted_server import Scripted
 from tests.fakes.slack_api import FakeSlackApi
 from tests.small_firm import DUPING_SLACK, WANGFANG_SLACK, SmallFirm
@@ -62,3 +62,49 @@ def test_a_refused_upload_is_said_in_the_conversation_not_dropped_silently(
     [*_, note] = slack_api.wait_for("chat.postMessage", 3)
     assert note.params["text"] == t("zh", "export_chat.file_not_sent")
     assert slack_api.calls("upload") == []
+
+
+def test_the_export_button_uploads_every_row_of_the_list_it_is_on(slack_app: App, slack_api: FakeSlackApi,
+                                                                  firm: SmallFirm, server) -> None:
+    post_event(server, direct(DUPING_SLACK, "哪些客户逾期未付款", channel="D0DUP", ts="1790000000.000061"), "Ev61")
+    [first] = slack_api.wait_for("chat.postMessage")
+    _more, export = buttons(first.blocks)
+    assert export["text"]["text"] == t("zh", "export_chat.button") and export["value"].startswith("zf:export:zh:")
+    post_event(server, direct(DUPING_SLACK, "按负责人统计逾期金额", channel="D0DUP", ts="1790000000.000062"), "Ev62")
+    slack_api.wait_for("files.completeUploadExternal")  # the breakdown's chart
+    post_form(server, click(DUPING_SLACK, export, slack_api.response_url("export"), channel="D0DUP",
+                            message_ts="1790000000.000061"))
+    [_, done] = slack_api.wait_for("files.completeUploadExternal", 2)
+    workbook = slack_api.calls("upload")[-1].request.body
+    amounts = overdue_workbook(workbook)  # the list the button was on, not the breakdown asked since
+    assert sorted(amounts) == sorted(firm.duping_clients) and amounts[firm.duping_clients[0]] == 1000.0
+    assert done.params["channel_id"] == "D0DUP"
+    [file] = json.loads(done.params["files"])
+    assert file["title"].startswith("逾期客户") and file["title"].endswith(".xlsx")
+    assert "已导出 13 行" in slack_api.calls("chat.postMessage")[-1].block_text()
+
+
+def test_someone_else_clicking_it_in_a_channel_exports_only_their_own_rows(
+        slack_app: App, slack_api: FakeSlackApi, firm: SmallFirm, server) -> None:
+    post_event(server, mention(DUPING_SLACK, "哪些客户逾期未付款", ts="1790000000.000071"), "Ev71")
+    [answer] = slack_api.wait_for("chat.postMessage")
+    _, export = buttons(answer.blocks)
+    post_form(server, click(WANGFANG_SLACK, export, slack_api.response_url("theirs"), message_ts="1790000000.000071"))
+    [done] = slack_api.wait_for("files.completeUploadExternal")
+    assert done.params["channel_id"] == "C0FINANCE" and done.params.get("thread_ts") == "1790000000.000071"
+    amounts = overdue_workbook(slack_api.calls("upload")[0].request.body)
+    assert list(amounts) == firm.wangfang_clients  # 王芳's one client: never 杜萍's 13
+
+
+def test_the_button_on_a_slash_commands_private_reply_still_delivers_the_file(
+        slack_app: App, slack_api: FakeSlackApi, firm: SmallFirm, server) -> None:
+    post_form(server, slash(DUPING_SLACK, "which clients have overdue payments", slack_api.response_url("ask")))
+    [answer] = slack_api.wait_for("hook")
+    _, export = buttons(answer.blocks)
+    assert export["text"]["text"] == "Export"
+    post_form(server, click(DUPING_SLACK, export, slack_api.response_url("export"), ephemeral=True))
+    [done] = slack_api.wait_for("files.completeUploadExternal")
+    assert done.params["channel_id"] == "C0FINANCE"
+    assert sorted(overdue_workbook(slack_api.calls("upload")[0].request.body)) == sorted(firm.duping_clients)
+    [_, note] = slack_api.calls("hook")
+    assert note.params["response_type"] == "ephemeral" and "Exported 13 rows" in note.block_text()

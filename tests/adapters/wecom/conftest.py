@@ -8,18 +8,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import update
 from starlette.testclient import TestClient
 
 from bot.bootstrap import App
 from bot.server import create_app
-from domain.models import ChatIdentity, Contact, Staff
+from tests.chat_ids import bind_chat_ids, contact_named, staff_named
 from tests.fakes.wecom_api import FakeWeCom, WeComSide
 from tests.small_firm import SmallFirm, build_small_firm
 
 TOKEN = "zhangfangCallbackToken"
 AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")  # 43 characters, as WeCom generates
-DUPING = "duping"  # 杜萍's WeCom userid (Staff.wecom_id)
+DUPING = "duping"  # 杜萍's WeCom userid (a chat identity, as the staff sheet's WeCom ID column binds it)
 WANGFANG = "wangfang"
 LINA = "lina-external"  # the client contact 李娜, bound with ChatIdentity
 
@@ -52,19 +51,18 @@ def wecom_app(make_app: Callable[..., App], wecom_api: FakeWeCom) -> App:
                     wecom_token=TOKEN, wecom_aes_key=AES_KEY, wecom_api_base_url=wecom_api.api_base)
 
 
-def bind_wecom_ids(app: App, firm: SmallFirm) -> None:
-    """杜萍 and 王芳 by the import's WeCom id column; 李娜 (a client contact) by a ChatIdentity binding."""
+def bind_wecom_users(app: App, firm: SmallFirm) -> None:
+    """杜萍, 王芳 and 李娜 (a client contact) get their WeCom user ids."""
     with app.session() as session:
-        session.execute(update(Staff).where(Staff.name == "杜萍").values(wecom_id=DUPING))
-        session.execute(update(Staff).where(Staff.name == "王芳").values(wecom_id=WANGFANG))
-        contact = session.query(Contact).filter(Contact.name == "李娜").one()
-        session.add(ChatIdentity(platform="wecom", user_id=LINA, contact_id=contact.id))
+        bind_chat_ids(session, staff_named(session, "杜萍"), wecom=DUPING)
+        bind_chat_ids(session, staff_named(session, "王芳"), wecom=WANGFANG)
+        bind_chat_ids(session, contact_named(session, "李娜"), wecom=LINA)
 
 
 @pytest.fixture
 def kit(wecom_app: App, wecom_api: FakeWeCom) -> Iterator[WeComKit]:
     firm = build_small_firm(wecom_app)
-    bind_wecom_ids(wecom_app, firm)
+    bind_wecom_users(wecom_app, firm)
     side = WeComSide(TOKEN, AES_KEY, wecom_api.corp_id, wecom_api.agent_id)
     with TestClient(create_app(wecom_app)) as server:
         yield WeComKit(wecom_app, wecom_api, side, server, firm)

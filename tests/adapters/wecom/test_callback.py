@@ -50,8 +50,8 @@ def test_staff_question_is_answered_in_markdown_with_their_clients(kit: WeComKit
 def test_show_more_button_is_a_card_whose_click_answers_the_rest(kit: WeComKit) -> None:
     kit.ask(DUPING, "哪些客户逾期未付款")
     [card] = [m["template_card"] for m in kit.api.app_messages if m["msgtype"] == "template_card"]
-    [button] = card["button_list"]
-    assert button["text"] == t("zh", "common.show_more")
+    button, export = card["button_list"]
+    assert button["text"] == t("zh", "common.show_more") and export["text"] == t("zh", "export_chat.button")
     shown = "\n".join(contents(kit, DUPING, "markdown"))
     hidden = [name for name in kit.firm.duping_clients if name not in shown]
     assert hidden  # 13 clients do not fit on one screen
@@ -59,6 +59,23 @@ def test_show_more_button_is_a_card_whose_click_answers_the_rest(kit: WeComKit) 
     assert kit.post(kit.side.card_click_xml(DUPING, button["key"], card["task_id"])) == 200
     more = "\n".join(contents(kit, DUPING, "markdown"))
     assert all(name in more for name in hidden)
+
+
+def test_two_buttons_of_one_card_clicked_within_a_second_are_both_answered(kit: WeComKit) -> None:
+    """The repeated-click guard keys a click on its card, user, second and button: two ask-back choices (keys that
+    share their first 40 characters, zf:act:cmd:{"kind":"record_payment","client_id":…) are two clicks."""
+    kit.ask(DUPING, "收到明远转账5000元")  # 13 clients called 明远: asked back, a button per client
+    [card] = [m["template_card"] for m in kit.api.app_messages if m["msgtype"] == "template_card"]
+    first, second = card["button_list"][:2]
+    assert first["key"][:40] == second["key"][:40] and first["key"] != second["key"]
+    stamp = int(time.time())
+    for button in (first, second):
+        kit.api.app_messages.clear()
+        assert kit.post(kit.side.card_click_xml(DUPING, button["key"], card["task_id"], create_time=stamp)) == 200
+        assert button["text"] in "\n".join(contents(kit, DUPING)), button["text"]  # the proposal names it
+    kit.api.app_messages.clear()
+    kit.post(kit.side.card_click_xml(DUPING, second["key"], card["task_id"], create_time=stamp))
+    assert kit.api.app_messages == []  # the same click repeated is still dropped
 
 
 def test_client_contact_gets_plain_text_about_their_own_company_only(kit: WeComKit) -> None:

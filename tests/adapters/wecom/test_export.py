@@ -12,7 +12,7 @@ from bot.messages import IncomingMessage
 from bot.reply import Reply
 from bot.texts import t
 from tests.adapters.wecom.conftest import DUPING, WANGFANG, WeComKit
-from tests.fakes.files import xlsx_rows
+from tests.fakes.files import overdue_workbook, xlsx_rows
 
 
 def exported(kit: WeComKit, user: str = DUPING) -> Reply:
@@ -85,3 +85,32 @@ def test_a_refused_file_upload_is_said_to_the_member_after_the_text(kit: WeComKi
     kinds = [m["msgtype"] for m in kit.api.app_messages]
     assert kinds[0] == "markdown" and kinds[-1] == "text" and "file" not in kinds  # WeCom takes files of 5+ bytes
     assert kit.api.app_messages[-1]["text"]["content"] == t("zh", "export_chat.file_not_sent")
+
+
+def export_card(kit: WeComKit, user: str) -> tuple[dict, dict]:
+    """The button card of the last list answer sent to `user`, and its 导出 button."""
+    [*_, card] = [m["template_card"] for m in kit.api.app_messages
+                  if m["msgtype"] == "template_card" and m["touser"] == user]
+    [export] = [b for b in card["button_list"] if b["key"].startswith("zf:export:")]
+    return card, export
+
+
+def test_the_export_button_on_the_card_sends_every_row_as_a_file(kit: WeComKit) -> None:
+    assert kit.ask(DUPING, "哪些客户逾期未付款") == 200
+    card, export = export_card(kit, DUPING)
+    assert export["text"] == t("zh", "export_chat.button")
+    assert kit.ask(DUPING, "本月回款多少") == 200  # a total since: typed 导出 would find no list
+    assert kit.post(kit.side.card_click_xml(DUPING, export["key"], card["task_id"])) == 200
+    [(message, file)] = kit.api.file_messages("app")
+    assert message["touser"] == DUPING and file.filename.startswith("逾期客户") and file.filename.endswith(".xlsx")
+    amounts = overdue_workbook(file.content)
+    assert sorted(amounts) == sorted(kit.firm.duping_clients) and amounts[kit.firm.duping_clients[12]] == 13000.0
+
+
+def test_a_click_by_someone_else_exports_only_their_own_rows(kit: WeComKit) -> None:
+    kit.ask(DUPING, "which clients have overdue payments")
+    card, export = export_card(kit, DUPING)
+    assert export["text"] == "Export"
+    kit.post(kit.side.card_click_xml(WANGFANG, export["key"], card["task_id"]))  # 杜萍's key, 王芳 pressing
+    [(message, file)] = kit.api.file_messages("app")
+    assert message["touser"] == WANGFANG and list(overdue_workbook(file.content)) == kit.firm.wangfang_clients

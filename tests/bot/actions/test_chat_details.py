@@ -131,3 +131,23 @@ def test_two_deliveries_of_the_same_confirmation_at_once_apply_it_once(firm) -> 
         statuses = sorted(pool.map(press_now, range(4)))
     assert statuses == ["decided", "decided", "decided", "done"]
     assert count(app, Payment.id) == 1 and [r["kind"] for r in audit_rows(app)] == ["record_payment"]
+
+
+@pytest.mark.parametrize("text", ["明远贸易11月进项发票资料收到了", "明远贸易11月的进项发票发过来了"])
+def test_a_statement_that_documents_arrived_is_an_action_not_a_question_about_files(firm, text) -> None:
+    """Found after the platform matrix: "…发票资料收到了" matched the files question (发 of 发票) and was answered
+    "没有通过聊天交来的资料" instead of proposing the documents as received."""
+    app, ids = firm
+    with app.session() as session:
+        f = Firm(session)
+        f.document(f.session.get(Client, ids["mingyuan"]), "2026-11", "进项发票", "2026-11-28")
+    proposed = chat(app, "王芳", text)
+    assert proposed.data["status"] == "proposed", proposed.text
+    assert "进项发票" in proposed.text
+
+
+def test_a_question_about_what_a_client_sent_is_still_answered_as_one(firm) -> None:
+    app, _ = firm
+    for text in ("明远贸易11月交了哪些资料", "明远贸易11月发来的文件"):
+        answer = chat(app, "王芳", text)
+        assert "没有通过聊天交来的资料" in answer.text, (text, answer.text)

@@ -3,7 +3,8 @@ button clicks into the Bolt app, WeCom encrypted callbacks and template-card cli
 ActionCard buttons, and the console's numbered choices. Each platform proposes actions with a preview and 确认 /
 取消 buttons; pressing 确认 applies and audits with the platform's name; a second press (a double click) and a
 retried delivery apply nothing twice; typed 确认 / 取消 / 撤销 work; someone else's press applies nothing.
-Every action kind is covered on at least one platform (the full matrix runs on the console: test_matrix.py)."""
+The full matrix — every action kind × every property — runs on each platform in test_matrix_{console,slack,wecom,
+dingtalk}.py (tests/bot/actions/platform_matrix.py); here: the console's numbered choices, retried deliveries."""
 
 from __future__ import annotations
 

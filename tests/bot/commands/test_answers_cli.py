@@ -15,6 +15,7 @@ from bot.cli import build
 from bot.commands import answers
 from bot.conversation import answerer
 from tests.conftest import SAMPLE_ANSWERS
+from tests.fakes.files import xlsx_rows
 
 REFERENCE = json.loads(SAMPLE_ANSWERS.read_text(encoding="utf-8"))
 
@@ -87,3 +88,20 @@ def test_console_chat_answers_typed_lines_and_numbered_buttons(
     assert overdue[0] in shown and overdue[10] in shown  # the first page, then "1" showed the second
     assert overdue[20] not in shown
     assert "再见" in shown and (tmp_path / ".zhangfang_history").exists()
+
+
+def test_console_chat_exports_with_the_numbered_export_choice(
+    sample_app, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The console shows [1] 显示更多 [2] 导出; typing 2 writes the whole list into the current folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("哪些客户逾期未付款\n2\n")
+        pipe.close()
+        answers.run_console(sample_app, "杜萍")
+    shown = capsys.readouterr().out
+    assert "[1] 显示更多" in shown and "[2] 导出" in shown
+    [file] = tmp_path.glob("*.xlsx")
+    assert file.name.startswith("逾期客户") and "已导出 35 行" in shown
+    assert len(xlsx_rows(file.read_bytes())) == 36  # the header and every row, not the ten shown

@@ -14,7 +14,7 @@ from bot.cli import build
 from bot.conversation import resolve_viewer
 from domain.models import ChatBinding, ChatIdentity, Client, Contact, Staff
 from tests.cli_database import cli_database_url
-from tests.small_firm import SmallFirm, build_small_firm
+from tests.small_firm import DUPING_SLACK, WANGFANG_SLACK, SmallFirm, build_small_firm
 
 
 @pytest.fixture
@@ -34,9 +34,11 @@ def run(app: App, *args: str) -> Result:
 
 
 def identities(app: App) -> list[tuple[str, str, int | None, int | None]]:
+    """The identities bound by the test (not the small firm's own Slack ids)."""
     with app.session() as session:
         rows = session.execute(select(ChatIdentity.platform, ChatIdentity.user_id, ChatIdentity.staff_id,
-                                      ChatIdentity.contact_id).order_by(ChatIdentity.user_id)).all()
+                                      ChatIdentity.contact_id).order_by(ChatIdentity.user_id)
+                               .where(ChatIdentity.user_id.not_in([DUPING_SLACK, WANGFANG_SLACK]))).all()
     return [tuple(row) for row in rows]
 
 

@@ -13,7 +13,6 @@ from typer.testing import CliRunner, Result
 
 from bot.bootstrap import App
 from bot.cli import build
-from bot.server import create_app
 from domain.workflows.models import WorkflowEvent, WorkflowInstance
 from domain.workflows.templates import TemplateError
 from tests.cli_database import cli_database_url
@@ -68,7 +67,8 @@ def test_ask_proposes_and_a_second_ask_confirms_recorded_as_the_cli(firm_app: Ap
     assert (event.stage_key, event.actor, event.via, event.on.isoformat()) == ("handover", "王芳", "cli", "2026-12-03")
 
 
-def test_bad_input_and_a_bad_template_are_refused(firm_app: App, tmp_path: Path) -> None:
+def test_bad_input_and_a_bad_template_are_refused(firm_app: App, make_app: Callable[..., App], tmp_path: Path
+                                                  ) -> None:
     wrong = run(firm_app, "workflows", "open", "--month", "2026-13")
     assert wrong.exit_code == 2 and "YYYY-MM" in wrong.stderr
     assert "bookkeeping: 代理记账" in run(firm_app, "workflows", "check").stdout
@@ -77,7 +77,5 @@ def test_bad_input_and_a_bad_template_are_refused(firm_app: App, tmp_path: Path)
     (folder / "payroll.yaml").write_text("key: payroll\nname: {zh: 代发工资}\n", encoding="utf-8")
     broken = run(firm_app, "workflows", "check", ZHANGFANG_WORKFLOWS_DIR=str(folder))
     assert broken.exit_code == 2 and "payroll.yaml" in broken.stderr and "name.en" in broken.stderr
-    firm_app.settings.workflows_dir = str(folder)
-    firm_app.extras.pop("workflow_templates", None)
-    with pytest.raises(TemplateError, match="payroll"):
-        create_app(firm_app)
+    with pytest.raises(TemplateError, match="payroll"):  # the server's App is never built
+        make_app(workflows_dir=str(folder))

@@ -71,12 +71,9 @@ def test_the_digest_comes_at_0830_on_working_days_only(make_app) -> None:
 
 
 def _teams(firm):
-    admin = firm.staff("总管", role="admin")
-    admin.slack_id = "U-ADMIN"
-    lead_a = firm.staff("甲经理", role="manager", manager=admin)
-    lead_a.slack_id = "U-LEAD-A"
-    lead_b = firm.staff("乙经理", role="manager", manager=admin)
-    lead_b.slack_id = "U-LEAD-B"
+    admin = firm.staff("总管", role="admin", slack="U-ADMIN")
+    lead_a = firm.staff("甲经理", role="manager", manager=admin, slack="U-LEAD-A")
+    lead_b = firm.staff("乙经理", role="manager", manager=admin, slack="U-LEAD-B")
     worker_a = firm.staff("甲员工", manager=lead_a)
     worker_b = firm.staff("乙员工", manager=lead_b)
     for worker, name in ((worker_a, "甲队客户有限公司"), (worker_b, "乙队客户有限公司")):

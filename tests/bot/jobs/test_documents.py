@@ -20,20 +20,18 @@ SLOW, QUICK = "资料慢贸易有限公司", "资料快科技有限公司"
 
 
 def _firm(firm: Firm) -> None:
-    boss = firm.staff("经理", role="manager")
-    boss.slack_id = "U-MGR"
-    ann = firm.staff("安娜", manager=boss)
-    ann.slack_id = "U-ANN"
+    boss = firm.staff("经理", role="manager", slack="U-MGR")
+    ann = firm.staff("安娜", manager=boss, slack="U-ANN")
     slow = firm.client(SLOW, ann)
     firm.session.add(ChatBinding(platform="slack", chat_id="C-SLOW", client_id=slow.id))
     firm.document(slow, "2026-10", "银行对账单", "2026-11-10")
     firm.document(slow, "2026-10", "工资表", "2026-11-10")
     firm.document(slow, "2026-10", "销项发票", "2026-11-10", status="received")
     quick = firm.client(QUICK, ann)
-    firm.contact(quick, "李会计", primary=True, slack_id="U-QUICK")
+    firm.contact(quick, "李会计", primary=True, slack="U-QUICK")
     firm.document(quick, "2026-10", "银行对账单", "2026-11-20")
     gone = firm.client("已流失咨询有限公司", ann, status="churned")
-    firm.contact(gone, "没人", primary=True, slack_id="U-GONE")
+    firm.contact(gone, "没人", primary=True, slack="U-GONE")
     firm.document(gone, "2026-10", "银行对账单", "2026-11-10")
 
 

@@ -11,14 +11,11 @@ from tests.domain.facts.firm import Firm
 
 
 def _firm(firm: Firm) -> None:
-    boss = firm.staff("经理", role="manager")
-    boss.slack_id = "U-MGR"
-    ann = firm.staff("安娜", manager=boss)
-    ann.slack_id = "U-ANN"
-    bo = firm.staff("博文", manager=boss)
-    bo.slack_id = "U-BO"
+    boss = firm.staff("经理", role="manager", slack="U-MGR")
+    ann = firm.staff("安娜", manager=boss, slack="U-ANN")
+    bo = firm.staff("博文", manager=boss, slack="U-BO")
     punctual = firm.client("准时科技有限公司", ann)
-    firm.contact(punctual, "钱会计", primary=True, slack_id="U-PUNCTUAL")
+    firm.contact(punctual, "钱会计", primary=True, slack="U-PUNCTUAL")
     i1 = firm.invoice(punctual, "I1", "2026-08-01", "2026-08-31", "800")
     i2 = firm.invoice(punctual, "I2", "2026-09-01", "2026-09-30", "800")
     firm.invoice(punctual, "I3", "2026-11-01", "2026-11-26", "1000")
@@ -29,10 +26,10 @@ def _firm(firm: Firm) -> None:
     firm.invoice(late, "L1", "2026-09-01", "2026-10-09", "2000")
     firm.invoice(late, "L2", "2026-11-01", "2026-11-26", "500")
     bad = firm.client("坏账物流有限公司", bo)
-    firm.contact(bad, "孙总", primary=True, slack_id="U-BAD")
+    firm.contact(bad, "孙总", primary=True, slack="U-BAD")
     firm.invoice(bad, "D1", "2026-06-01", "2026-07-01", "3000")
     paying = firm.client("马上付咨询有限公司", bo)
-    firm.contact(paying, "周出纳", primary=True, slack_id="U-PAYING")
+    firm.contact(paying, "周出纳", primary=True, slack="U-PAYING")
     p1 = firm.invoice(paying, "P1", "2026-10-16", "2026-11-16", "1000")
     firm.payment(paying, "2026-11-25", "1000", p1)
     unreachable = firm.client("找不到餐饮有限公司", ann)

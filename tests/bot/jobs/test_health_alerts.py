@@ -20,14 +20,10 @@ from tests.domain.facts.firm import Firm
 
 
 def _firm(firm: Firm) -> None:
-    boss = firm.staff("赵总", "admin")
-    boss.slack_id = "U-BOSS"
-    manager = firm.staff("周经理", "manager")
-    manager.slack_id = "U-ZHOU"
-    wang = firm.staff("王芳", manager=manager)
-    wang.slack_id = "U-WANG"
-    li = firm.staff("李雷")
-    li.slack_id = "U-LI"
+    firm.staff("赵总", "admin", slack="U-BOSS")
+    manager = firm.staff("周经理", "manager", slack="U-ZHOU")
+    wang = firm.staff("王芳", manager=manager, slack="U-WANG")
+    li = firm.staff("李雷", slack="U-LI")
     huaxin = firm.client("杭州华信科技有限公司", wang, signed_on=date(2020, 1, 1))
     firm.invoice(huaxin, "INV-1", "2026-11-01", "2026-11-25", "8600")
     firm.interaction(huaxin, "2026-11-20")

@@ -1,4 +1,4 @@
-"""Where reminders go: staff by their bound identity or staff-sheet id in the firm's platform order, clients by
+"""Where reminders go: staff by their chat identity (the earliest) in the firm's platform order, clients by
 their bound group chat or their contacts, escalations to the manager; and each reader's scope."""
 
 from __future__ import annotations
@@ -20,17 +20,15 @@ def _directory(app, session, **reminders) -> Directory:
 def _people(firm):
     boss = firm.staff("老板", role="admin")
     manager = firm.staff("经理", role="manager", manager=boss)
-    both = firm.staff("两个号", manager=manager)
-    both.wecom_id, both.slack_id = "wecom-both", "U-BOTH"
-    bound = firm.staff("绑过的", manager=manager)
-    bound.slack_id = "U-SHEET"
+    both = firm.staff("两个号", manager=manager, wecom="wecom-both", slack="U-BOTH")
+    bound = firm.staff("绑过的", manager=manager, slack="U-BOUND")
     nobody = firm.staff("没账号", manager=manager)
-    firm.session.add(ChatIdentity(platform="slack", user_id="U-BOUND", staff_id=bound.id))
+    firm.session.add(ChatIdentity(platform="slack", user_id="U-LATER", staff_id=bound.id))  # a second, later id
     firm.session.flush()
     return {s.name: s.id for s in (boss, manager, both, bound, nobody)}
 
 
-def test_staff_are_reached_in_the_firms_platform_order_bound_identity_first(make_app) -> None:
+def test_staff_are_reached_in_the_firms_platform_order_earliest_identity_first(make_app) -> None:
     app = make_app()
     ids = build(app, _people)
     with app.session() as session:
@@ -66,9 +64,9 @@ def test_a_client_is_reached_in_its_group_chat_else_through_its_contacts(make_ap
         firm.session.add_all([ChatBinding(platform="slack", chat_id="C-GROUP", client_id=grouped.id),
                               ChatBinding(platform="wecom", chat_id="https://qyapi.weixin.qq.com/x?key=k",
                                           client_id=robot.id)])
-        firm.contact(grouped, "群里的人", primary=True, slack_id="U-G")
-        firm.contact(people, "次要", slack_id="U-SECOND")
-        firm.contact(people, "主要", primary=True, slack_id="U-PRIMARY")
+        firm.contact(grouped, "群里的人", primary=True, slack="U-G")
+        firm.contact(people, "次要", slack="U-SECOND")
+        firm.contact(people, "主要", primary=True, slack="U-PRIMARY")
         firm.contact(people, "没号")
         firm.contact(silent, "没号")
         return {c.name: c.id for c in (grouped, robot, people, silent)}
@@ -83,9 +81,9 @@ def test_a_client_is_reached_in_its_group_chat_else_through_its_contacts(make_ap
         every = _directory(app, session, contacts="all").clients([ids["有联系人"]])[ids["有联系人"]]
         assert [r.destination.address for r in every] == ["U-PRIMARY", "U-SECOND"]
     wecom_app = make_app(wecom_corp_id="corp", wecom_token="t", wecom_aes_key="k" * 43)
-    wecom_ids = build(wecom_app, fill)
+    on_wecom = build(wecom_app, fill)
     with wecom_app.session() as session:
-        robot = _directory(wecom_app, session).clients([wecom_ids["机器人"]])[wecom_ids["机器人"]]
+        robot = _directory(wecom_app, session).clients([on_wecom["机器人"]])[on_wecom["机器人"]]
         assert [r.destination.kind for r in robot] == ["webhook"]
 
 

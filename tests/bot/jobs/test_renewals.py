@@ -9,10 +9,8 @@ from tests.bot.jobs.support import SLACK, at, build, days, plan
 
 
 def _firm(firm):
-    ann = firm.staff("安娜")
-    ann.slack_id = "U-ANN"
-    bo = firm.staff("博文")
-    bo.slack_id = "U-BO"
+    ann = firm.staff("安娜", slack="U-ANN")
+    bo = firm.staff("博文", slack="U-BO")
     mine = firm.client("上海续约贸易有限公司", ann)
     firm.contract(mine, "HT-ENDS-FRI", "bookkeeping", "2026-01-30", "2027-01-29", "6000")
     firm.contract(mine, "HT-ENDS-SAT", "audit", "2025-12-20", "2026-12-19", "9000")

@@ -15,10 +15,8 @@ DECEMBER = date(2026, 12, 15)
 
 
 def _firm(firm):
-    ann = firm.staff("安娜")
-    ann.slack_id = "U-ANN"
-    bo = firm.staff("博文")
-    bo.slack_id = "U-BO"
+    ann = firm.staff("安娜", slack="U-ANN")
+    bo = firm.staff("博文", slack="U-BO")
     monthly = firm.client("上海月报贸易有限公司", ann)
     firm.tax(monthly, "增值税", "monthly")
     firm.tax(monthly, "附加税", "monthly")

@@ -12,10 +12,11 @@ from sqlalchemy import select, update
 from bot.jobs.planners import plan_all
 from bot.jobs.workflow_alerts import GRACE_DAYS
 from bot.outbox import enqueue
-from domain.models import ChatBinding, Client, DocumentRequest, Staff
+from domain.models import ChatBinding, Client, DocumentRequest
 from domain.workflows import stats
 from domain.workflows.models import WorkflowInstance, WorkflowStage
 from tests.bot.jobs.support import SLACK, at, days, plan
+from tests.chat_ids import bind_chat_ids, staff_named
 from tests.domain.facts.firm import Firm
 from tests.domain.workflows.support import CHANGQING, HUAXIN, MINGYUAN, Act, build_firm, viewer
 
@@ -27,7 +28,7 @@ def _app(make_app):
     build_firm(app)
     with app.session() as session:
         for name, slack in SLACK_IDS.items():
-            session.execute(update(Staff).where(Staff.name == name).values(slack_id=slack))
+            bind_chat_ids(session, staff_named(session, name), slack=slack)
         huaxin = session.execute(select(Client).where(Client.name == HUAXIN)).scalar_one()
         session.add(ChatBinding(platform="slack", chat_id="C-HUAXIN", client_id=huaxin.id))
         mingyuan = session.execute(select(Client).where(Client.name == MINGYUAN)).scalar_one()

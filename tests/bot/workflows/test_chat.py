@@ -175,8 +175,7 @@ def test_client_contacts_get_nothing_from_workflows(firm_app) -> None:
 
     with firm_app.session() as session:
         client = session.execute(select(Client).where(Client.name == HUAXIN)).scalar_one()
-        contact = Firm(session).contact(client, "李娜")
-        contact.wecom_external_id = "lina-ext"
+        Firm(session).contact(client, "李娜", wecom="lina-ext")
     answer = chat(firm_app, "lina-ext", "华信科技的记账卡在哪一步", platform="wecom")
     assert not answer.data["intent"].startswith("workflow")
     assert chat(firm_app, "lina-ext", "确认", platform="wecom").data["intent"] == "unknown"

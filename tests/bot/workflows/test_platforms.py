@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import unquote
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from adapters.common.text import to_text
@@ -37,6 +37,7 @@ from tests.adapters.wecom.conftest import AES_KEY
 from tests.adapters.wecom.conftest import TOKEN as WECOM_TOKEN
 from tests.bot.jobs.support import at
 from tests.bot.workflows.support import outbox
+from tests.chat_ids import bind_chat_ids, staff_named
 from tests.fakes.dingtalk_api import FakeDingTalk, dingtalk_sign
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.wecom_api import FakeWeCom, WeComSide
@@ -83,13 +84,13 @@ def _generated(app: App) -> People:
         return People(staff, manager.name, by_staff[staff][0], by_staff[staff][1])
 
 
-def _set_ids(app: App, column: str, ids: dict[str, str], client: str, group: str) -> None:
+def _set_ids(app: App, platform: str, ids: dict[str, str], client: str, group: str) -> None:
     """Staff ids on the platform, and the client's group chat there (where its notices go)."""
     with app.session() as session:
         for name, value in ids.items():
-            session.execute(update(Staff).where(Staff.name == name).values({column: value}))
+            bind_chat_ids(session, staff_named(session, name), **{platform: value})
         found = session.execute(select(Client.id).where(Client.name == client)).scalar_one()
-        session.add(ChatBinding(platform=column.removesuffix("_id"), chat_id=group, client_id=found))
+        session.add(ChatBinding(platform=platform, chat_id=group, client_id=found))
 
 
 def _scenario(app: App, people: People, say: Callable[[str], Said], platform: str) -> None:
@@ -148,7 +149,7 @@ def test_slack(make_app, slack_api: FakeSlackApi) -> None:
     app = make_app(today=date(2026, 12, 3), slack_bot_token=TOKEN, slack_signing_secret=SECRET,
                    slack_api_base_url=slack_api.api_url)
     people = _generated(app)
-    _set_ids(app, "slack_id", {people.staff: "U0STAFF", people.manager: "U0MANAGER"}, people.done_client, "C0CLIENT")
+    _set_ids(app, "slack", {people.staff: "U0STAFF", people.manager: "U0MANAGER"}, people.done_client, "C0CLIENT")
     with TestClient(create_app(app)) as client:
 
         def answer(count: int) -> Said:
@@ -175,7 +176,7 @@ def test_wecom(make_app) -> None:
                        wecom_secret=api.secret, wecom_token=WECOM_TOKEN, wecom_aes_key=AES_KEY,
                        wecom_api_base_url=api.api_base)
         people = _generated(app)
-        _set_ids(app, "wecom_id", {people.staff: "staff01", people.manager: "manager01"}, people.done_client,
+        _set_ids(app, "wecom", {people.staff: "staff01", people.manager: "manager01"}, people.done_client,
                  "wrclientchat")
         side = WeComSide(WECOM_TOKEN, AES_KEY, api.corp_id, api.agent_id)
         with TestClient(create_app(app)) as server:
@@ -200,7 +201,7 @@ def test_dingtalk(make_app) -> None:
         app = make_app(today=date(2026, 12, 3), dingtalk_client_id=api.client_id, dingtalk_mode="http",
                        dingtalk_client_secret=api.client_secret, dingtalk_api_base_url=api.api_base)
         people = _generated(app)
-        _set_ids(app, "dingtalk_id", {people.staff: "ding-staff", people.manager: "ding-manager"}, people.done_client,
+        _set_ids(app, "dingtalk", {people.staff: "ding-staff", people.manager: "ding-manager"}, people.done_client,
                  api.new_robot())
         with TestClient(create_app(app)) as server:
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.understand import EntityIndex
 from bot.workflows.lexicon import workflow_terms
-from bot.workflows.understand import understand_workflow
+from bot.workflows.understand import TermGate, understand_workflow
 from domain.models import Role, Staff
 from domain.scope import Viewer, viewer_for_staff
 from domain.workflows.templates import load_templates
 from tests.conftest import SAMPLE_ANSWERS, SAMPLE_TODAY
+
+DEVSET = Path(__file__).parents[1] / "understand" / "devset"
 
 TODAY = date(2026, 12, 10)
 STAFF = [(1, "杜萍"), (2, "王芳"), (3, "秦霞"), (4, "刘建"), (5, "Alice Chen")]
@@ -164,3 +167,21 @@ def test_no_reference_question_is_taken_for_a_workflow(sample_app) -> None:
             if found is not None:
                 taken.append(case["question"])
     assert taken == []
+
+
+def _devset_questions() -> list[str]:
+    lines = [line for path in sorted(DEVSET.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line.rsplit("|", 1)[-1].strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_the_gate_lets_through_every_message_the_understanding_takes() -> None:
+    """The routes skip the workflow understanding (its session and name scan) when the gate says no: it must
+    never say no to a message the understanding would take — and it does say no to most questions."""
+    gate = TermGate(TERMS)
+    texts = [c[0] for c in COMMANDS] + [q[0] for q in QUESTIONS] + NOT_WORKFLOWS + [
+        "确认", "好的", "取消", "算了", "华信科技 11月 装修完成", *_devset_questions()]
+    taken = [text for text in texts if ask(text) is not None]
+    assert len(taken) >= len(COMMANDS) + len(QUESTIONS)
+    assert [text for text in taken if not gate(text)] == []
+    refused = [text for text in texts if not gate(text)]
+    assert len(refused) > len(texts) // 2

@@ -94,8 +94,11 @@ def _content(app) -> dict[str, set[tuple]]:
         "clients": """SELECT c.name, c.short_name, c.credit_code, c.taxpayer_type, c.industry, c.size, c.source,
                       c.region, c.address, c.signed_on, s.name, c.tags, c.tier, c.status FROM client c
                       JOIN staff s ON s.id = c.owner_id""",
-        "staff": """SELECT s.name, s.role, m.name, s.email, s.phone, s.hourly_cost_cents, s.slack_id, s.wecom_id,
-                    s.dingtalk_id FROM staff s LEFT JOIN staff m ON m.id = s.manager_id""",
+        "staff": """SELECT s.name, s.role, m.name, s.email, s.phone, s.hourly_cost_cents FROM staff s
+                    LEFT JOIN staff m ON m.id = s.manager_id""",
+        "chat_ids": """SELECT i.platform, i.user_id, s.name, k.name, c.name FROM chat_identity i
+                       LEFT JOIN staff s ON s.id = i.staff_id LEFT JOIN contact k ON k.id = i.contact_id
+                       LEFT JOIN client c ON c.id = k.client_id""",
         "interactions": """SELECT c.name, i.date, i.channel, s.name, i.summary FROM interaction i
                            JOIN client c ON c.id = i.client_id LEFT JOIN staff s ON s.id = i.staff_id""",
     }

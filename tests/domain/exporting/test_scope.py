@@ -21,6 +21,7 @@ from domain.exporting import ExportRefused, export_book
 from domain.importing import import_sheets, read_workbook
 from domain.models import Client, Contact, Staff
 from domain.scope import viewer_for_contact, viewer_for_staff
+from tests.chat_ids import bind_chat_ids
 from tests.cli_database import cli_database_url
 from tests.domain.exporting.firm import build_firm
 
@@ -94,13 +95,13 @@ def test_a_client_contact_gets_nothing(make_app, tmp_path):
     build_firm(app, 10, TODAY)
     with app.session() as session:
         contact = session.execute(select(Contact).order_by(Contact.id)).scalars().first()
-        contact.slack_id = "U-CONTACT-1"
+        bind_chat_ids(session, contact, slack="U-CONTACT-1")
         viewer = viewer_for_contact(contact)
     path = tmp_path / "theirs.xlsx"
     with pytest.raises(ExportRefused):
         export_book(app.session, path, viewer)
     assert not path.exists()
-    result = _cli(app, "export", str(path), "--as", f"slack:{contact.slack_id}")
+    result = _cli(app, "export", str(path), "--as", "slack:U-CONTACT-1")
     assert result.exit_code != 0 and "客户联系人不能导出客户资料" in result.output and not path.exists()
 
 

@@ -13,6 +13,7 @@ from itertools import count
 from sqlalchemy.orm import Session
 
 from domain.allocation import reallocate
+from domain.identities import CHAT_PLATFORMS
 from domain.models import (
     Client,
     ClientTag,
@@ -29,6 +30,7 @@ from domain.models import (
 )
 from domain.money import to_cents
 from domain.scope import Viewer, viewer_for_contact, viewer_for_staff
+from tests.chat_ids import bind_chat_ids
 
 TODAY = date(2026, 11, 22)
 
@@ -47,9 +49,13 @@ class Firm:
         self.session.flush()
         return row
 
-    def staff(self, name: str, role: str = "staff", manager: Staff | None = None, hourly: str = "0") -> Staff:
-        return self._add(Staff(name=name, role=role, manager_id=manager.id if manager else None,
-                               hourly_cost_cents=to_cents(hourly)))
+    def staff(self, name: str, role: str = "staff", manager: Staff | None = None, hourly: str = "0",
+              **chat_ids: str) -> Staff:
+        """A staff member; `chat_ids` by platform (slack="U1", wecom=…, dingtalk=…) become chat identities."""
+        row = self._add(Staff(name=name, role=role, manager_id=manager.id if manager else None,
+                              hourly_cost_cents=to_cents(hourly)))
+        bind_chat_ids(self.session, row, **chat_ids)
+        return row
 
     def client(self, name: str, owner: Staff, *, tags: tuple[str, ...] = (), **fields: object) -> Client:
         row = self._add(Client(name=name, owner_id=owner.id, tags="、".join(tags), **fields))
@@ -58,7 +64,12 @@ class Firm:
         return row
 
     def contact(self, client: Client, name: str, primary: bool = False, **fields: object) -> Contact:
-        return self._add(Contact(client_id=client.id, name=name, is_primary=primary, **fields))
+        """A client contact; ids by platform among `fields` (slack="U1", wecom=…, dingtalk=…) become chat
+        identities."""
+        ids = {platform: str(fields.pop(platform)) for platform in CHAT_PLATFORMS if platform in fields}
+        row = self._add(Contact(client_id=client.id, name=name, is_primary=primary, **fields))
+        bind_chat_ids(self.session, row, **ids)
+        return row
 
     def invoice(self, client: Client, no: str, issued: str, due: str, amount: str, contract: Contract | None = None
                 ) -> Invoice:

@@ -127,8 +127,8 @@ def test_columns_missing_from_a_later_workbook_keep_their_stored_values(app):
     run(app, book)
     report = run(app, {"员工": [["姓名", "手机"], ["王经理", "13800000000"]]})
     assert report.written["staff"] == {"inserted": 0, "updated": 1}
-    assert rows(app, "SELECT role, email, slack_id, phone FROM staff") == [
-        ("manager", "wang@example.com", "U123", "13800000000")]
+    assert rows(app, "SELECT role, email, phone FROM staff") == [("manager", "wang@example.com", "13800000000")]
+    assert rows(app, "SELECT platform, user_id FROM chat_identity") == [("slack", "U123")]
 
 
 def test_managers_named_before_their_own_row_and_chains(app):
