@@ -4,15 +4,15 @@ One covering range read of a window's stages by due date (domain/workflows/stats
 by person) instead of reading every stage row; the instances closed in a window (cycle times) by status and
 closing date.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07 02:44:16.621633
 """
 
 from alembic import op
 
-revision = '0011'
-down_revision = '0010'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
