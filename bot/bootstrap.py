@@ -107,7 +107,8 @@ def bootstrap(
     engine = engine or make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
-    clock = clock or Clock(settings.tz, today or settings.today)
+    if clock is None:
+        clock = Clock(settings.tz).at(settings.now) if settings.now else Clock(settings.tz, today or settings.today)
     app = App(settings=settings, engine=engine, clock=clock)
     compose(app, metrics=metrics, reminders=reminders, templates=templates)
     return app

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     currency: str = "CNY"
     currency_symbol: str = "¥"
     today: date | None = None
+    now: datetime | None = None  # pins the moment too (ZHANGFANG_NOW, ISO 8601; naive = firm-local): tests, replays
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
