@@ -179,6 +179,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     try:
         if reading.mentions.unresolved_name and label not in FIRM_LEVEL:
             raise NotSure("client_not_found")
+        if reading.mentions.unresolved_staff:
+            raise NotSure("staff_not_found")
         if intent in EXPLAINS:
             _check_explained(reading, intent)  # the family must account for every subject word the rules read
         query = build_query(intent, reading, today, viewer)

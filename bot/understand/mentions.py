@@ -11,9 +11,11 @@ candidate and the bot asks back. Candidates the asker may not see are never show
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.understand.entities import EntityIndex, Term
+from bot.understand.names import pinyin_syllables
 from bot.understand.text import Hit, Scan, has_cjk, is_cjk
 from domain.scope import Viewer
 
@@ -26,10 +28,12 @@ class Mentions:
     candidates: list[int] = field(default_factory=list)  # an ambiguous name: ask back
     staff: list[int] = field(default_factory=list)
     unresolved_name: bool = False  # something name-like that matched no client
+    unresolved_staff: bool = False  # a colleague's name with a slip that two colleagues' names are as close to
 
 
 def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions:
     out = Mentions()
+    _resolve_staff_slips(scan, index, out)
     for chunk in _chunks(scan):
         _resolve_chunk(scan, index, viewer, chunk, out)
     for hit in scan.of_kind("term"):
@@ -37,6 +41,39 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
         if term.staff and not _client_wins(term):
             out.staff.extend(sid for sid in term.staff if sid not in out.staff)
     return out
+
+
+STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
+                           r"|一共)")
+
+STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少)")
+
+
+def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
+    """"王方那边", "秦侠手上几家": unexplained text that sounds like a colleague's name (same pinyin), or is one
+    character off one followed by 那边/手上/负责…, is that colleague — never silently dropped. As close to
+    two colleagues: asked back."""
+    for start, end in scan.residue():
+        run = scan.text[start:end]
+        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3:
+            continue
+        found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
+        if not found and STAFF_CONTEXT.match(scan.text[end:]):
+            found = [sid for sid, name in index.staff_names.items() if _one_slip(run, name)]
+        if len(found) == 1:
+            out.staff.append(found[0])
+            scan.take(start, end, "staff_name")
+        elif found or STAFF_OWNED.match(scan.text[end:]):
+            out.unresolved_staff = True  # "张伟那边…" with no 张伟 in the firm: asked, never the whole firm
+            scan.take(start, end, "staff_name")
+
+
+def _sounds_like(run: str, name: str) -> bool:
+    return len(run) == len(name) and has_cjk(name) and pinyin_syllables(run) == pinyin_syllables(name)
+
+
+def _one_slip(run: str, name: str) -> bool:
+    return len(run) == len(name) and has_cjk(name) and sum(a != b for a, b in zip(run, name, strict=True)) == 1
 
 
 def _client_wins(term: Term) -> bool:

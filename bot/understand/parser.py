@@ -89,6 +89,8 @@ def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIn
         refuse_early(reading)
         if mentions.unresolved_name:
             raise NotSure("client_not_found")
+        if mentions.unresolved_staff:
+            raise NotSure("staff_not_found")
         _check_residue(scan)
         intent = decide(reading, contact=viewer.is_contact)
         if viewer.is_contact:

@@ -109,10 +109,13 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
          r"(?![a-z])", "m_en"),
+        # "Oct collection rate", "collection rate oct": a bare abbreviation that opens or ends the question
+        (rf"^(?P<mw>{_ABBREVIATED})(?= |$)", "m_en"), (rf"(?<= )(?P<mw>{_ABBREVIATED})$", "m_en"),
     ]
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CAL_ZH = {
     "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),

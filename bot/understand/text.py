@@ -36,7 +36,8 @@ def has_cjk(text: str) -> bool:
 # Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
 # is not a tax deadline): rewritten before anything reads the text.
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付", "逾期"),
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|了)", "逾期"),
+    (r"哪写", "哪些"), (r"(?<=[俩仨])月", "个月"),  # slips of the same sound; 俩月 is 俩个月 (2 months)
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate

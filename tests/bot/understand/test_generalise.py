@@ -157,3 +157,25 @@ def test_fresh_batch_classes_generalise(read, text, expected):
 def test_a_run_of_months_is_one_window(read, text, window):
     query = read(text).understood.query
     assert (str(query.window.start), str(query.window.end)) == window
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("王房那边逾期的客户", {"intent": "overdue_clients", "clients": {"owner_ids": [2]}}),  # sounds like 王芳
+    ("秦侠负责的VIP客户", {"clients": {"owner_ids": [3], "tiers": ["vip"]}}),
+    ("刘键手上有几家客户", {"intent": "staff_client_count", "staff_id": 4}),
+    ("王芬那边逾期的客户", {"intent": "overdue_clients", "clients": {"owner_ids": [2]}}),  # one slip, one colleague
+    ("超过逾期了60天的客户", {"intent": "overdue_clients", "min_days_overdue": 60}),
+    ("至少已经逾期45天的客户有几家", {"intent": "overdue_count", "min_days_overdue": 44}),
+    ("逾期至少90天的客户", {"intent": "overdue_clients", "min_days_overdue": 89}),
+    ("仨月没联系的客户", {"intent": "clients_not_contacted", "days": 90}),
+    ("预期的客户有哪些", {"intent": "overdue_clients"}),  # 预期 for 逾期
+    ("Sep collection rate", {"intent": "collection_rate", "month": "2026-09"}),
+    ("collected in total, aug", {"intent": "collected"}),
+])
+def test_batch_b_classes_generalise(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+def test_a_colleague_named_but_unmatched_is_asked_never_dropped(read):
+    assert read("张伟那边逾期的客户").understood.unknown_reason == "staff_not_found"  # never the whole firm
