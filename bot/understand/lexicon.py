@@ -20,12 +20,17 @@ from functools import cache
 from bot.understand.analytics_words import ANALYTICS_CUES
 
 
-def _zh(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
-
 def _en(phrases: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in phrases.split("|") if p.strip())
+
+
+# "biggest client by revenue": one superlative client (a name, not a top-10 list)
+_ONE_TOP = _en("biggest client|largest client|top client|best client|biggest customer|largest customer|"
+               "top customer|best customer|most valuable client|most profitable client|most profitable customer")
+
+
+def _zh(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
 
 
 CUES: dict[str, tuple[str, ...]] = {
@@ -138,8 +143,9 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("profit|profits|profitable|profitability|earnings|money makers")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
-    "rank_most": (
-        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 从高到低 降序 从大到小 由高到低 排个序 排一下 排下序 "
+    "rank_most": _ONE_TOP + (
+        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
+            "由高到低 排个序 排一下 排下序 "
             "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
@@ -165,7 +171,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
         + _en("which|list|show|give me|display|get|all")
     ),
-    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer"),
+    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
     "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
     "aging": (
@@ -175,6 +181,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "client_noun": (
         _zh("客户 公司 企业 单位 客户公司 商户 客户们")
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
+        + _ONE_TOP
     ),
     "staff_noun": (
         _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
@@ -211,6 +218,12 @@ CUES: dict[str, tuple[str, ...]] = {
             "havent followed up|havent followed up with|no follow up with|not followed up with|no followup"
         )
     ),
+    # "没给过差评的客户", "never complained": the opposite of the negative-feedback list (refused, decide.py)
+    "no_negative": tuple(f"{no}{verb}{word}" for no in ("没", "没有", "未", "从没", "从没有", "从未", "无", "不曾")
+                         for verb in ("", "给过", "给", "打过", "打", "留过", "有过", "提过", "过")
+                         for word in ("差评", "低分", "投诉", "负面反馈", "负面评价", "不满"))
+    + _en("no complaints|never complained|no negative feedback|without complaints|without negative feedback|"
+          "not complained"),
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "

@@ -37,6 +37,8 @@ def has_cjk(text: str) -> bool:
 # is not a tax deadline): rewritten before anything reads the text.
 _SAME = [(re.compile(p), to) for p, to in (
     (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|了)", "逾期"),
+    # "我这边要跟进": the asker speaking, not "my clients"
+    (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])月", "个月"),  # slips of the same sound; 俩月 is 俩个月 (2 months)
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"

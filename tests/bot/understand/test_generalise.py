@@ -171,6 +171,15 @@ def test_a_run_of_months_is_one_window(read, text, window):
     ("预期的客户有哪些", {"intent": "overdue_clients"}),  # 预期 for 逾期
     ("Sep collection rate", {"intent": "collection_rate", "month": "2026-09"}),
     ("collected in total, aug", {"intent": "collected"}),
+    ("VIP客户逾期了多少", {"intent": "overdue_total", "clients": {"tiers": ["vip"]}}),  # the amount, not the count
+    ("上海客户overdue多少", {"intent": "overdue_total"}),
+    ("资料还没交的客户有哪些，我这边准备跟进", {"intent": "documents_missing", "clients": None}),  # no scope
+    ("largest customer by revenue", {"intent": "top_clients_by_revenue", "limit": 1}),
+    ("top clients by revenue", {"intent": "top_clients_by_revenue", "limit": None}),
+    ("开票谁排第一", {"intent": "unknown"}),  # a colleague or a client: never the firm total
+    ("哪个客户开票第一", {"intent": "unknown"}),  # a ranking the invoiced figure cannot give: never the total
+    ("没有投诉过的客户", {"intent": "unknown"}),  # the opposite of the complaints list
+    ("clients with no complaints", {"intent": "unknown"}),
 ])
 def test_batch_b_classes_generalise(read, text, expected):
     got = fields(read(text))
