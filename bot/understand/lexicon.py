@@ -124,7 +124,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "profile": (
         _zh(
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
-            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
+            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
+            "概况 信息 画像 全貌 基本信息 简介 介绍 "
             "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片"
         )
         + _en(
@@ -139,7 +140,7 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利")
+        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
         + _en("profit|profits|profitable|profitability|earnings|money makers")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
@@ -153,7 +154,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏")
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (
@@ -175,13 +176,13 @@ CUES: dict[str, tuple[str, ...]] = {
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
     "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
     "aging": (
-        _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄")
+        _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄 账龄段 各账龄段 分账龄段")
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
     ),
     "client_noun": (
         _zh("客户 公司 企业 单位 客户公司 商户 客户们")
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
-        + _ONE_TOP
+        + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
     "staff_noun": (
         _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
@@ -227,7 +228,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
-            "给差评 反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
+            "给差评 给过差评 给过低分 给低分 打过低分 打低分 打过差评 "
+            "反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
         )
         + _en(
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
@@ -263,7 +265,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "可以问什么 我能问什么 我可以问什么 怎么用 如何使用 怎么使用 使用说明 使用方法 说明 功能 有什么功能 "
             "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗 会些啥 会啥 能干啥 能干什么 都会什么 会些什么 "
             "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
-            "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些"
+            "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些 咨询哪些 可以咨询 能咨询 向您咨询 向你咨询 "
+            "哪些方面的问题 什么方面的问题 我是新来的 新来的"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
@@ -309,7 +312,7 @@ CUES: dict[str, tuple[str, ...]] = {
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|key account|key accounts|key clients"),
-    "tier.high_risk": _zh("高风险 高危 风险客户 有风险 风险高") + _en("high risk|risky"),
+    "tier.high_risk": _zh("高风险 高危 有风险 风险高") + _en("high risk|risky"),
     "tier.normal": _zh("普通 一般客户 常规") + _en("normal|regular|ordinary|standard"),
     "taxpayer.small": (
         _zh("小规模 小规模纳税人 小规模纳税")
@@ -399,7 +402,8 @@ FILLERS = (
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
-        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约"
+        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
+        "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
