@@ -125,6 +125,9 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
+    pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
+    if pair is not None and pair.take:
+        return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
     doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
     if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)

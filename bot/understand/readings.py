@@ -37,7 +37,7 @@ PAIRS = [
          ask=("overdue_total", "overdue_clients"), plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
-    Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])"),
+    Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
          take="overdue_total",
          unless=_re(r"how many|几|多少(个|家|位)|数量|number|count|客户数")),
     Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"),

@@ -193,6 +193,10 @@ def test_a_run_of_months_is_one_window(read, text, window):
     ("逾期金额按账龄段分一下", {"intent": "breakdown", "dimension": "aging"}),
     ("我刚来，想问问可以向你咨询哪些方面的问题", {"intent": "help"}),
     ("华信科技咋样", {"intent": "client_profile"}),
+    ("how much is overdue on vip clients", {"intent": "overdue_total", "clients": {"tiers": ["vip"]}}),
+    ("回款信用等级为C的客户", {"intent": "clients_by_credit_rating", "credit_rating": "C"}),
+    ("俩礼拜没联系的客户", {"intent": "clients_not_contacted", "days": 14}),
+    ("半拉月没联系的客户", {"intent": "unknown"}),  # a quantity no rule reads is never dropped
 ])
 def test_batch_b_classes_generalise(read, text, expected):
     got = fields(read(text))
