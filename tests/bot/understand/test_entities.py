@@ -63,6 +63,8 @@ def test_client_names_as_people_write_them(ask, question: str, client: str) -> N
         ("明远贸意怎么样", "成都明远贸易有限公司"),
         ("华信科枝", "北京华信科技有限公司"),
         ("广州和风电子商务", "广州和丰电子商务有限公司"),
+        ("和风电商咋样", "广州和丰电子商务有限公司"),  # 和 is also "and": the name's first character here
+        ("长清物流咋样", "深圳长青物流有限公司"),
         ("show client Pionner", "Pioneer E-commerce Co., Ltd."),
         ("tell me about Acne", "Acme Trading (Shanghai) Co., Ltd."),
     ],
