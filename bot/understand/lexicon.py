@@ -36,6 +36,8 @@ def _zh(words: str) -> tuple[str, ...]:
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
+            "过了到期日 已过到期日 超过到期日 过了到期日还没收回来 过了到期日还没收回 过了到期日没收回来 "
+            "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
             "没按时付款 过了账期 超过账期 超账期 账期已过"
@@ -167,7 +169,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱")
     + _en("total|sum|in total|altogether|aggregate"),
-    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额") + _en("amount|amounts|how much money|value|money"),
+    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
         + _en("which|list|show|give me|display|get|all")

@@ -197,6 +197,9 @@ def test_a_run_of_months_is_one_window(read, text, window):
     ("回款信用等级为C的客户", {"intent": "clients_by_credit_rating", "credit_rating": "C"}),
     ("俩礼拜没联系的客户", {"intent": "clients_not_contacted", "days": 14}),
     ("半拉月没联系的客户", {"intent": "unknown"}),  # a quantity no rule reads is never dropped
+    ("到期了还没收回来的钱有多少", {"intent": "overdue_total"}),
+    ("过了到期日还没付的客户", {"intent": "overdue_clients"}),
+    ("10月15号到1号收了多少钱", {"intent": "unknown"}),  # a day run backwards: not read
 ])
 def test_batch_b_classes_generalise(read, text, expected):
     got = fields(read(text))
@@ -205,3 +208,13 @@ def test_batch_b_classes_generalise(read, text, expected):
 
 def test_a_colleague_named_but_unmatched_is_asked_never_dropped(read):
     assert read("张伟那边逾期的客户").understood.unknown_reason == "staff_not_found"  # never the whole firm
+
+
+@pytest.mark.parametrize(("text", "window"), [
+    ("10月1号到15号收了多少钱", ("2026-10-01", "2026-10-15")),
+    ("9月20日至10月5日开票多少", ("2026-09-20", "2026-10-05")),
+])
+def test_a_run_of_days_is_one_window(read, text, window):
+    query = read(text).understood.query
+    assert (str(query.window.start), str(query.window.end)) == window
+    assert query.month is None
