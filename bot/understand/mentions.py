@@ -54,8 +54,9 @@ STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几
 
 def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
     """"王方那边", "秦侠手上几家": unexplained text that sounds like a colleague's name (same pinyin), or is one
-    character off one followed by 那边/手上/负责…, is that colleague — never silently dropped. As close to
-    two colleagues: asked back."""
+    character off a three-character one followed by 那边/手上/负责…, is that colleague — never silently dropped.
+    One character off a two-character name (half of it: 王强 is not 王芳), or as close to two colleagues: asked
+    back (the reply offers the closest names)."""
     for start, end in scan.residue():
         run = scan.text[start:end]
         if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3:
@@ -63,6 +64,8 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
         found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
         if not found and STAFF_CONTEXT.match(scan.text[end:]):
             found = [sid for sid, name in index.staff_names.items() if _one_slip(run, name)]
+            if len(run) < 3:
+                found *= 2  # never taken, only asked back
         if len(found) == 1:
             out.staff.append(found[0])
             scan.take(start, end, "staff_name")
