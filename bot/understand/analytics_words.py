@@ -24,7 +24,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "month on month|trend line")
     ),
     "quarterly": (
-        _zh("每季度 每个季度 按季度 各季度 逐季 分季度")
+        _zh("每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势")
         + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter")
     ),
     "summary": (

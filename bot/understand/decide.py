@@ -43,7 +43,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.clients_not_contacted: {"not_contacted"},
     Intent.negative_feedback: {"negative", "feedback"},
     Intent.tax_deadline: {"tax_deadline", "tax_file", "due"},
-    Intent.tax_filers: {"tax_file", "tax_deadline"},
+    Intent.tax_filers: {"tax_file", "tax_deadline", "due"},  # "VAT filings due this month"
     Intent.client_profile: {"contract", "credit", "due", "expire", "renew"},
     Intent.my_invoices: MONEY | {"due"},
     Intent.my_documents: {"docs", "missing", "late", "overdue", "due"},

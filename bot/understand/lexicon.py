@@ -114,7 +114,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "docs_done": (
         _zh("交齐 已交齐 都交齐 全部交齐 交齐了 都交了 已交 已经交了 已提交 都提交了 全部提交 已全部提交 "
-            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了")
+            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 "
+            "按时交 按时提交 准时交 准时提交 按期交 按时给 按时上传")  # "资料一直按时交的": the opposite of late
         + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
               "documents complete|docs complete|all documents received|all docs in|fully received")
     ),
@@ -257,7 +258,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "需要报 要申报 需要申报 报的 缴税 纳税 交税"
         )
         + _en(
-            "file|filing|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
+            "file|filing|filings|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
             "pay tax|pay taxes"
         )
     ),

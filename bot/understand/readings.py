@@ -92,7 +92,7 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"what is an? |what does .* mean|what should|how should|should i|why ")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
-                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
+                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)")
 BARE_DIMENSIONS = {
     "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),
     "owner": re.compile(r"负责人|会计|员工|owner|accountant"),

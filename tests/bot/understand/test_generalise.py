@@ -219,3 +219,19 @@ def test_a_run_of_days_is_one_window(read, text, window):
     query = read(text).understood.query
     assert (str(query.window.start), str(query.window.end)) == window
     assert query.month is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本月收款律多少", {"intent": "collection_rate"}),  # 律 for 率: the rate, never the amount
+    ("利润律最高的五家", {"intent": "top_clients_by_margin", "limit": 5}),
+    ("毛力率最高的客户", {"intent": "top_clients_by_margin"}),
+    ("这个月要报企税的客户", {"intent": "tax_filers", "tax": "企业所得税"}),
+    ("which clients have VAT filings due next month", {"intent": "tax_filers", "tax": "增值税"}),
+    ("开票季度趋势", {"intent": "trend", "measure": "invoiced", "dimension": "quarter"}),
+    ("how much did we collect each month this year", {"intent": "trend", "dimension": "month"}),
+    ("哪个客户健康分最高", {"intent": "clients_by_health", "limit": 1}),
+    ("哪些客户资料都是按时提交的", {"intent": "unknown"}),  # the opposite of the missing list
+])
+def test_batch_c_classes_generalise(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
