@@ -235,3 +235,8 @@ def test_a_run_of_days_is_one_window(read, text, window):
 def test_batch_c_classes_generalise(read, text, expected):
     got = fields(read(text))
     assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["蓝色的开票在跳舞", "逾期的月亮很好看"])
+def test_a_lone_subject_word_among_unexplained_words_is_not_answered(read, text):
+    assert read(text).understood.query.intent.value == "unknown"
