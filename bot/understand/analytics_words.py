@@ -56,7 +56,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警 流失风险高 流失风险大 流失风险较高 "
             "流失可能 流失可能性 容易流失 可能要跑 要跑了 快跑了 可能要走 要走了 快要走 可能不续约 不续约风险 "
             "churn风险 流失率高 高流失风险 有流失的风险 面临流失 风险客户 可能要丢 可能会丢 要丢的 快丢了 "
-            "可能丢 会丢的 可能丢掉 可能失去 可能会失去 留不住")
+            "可能丢 会丢的 可能丢掉 可能失去 可能会失去 留不住 可能跑掉 会跑掉 要跑掉 跑掉 可能会跑")
         + _en("churn risk|at risk of churning|at risk of churn|likely to churn|might churn|may churn|about to churn|"
               "risk of leaving|might leave|at risk of leaving|at risk|at-risk|churn risk clients|churn risks|"
               "likely to leave|about to leave|may leave|could churn|could leave|flight risk|churning")

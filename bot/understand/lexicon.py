@@ -40,10 +40,11 @@ CUES: dict[str, tuple[str, ...]] = {
             "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
-            "没按时付款 过了账期 超过账期 超账期 账期已过"
+            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款"
         )
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
-              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments")
+              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments|"
+              "past the due date|past due date|past their due date|after the due date")
     ),
     "receivable": (
         _zh(
@@ -71,12 +72,16 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "invoice": _zh("发票 账单 款项 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
     "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
-    "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
+    "renew": (
+        _zh("续约 续签 续费 待续约 需要续约 要续约 要续吗 需要续吗 要续么 续吗")  # not 要续: 要续签
+        + _en("renewal|renewals|renew|renewing|up for renewal")
+    ),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
             "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
         + _en(
-            "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
+            "collector|collectors|brought in|bring in|brings in|cash|"
+            "cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in"
         )
     ),
@@ -98,14 +103,16 @@ CUES: dict[str, tuple[str, ...]] = {
     "docs": (
         _zh(
             "资料 材料 单据 凭证 票据 文件 银行对账单 对账单 进项发票 销项发票 工资表 费用报销单 报销单 月度资料 "
-            "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料"
+            "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料 "
+            "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en("documents|document|docs|paperwork|papers|files|statements|bank statements|records")
     ),
     "missing": (
         _zh(
             "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 还没交齐 不齐 没齐 "
-            "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给"
+            "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给 "
+            "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en(
             "missing|pending|not submitted|not yet submitted|havent submitted|have not submitted|hasnt submitted|"
@@ -148,7 +155,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
-        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
+        _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
             "由高到低 排个序 排一下 排下序 "
             "排个名 排一排")
         + _en(
@@ -172,7 +179,8 @@ CUES: dict[str, tuple[str, ...]] = {
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
-        _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
+        _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子")
         + _en("which|list|show|give me|display|get|all")
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
@@ -183,7 +191,7 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
     ),
     "client_noun": (
-        _zh("客户 公司 企业 单位 客户公司 商户 客户们")
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量")  # 名下客户数: clients, counted
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
         + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
@@ -191,7 +199,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
         + _en(
             "staff|employee|employees|colleague|colleagues|accountant|accountants|team member|team members|staffer|"
-            "staff member|which staff|which employee"
+            "staff member|which staff|which employee|collector|collectors"
         )
     ),
     "responsible": (
@@ -231,7 +239,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
-            "给差评 给过差评 给过低分 给低分 打过低分 打低分 打过差评 "
+            "给差评 给过差评 给过低分 给低分 打过低分 打低分 打了低分 打过差评 服务打了低分 服务打低分 "
             "反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
         )
         + _en(
@@ -280,7 +288,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
-            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿"
+            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿 "
+            "我带的 我带 我现在带 我目前带"
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
@@ -406,7 +415,8 @@ FILLERS = (
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
         "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
-        "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过"
+        "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
+        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

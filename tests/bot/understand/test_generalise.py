@@ -240,3 +240,19 @@ def test_batch_c_classes_generalise(read, text, expected):
 @pytest.mark.parametrize("text", ["蓝色的开票在跳舞", "逾期的月亮很好看"])
 def test_a_lone_subject_word_among_unexplained_words_is_not_answered(read, text):
     assert read(text).understood.query.intent.value == "unknown"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("逾期客户拉个清单", {"intent": "overdue_clients"}),
+    ("which clients are past their due date", {"intent": "overdue_clients"}),
+    ("材料还没到的客户有哪些", {"intent": "documents_missing"}),  # 没到: not arrived, not a negation
+    ("王芳名下客户数量", {"intent": "staff_client_count", "staff_id": 2}),
+    ("我带的客户有多少家", {"intent": "client_count", "clients": {"owner_ids": [1]}}),  # 我带的 is mine
+    ("开票冠军是谁", {"intent": "unknown"}),  # a ranking of colleagues by invoicing: not a figure of the board
+    ("who is the best collector", {"intent": "staff_ranking", "metric": "collected"}),
+    ("会跑掉的客户有哪些", {"intent": "clients_at_risk"}),
+    ("下个月要续签的合同", {"intent": "contracts_expiring"}),
+])
+def test_batch_c_wordings_generalise(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
