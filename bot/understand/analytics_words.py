@@ -37,8 +37,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "how did the company do|how was business")
     ),
     "board": (
-        _zh("员工业绩 业绩 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩 员工kpi 团队kpi "
-            "个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
+        _zh("员工业绩 业绩 业绩数据 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩 员工kpi "
+            "团队kpi 个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
         + _en("team performance|staff performance|employee performance|performance|scoreboard|staff board|"
               "staff scorecard|scorecard|staff kpi|staff kpis|employee kpi|employee kpis|team kpi|team kpis|"
               "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics")

@@ -35,7 +35,7 @@ PAIRS = [
     Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
     Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
          ask=("overdue_total", "overdue_clients"), plain=True,
-         unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
+         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show")),  # 客户有没有逾期款: which
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
          take="overdue_total",

@@ -256,3 +256,12 @@ def test_a_lone_subject_word_among_unexplained_words_is_not_answered(read, text)
 def test_batch_c_wordings_generalise(read, text, expected):
     got = fields(read(text))
     assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("王芳的客户有没有逾期款", {"intent": "overdue_clients", "clients": {"owner_ids": [2]}}),  # which clients
+    ("帮我看一下上个月每个员工的业绩数据", {"intent": "staff_board"}),
+])
+def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
