@@ -135,7 +135,7 @@ class Answerer:
         return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
 
     def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:
-        if viewer.is_contact or not (reason or "").startswith(("unrecognised", "missing:staff")):
+        if viewer.is_contact or not (reason or "").startswith(("unrecognised", "missing:staff", "staff_not_found")):
             return None
         found = unknown_colleague(session, viewer, text, self.index(session), self.app.today())
         return colleague_reply(text, *found) if found else None

@@ -27,6 +27,8 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "total overdue [across|for|among] [my|all|{S}'s|our] clients"), (E, "[overdue|past due] [total|amount] [across the firm|overall|for my clients|]"),
         (E, "how much [is|do we have] [overdue|past due] [in total|overall|across clients|]"), (E, "sum [of|up] [the|] overdue [balances|amounts|invoices]"),
         (Z, "total overdue [是多少|多少钱|现在多少]"),
+        (Z, "[过了到期日|到期了|过了账期][还|]没[收回来|收到|到账|回来]的[钱|款|账款][一共|总共|加起来|][有|是|]多少"),
+        (Z, "[vip|{S}的|我的|{R}]客户 overdue[多少|金额多少|一共多少]"), (E, "how much is [overdue|past due] [on|for|across] [my|all|vip|{S}'s] clients"),
     ],
     "overdue_count": [
         (Z, "[现在|目前|]逾期的[有|]几家[了|]"), (Z, "逾期客户[数|个数|家数|总数][是多少|多少|]"), (Z, "[我的|{S}的|{R}的|{I}的|vip]客户[里|中][有|]几[家|个]逾期"),
@@ -97,6 +99,7 @@ MORE: dict[str, list[tuple[str, str]]] = {
     "top_clients_by_profit": [
         (Z, "[哪些|哪家|哪几家]客户最[赚钱|挣钱|有利润][排个序|排一下|排排|]"), (Z, "客户按[利润|毛利|盈利][从高到低|从低到高|降序|升序|][排|排一下|排个序|排序]"),
         (Z, "[在哪些|哪些]客户身上[赚得|赚的|挣得][最多|最少]"), (Z, "[最|不]赚钱的[客户|几家客户|那几家][是哪些|有哪些|]"),
+        (Z, "[最不赚钱|最不挣钱|利润最低|最亏]的{N}[家|个|家客户|个客户]"),
         (E, "[which|what] clients [make us|earn us|bring us] the most [profit|money]"), (E, "[rank|sort] clients by profit"), (E, "[where|on which clients] do we make the most [profit|money]"),
     ],
     "top_clients_by_margin": [
@@ -126,16 +129,19 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "[who|which clients] [have we|has nobody] not [followed up with|called|touched] [lately|recently|in a while]"),
     ],
     "negative_feedback": [
+        (Z, "[给过|打过|给了|打了|留过][低分|差评|一星|负面评价][的|]客户[有哪些|名单|]"),
         (Z, "{P}[谁|哪些客户|哪家][投诉|吐槽|抱怨|给差评|不满意][了|过][我们|]"), (Z, "{P}[客户|][差评|投诉|负面反馈][有哪些|名单|情况|记录]"),
         (E, "[who|which clients] [complained|left bad feedback|were unhappy|gave us low scores] {P}"), (E, "{P} [complaints|bad feedback|negative reviews] [list|]"),
     ],
     "staff_client_count": [
+        (Z, "[您好|请问|麻烦问下|][，|]{S}[老师|姐|哥|][目前|现在|]负责的客户[一共|总共|]有[几家|几个|多少家]"), (Z, "{S}[手上|手里|名下][几家|几个|多少家]"),
         (Z, "{S}[手上|手里|手头|名下|那边][有|管着|带着|跟着][几个|几家|多少个|多少家][客户|公司|]"), (Z, "{S}[一共|现在|目前|]负责[几家|几个|多少家|多少个][客户|]"),
         (Z, "[我自己|我本人|我][负责|手上有|手上|名下有|管着|带着][几个|几家|多少个|多少家|多少][客户|家|个|]"), (Z, "[我自己|我本人|我][现在|目前|][一共|]管[几家|多少家|多少个][客户|]"),
         (E, "how many [clients|accounts|customers] [does|has] {S} [got|have|handle|look after|]"), (E, "{S}'s [client count|number of clients]"),
         (E, "how many [clients|accounts] [am i|i am] [handling|responsible for|looking after]"), (E, "how many clients [do i|i] [personally|] [own|have|look after|manage]"),
     ],
     "staff_ranking": [
+        (Z, "[回款|收款|开票|收入|营收]谁[第一|排第一|拿第一|最牛|最厉害]"), (Z, "谁[回款|收款|开票][排|是|][第一|第一名]"),
         (Z, "[哪个|哪位][员工|会计|同事][带来|贡献|创造][的|]收入最多"), (Z, "谁[带来|贡献|拉来][的|]营收最多"), (Z, "[员工|会计|同事][里|中|当中][谁|哪个]回款最[多|好]"),
         (E, "which [staff|staff member|accountant|employee] [brings|brought] in the most [revenue|money|cash]"), (E, "[who|which accountant] [has|manages|handles] the most clients"),
         (E, "[staff|team] [ranked|sorted] by [revenue|collections|clients]"), (E, "[top|best] [performer|accountant|staff member] by [revenue|collections]"),
@@ -160,6 +166,8 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "[ar|receivables|overdue] aging [report|buckets|breakdown|]"), (E, "how old [are|is] [our|the] [receivables|overdue invoices|debts]"),
     ],
     "help": [
+        (Z, "[您好|你好|hi|][，|][我是新来的|我刚来|新人报到|][，|]想[请|][问一下|问问|了解一下]可以[向您|向你|问您|问你|][咨询|问]哪些[方面的|][问题|事情]"),
+        (Z, "[请问|想问下|麻烦问下]你[都|]能[解答|回答|帮忙回答][哪些|什么][方面的|][问题|事]"),
         (Z, "[你|你都|你到底][会|能|可以][干|做|回答][些|][啥|什么|哪些][呀|呢|]"), (Z, "[这个|这|]bot[怎么用|能干啥|能做什么|有什么用|怎么玩]"),
         (Z, "[我|]能[问|查][你|]些?[啥|什么|哪些][问题|东西|]"), (Z, "[你|小助手|机器人][都有|有][哪些|什么|啥][功能|本事|用处]"),
         (Z, "[怎么|如何]用[你|这个|这个机器人|这个助手]"), (Z, "[使用说明|帮助|说明书|教程|用法][给我|发我|看看|]"),
@@ -207,6 +215,7 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (E, "clients [ranked|sorted] by health [score|] [lowest first|worst first|]"), (E, "[unhealthiest|least healthy|worst health] clients"),
     ],
     "clients_at_risk": [
+        (Z, "[可能|快|会|有可能][要|]丢[掉|]的客户"), (Z, "风险客户[有哪些|名单|列一下|都有谁|]"), (Z, "[哪些|哪几家]客户[可能|快|]要丢了"),
         (Z, "[哪些|哪几家|哪个|有哪些]客户[可能|快|快要|估计|感觉|好像][要|会|][跑了|走了|流失|不续了|不干了|流失了]"),
         (Z, "流失风险[高|大|较高|比较大|很高][的|]客户[有哪些|名单|都有谁|]"), (Z, "[有|]流失[风险|可能|迹象|苗头][的|]客户[名单|有哪些|列一下|]"),
         (Z, "churn[风险|risk|风险高|风险大][的|][客户|名单|clients]"), (Z, "[可能|要|快要|估计]流失的[客户|公司|单位][名单|有哪些|]"),
@@ -216,6 +225,8 @@ MORE: dict[str, list[tuple[str, str]]] = {
     ],
     "client_segments": [
         (Z, "[客户|]按[价值|价值和忠诚度|价值忠诚][分|分层|分个层|分群][一下|]"), (E, "[value|loyalty] segmentation of [clients|our clients]"),
+        (Z, "按价值和忠诚度给客户分[个层|层|一下层|个群]"), (Z, "[哪些|][价值|价值高|价值低][、|，|和|][忠诚度|忠诚][也|都|][高|低|不高]的客户[有哪些|]"),
+        (Z, "[您好|请问|][，|][哪些客户是|]高价值但[是|][忠诚度|忠诚][不高|低|一般][的|]"), (Z, "[忠诚度高|忠诚度低|很忠诚]但[是|][价值低|价值高|价值不高]的客户"),
     ],
     "client_metric": [
         (Z, "[在|]{C}[身上|这家|那里][赚了|挣了|能赚][多少|多少钱]"), (Z, "{C}[给我们|]贡献[了|的][多少|多少利润|多少收入]"), (Z, "{C}[的|][利润|毛利|赚头][有多少|多少|怎么样]"),

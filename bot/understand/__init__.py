@@ -4,9 +4,10 @@
     understood = understand(text, today=today, viewer=viewer, index=index)
 
 `understood.query.intent` is `unknown` when the parser is not sure, with `unknown_reason` one of:
-- "empty", "too_long", "no_intent", "unrecognised_words", "unparsed_number", "negation";
+- "empty", "too_long", "no_intent", "unrecognised_words", "unparsed_number", "unparsed_period", "negation";
 - "action" (a request to change data: "催一下…", "标记为VIP" — for the actions issue to pick up);
-- "client_not_found" (a company name no client matches, even with one slip);
+- "client_not_found" (a company name no client matches, even with one slip); "staff_not_found" (a colleague's
+  name with a slip two colleagues are as close to, or an unknown name before 那边/手上/负责的);
 - "conflict:<words>" (two questions in one: "逾期客户的回款"), "two_questions";
 - "multiple_periods", "multiple_thresholds", "multiple_limits", "multiple_staff";
 - "ambiguous:due" ("本周到期的" — contracts or invoices?), "ambiguous:tax";

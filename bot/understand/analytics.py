@@ -140,6 +140,8 @@ def build_analytics(query: Query, r: Reading, today: date) -> None:
         query.ascending = "rank_most" not in r.cues and "healthiest" not in r.cues
         if r.limits:
             query.limit = r.limits[0].n
+        elif "singular" in r.cues and r.ranked:
+            query.limit = 1  # "哪家客户健康分最低": one client
     elif r.limits and intent != Intent.clients_by_health:
         raise NotSure("unsupported:ranking")
     _window(query, r, today)

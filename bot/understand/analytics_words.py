@@ -24,7 +24,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "month on month|trend line")
     ),
     "quarterly": (
-        _zh("每季度 每个季度 按季度 各季度 逐季 分季度")
+        _zh("每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势")
         + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter")
     ),
     "summary": (
@@ -37,8 +37,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "how did the company do|how was business")
     ),
     "board": (
-        _zh("员工业绩 业绩 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩 员工kpi 团队kpi "
-            "个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
+        _zh("员工业绩 业绩 业绩数据 业绩表 业绩榜 绩效 员工绩效 团队业绩 人员业绩 每个人的业绩 个人业绩 员工kpi "
+            "团队kpi 个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
         + _en("team performance|staff performance|employee performance|performance|scoreboard|staff board|"
               "staff scorecard|scorecard|staff kpi|staff kpis|employee kpi|employee kpis|team kpi|team kpis|"
               "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics")
@@ -55,20 +55,24 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "at_risk": (
         _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警 流失风险高 流失风险大 流失风险较高 "
             "流失可能 流失可能性 容易流失 可能要跑 要跑了 快跑了 可能要走 要走了 快要走 可能不续约 不续约风险 "
-            "churn风险 流失率高 高流失风险 有流失的风险 面临流失")
+            "churn风险 流失率高 高流失风险 有流失的风险 面临流失 风险客户 可能要丢 可能会丢 要丢的 快丢了 "
+            "可能丢 会丢的 可能丢掉 可能失去 可能会失去 留不住 可能跑掉 会跑掉 要跑掉 跑掉 可能会跑")
         + _en("churn risk|at risk of churning|at risk of churn|likely to churn|might churn|may churn|about to churn|"
               "risk of leaving|might leave|at risk of leaving|at risk|at-risk|churn risk clients|churn risks|"
               "likely to leave|about to leave|may leave|could churn|could leave|flight risk|churning")
     ),
     "segment": (
-        _zh("客户价值分层 价值分层 客户分层 分层 价值忠诚 价值和忠诚 价值与忠诚 客户分群 客户细分")
+        _zh("客户价值分层 价值分层 客户分层 分层 价值忠诚 价值和忠诚 价值与忠诚 客户分群 客户细分 价值和忠诚度 "
+            "价值与忠诚度 价值忠诚度 分个层 分一下层 分下层 分分层 分个群 分群")
         + _en("value segments|value segmentation|segmentation|segments|client segments|customer segments|"
               "value and loyalty|value x loyalty|value loyalty")
     ),
-    "seg_high_value": _zh("高价值") + _en("high value|high-value|valuable"),
-    "seg_low_value": _zh("低价值") + _en("low value|low-value"),
-    "seg_high_loyalty": _zh("高忠诚 高忠诚度 忠诚度高 忠诚") + _en("high loyalty|loyal|highly loyal"),
-    "seg_low_loyalty": _zh("低忠诚 低忠诚度 忠诚度低 不忠诚") + _en("low loyalty|disloyal|not loyal"),
+    "seg_high_value": _zh("高价值 价值高 价值也高 价值较高 价值不低 价值很高") + _en("high value|high-value|valuable"),
+    "seg_low_value": _zh("低价值 价值低 价值也低 价值较低 价值不高 价值很低 价值一般") + _en("low value|low-value"),
+    "seg_high_loyalty": _zh("高忠诚 高忠诚度 忠诚度高 忠诚 忠诚度也高 忠诚度较高 忠诚度不低 忠诚度很高")
+    + _en("high loyalty|loyal|highly loyal"),
+    "seg_low_loyalty": _zh("低忠诚 低忠诚度 忠诚度低 不忠诚 忠诚度也低 忠诚度较低 忠诚度不高 忠诚度很低 "
+                                "忠诚度一般 不太忠诚") + _en("low loyalty|disloyal|not loyal"),
     "share": (
         _zh("占比 比例 份额 百分比 构成 比重 占多少 各占")
         + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition")
@@ -110,7 +114,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "dim_credit_rating": (
         _zh("按信用等级 各信用等级 信用等级分布 分信用等级") + _en("by credit rating|per credit rating|credit ratings")
     ),
-    "dim_aging": _zh("按账龄") + _en("by aging|by age|by ageing"),
+    "dim_aging": _zh("按账龄 分账龄 按账龄段 分账龄段 各账龄段 每个账龄段") + _en("by aging|by age|by ageing"),
 }
 ANALYTICS_CUES["late"] = (
     _zh("过了截止日期 过了截止日 超过截止日 已过截止日期 超过期限 过了期限 截止日期已过")

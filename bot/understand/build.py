@@ -147,8 +147,8 @@ def _ranking(query: Query, r: Reading) -> None:
         raise NotSure("multiple_limits")
     ascending = "rank_least" in r.cues or any(limit.ascending for limit in r.limits)
     if query.intent not in RANKED:
-        if limits or ascending:
-            raise NotSure("unsupported:ranking")
+        if limits or ascending or (r.ranked and r.cues & {"singular", "who"}):
+            raise NotSure("unsupported:ranking")  # "哪个客户开票第一": a ranking this figure cannot give
         return
     if ascending and query.intent in (Intent.overdue_clients, Intent.top_debtors, Intent.staff_ranking):
         raise NotSure("unsupported:ascending")

@@ -43,7 +43,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.clients_not_contacted: {"not_contacted"},
     Intent.negative_feedback: {"negative", "feedback"},
     Intent.tax_deadline: {"tax_deadline", "tax_file", "due"},
-    Intent.tax_filers: {"tax_file", "tax_deadline"},
+    Intent.tax_filers: {"tax_file", "tax_deadline", "due"},  # "VAT filings due this month"
     Intent.client_profile: {"contract", "credit", "due", "expire", "renew"},
     Intent.my_invoices: MONEY | {"due"},
     Intent.my_documents: {"docs", "missing", "late", "overdue", "due"},
@@ -92,6 +92,8 @@ def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
     if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"}:
         raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
+    if "no_negative" in r.cues:
+        raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):

@@ -30,7 +30,7 @@ from datetime import date
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.decide import EXPLAINS, NotSure, Reading
+from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
@@ -48,6 +48,7 @@ from bot.understand.readings import (
     STATE_NEGATION,
     second_reading,
 )
+from bot.understand.text import is_cjk
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -61,6 +62,7 @@ OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "a
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
+STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -125,6 +127,9 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
+    pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
+    if pair is not None and pair.take:
+        return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
     doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
     if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)
@@ -146,6 +151,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
+    if reason == "unrecognised_words" and _stray_subject(a):
+        return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
     if second.label not in NEGATIVE and best.probability + second.probability >= ASK_BACK:
@@ -179,6 +186,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     try:
         if reading.mentions.unresolved_name and label not in FIRM_LEVEL:
             raise NotSure("client_not_found")
+        if reading.mentions.unresolved_staff:
+            raise NotSure("staff_not_found")
         if intent in EXPLAINS:
             _check_explained(reading, intent)  # the family must account for every subject word the rules read
         query = build_query(intent, reading, today, viewer)
@@ -232,6 +241,18 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
     if extra & reading.cues:
         reading = replace(reading, cues=reading.cues - extra)
     check_explained(reading, intent)
+
+
+def _stray_subject(a: Analysis) -> bool:
+    """One subject word alone among unexplained content words: no question, period, name or value was read."""
+    r, m = a.reading, a.reading.mentions
+    if len(r.cues) != 1 or not r.cues <= SUBJECT_CUES:
+        return False
+    if r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit:
+        return False
+    if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
+        return False
+    return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
 
 
 def _reversing(text: str) -> bool:

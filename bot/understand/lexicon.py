@@ -20,23 +20,31 @@ from functools import cache
 from bot.understand.analytics_words import ANALYTICS_CUES
 
 
-def _zh(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
-
-
 def _en(phrases: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in phrases.split("|") if p.strip())
+
+
+# "biggest client by revenue": one superlative client (a name, not a top-10 list)
+_ONE_TOP = _en("biggest client|largest client|top client|best client|biggest customer|largest customer|"
+               "top customer|best customer|most valuable client|most profitable client|most profitable customer")
+
+
+def _zh(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
 
 
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
+            "过了到期日 已过到期日 超过到期日 过了到期日还没收回来 过了到期日还没收回 过了到期日没收回来 "
+            "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
-            "没按时付款 过了账期 超过账期 超账期 账期已过"
+            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款"
         )
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
-              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments")
+              "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments|"
+              "past the due date|past due date|past their due date|after the due date")
     ),
     "receivable": (
         _zh(
@@ -64,12 +72,16 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "invoice": _zh("发票 账单 款项 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
     "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
-    "renew": _zh("续约 续签 续费 待续约 需要续约 要续约") + _en("renewal|renewals|renew|renewing|up for renewal"),
+    "renew": (
+        _zh("续约 续签 续费 待续约 需要续约 要续约 要续吗 需要续吗 要续么 续吗")  # not 要续: 要续签
+        + _en("renewal|renewals|renew|renewing|up for renewal")
+    ),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
             "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
         + _en(
-            "brought in|bring in|brings in|cash|cash came in|money came in|money in|collect|collected|collecting|"
+            "collector|collectors|brought in|bring in|brings in|cash|"
+            "cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in"
         )
     ),
@@ -91,14 +103,16 @@ CUES: dict[str, tuple[str, ...]] = {
     "docs": (
         _zh(
             "资料 材料 单据 凭证 票据 文件 银行对账单 对账单 进项发票 销项发票 工资表 费用报销单 报销单 月度资料 "
-            "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料"
+            "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料 "
+            "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en("documents|document|docs|paperwork|papers|files|statements|bank statements|records")
     ),
     "missing": (
         _zh(
             "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 还没交齐 不齐 没齐 "
-            "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给"
+            "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给 "
+            "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en(
             "missing|pending|not submitted|not yet submitted|havent submitted|have not submitted|hasnt submitted|"
@@ -107,7 +121,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "docs_done": (
         _zh("交齐 已交齐 都交齐 全部交齐 交齐了 都交了 已交 已经交了 已提交 都提交了 全部提交 已全部提交 "
-            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了")
+            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 "
+            "按时交 按时提交 准时交 准时提交 按期交 按时给 按时上传")  # "资料一直按时交的": the opposite of late
         + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
               "documents complete|docs complete|all documents received|all docs in|fully received")
     ),
@@ -119,7 +134,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "profile": (
         _zh(
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
-            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 如何 概况 信息 画像 全貌 基本信息 简介 介绍 "
+            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
+            "概况 信息 画像 全貌 基本信息 简介 介绍 "
             "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片"
         )
         + _en(
@@ -134,12 +150,13 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利")
+        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
         + _en("profit|profits|profitable|profitability|earnings|money makers")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
-    "rank_most": (
-        _zh("最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 从高到低 降序 从大到小 由高到低 排个序 排一下 排下序 "
+    "rank_most": _ONE_TOP + (
+        _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
+            "由高到低 排个序 排一下 排下序 "
             "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
@@ -147,7 +164,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏")
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (
@@ -160,27 +177,29 @@ CUES: dict[str, tuple[str, ...]] = {
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱")
     + _en("total|sum|in total|altogether|aggregate"),
-    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额") + _en("amount|amounts|how much money|value|money"),
+    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
-        _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的")
+        _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子")
         + _en("which|list|show|give me|display|get|all")
     ),
-    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer"),
+    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
     "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
     "aging": (
-        _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄")
+        _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄 账龄段 各账龄段 分账龄段")
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
     ),
     "client_noun": (
-        _zh("客户 公司 企业 单位 客户公司 商户 客户们")
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量")  # 名下客户数: clients, counted
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
+        + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
     "staff_noun": (
         _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
         + _en(
             "staff|employee|employees|colleague|colleagues|accountant|accountants|team member|team members|staffer|"
-            "staff member|which staff|which employee"
+            "staff member|which staff|which employee|collector|collectors"
         )
     ),
     "responsible": (
@@ -211,10 +230,17 @@ CUES: dict[str, tuple[str, ...]] = {
             "havent followed up|havent followed up with|no follow up with|not followed up with|no followup"
         )
     ),
+    # "没给过差评的客户", "never complained": the opposite of the negative-feedback list (refused, decide.py)
+    "no_negative": tuple(f"{no}{verb}{word}" for no in ("没", "没有", "未", "从没", "从没有", "从未", "无", "不曾")
+                         for verb in ("", "给过", "给", "打过", "打", "留过", "有过", "提过", "过")
+                         for word in ("差评", "低分", "投诉", "负面反馈", "负面评价", "不满"))
+    + _en("no complaints|never complained|no negative feedback|without complaints|without negative feedback|"
+          "not complained"),
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
-            "给差评 反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
+            "给差评 给过差评 给过低分 给低分 打过低分 打低分 打了低分 打过差评 服务打了低分 服务打低分 "
+            "反馈不好 反馈差 评价不好 评价差 评分不高 口碑差 不太满意 吐槽 吐槽过"
         )
         + _en(
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
@@ -240,7 +266,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "需要报 要申报 需要申报 报的 缴税 纳税 交税"
         )
         + _en(
-            "file|filing|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
+            "file|filing|filings|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
             "pay tax|pay taxes"
         )
     ),
@@ -250,7 +276,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "可以问什么 我能问什么 我可以问什么 怎么用 如何使用 怎么使用 使用说明 使用方法 说明 功能 有什么功能 "
             "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗 会些啥 会啥 能干啥 能干什么 都会什么 会些什么 "
             "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
-            "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些"
+            "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些 咨询哪些 可以咨询 能咨询 向您咨询 向你咨询 "
+            "哪些方面的问题 什么方面的问题 我是新来的 新来的"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
@@ -261,7 +288,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
-            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿"
+            "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿 "
+            "我带的 我带 我现在带 我目前带"
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
@@ -296,7 +324,7 @@ CUES: dict[str, tuple[str, ...]] = {
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|key account|key accounts|key clients"),
-    "tier.high_risk": _zh("高风险 高危 风险客户 有风险 风险高") + _en("high risk|risky"),
+    "tier.high_risk": _zh("高风险 高危 有风险 风险高") + _en("high risk|risky"),
     "tier.normal": _zh("普通 一般客户 常规") + _en("normal|regular|ordinary|standard"),
     "taxpayer.small": (
         _zh("小规模 小规模纳税人 小规模纳税")
@@ -386,7 +414,9 @@ FILLERS = (
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
-        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约"
+        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
+        "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
+        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

@@ -11,9 +11,11 @@ candidate and the bot asks back. Candidates the asker may not see are never show
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.understand.entities import EntityIndex, Term
+from bot.understand.names import pinyin_syllables
 from bot.understand.text import Hit, Scan, has_cjk, is_cjk
 from domain.scope import Viewer
 
@@ -26,17 +28,58 @@ class Mentions:
     candidates: list[int] = field(default_factory=list)  # an ambiguous name: ask back
     staff: list[int] = field(default_factory=list)
     unresolved_name: bool = False  # something name-like that matched no client
+    unresolved_staff: bool = False  # a colleague's name with a slip that two colleagues' names are as close to
 
 
 def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions:
     out = Mentions()
-    for chunk in _chunks(scan):
-        _resolve_chunk(scan, index, viewer, chunk, out)
+    _resolve_staff_slips(scan, index, out)
+    for chunk, lead in _chunks(scan):
+        unresolved = out.unresolved_name
+        if not _resolve_chunk(scan, index, viewer, chunk, out) and lead is not None and _resolve_glued(
+                scan, index, viewer, [lead, *chunk], out):
+            out.unresolved_name = unresolved  # the run was a name after all
     for hit in scan.of_kind("term"):
         term: Term = hit.value  # type: ignore[assignment]
         if term.staff and not _client_wins(term):
             out.staff.extend(sid for sid in term.staff if sid not in out.staff)
     return out
+
+
+STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
+                           r"|一共)")
+
+STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少)")
+
+
+def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
+    """"王方那边", "秦侠手上几家": unexplained text that sounds like a colleague's name (same pinyin), or is one
+    character off a three-character one followed by 那边/手上/负责…, is that colleague — never silently dropped.
+    One character off a two-character name (half of it: 王强 is not 王芳), or as close to two colleagues: asked
+    back (the reply offers the closest names)."""
+    for start, end in scan.residue():
+        run = scan.text[start:end]
+        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3:
+            continue
+        found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
+        if not found and STAFF_CONTEXT.match(scan.text[end:]):
+            found = [sid for sid, name in index.staff_names.items() if _one_slip(run, name)]
+            if len(run) < 3:
+                found *= 2  # never taken, only asked back
+        if len(found) == 1:
+            out.staff.append(found[0])
+            scan.take(start, end, "staff_name")
+        elif found or STAFF_OWNED.match(scan.text[end:]):
+            out.unresolved_staff = True  # "张伟那边…" with no 张伟 in the firm: asked, never the whole firm
+            scan.take(start, end, "staff_name")
+
+
+def _sounds_like(run: str, name: str) -> bool:
+    return len(run) == len(name) and has_cjk(name) and pinyin_syllables(run) == pinyin_syllables(name)
+
+
+def _one_slip(run: str, name: str) -> bool:
+    return len(run) == len(name) and has_cjk(name) and sum(a != b for a, b in zip(run, name, strict=True)) == 1
 
 
 def _client_wins(term: Term) -> bool:
@@ -66,8 +109,9 @@ class _Piece:
     hit: Hit | None  # None: unexplained text
 
 
-def _chunks(scan: Scan) -> list[list[_Piece]]:
-    """Runs of adjacent name-like pieces that contain a client alias or unexplained text."""
+def _chunks(scan: Scan) -> list[tuple[list[_Piece], _Piece | None]]:
+    """Runs of adjacent name-like pieces that contain a client alias or unexplained text (with the one-character
+    filler the run lost at its start, if any: 和 of "和风电商" may be the name's first character)."""
     pieces = [_Piece(h.start, h.end, h) for h in scan.hits if _is_client_hit(h) or _is_name_part(h) or _is_glue(h)]
     pieces += [_Piece(s, e, None) for s, e in scan.residue()]
     pieces.sort(key=lambda p: p.start)
@@ -79,20 +123,35 @@ def _chunks(scan: Scan) -> list[list[_Piece]]:
             chunks.append([piece])
     out = []
     for chunk in chunks:
+        lead = chunk[0] if chunk[0].hit is not None and _is_glue(chunk[0].hit) else None
         while chunk and chunk[0].hit is not None and _is_glue(chunk[0].hit):
             chunk = chunk[1:]
         while chunk and chunk[-1].hit is not None and _is_glue(chunk[-1].hit):
             chunk = chunk[:-1]
         if any(p.hit is None or _is_client_hit(p.hit) for p in chunk):
-            out.append(chunk)
+            out.append((chunk, lead if lead is not None and lead.end == chunk[0].start else None))
     return out
 
 
-def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_Piece], out: Mentions) -> None:
+def _resolve_glued(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_Piece], out: Mentions) -> bool:
+    """"和风电商": the run with its first character back, taken only when exactly one client is that close."""
+    query = scan.text[chunk[0].start:chunk[-1].end].replace(" ", "")
+    if not has_cjk(query) or len(query) < 4:
+        return False
+    matches = [cid for cid, _ in index.fuzzy_clients(query, _max_distance(query)) if index.visible(cid, viewer)]
+    if len(matches) != 1:
+        return False
+    _absorb(scan, chunk)
+    _accept(out, matches)
+    return True
+
+
+def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_Piece], out: Mentions) -> bool:
+    """Resolve one run; False when it named nobody (nothing matched, exactly or with a slip)."""
     client_hits = [p.hit for p in chunk if p.hit is not None and _is_client_hit(p.hit)]
     if len(chunk) == 1 and client_hits:
         _accept(out, _exact_candidates(client_hits[0], index, viewer))
-        return
+        return True
     text = scan.text[chunk[0].start:chunk[-1].end]
     query = text.replace(" ", "") if has_cjk(text) else text
     matches = []
@@ -103,13 +162,16 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         best = matches[0][1]
         _absorb(scan, chunk)
         _accept(out, [cid for cid, distance in matches if distance == best])  # as close: ask back
-    elif client_hits:
+        return True
+    if client_hits:
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
         for hit in client_hits:  # "华信科技和天成电商": two names
             _accept(out, _exact_candidates(hit, index, viewer))
-    elif any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
+        return True
+    if any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
             p.hit is not None for p in chunk):
         out.unresolved_name = True  # "华科技", "上海腾飞贸易": a company name we do not know
+    return False
 
 
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -22,7 +22,7 @@ EN_NUMBERS = {
     "ninety": 90, "hundred": 100,
 }
 
-_CN_CHARS = "零〇一二两俩三四五六七八九十百千万亿"
+_CN_CHARS = "零〇一二两俩三仨四五六七八九十百千万亿"
 # Arabic (with thousands separators and decimals) optionally followed by a unit, or a run of Chinese numerals,
 # or an English number word. "k/w/m" must not start a word ("10 weeks", "5 months").
 NUMBER = (

@@ -26,7 +26,7 @@ from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.decide import NotSure, Reading, decide, refuse_early
 from bot.understand.entities import EntityIndex
 from bot.understand.mentions import resolve_mentions
-from bot.understand.periods import find_periods
+from bot.understand.periods import EN_MONTHS, find_periods
 from bot.understand.slots import find_credit, find_limits, find_thresholds
 from bot.understand.text import Scan, has_cjk, is_cjk, normalize
 from domain.queries import Intent, Query
@@ -89,6 +89,8 @@ def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIn
         refuse_early(reading)
         if mentions.unresolved_name:
             raise NotSure("client_not_found")
+        if mentions.unresolved_staff:
+            raise NotSure("staff_not_found")
         _check_residue(scan)
         intent = decide(reading, contact=viewer.is_contact)
         if viewer.is_contact:
@@ -170,6 +172,10 @@ def _values(tags: frozenset[str]) -> dict[str, list[str]]:
     return out
 
 
+_SPELLED_QUANTITY = re.compile(r"[一二两俩三仨四五六七八九十百千万半]\s*[个拉]?\s*"
+                               r"(月|天|日|周|年|星期|礼拜|万|千|元|块|家|个)")
+
+
 def _check_residue(scan: Scan) -> None:
     """Unexplained text: a number, a negation, a word, or more than one stray character → not sure.
 
@@ -181,8 +187,10 @@ def _check_residue(scan: Scan) -> None:
     cjk = words = 0
     for start, end in runs:
         piece = scan.text[start:end]
-        if any(ch.isdigit() for ch in piece):
-            raise NotSure("unparsed_number")
+        if any(ch.isdigit() for ch in piece) or _SPELLED_QUANTITY.search(piece):
+            raise NotSure("unparsed_number")  # "俩月", "三星期多": a quantity no rule read is never dropped
+        if piece in EN_MONTHS:
+            raise NotSure("unparsed_period")  # a month name no rule read ("oct" mid-sentence)
         if NEGATION_CHARS & set(piece):
             raise NotSure("negation")
         cjk += sum(1 for ch in piece if is_cjk(ch)) + _glued(glue, glue_ends, start, end, has_cjk(piece))

@@ -39,7 +39,7 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜"
 
 @dataclass(frozen=True)
 class PeriodSpec:
-    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until"]
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of"]
     unit: str = ""  # cal: day | week | month | quarter | year
     offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
     number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
@@ -48,6 +48,7 @@ class PeriodSpec:
     direction: Literal["past", "future", "neutral"] = "neutral"  # span only
     label: str = ""
     last: int = 0  # month_of: the last month of a run of months ("9、10两个月", "9到11月"), 0 for one month
+    days: tuple[int, int, int] = (0, 0, 0)  # days_of: first day, last month, last day ("10月1号到15号")
 
 
 def duration_days(number: int | float, unit: str, half: bool = False) -> int:
@@ -103,16 +104,22 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:到|至|~|-)\s*(?:(?P<m2>{_MONTH})\s*月\s*)?"
+         rf"(?P<d2>{_DAY})\s*[号日]?", "drange"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
          r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
         (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
          r"(?![a-z])", "m_en"),
+        # "Oct collection rate", "collection rate oct": a bare abbreviation that opens or ends the question
+        (rf"^(?P<mw>{_ABBREVIATED})(?= |$)", "m_en"), (rf"(?<= )(?P<mw>{_ABBREVIATED})$", "m_en"),
     ]
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+_DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _CAL_ZH = {
     "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),
@@ -144,6 +151,17 @@ def _month_number(text: str) -> int | None:
     return int(value) if value is not None and value == int(value) and 1 <= value <= 12 else None
 
 
+def _day_range_spec(groups: dict[str, str | None], label: str) -> PeriodSpec | None:
+    """"10月1号到15号", "9月20日至10月5日": days of one year (the year as a named month's)."""
+    first, last = _month_number(groups["m"] or ""), _month_number(groups.get("m2") or groups["m"] or "")
+    day, last_day = parse_number(groups["d"] or ""), parse_number(groups["d2"] or "")
+    if first is None or last is None or day is None or last_day is None or (last, last_day) < (first, day):
+        return None
+    if day > calendar.monthrange(2024, first)[1] or last_day > calendar.monthrange(2024, last)[1]:
+        return None
+    return PeriodSpec("days_of", number=first, days=(int(day), last, int(last_day)), label=label)
+
+
 def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     label = m.group(0).strip()
     groups = m.groupdict()
@@ -157,6 +175,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if not groups.get("to") and said != last - first + 1:
             return None  # "3月和5月" are two months, not March to May (two periods: not sure)
         return PeriodSpec("month_of", number=first, last=last, label=label)
+    if kind == "drange":
+        return _day_range_spec(groups, label)
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
@@ -248,6 +268,10 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
     if spec.kind == "month_of":
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, today.month))
         return date(year, spec.number, 1), _month_end(year, spec.last or spec.number)
+    if spec.kind == "days_of":
+        year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, today.month))
+        day, last, last_day = spec.days
+        return date(year, spec.number, day), date(year, last, min(last_day, _month_end(year, last).day))
     if spec.kind == "quarter_of":
         this_quarter = (today.month - 1) // 3 + 1
         year = _year_for(spec, today, direction, lambda y: (y, spec.number) <= (today.year, this_quarter))
@@ -272,7 +296,7 @@ def _year_for(spec: PeriodSpec, today: date, direction: Direction, not_after_now
     if direction == "past":
         return today.year if not_after_now(today.year) else today.year - 1
     # the coming one: this year's unless it has already ended
-    if spec.kind == "month_of":
+    if spec.kind in ("month_of", "days_of"):
         return today.year if spec.number >= today.month else today.year + 1
     return today.year if spec.number >= (today.month - 1) // 3 + 1 else today.year + 1
 

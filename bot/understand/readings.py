@@ -35,7 +35,11 @@ PAIRS = [
     Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
     Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
          ask=("overdue_total", "overdue_clients"), plain=True,
-         unless=_re(r"哪|名单|列表|清单|谁|明细|which|list|who|show")),
+         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show")),  # 客户有没有逾期款: which
+    # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
+    Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
+         take="overdue_total",
+         unless=_re(r"how many|几|多少(个|家|位)|数量|number|count|客户数")),
     Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"),
          ask=("overdue_total", "overdue_count"), unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
     Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
@@ -88,7 +92,7 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"what is an? |what does .* mean|what should|how should|should i|why ")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
-                       r"trend|monthly|quarterly|by (month|quarter)|per (month|quarter)|month by month|over (time|the)")
+                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)")
 BARE_DIMENSIONS = {
     "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),
     "owner": re.compile(r"负责人|会计|员工|owner|accountant"),

@@ -59,15 +59,33 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
         for match in pattern.finditer(scan.masked()):
             if not match.group("n").strip() or not scan.is_free(match.start(), match.end()):
                 continue
-            threshold = _threshold(kind, match)
+            marker = _split_marker(scan, match) if kind == "days" else None
+            threshold = _threshold(kind, match, marker.groupdict() if marker else None)
             if threshold is not None:
                 scan.take(match.start(), match.end(), kind, threshold)
+                if marker is not None:
+                    scan.take(marker.start(), marker.end("word"), "filler", None, frozenset({"filler"}))
                 out.append(threshold)
     return out
 
 
-def _threshold(kind: str, m: re.Match[str]) -> Threshold | None:
-    groups = m.groupdict()
+_SPLIT_MARKER = re.compile(rf"(?P<word>(?P<strict>{_STRICT_PRE})|(?P<incl>{_INCL_PRE})|(?P<upper>{_UPPER}))\s*"
+                           r"(?:已经|已)?\s*(?:逾期|超期|过期|拖欠|欠款|没联系|未联系|没有联系|没跟进)了?\s*$")
+
+
+def _split_marker(scan: Scan, m: re.Match[str]) -> re.Match[str] | None:
+    """"至少逾期了90天": the 以上/超过 word before the subject word still marks the number (民法典 reading)."""
+    if any(m.group(g) for g in ("strict", "incl", "upper", "strict2", "incl2", "upper2")):
+        return None
+    before = scan.masked()[:m.start()]
+    found = _SPLIT_MARKER.search(before)
+    if found is None or not scan.is_free(found.start(), found.end("word")):
+        return None
+    return found
+
+
+def _threshold(kind: str, m: re.Match[str], marker: dict[str, str | None] | None = None) -> Threshold | None:
+    groups = {**m.groupdict(), **{k: v for k, v in (marker or {}).items() if v}}
     number = Decimal("0.5") if groups["n"] == "半" else parse_number(groups["n"])
     if number is None or number < 0:
         return None

@@ -36,7 +36,13 @@ def has_cjk(text: str) -> bool:
 # Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
 # is not a tax deadline): rewritten before anything reads the text.
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付", "逾期"),
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|了)", "逾期"),
+    # "我这边要跟进": the asker speaking, not "my clients"
+    (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
+    (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
+    (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
+    (r"企税", "企业所得税"), (r"\bhelth\b", "health"),
+    (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate

@@ -63,6 +63,8 @@ def test_client_names_as_people_write_them(ask, question: str, client: str) -> N
         ("明远贸意怎么样", "成都明远贸易有限公司"),
         ("华信科枝", "北京华信科技有限公司"),
         ("广州和风电子商务", "广州和丰电子商务有限公司"),
+        ("和风电商咋样", "广州和丰电子商务有限公司"),  # 和 is also "and": the name's first character here
+        ("长清物流咋样", "深圳长青物流有限公司"),
         ("show client Pionner", "Pioneer E-commerce Co., Ltd."),
         ("tell me about Acne", "Acme Trading (Shanghai) Co., Ltd."),
     ],
@@ -204,3 +206,13 @@ def test_index_loads_from_a_real_database(make_app) -> None:
     assert got["clients"] == {"owner_ids": [wang.id], "regions": ["上海"], "industries": ["电商"]}
     got = fields(understand("标签是高新技术的客户", today=TODAY, viewer=admin, index=index))
     assert got["clients"] == {"tags": ["高新技术"]}
+
+
+def test_a_slip_in_a_three_character_colleague_name_finds_them() -> None:
+    index = EntityIndex.from_names(clients=CLIENTS, staff=[(1, "欧阳明"), (2, "王芳")])
+    got = fields(understand("欧阳敏那边逾期的客户", today=TODAY, viewer=ADMIN, index=index))
+    assert got["clients"]["owner_ids"] == [1]  # one character off, one colleague that close
+    homophone = fields(understand("欧阳鸣负责的客户有几家", today=TODAY, viewer=ADMIN, index=index))
+    assert homophone["staff_id"] == 1
+    unknown = understand("张伟手上几家客户", today=TODAY, viewer=ADMIN, index=index)
+    assert unknown.unknown_reason == "staff_not_found"  # never read as the whole firm
