@@ -120,7 +120,7 @@ def client_health(session: Session, viewer: Viewer, today: date, *, clients: Cli
 def _client_health(session: Session, viewer: Viewer, today: date, clients: ClientFilter | None,
                    statuses: tuple[ClientStatus, ...]) -> list[ClientHealth]:
     def scope(column: Any) -> list[ColumnElement[bool]]:  # the whole firm: no restriction (one pass each)
-        if viewer.is_admin and (clients is None or clients.is_empty()):
+        if _whole_firm(viewer, clients):
             return []
         return restrict(column, viewer, clients, statuses)
 
@@ -147,6 +147,11 @@ def _client_health(session: Session, viewer: Viewer, today: date, clients: Clien
 _ZERO = money(0)  # most clients owe nothing: one shared Decimal('0.00')
 
 
+def _whole_firm(viewer: Viewer, clients: ClientFilter | None) -> bool:
+    """The admin asking about every client: the statements need no restriction."""
+    return viewer.is_admin and (clients is None or clients.is_empty())
+
+
 def ranked(rows: list[ClientHealth], *, ascending: bool = True) -> list[ClientHealth]:
     """Lowest score first (or highest), ties by name in code-point order."""
     return sorted(rows, key=lambda r: (r.score if ascending else -r.score, r.client))
@@ -166,7 +171,7 @@ def segments(session: Session, viewer: Viewer, today: date, *, clients: ClientFi
     """Active clients in scope with revenue > 0, by value × loyalty. The median is over ALL the firm's active
     clients with revenue > 0, whoever asks (semantics.md): from the whole firm's health rows when those are the
     rows asked for, else from a revenue-only statement, so a scoped viewer prices only their own clients' health."""
-    whole_firm = viewer.is_admin and (clients is None or clients.is_empty())
+    whole_firm = _whole_firm(viewer, clients)
     rows = client_health(session, _ADMIN if whole_firm else viewer, today, clients=None if whole_firm else clients)
     revenues = ([r.revenue for r in rows if r.revenue > 0] if whole_firm else _firm_revenues(session, today))
     if not revenues:
@@ -180,8 +185,7 @@ def segments(session: Session, viewer: Viewer, today: date, *, clients: ClientFi
         loyal = tenure is not None and tenure >= LOYAL_DAYS and r.inputs.negative_feedback == 0
         value = "high_value" if r.revenue >= middle else "low_value"
         out.append(SegmentRow(r.client, r.owner, f"{value}_{'high' if loyal else 'low'}_loyalty", r.revenue, tenure))
-    order = ["high_value_high_loyalty", "high_value_low_loyalty", "low_value_high_loyalty", "low_value_low_loyalty"]
-    return sorted(out, key=lambda s: (order.index(s.segment), -s.revenue, s.client))
+    return sorted(out, key=lambda s: (SEGMENT_ORDER[s.segment], -s.revenue, s.client))
 
 
 def _firm_revenues(session: Session, today: date) -> list[Decimal]:
@@ -193,3 +197,5 @@ def _firm_revenues(session: Session, today: date) -> list[Decimal]:
 
 
 _ADMIN = Viewer(kind="staff", name="", owner_ids=None)
+SEGMENT_ORDER = {name: i for i, name in enumerate(
+    ["high_value_high_loyalty", "high_value_low_loyalty", "low_value_high_loyalty", "low_value_low_loyalty"])}
