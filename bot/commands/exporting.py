@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from bot.commands.common import console, fail, load_app
 from bot.texts import LOCALES, t
-from domain.importing.columns import SHEETS
-
-_LABELS = {spec.key: f"{spec.zh} {spec.en}" for spec in SHEETS}
 
 
 def _both(key: str, **values: object) -> str:
@@ -51,17 +47,10 @@ def export(
 
 
 def _with_progress(app, file: Path, viewer) -> dict[str, int]:
+    from bot.commands.import_view import sheet_progress
     from domain.exporting import export_book
 
-    columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def update(sheet: str, done: int, total: int | None) -> None:
-            if sheet not in tasks:
-                tasks[sheet] = bar.add_task(_LABELS.get(sheet, sheet), total=total)
-            bar.update(tasks[sheet], completed=done, total=total)
-
+    with sheet_progress() as update:
         return export_book(app.session, file, viewer, app.settings.timezone, progress=update)
 
 

@@ -3,7 +3,8 @@ summary table and the rejected rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -17,8 +18,10 @@ SHOWN_ERRORS = 50
 _LABELS = {spec.key: f"{spec.zh} {spec.en}" for spec in SHEETS}
 
 
-def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetData], timezone: str = "Asia/Shanghai"
-                      ) -> ImportReport:
+@contextmanager
+def sheet_progress() -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress bar per workbook sheet (import and export alike); yields the `progress(sheet, done, total)`
+    callback the domain reports through."""
     columns = (TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as bar:
         tasks: dict[str, TaskID] = {}
@@ -28,6 +31,12 @@ def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetDat
                 tasks[sheet] = bar.add_task(_LABELS.get(sheet, sheet), total=total)
             bar.update(tasks[sheet], completed=done, total=total)
 
+        yield update
+
+
+def run_with_progress(session_factory: SessionFactory, sheets: Iterable[SheetData], timezone: str = "Asia/Shanghai"
+                      ) -> ImportReport:
+    with sheet_progress() as update:
         return import_sheets(session_factory, sheets, progress=update, timezone=timezone)
 
 
