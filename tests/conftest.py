@@ -24,7 +24,7 @@ from bot.db import make_engine, upgrade
 from bot.schema import metadata
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "tests" / "data"  # the acceptance data belongs to the project: a clone has no ../shared
+DATA = REPO / "tests" / "data"  # the acceptance data belongs to the project: a clone has nothing beside it
 SAMPLE_XLSX = DATA / "sample-firm.xlsx"
 SAMPLE_ANSWERS = DATA / "sample-firm-answers.json"
 SAMPLE_TODAY = date(2026, 11, 22)
