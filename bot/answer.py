@@ -125,6 +125,7 @@ class Answerer:
         if viewer.is_contact and query.intent not in CONTACT_INTENTS:
             return plain_reply(query.intent, t(locale, "common.not_for_contacts"), locale)
         query = with_teams(session, query)  # "王芳团队的…": her and her reports, named in the scope phrase too
+        self.app.read_memos.attach(session)  # a question reads the book only: whole-firm figures kept until it changes
         result: Result = execute(session, viewer, query, self.app.today(),
                                  tax_calendar_dir=self.app.settings.tax_calendar_path)
         result.query = query

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import book_version
+from bot.book_version import ReadMemos
 from bot.clock import Clock
 from bot.config import Settings, load_settings
 from bot.db import make_engine, upgrade
@@ -53,6 +55,7 @@ class App:
     metrics: Metrics = field(init=False, repr=False)
     reminders: ReminderSettings = field(init=False, repr=False)
     templates: Templates = field(init=False, repr=False)
+    read_memos: ReadMemos = field(init=False, repr=False)  # whole-firm figures kept while the book is unchanged
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -105,6 +108,7 @@ def bootstrap(
     is used instead of the one built from the settings."""
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database_url)
+    book_version.watch(engine)
     if migrate:
         upgrade(engine)
     if clock is None:
@@ -127,4 +131,5 @@ def compose(app: App, *, metrics: Metrics | None = None, reminders: ReminderSett
     app.metrics = metrics or build_metrics()
     app.reminders = reminders or load_reminder_settings(app.settings.reminders_file)
     app.templates = templates or load_templates(app.settings.workflows_dir)
+    app.read_memos = ReadMemos()
     app.answerer = Answerer(app)

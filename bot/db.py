@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import StaticPool
 
+from bot import book_version
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -22,8 +24,10 @@ def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engi
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    book_version.watch(engine)  # every write to the book changes its token (bot/book_version.py)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -98,6 +102,7 @@ def upgrade_to(engine: Engine, revision: str) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(engine), revision)
+    book_version.schema_changed(engine)
 
 
 def upgrade(engine: Engine) -> None:
@@ -107,3 +112,4 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(engine), "head")
+    book_version.schema_changed(engine)

@@ -1,4 +1,5 @@
-"""Tables of the assistant itself (not of the firm's book): processed platform events and the outbox."""
+"""Tables of the assistant itself (not of the firm's book): processed platform events, the outbox, the board's links and
+secret, and the book's version."""
 
 from __future__ import annotations
 
@@ -89,3 +90,12 @@ class BoardSecret(SQLModel, table=True):
     __tablename__ = "board_secret"
     id: int | None = Field(default=None, primary_key=True)
     secret: str = Field(max_length=128)
+
+
+class BookVersion(SQLModel, table=True):
+    """One row whose token changes in every transaction that changes the firm's book (bot/book_version.py), so a
+    whole-firm figure can be kept between requests until the book changes."""
+
+    __tablename__ = "book_version"
+    id: int = Field(default=1, primary_key=True)
+    token: str = Field(max_length=32)

@@ -17,11 +17,9 @@ from bot.bootstrap import App
 from bot.render import render
 from bot.texts import Locale, lookup, t
 from domain.executor import execute
-from domain.metrics.health import MEMO as HEALTH_MEMO
 from domain.models import Staff
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer, viewer_for_staff
-from domain.workflows.stats import MEMO as ON_TIME_MEMO
 
 
 @cache
@@ -62,8 +60,8 @@ def board_views(app: App, staff_id: int, name: str) -> list[view.PanelView] | No
         viewer = _viewer(session, staff_id)
         if viewer is None:
             return None
-        session.info[HEALTH_MEMO] = {}  # read-only: the value board's panels share one health statement
-        session.info[ON_TIME_MEMO] = {}  # and the service board's two on-time panels one pass over the stages
+        app.read_memos.attach(session)  # read-only: the value board's panels share one health statement, the
+        # service board's two on-time panels one pass over the stages — and the next page too, until the book changes
         return [view.build(app, session, viewer, p, app.settings.locale) for p in panels_of(name)]
 
 
@@ -94,6 +92,7 @@ def drill_page(app: App, staff_id: int, key: str, row: int) -> str | None:
         if viewer is None:
             return None
         today = app.today()
+        app.read_memos.attach(session)
         result = execute(session, viewer, found.query(today), today)
         query = drill_query(session, viewer, found, result, row)
         if query is None:
@@ -136,5 +135,6 @@ def export_file(app: App, staff_id: int, key: str) -> tuple[str, bytes] | None:
         viewer = _viewer(session, staff_id)
         if viewer is None:
             return None
+        app.read_memos.attach(session)
         built = view.build(app, session, viewer, found, app.settings.locale)
     return panel_workbook(app, built)

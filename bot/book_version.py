@@ -1,0 +1,148 @@
+"""The book's version, and the whole-firm figures kept between requests while it stays the same.
+
+Every transaction that writes to the firm's book — any statement that inserts, updates or deletes rows of a table
+outside `QUIET` (the assistant's own bookkeeping: outbox, processed events, board links …), or changes the schema —
+sets `book_version.token` to a fresh random value as its last statement before COMMIT, in the same transaction.
+The statements are seen at the engine (ORM flushes, Core bulk writes and raw SQL alike), so no write path can
+forget to say it changed the book; a rolled-back transaction changes nothing, its token included. A restored
+backup brings back the token of the state it holds.
+
+`ReadMemos` hands a read-only unit of work (a board page, a chat question) the memos of the expensive whole-firm
+statements (client health, the on-time pass over the workflow stages) for the current token: computed once, then
+shared by every request until the token changes. Several processes on one database each keep their own, and each
+sees the others' writes through the token.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+QUIET = frozenset({"alembic_version", "book_version", "processed_event", "outbox_message", "last_list_question",
+                   "board_link", "board_secret", "action_proposal", "client_health_mark"})
+WRITTEN = "zf_book_written"
+# the table after INSERT INTO / UPDATE / DELETE FROM / REPLACE INTO; not after FOR UPDATE or ON CONFLICT DO UPDATE
+_DML = re.compile(r'\b(?:insert\s+(?:or\s+\w+\s+)?into|(?<!for\s)(?<!do\s)update|delete\s+from|replace\s+into)'
+                  r'\s+"?(\w+)"?', re.I)
+_DDL = re.compile(r"^\s*(?:create|alter|drop)\b", re.I)
+_HAS_TABLE = "_zf_book_version_table"  # on the engine: None until known
+
+
+def writes_book(statement: str) -> bool:
+    """Whether a statement may change the book: DML on a table outside QUIET (anywhere in it: a CTE's too), or
+    DDL. A SELECT … FOR UPDATE names no table after UPDATE, so it is not a write."""
+    head = statement.lstrip()[:6].lower()
+    if head == "select":
+        return False
+    if _DDL.match(statement):
+        return True
+    return any(name.lower() not in QUIET for name in _DML.findall(statement))
+
+
+def watch(engine: Engine) -> None:
+    """Bump the token in every transaction that writes to the book. Called for every engine (bot/db.py), before
+    the schema may exist: whether the book_version table is there is found at the first commit that wrote.
+    Idempotent (bootstrap watches the engine it is given, wherever it was made)."""
+    if event.contains(engine, "commit", _bump):
+        return
+    event.listen(engine, "before_cursor_execute", _note)
+    event.listen(engine, "commit", _bump)
+    event.listen(engine, "rollback", _forget)
+    event.listen(engine, "checkin", lambda _dbapi, record: record.info.pop(WRITTEN, None))
+
+
+def schema_changed(engine: Engine) -> None:
+    """After an upgrade or a restore: look for the table again at the next commit."""
+    setattr(engine, _HAS_TABLE, None)
+
+
+def _note(conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool) -> None:
+    if WRITTEN not in conn.info and writes_book(statement):
+        conn.info[WRITTEN] = True
+
+
+def _bump(conn: Any) -> None:
+    """The transaction's last statement, on the DBAPI connection itself (no events, no recursion)."""
+    if not conn.info.pop(WRITTEN, False):
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        if getattr(conn.engine, _HAS_TABLE, None) is None:
+            setattr(conn.engine, _HAS_TABLE, _table_exists(cursor, conn.engine.dialect.name))
+        if getattr(conn.engine, _HAS_TABLE):
+            cursor.execute(f"UPDATE book_version SET token = '{secrets.token_hex(8)}' WHERE id = 1")
+    finally:
+        cursor.close()
+
+
+def _table_exists(cursor: Any, dialect: str) -> bool:
+    if dialect == "sqlite":
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'book_version'")
+    else:
+        cursor.execute("SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = 'book_version' "
+                       "AND schemaname = ANY (current_schemas(false))")
+    return cursor.fetchone() is not None
+
+
+def _forget(conn: Any) -> None:
+    conn.info.pop(WRITTEN, None)
+
+
+def token(session: Session) -> str | None:
+    """The book's current token (None without the table: then nothing is kept between requests)."""
+    try:
+        return session.execute(text("SELECT token FROM book_version WHERE id = 1")).scalar()
+    except DBAPIError:  # a schema older than revision 0014: answer without keeping anything
+        session.rollback()
+        return None
+
+
+class _Bounded(OrderedDict):
+    """A memo that keeps its newest `size` entries (one per viewer scope and day)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        with self._lock:
+            super().__setitem__(key, value)
+            while len(self) > self._size:
+                self.popitem(last=False)
+
+
+class ReadMemos:
+    """The whole-firm memos for the book's current token (see the module docstring)."""
+
+    def __init__(self, size: int = 64) -> None:
+        from domain.metrics.health import MEMO as HEALTH_MEMO
+        from domain.workflows.stats import MEMO as ON_TIME_MEMO
+
+        self.kinds = (HEALTH_MEMO, ON_TIME_MEMO)
+        self._size = size
+        self._token: str | None = None
+        self._memos: dict[str, _Bounded] = {}
+        self._lock = threading.Lock()
+
+    def attach(self, session: Session) -> None:
+        """Give a read-only unit of work the memos valid for the token it reads now (a fresh, private set when
+        the token is unknown)."""
+        current = token(session)
+        if current is None:
+            for kind in self.kinds:
+                session.info[kind] = {}
+            return
+        with self._lock:
+            if current != self._token:
+                self._token, self._memos = current, {kind: _Bounded(self._size) for kind in self.kinds}
+            memos = self._memos
+        for kind in self.kinds:
+            session.info[kind] = memos[kind]
