@@ -36,7 +36,8 @@ class CreditRow(NamedTuple):
 
 def _aggregates(today: date) -> tuple[list[ColumnElement], list[ColumnElement[bool]]]:
     """The earliest due date among overdue invoices, the recent count and the on-time count (labelled), and the
-    conditions on the invoices they read.
+    conditions on the invoices they read. The columns hold over any set of invoices (client health reads them in
+    its own pass over every invoice); the conditions only skip invoices that cannot count.
 
     Dates are compared `unindexed` so that SQLite reads (client_id, due_on, paid_on) in one ordered, covering
     pass instead of sorting a year of invoices by client; scope conditions still seek by client."""
@@ -45,7 +46,7 @@ def _aggregates(today: date) -> tuple[list[ColumnElement], list[ColumnElement[bo
     recent = and_(due >= year_ago, due < today)
     unpaid = or_(paid.is_(None), paid > today)
     on_time = and_(recent, paid.is_not(None), paid <= due)
-    columns = [func.min(case((unpaid, Invoice.due_on))).label("earliest"),
+    columns = [func.min(case((and_(unpaid, due < today), Invoice.due_on))).label("earliest"),
                func.sum(case((recent, 1), else_=0)).label("recent"),
                func.sum(case((on_time, 1), else_=0)).label("on_time")]
     return columns, [due < today, or_(due >= year_ago, unpaid)]

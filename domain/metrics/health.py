@@ -1,9 +1,10 @@
 """Client health (semantics.md "Client value and health") for every client in scope, in one statement.
 
 Per client: credit rating, overdue amount, late documents, last contact, negative feedback in the trailing 365
-days, revenue and service cost in the trailing 12 months — each a grouped sub-select left-joined to `Client` —
-then `domain.facts.profile.health_score` (the one definition the profile card uses too). Value × loyalty segments
-use the same statement: revenue, tenure and negative feedback.
+days, revenue and service cost in the trailing 12 months — grouped sub-selects left-joined to `Client`, the
+invoices read once for the rating, the overdue amount and the revenue — then `domain.facts.profile.health_score`
+(the one definition the profile card uses too). Value × loyalty segments use the same statement: revenue, tenure
+and negative feedback.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from domain.facts.clients import NEGATIVE_SCORE
-from domain.facts.common import Owner, client_conditions, money, ratio, read, restrict, unindexed
-from domain.facts.credit import _per_client, _rating
+from domain.facts.common import Owner, client_conditions, money, ratio, read, restrict
+from domain.facts.credit import _aggregates, _rating
 from domain.facts.profile import RATING_PENALTY, HealthInputs, health_score
 from domain.facts.profitability import _cost_by_client, cost_cents, revenue_by_client
 from domain.facts.receivables import is_open, outstanding
@@ -72,29 +73,34 @@ def _grouped(column, *conds, value=None, label: str) -> Subquery:
         f"h_{label}")
 
 
-def _overdue(session: Session, today: date, scope: list[ColumnElement[bool]]) -> Subquery:
-    """Σ outstanding of overdue invoices per client: from the stored open amounts (the partial open-invoice index)
-    when they are exact for today (domain/open_amounts.py, every day's case), else summing allocations."""
+def _invoices(session: Session, today: date, scope: list[ColumnElement[bool]]) -> Subquery:
+    """Per client, one pass over its invoices: the credit rating's aggregates (credit.py), the overdue amount and
+    the trailing-year revenue (profitability.py's: Σ invoiced, issued in the 365 days up to today). The overdue
+    amount is the stored open amounts' (the open-invoice index's figures) when they are exact for today
+    (domain/open_amounts.py, every day's case), else outstanding as of today from the allocations."""
+    credit, _ = _aggregates(today)
+    due, issued = Invoice.due_on, Invoice.issued_on
+    year_ago = today - timedelta(days=365)
     if current_is_exact(session, today):
-        return _grouped(Invoice.client_id, Invoice.open_cents > 0, Invoice.due_on < today, *scope,
-                        value=func.sum(Invoice.open_cents), label="overdue")
-    return _grouped(Invoice.client_id, is_open(today), unindexed(Invoice.due_on) < today, *scope,
-                    value=func.sum(outstanding(today)), label="overdue")
+        overdue = case((and_(Invoice.open_cents > 0, due < today), Invoice.open_cents))
+    else:
+        overdue = case((and_(is_open(today), due < today), outstanding(today)))
+    return (select(Invoice.client_id.label("client_id"), *credit, func.sum(overdue).label("overdue"),
+                   func.sum(case((and_(issued >= year_ago, issued <= today), Invoice.amount_cents))).label("revenue"))
+            .where(*scope).group_by(Invoice.client_id).subquery("h_invoices"))
 
 
-def _parts(session: Session, today: date, scope: Callable[[Any], list[ColumnElement[bool]]]) -> list[Subquery]:
-    """Per-client sub-selects, each restricted to the clients asked about (`scope(client_id column)`, empty for
-    the whole firm); revenue and cost are profitability.py's (tuned: one ordered pass by client)."""
+def _parts(today: date, scope: Callable[[Any], list[ColumnElement[bool]]]) -> list[Subquery]:
+    """The other per-client sub-selects, each restricted to the clients asked about (`scope(client_id column)`,
+    empty for the whole firm); the cost is profitability.py's (tuned: one ordered pass by client)."""
     year_ago = today - timedelta(days=365)
     return [
-        _overdue(session, today, scope(Invoice.client_id)),
         _grouped(DocumentRequest.client_id, DocumentRequest.status == DocumentStatus.pending.value,
                  DocumentRequest.due_on < today, *scope(DocumentRequest.client_id), label="late"),
         _grouped(Interaction.client_id, Interaction.date <= today, *scope(Interaction.client_id),
                  value=func.max(Interaction.date), label="contact"),
         _grouped(Feedback.client_id, Feedback.score <= NEGATIVE_SCORE, Feedback.date >= year_ago,
                  Feedback.date <= today, *scope(Feedback.client_id), label="negative"),
-        revenue_by_client(year_ago, today, scope(Invoice.client_id)),
         _cost_by_client(year_ago, today, scope(ServiceLog.client_id)),
     ]
 
@@ -124,14 +130,14 @@ def _client_health(session: Session, viewer: Viewer, today: date, clients: Clien
             return []
         return restrict(column, viewer, clients, statuses)
 
-    credit = _per_client(today, scope(Invoice.client_id))
-    grade = _rating(today, credit.c.earliest, func.coalesce(credit.c.recent, 0), func.coalesce(credit.c.on_time, 0))
-    overdue, late, contact, negative, revenue, cost = _parts(session, today, scope)
-    stmt = (select(Client.id, Client.name, Client.owner_id, Owner.name, grade, overdue.c.overdue, late.c.late,
-                   contact.c.contact, negative.c.negative, revenue.c.revenue, cost.c.cost, Client.signed_on)
+    inv = _invoices(session, today, scope(Invoice.client_id))
+    grade = _rating(today, inv.c.earliest, func.coalesce(inv.c.recent, 0), func.coalesce(inv.c.on_time, 0))
+    late, contact, negative, cost = _parts(today, scope)
+    stmt = (select(Client.id, Client.name, Client.owner_id, Owner.name, grade, inv.c.overdue, late.c.late,
+                   contact.c.contact, negative.c.negative, inv.c.revenue, cost.c.cost, Client.signed_on)
             .join(Owner, Owner.id == Client.owner_id)
-            .outerjoin(credit, credit.c.client_id == Client.id))
-    for part in (overdue, late, contact, negative, revenue, cost):
+            .outerjoin(inv, inv.c.client_id == Client.id))
+    for part in (late, contact, negative, cost):
         stmt = stmt.outerjoin(part, part.c.client_id == Client.id)
     stmt = stmt.where(*client_conditions(viewer, clients, statuses))
     out = []

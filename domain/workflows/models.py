@@ -62,12 +62,14 @@ class WorkflowStage(SQLModel, table=True):
         Index("ix_workflow_stage_assignee", "assignee_id", "status"),
         Index("ix_workflow_stage_client", "client_id", "status"),
         Index("ix_workflow_stage_notice", "notice", "done_on"),  # recent filings, for the 已申报 notices
-        Index("ix_workflow_stage_due_window", "due_on", "status", "done_on", "assignee_id", "client_id",
-              "instance_id", "key", "position", "name_zh", "name_en"),  # on-time rates: one covering range read
+        # on-time rates: one covering range read, grouped by day, template stage and assignee in index order
+        Index("ix_workflow_stage_on_time", "due_on", "template", "key", "assignee_id", "status", "done_on",
+              "client_id", "position", "instance_id", "name_zh", "name_en"),
     )
     id: int | None = Field(default=None, primary_key=True)
     instance_id: int = Field(foreign_key="workflow_instance.id")
     client_id: int = Field(foreign_key="client.id")  # the instance's client, for scoped queries without a join
+    template: str = Field(max_length=50)  # the instance's template, for the on-time rates without a join
     key: str = Field(max_length=50)
     position: int
     name_zh: str = Field(max_length=100)

@@ -179,7 +179,8 @@ def _stage_rows(template: WorkflowTemplate, instance_id: int, candidate: _Candid
                 people: _People, report: OpenReport) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for position, stage in enumerate(template.stages, start=1):
-        rows.append({"instance_id": instance_id, "client_id": candidate.client_id, "key": stage.key,
+        rows.append({"instance_id": instance_id, "client_id": candidate.client_id, "template": template.key,
+                     "key": stage.key,
                      "position": position, "name_zh": stage.name.zh, "name_en": stage.name.en,
                      "must_follow": ",".join(stage.must_follow or []), "can_wait": stage.waits_on_client,
                      "filing": stage.filing, "notice": stage.notice, "documents": "、".join(stage.documents),

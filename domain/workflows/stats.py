@@ -96,21 +96,37 @@ class _Group:  # the window's stages of one template stage and one assignee
 
 
 def _groups(session: Session, viewer: Viewer, first: date, last: date, today: date) -> list[_Group]:
-    """One grouped pass over the window's stages by template stage and assignee (the covering due-date index),
-    which both rates roll up; a unit of work answering both (the board) keeps it: `session.info[MEMO] = {}`."""
+    """The window's stages by template stage and assignee, which both rates roll up; a unit of work answering both
+    (the board) keeps it: `session.info[MEMO] = {}`.
+
+    Two levels: per day, template stage and assignee in the order of the on-time index (a streaming aggregate, no
+    sort: a few rows per day), then those few thousand rows regrouped — a quarter of the cost of grouping every
+    stage at once. The workflow's name is its newest instance's in the window (one look-up per template)."""
     memo = session.info.get(MEMO)
     memo_key = (viewer.kind, viewer.owner_ids, viewer.client_id, viewer.staff_id, first, last, today)
     if memo is not None and memo_key in memo:
         return memo[memo_key]
     measured, on_time = _measured(today)
-    stmt = (select(WorkflowInstance.template, WorkflowStage.key, func.min(WorkflowStage.position),
-                   func.min(WorkflowInstance.name_zh), func.min(WorkflowInstance.name_en),
-                   func.min(WorkflowStage.name_zh), func.min(WorkflowStage.name_en), WorkflowStage.assignee_id,
-                   measured, on_time)
-            .join(WorkflowInstance, WorkflowInstance.id == WorkflowStage.instance_id)
-            .where(*_in_window(first, last))
-            .group_by(WorkflowInstance.template, WorkflowStage.key, WorkflowStage.assignee_id))
-    out = [_Group(*head, int(m or 0), int(o or 0)) for *head, m, o in session.execute(_scoped(stmt, viewer))]
+    S = WorkflowStage
+    daily = _scoped(select(S.template, S.key, func.min(S.position).label("position"),
+                           func.max(S.instance_id).label("instance_id"), func.min(S.name_zh).label("name_zh"),
+                           func.min(S.name_en).label("name_en"), S.assignee_id, measured.label("measured"),
+                           on_time.label("on_time"))
+                    .where(*_in_window(first, last)).group_by(S.due_on, S.template, S.key, S.assignee_id),
+                    viewer).subquery("daily")
+    d = daily.c
+    stmt = (select(d.template, d.key, func.min(d.position), func.max(d.instance_id), func.min(d.name_zh),
+                   func.min(d.name_en), d.assignee_id, func.sum(d.measured), func.sum(d.on_time))
+            .group_by(d.template, d.key, d.assignee_id))
+    rows = session.execute(stmt).all()
+    newest: dict[str, int] = {}
+    for template, _key, _position, instance_id, *_rest in rows:
+        newest[template] = max(newest.get(template, 0), instance_id)
+    names = {template: (zh, en) for template, zh, en in session.execute(
+        select(WorkflowInstance.template, WorkflowInstance.name_zh, WorkflowInstance.name_en)
+        .where(WorkflowInstance.id.in_(list(newest.values()))))}
+    out = [_Group(template, key, position, *names[template], stage_zh, stage_en, assignee_id, int(m or 0), int(o or 0))
+           for template, key, position, _instance, stage_zh, stage_en, assignee_id, m, o in rows]
     if memo is not None:
         memo[memo_key] = out
     return out
