@@ -11,10 +11,9 @@ Health score (0–100, higher is healthier) — 100 minus these penalties, floor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,8 +36,7 @@ from domain.workflows.facts import recent_events
 RATING_PENALTY = {"A": 0, "B": 10, "C": 25, "D": 40, "N/A": 0}
 
 
-@dataclass(frozen=True)
-class HealthInputs:
+class HealthInputs(NamedTuple):  # a tuple: the board builds one per client of the firm
     credit_rating: str
     overdue_amount: Decimal
     late_documents: int

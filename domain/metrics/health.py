@@ -10,11 +10,11 @@ and negative feedback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
@@ -42,19 +42,15 @@ from domain.scope import Viewer
 LOYAL_DAYS = 730
 
 
-@dataclass(frozen=True)
-class ClientHealth:
-    client_id: int
+class ClientHealth(NamedTuple):  # a tuple: cheap to build for every client of the firm, and immutable (the rows
+    client_id: int               # are shared between requests: bot/book_version.py)
     client: str
     owner_id: int
     owner: str
     inputs: HealthInputs
     revenue: Decimal
     signed_on: date | None
-    score: int = field(init=False)  # computed once per row: rankings and bands read it many times
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "score", health_score(self.inputs))
+    score: int  # health_score(inputs), computed once per row: rankings and bands read it many times
 
     def penalties(self, today: date) -> dict[str, int]:
         """Each penalty by name (for alerts: what moved)."""
@@ -146,7 +142,8 @@ def _client_health(session: Session, viewer: Viewer, today: date, clients: Clien
         margin = ratio(rev_cents - cost_cents(int(cst or 0)), rev_cents) if rev_cents else None
         inputs = HealthInputs(str(rating or "N/A"), money(over) if over else _ZERO, int(n_late or 0),
                               (today - last).days if last else None, int(n_neg or 0), margin)
-        out.append(ClientHealth(cid, name, owner_id, owner, inputs, money(rev_cents) if rev_cents else _ZERO, signed))
+        out.append(ClientHealth(cid, name, owner_id, owner, inputs, money(rev_cents) if rev_cents else _ZERO, signed,
+                               health_score(inputs)))
     return out
 
 

@@ -78,5 +78,5 @@ HEALTHY = HealthInputs("A", Decimal("0"), 0, 10, 0, 0.5)
       "negative_feedback": 2, "margin": -1.0}, 0),
 ])
 def test_health_score_penalties(changes, score) -> None:
-    inputs = HealthInputs(**{**HEALTHY.__dict__, **changes})
+    inputs = HEALTHY._replace(**changes)
     assert health_score(inputs) == score
