@@ -87,7 +87,10 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symbol: str = "¥",
-           source: str = "rules") -> Reply:
+           source: str = "rules", data: bool = True) -> Reply:
+    """The reply to a result. `data=False` leaves out the machine-readable answer of a list (`reply.data`, every
+    item as JSON) for a reader that shows only its first rows (the board: 9,400 segment rows are not worth
+    encoding for twelve)."""
     intent = result.intent
     if intent == Intent.client_profile and result.items:
         reply = render_profile(result.items[0], locale, symbol)
@@ -109,7 +112,7 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
         from bot.understand.llm import disclaimer
 
         reply.text = f"{reply.text}\n{disclaimer(locale)}"
-    reply.data = answer_data(result, reply.text, source)
+    reply.data = answer_data(result, reply.text, source) if data else {}
     return reply
 
 

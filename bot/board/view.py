@@ -48,7 +48,7 @@ def build(app: App, session: Session, viewer: Viewer, panel: Panel, locale: Loca
         return _from_reply(panel, title, _workflow_reply(app, session, viewer, panel, locale))
     assert panel.query is not None
     result = execute(session, viewer, panel.query(today), today, tax_calendar_dir=app.settings.tax_calendar_path)
-    reply = render(result, locale, today, symbol=symbol)
+    reply = render(result, locale, today, symbol=symbol, data=False)  # the rows shown; the export reads `result`
     view = _from_reply(panel, title, reply)
     view.result = result
     view.rows = _all_rows(result, locale, today, symbol, reply)[: panel.shown]
@@ -77,7 +77,7 @@ def _all_rows(result: Result, locale: Locale, today: date, symbol: str, first: R
     shown = len(rows)
     while shown and shown < min(len(result.items), MAX_ROWS):
         part = result.model_copy(update={"items": result.items[shown: shown + len(first.rows)]})
-        more = render(part, locale, today, symbol=symbol).rows
+        more = render(part, locale, today, symbol=symbol, data=False).rows
         if not more:
             break
         rows += more
@@ -104,7 +104,7 @@ def _chart(panel: Panel, reply: Reply, result: Result, locale: Locale) -> dict[s
     if reply.chart is not None:
         return {"kind": panel.chart, "labels": reply.chart.labels, "series": reply.chart.series,
                 "unit": reply.chart.unit, "currency": reply.chart.currency}
-    return _items_chart(panel, reply.data.get("items") or [], locale)
+    return _items_chart(panel, result.items, locale)
 
 
 CHART_FIELDS = {  # panel → (label key, value key, unit) for answers the chat draws no chart for
