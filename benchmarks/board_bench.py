@@ -16,15 +16,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.answer_bench import TODAY, open_app, percentile, timed  # noqa: E402
+from benchmarks.answer_bench import TODAY, open_app, percentile, timed, timed_after_a_change  # noqa: E402
 from bot.board.demo_history import add_workflow_history  # noqa: E402
 from bot.board.pages import board_page  # noqa: E402
 from bot.board.panels import BOARDS  # noqa: E402
@@ -82,26 +79,13 @@ def main() -> None:
     for board in (args.board or BOARDS):
         for role, staff_id in people.items():
             wall, cpu = timed(lambda b=board, s=staff_id: board_page(app, s, b), args.runs)
-            changed = _after_a_change(app, lambda b=board, s=staff_id: board_page(app, s, b), args.runs)
+            changed = timed_after_a_change(app, lambda b=board, s=staff_id: board_page(app, s, b), args.runs)
             print(f"| {board} | {role.value} | {_cells(wall, cpu)} | {_cells(*changed)} |", flush=True)
 
 
 def _cells(wall: list[float], cpu: list[float]) -> str:
     return f"{sorted(wall)[len(wall) // 2]:.0f} | {percentile(wall, 0.99):.0f} | {sorted(cpu)[len(cpu) // 2]:.0f}"
 
-
-def _after_a_change(app: App, page: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
-    """Each run timed right after a committed write to the book (a no-op update of one invoice: the book's
-    token changes, so nothing kept between requests is used)."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        with app.engine.begin() as conn:
-            conn.execute(text("UPDATE invoice SET disputed = disputed WHERE id = (SELECT min(id) FROM invoice)"))
-        started, cpu_started = time.perf_counter(), time.process_time()
-        page()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - cpu_started) * 1000)
-    return wall, cpu
 
 
 if __name__ == "__main__":
