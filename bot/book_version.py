@@ -133,16 +133,45 @@ class ReadMemos:
         self._lock = threading.Lock()
 
     def attach(self, session: Session) -> None:
-        """Give a read-only unit of work the memos valid for the token it reads now (a fresh, private set when
-        the token is unknown)."""
-        current = token(session)
+        """Give a read-only unit of work the memos valid for the book's token, read when a memo is first consulted
+        (a question that needs none costs nothing more); a fresh, private set when the token is unknown."""
+        for kind in self.kinds:
+            session.info[kind] = _Lazy(self, session, kind)
+
+    def memo(self, session: Session, kind: str) -> dict:
+        current = session.info.get(_TOKEN, _UNREAD)
+        if current is _UNREAD:
+            current = session.info[_TOKEN] = token(session)
         if current is None:
-            for kind in self.kinds:
-                session.info[kind] = {}
-            return
+            return session.info.setdefault(f"{kind}:private", {})
         with self._lock:
             if current != self._token:
-                self._token, self._memos = current, {kind: _Bounded(self._size) for kind in self.kinds}
-            memos = self._memos
-        for kind in self.kinds:
-            session.info[kind] = memos[kind]
+                self._token, self._memos = current, {k: _Bounded(self._size) for k in self.kinds}
+            return self._memos[kind]
+
+
+_TOKEN = "zf_book_token"
+_UNREAD = object()
+
+
+class _Lazy:
+    """A memo found on first use (`in`, `[]`, `[]=`: all the domain's memo readers do)."""
+
+    __slots__ = ("_found", "_kind", "_memos", "_session")
+
+    def __init__(self, memos: ReadMemos, session: Session, kind: str) -> None:
+        self._memos, self._session, self._kind, self._found = memos, session, kind, None
+
+    def _memo(self) -> dict:
+        if self._found is None:
+            self._found = self._memos.memo(self._session, self._kind)
+        return self._found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._memo()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._memo()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._memo()[key] = value

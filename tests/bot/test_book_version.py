@@ -148,3 +148,16 @@ def test_a_new_day_is_computed_afresh(make_app: Callable[..., App]) -> None:
         app.clock = type(app.clock)(app.settings.tz, date(2026, 11, 23))
         board_views(app, admin, "value")
         assert len(statements) == 2
+
+
+def test_a_question_reads_the_token_only_when_it_needs_a_whole_firm_figure(make_app: Callable[..., App]) -> None:
+    app = _firm(make_app)
+    with app.session() as session:
+        viewer = viewer_for_staff(session, session.get(Staff, _admin(app)))
+    with _counting(app, "book_version") as reads:
+        app.answerer.answer(viewer, "逾期总额是多少")
+        assert reads == []
+        first = app.answerer.answer(viewer, "哪些客户有流失风险")
+        second = app.answerer.answer(viewer, "哪些客户有流失风险")
+        assert len(reads) == 2  # once per question
+    assert first.text == second.text and first.data == second.data
