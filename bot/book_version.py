@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -32,7 +33,6 @@ WRITTEN = "zf_book_written"
 _DML = re.compile(r'\b(?:insert\s+(?:or\s+\w+\s+)?into|(?<!for\s)(?<!do\s)update|delete\s+from|replace\s+into)'
                   r'\s+"?(\w+)"?', re.I)
 _DDL = re.compile(r"^\s*(?:create|alter|drop)\b", re.I)
-_HAS_TABLE = "_zf_book_version_table"  # on the engine: None until known
 
 
 def writes_book(statement: str) -> bool:
@@ -48,8 +48,7 @@ def writes_book(statement: str) -> bool:
 
 def watch(engine: Engine) -> None:
     """Bump the token in every transaction that writes to the book. Called for every engine (bot/db.py), before
-    the schema may exist: whether the book_version table is there is found at the first commit that wrote.
-    Idempotent (bootstrap watches the engine it is given, wherever it was made)."""
+    the schema may exist. Idempotent (bootstrap watches the engine it is given, wherever it was made)."""
     if event.contains(engine, "commit", _bump):
         return
     event.listen(engine, "before_cursor_execute", _note)
@@ -58,37 +57,32 @@ def watch(engine: Engine) -> None:
     event.listen(engine, "checkin", lambda _dbapi, record: record.info.pop(WRITTEN, None))
 
 
-def schema_changed(engine: Engine) -> None:
-    """After an upgrade or a restore: look for the table again at the next commit."""
-    setattr(engine, _HAS_TABLE, None)
-
-
 def _note(conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool) -> None:
     if WRITTEN not in conn.info and writes_book(statement):
         conn.info[WRITTEN] = True
 
 
 def _bump(conn: Any) -> None:
-    """The transaction's last statement, on the DBAPI connection itself (no events, no recursion)."""
+    """The transaction's last statement, on the DBAPI connection itself (no events, no recursion). A database
+    without the table (a schema older than revision 0014, or a backup of one being restored) is written as asked:
+    PostgreSQL looks the table up first (a failed statement would abort the transaction), and on SQLite a failed
+    statement leaves the transaction as it was."""
     if not conn.info.pop(WRITTEN, False):
         return
+    fresh = secrets.token_hex(8)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        if getattr(conn.engine, _HAS_TABLE, None) is None:
-            setattr(conn.engine, _HAS_TABLE, _table_exists(cursor, conn.engine.dialect.name))
-        if getattr(conn.engine, _HAS_TABLE):
-            cursor.execute(f"UPDATE book_version SET token = '{secrets.token_hex(8)}' WHERE id = 1")
+        if conn.engine.dialect.name == "postgresql":
+            cursor.execute("DO $$ BEGIN IF to_regclass('book_version') IS NOT NULL THEN "
+                           f"UPDATE book_version SET token = '{fresh}' WHERE id = 1; END IF; END $$")
+        else:
+            try:
+                cursor.execute(f"UPDATE book_version SET token = '{fresh}' WHERE id = 1")
+            except sqlite3.OperationalError as error:  # no such table
+                if "book_version" not in str(error):
+                    raise
     finally:
         cursor.close()
-
-
-def _table_exists(cursor: Any, dialect: str) -> bool:
-    if dialect == "sqlite":
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'book_version'")
-    else:
-        cursor.execute("SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = 'book_version' "
-                       "AND schemaname = ANY (current_schemas(false))")
-    return cursor.fetchone() is not None
 
 
 def _forget(conn: Any) -> None:

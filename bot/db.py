@@ -102,7 +102,6 @@ def upgrade_to(engine: Engine, revision: str) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(engine), revision)
-    book_version.schema_changed(engine)
 
 
 def upgrade(engine: Engine) -> None:
@@ -112,4 +111,3 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(engine), "head")
-    book_version.schema_changed(engine)

@@ -93,7 +93,8 @@ def load(engine: Engine, tables: dict[str, list[str]], source) -> dict[str, int]
     order = [t.name for t in metadata.sorted_tables if t.name in tables]
     order += [name for name in tables if name not in order]
     with engine.begin() as conn:
-        conn.execute(text("DELETE FROM alembic_version"))
+        for name in reversed(order):  # the fresh schema's own rows (its revision, the book's token) give way
+            conn.execute(text(f"DELETE FROM {quote(name)}"))
         driver = conn.connection.driver_connection
         for name in order:
             statement = f"COPY {quote(name)} ({', '.join(quote(c) for c in tables[name])}) FROM STDIN"
