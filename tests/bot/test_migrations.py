@@ -45,3 +45,39 @@ def test_open_amounts_migration_fills_existing_invoices(tmp_path) -> None:
         rows = conn.execute(text("SELECT invoice_no, open_cents FROM invoice ORDER BY invoice_no")).all()
     assert [tuple(r) for r in rows] == [("FP1", 0), ("FP2", 350)]
     engine.dispose()
+
+
+def test_a_migration_that_fails_part_way_leaves_the_schema_as_it_was(make_app, tmp_path) -> None:
+    """The upgrade runs in one transaction on both backends — SQLite too, whose driver would otherwise commit
+    each DDL statement on its own: a migration failing after its first statement changes nothing."""
+    import shutil
+
+    import pytest
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from bot.db import MIGRATIONS, _alembic_config
+
+    app = make_app()
+    head = head_revision(app.engine)
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9999_fails_part_way.py").write_text(
+        f'revision = "9999"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n'
+        "from alembic import op\nimport sqlalchemy as sa\n\n\n"
+        "def upgrade() -> None:\n"
+        '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
+        '    with op.batch_alter_table("staff") as batch:\n'
+        '        batch.add_column(sa.Column("half_done", sa.Integer, nullable=True))\n'
+        '    op.execute("INSERT INTO no_such_table VALUES (1)")\n\n\n'
+        "def downgrade() -> None:\n    pass\n", encoding="utf-8")
+    config = _alembic_config(app.engine)
+    config.set_main_option("script_location", str(scripts))
+    with pytest.raises(Exception, match="no_such_table"):
+        command.upgrade(config, "head")
+    inspector = inspect(app.engine)
+    assert not inspector.has_table("half_done")
+    assert "half_done" not in {c["name"] for c in inspector.get_columns("staff")}
+    assert current_revision(app.engine) == head
+    with app.engine.connect() as conn:  # the connection is usable as before
+        assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 0
