@@ -161,3 +161,27 @@ def test_a_question_reads_the_token_only_when_it_needs_a_whole_firm_figure(make_
         second = app.answerer.answer(viewer, "哪些客户有流失风险")
         assert len(reads) == 2  # once per question
     assert first.text == second.text and first.data == second.data
+
+
+def test_a_schema_without_the_table_is_written_as_asked(backend: str, tmp_path) -> None:
+    """A database at a revision before 0014 (or a backup of one being restored) has no book_version table: its
+    writes commit as they would without the token."""
+    import uuid
+
+    from bot.book_version import watch
+    from bot.db import make_engine, upgrade_to
+    from tests.conftest import _drop_pg_schema, _pg_engine
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}") if backend == "sqlite" else _pg_engine(schema)
+    watch(engine)
+    try:
+        upgrade_to(engine, "0013")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO staff (id, name, role, hourly_cost_cents) VALUES (1, '周敏', 'staff', 0)"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name FROM staff")).scalar() == "周敏"
+    finally:
+        engine.dispose()
+        if backend != "sqlite":
+            _drop_pg_schema(schema)
