@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     public_url: str | None = None  # the board's links (bot/board): None → http://HOST:PORT
     board_secret: SecretStr | None = None  # signs board sessions; None → generated once and kept in the database
     wecom_oauth_base_url: str = "https://open.weixin.qq.com/connect/oauth2/authorize"  # the board's WeCom sign-in
+    board_warm_seconds: float = Field(default=3.0, ge=0)  # how often serve looks for book changes to refresh the
+    # boards viewed in the last half hour (bot/board/warm.py); 0 turns it off
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None

@@ -30,6 +30,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.api_export import wanted_format, with_workbook, workbook_response
 from bot.board.routes import routes as board_routes
+from bot.board.warm import warmer
 from bot.bootstrap import App
 from bot.conversation import resolve_viewer
 from bot.failures import failure_kind, retry_after
@@ -222,6 +223,8 @@ def _lifespan(app: App, modules: dict[str, ModuleType]) -> Callable[[Starlette],
         warm = await _warmed(app, modules)
         tasks = [] if warm else [asyncio.get_running_loop().create_task(_keep_warming(app, modules))]
         tasks += start_background(app, modules)
+        if app.settings.board_warm_seconds > 0:  # the boards people look at, ready after the book changes
+            tasks.append(asyncio.get_running_loop().create_task(warmer(app).run(app.settings.board_warm_seconds)))
         scheduler = await run_in_threadpool(start_scheduler, app)  # reminders & outbox delivery (bot/scheduler.py)
         try:
             yield

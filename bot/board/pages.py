@@ -66,9 +66,12 @@ def board_views(app: App, staff_id: int, name: str) -> list[view.PanelView] | No
 
 
 def board_page(app: App, staff_id: int, name: str) -> str | None:
+    from bot.board.warm import warmer
+
     views = board_views(app, staff_id, name)
     if views is None:
         return None
+    warmer(app).viewed(staff_id, name)  # kept ready after the book changes while `serve` runs (warm.py)
     with app.session() as session:
         me = session.get(Staff, staff_id)
         who = me.name if me else ""
