@@ -201,6 +201,9 @@ CASES: list[tuple[str, dict]] = [
     ("negative feedback last month", {"intent": "negative_feedback", "month": "2026-10",
                                       "window": {"start": "2026-10-01", "end": "2026-10-31",
                                                  "label": "last month"}}),
+    ("negative feedback in the last year", {"intent": "negative_feedback", "days": 365,  # trailing, not 去年
+                                            "window": {"start": "2025-11-22", "end": "2026-11-22",
+                                                       "label": "in the last year"}}),
     # staff
     ("秦霞负责多少个客户", {"intent": "staff_client_count", "staff_id": 3}),
     ("王芳有几个客户", {"intent": "staff_client_count", "staff_id": 2}),
