@@ -78,8 +78,6 @@ def metric_of(r: Reading) -> str | None:
 
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
-    if "tax_credit" in c or ("credit" in c and "tax_file" in c):
-        raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
     if "summary" in c:
         return Intent.summary
     if "board" in c:

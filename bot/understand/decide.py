@@ -92,6 +92,8 @@ def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
     if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"}:
         raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
+    if "tax_credit" in r.cues or ("credit" in r.cues and "tax_file" in r.cues):
+        raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
     if "no_negative" in r.cues:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
     if "action" in r.cues:

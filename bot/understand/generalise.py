@@ -13,9 +13,10 @@ How they combine (most cautious first):
    then read part of the question only): the classifier's family.
 3. The rules are not sure. Refusals that no classifier may overrule stay: an action, a negation, a
    client name nobody matches, two periods or thresholds, a filter the family cannot honour, a missing
-   slot. Otherwise, when the classifier's best family has probability ≥ `CONFIDENT` and leads the
-   second by ≥ `MARGIN`, its family is built with the rules' slots (and refused the same way when a slot
-   does not fit); when the best two are both families and together likely, ask back; else not sure.
+   slot, the tax authority's 纳税信用 (not the firm's rating). Otherwise, when the classifier's best family
+   has probability ≥ `CONFIDENT` and leads the second by ≥ `MARGIN`, its family is built with the rules'
+   slots (and refused the same way when a slot does not fit); when the best two are both families and
+   together likely, ask back; else not sure.
    The classifier's non-questions (action, chit-chat, out-of-scope) are never answered.
 4. Words that separate two readings decide, or ask back: "几个客户" with 新签 is a count of new clients,
    not the signed amount; documents "past their deadline" are the late ones, not every missing one.
@@ -59,6 +60,7 @@ TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → it
 REFUSE = 0.95  # a very confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
+FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
@@ -147,7 +149,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
     best, second = guesses[0], guesses[1]
     firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
-    if not reason.startswith(OVERRULABLE) and not described and not state and not firm_level:
+    if reason in FINAL or (not reason.startswith(OVERRULABLE) and not described and not state and not firm_level):
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)

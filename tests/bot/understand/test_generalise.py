@@ -265,3 +265,12 @@ def test_batch_c_wordings_generalise(read, text, expected):
 def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text, expected):
     got = fields(read(text))
     assert {key: got.get(key) for key in expected} == expected
+
+
+# fresh batch D (dev11.txt): its wrong answers and its refusals of plain questions, in wordings of their own
+@pytest.mark.parametrize(("text", "expected"), [
+    ("纳税信用是M级的客户有哪些", {"intent": "unknown"}),  # the tax authority's rating: never ours (was credit D)
+])
+def test_batch_d_classes_generalise(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
