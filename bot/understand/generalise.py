@@ -36,7 +36,7 @@ from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
-    ACKNOWLEDGEMENTS,
+    ACKNOWLEDGEMENT,
     ADVICE,
     BARE_DIMENSIONS,
     BOTTOM_WORDS,
@@ -90,7 +90,7 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     rules = conclude(analysis, today=today, viewer=viewer, index=index)
     if viewer.is_contact:
         return Outcome(rules, rules.query.intent.value, "rules")
-    if analysis.scan.text in ACKNOWLEDGEMENTS:  # "收到" answers a message; it asks nothing
+    if ACKNOWLEDGEMENT.match(analysis.scan.text):  # "收到，谢谢啦" answers a message; it asks nothing
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data

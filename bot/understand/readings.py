@@ -85,8 +85,12 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
 PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
-ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
-                    "thanks", "thank you", "got it", "noted"}
+# "收到", "收到，谢谢啦", "好的收到", "ok thanks": only words that acknowledge a message, with their particles
+# (each word taken whole, a longer one before its prefix, and never given back: matched in linear time)
+_ACK = (r"收到了|收到|好的|好滴|好嘞|好|行|嗯|明白了|明白|知道了|了解了|了解|清楚了|谢谢|多谢|感谢|谢啦|谢了|"
+        r"辛苦了|辛苦|okay|ok|k|thank you|thanks|thx|ty|got it|cool|great|perfect|noted|received")
+_ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much"
+ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
                     r"what is an? |what does .* mean|what should|how should|should i|why ")

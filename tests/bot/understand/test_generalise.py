@@ -270,6 +270,9 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
 # fresh batch D (dev11.txt): its wrong answers and its refusals of plain questions, in wordings of their own
 @pytest.mark.parametrize(("text", "expected"), [
     ("纳税信用是M级的客户有哪些", {"intent": "unknown"}),  # the tax authority's rating: never ours (was credit D)
+    ("好的收到，谢谢哈", {"intent": "unknown"}),  # an acknowledgement asks nothing (收到 was read as collected)
+    ("ok thanks a lot", {"intent": "unknown"}),
+    ("收到多少钱", {"intent": "collected"}),  # 收到 with a question stays one
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
