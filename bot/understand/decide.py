@@ -96,6 +96,8 @@ def refuse_early(r: Reading) -> None:
         raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
     if "no_negative" in r.cues:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
+    if "on_time" in r.cues:
+        raise NotSure("reversed:on_time")  # "按时付款从不拖欠的客户" is never answered with those who are late
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):

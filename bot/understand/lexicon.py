@@ -33,6 +33,14 @@ def _zh(words: str) -> tuple[str, ...]:
     return tuple(words.split())
 
 
+_PAY_ZH = ("付款", "付", "付钱", "回款", "还款", "结款", "打款", "结账", "交费", "缴费")
+# "没按时付款", "从不按时付款", "don't pay on time": late payers, the overdue list (never the on-time reading)
+_NOT_ON_TIME = _zh("不 没 没有 未 没能 未能 不能 从不 从没 很少 不太 总不 老不 经常不 常常不")
+_LATE_PAYERS = tuple(f"{no}{when}{pay}" for no in _NOT_ON_TIME
+                     for when in ("按时", "准时", "按期", "及时") for pay in _PAY_ZH) + tuple(
+    f"{no} {pay} on time" for no in ("dont", "doesnt", "didnt", "havent", "hasnt", "not", "never", "cant", "wont",
+                                     "arent", "isnt", "rarely", "seldom") for pay in ("pay", "pays", "paid", "paying"))
+
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
@@ -42,6 +50,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
             "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款"
         )
+        + _LATE_PAYERS
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
               "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments|"
               "past the due date|past due date|past their due date|after the due date")
@@ -236,6 +245,18 @@ CUES: dict[str, tuple[str, ...]] = {
                          for word in ("差评", "低分", "投诉", "负面反馈", "负面评价", "不满"))
     + _en("no complaints|never complained|no negative feedback|without complaints|without negative feedback|"
           "not complained"),
+    # "按时付款从不拖欠的客户", "clients who always pay on time": the opposite of the overdue list (refused, decide.py);
+    # "没按时付款", "don't pay on time" are overdue (`_LATE_PAYERS` below, longer words than these)
+    "on_time": tuple(f"{when}{pay}" for when in ("按时", "准时", "按期", "及时", "一直按时", "都按时", "总是按时")
+                     for pay in _PAY_ZH)
+    + tuple(f"{never}{late}" for never in ("从不", "从没", "从没有", "从未", "从来不", "从来没", "从来没有", "不曾")
+            for late in ("拖欠", "拖欠过", "逾期", "逾期过", "拖款", "拖过款", "欠款", "欠过款", "欠钱", "晚付",
+                         "迟付"))
+    + _zh("付款及时 付款很及时 回款及时 回款很及时 付款准时 付款很准时 没拖欠过 没有拖欠过 没逾期过 没有逾期过")
+    + tuple(f"{always}{pay} on time" for always in ("", "always ") for pay in ("pay", "pays", "paid", "paying"))
+    + _en("on time payers|on time payer|punctual payers|prompt payers|pay promptly|pays promptly|never late|"
+          "never overdue|never paid late|never pay late|never pays late|no late payments|never been late|"
+          "never been overdue"),
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "

@@ -273,6 +273,9 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("好的收到，谢谢哈", {"intent": "unknown"}),  # an acknowledgement asks nothing (收到 was read as collected)
     ("ok thanks a lot", {"intent": "unknown"}),
     ("收到多少钱", {"intent": "collected"}),  # 收到 with a question stays one
+    ("一直准时回款、从没拖欠过的客户", {"intent": "unknown"}),  # the opposite of the overdue list (was that list)
+    ("经常不按时付款的客户", {"intent": "overdue_clients"}),  # late payers are the overdue list
+    ("clients that never pay on time", {"intent": "overdue_clients"}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))

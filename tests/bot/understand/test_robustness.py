@@ -56,6 +56,10 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
         # one number per group needs a dimension of semantics.md (各地区客户数量 is a breakdown since issue 12)
         ("how much does each client owe", "unsupported:breakdown"), ("VIP客户占比", "missing:dimension"),
         ("纳税信用等级为A的客户", "unsupported:tax_credit"), ("高价值的客户", "missing:segment"),
+        ("纳税信用评级是M的客户", "unsupported:tax_credit"),  # a letter only the tax authority gives: still refused
+        # the opposite of a list the product keeps
+        ("按时付款的客户", "reversed:on_time"), ("从来不拖欠的客户", "reversed:on_time"),
+        ("clients who always pay on time", "reversed:on_time"),
         # a firm total of revenue/profit is not a client ranking
         ("what's our revenue", "unsupported:total_revenue"), ("营收", "unsupported:total_revenue"),
         ("今年利润", "unsupported:total_profit"),
