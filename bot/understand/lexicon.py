@@ -200,7 +200,7 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
     ),
     "client_noun": (
-        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量")  # 名下客户数: clients, counted
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量 我客户")  # 名下客户数: clients, counted
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
         + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
@@ -310,7 +310,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
             "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿 "
-            "我带的 我带 我现在带 我目前带"
+            "我带的 我带 我现在带 我目前带 我客户"  # 我客户 (里): "my clients" without 的
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"

@@ -254,6 +254,8 @@ MINE: list[tuple[str, dict]] = [
     ("my VIP clients", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),
     ("我名下的应收余额", {"intent": "receivable_balance"}),
     ("我手上有哪些客户没交资料", {"intent": "documents_missing"}),
+    ("我客户里下周到期的发票", {"intent": "invoices_due_soon",  # "my clients" without 的 (was every client's)
+                      "window": {"start": "2026-11-23", "end": "2026-11-29", "label": "下周"}}),
 ]
 
 
