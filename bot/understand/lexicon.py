@@ -159,8 +159,9 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
-        + _en("profit|profits|profitable|profitability|earnings|money makers")
+        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
+        + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
+              "makes us|made us")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (

@@ -276,6 +276,8 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("一直准时回款、从没拖欠过的客户", {"intent": "unknown"}),  # the opposite of the overdue list (was that list)
     ("经常不按时付款的客户", {"intent": "overdue_clients"}),  # late payers are the overdue list
     ("clients that never pay on time", {"intent": "overdue_clients"}),
+    ("帮我们挣钱最多的五个客户", {"intent": "top_clients_by_profit", "limit": 5}),  # 挣钱 = 赚钱 (was top debtors)
+    ("which three clients earn us the most", {"intent": "top_clients_by_profit", "limit": 3}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
