@@ -190,7 +190,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
-            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子")
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 "
+            "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
@@ -438,7 +439,7 @@ FILLERS = (
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
         "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
         "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
-        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等"
+        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

@@ -278,6 +278,8 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("clients that never pay on time", {"intent": "overdue_clients"}),
     ("帮我们挣钱最多的五个客户", {"intent": "top_clients_by_profit", "limit": 5}),  # 挣钱 = 赚钱 (was top debtors)
     ("which three clients earn us the most", {"intent": "top_clients_by_profit", "limit": 3}),
+    ("逾期超过30天的有哪几个", {"intent": "overdue_clients", "min_days_overdue": 30}),  # which ones (was a count)
+    ("搞餐饮的那几个客户", {"intent": "clients_by_attribute", "clients": {"industries": ["餐饮"]}}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
