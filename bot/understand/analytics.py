@@ -91,8 +91,9 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.client_segments
     if c & {"trend", "quarterly"}:
         return Intent.trend
-    if dimensions_of(r) == ["owner"] and "profile" in c and metric_of(r) is None:
-        return Intent.staff_board  # "每个人这个月做得怎么样": how each one did, no figure named
+    if "owner" in dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"} and "profile" in c \
+            and metric_of(r) is None:
+        return Intent.staff_board  # "每个人这个月做得怎么样", "everyone on the team": how each one did, no figure named
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:

@@ -48,7 +48,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
-            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款"
+            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款 拖着"
         )
         + _LATE_PAYERS
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
@@ -59,7 +59,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没付款 还没付款 未付款 没付钱 还没付钱 没给钱 还没付 没有付款 没付 未付 尚未付款 没交钱 应收 应收款 "
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
-            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额"
+            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 "
+            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账"
         )
         + _en(
             "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
@@ -79,7 +80,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("届满 期满")
         + _en("expiring|expire|expires|expiry|expiration|run out|runs out|running out|ending|end|ends")
     ),
-    "invoice": _zh("发票 账单 款项 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
+    "invoice": _zh("发票 账单 款项 账款 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
     "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
     "renew": (
         _zh("续约 续签 续费 待续约 需要续约 要续约 要续吗 需要续吗 要续么 续吗")  # not 要续: 要续签
@@ -91,7 +92,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
-            "collection|collections|received|cash in|cash received|payments received|got paid|came in"
+            "collection|collections|received|cash in|cash received|payments received|got paid|came in|paid us|"
+            "has paid|have paid|pays us|pay us"
         )
     ),
     "collection_rate": (
@@ -121,11 +123,16 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 还没交齐 不齐 没齐 "
             "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给 "
+            "没送 没送来 还没送来 没送过来 没寄 没寄来 没发来 没发过来 没传 没交来 未送 未送达 "
+            "没交全 未交全 没有交全 还没交全 没收全 不全 没交完 未交完 没齐全 "
             "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en(
             "missing|pending|not submitted|not yet submitted|havent submitted|have not submitted|hasnt submitted|"
-            "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need"
+            "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need|"
+            "havent handed in|hasnt handed in|have not handed in|has not handed in|didnt hand in|havent turned in|"
+            "hasnt turned in|not turned in|havent sent in|hasnt sent in|not sent in|havent provided|hasnt provided|"
+            "not provided|havent uploaded|hasnt uploaded|not uploaded"
         )
     ),
     "docs_done": (
@@ -137,7 +144,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "late": (
         _zh("逾期未交 逾期没交 超期未交 过期未交 迟交 晚交 超时未交 逾期 超期 过期 过了截止日 超过截止日期 拖期 拖延 "
-            "延期 误期 拖拖拉拉 拖着不交 拖着没交")
+            "延期 误期 拖拖拉拉 拖着不交 拖着没交 拖着")
         + _en("late|overdue|past due|past deadline|behind")
     ),
     "profile": (
@@ -145,13 +152,13 @@ CUES: dict[str, tuple[str, ...]] = {
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
             "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
             "概况 信息 画像 全貌 基本信息 简介 介绍 "
-            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片"
+            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片 表现"
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
-            "client profile|360 view|full view|snapshot"
+            "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing"
         )
     ),
     "revenue": (
@@ -185,7 +192,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("how many|number of|count|total number|no of|many")
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
-    "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱")
+    "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
+                 "加起来 加一块 加一块儿 加在一起 加一起 合起来")
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
@@ -196,7 +204,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
-    "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
+    "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候 几号前 几号之前 几号以前 哪天前 哪天之前 什么时候前 "
+                "什么时候之前") + _en("when|what date|which day|by when"),
     "aging": (
         _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄 账龄段 各账龄段 分账龄段")
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
@@ -228,7 +237,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没联系 没有联系 未联系 没联络 未联络 没有联络 没沟通 没有沟通 未沟通 没跟进 没有跟进 未跟进 没回访 "
             "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上 "
-            "没去联系"
+            "没去联系 没人跟进 没人联系 没有人跟进 没有人联系 没人跟 没人管 没人沟通 没人去联系 无人跟进 无人联系 "
+            "没人回访"
         )
         + _en("没follow up|没有follow up|未follow up|没followup|没有followup|没有follow|没follow")
         + _en(
@@ -238,7 +248,9 @@ CUES: dict[str, tuple[str, ...]] = {
             "without contact|not talked to|havent talked to|havent spoken to|not spoken to|not heard from|"
             "havent heard from|no interaction|no interactions|not touched|untouched|not reached out to|"
             "havent reached out to|gone quiet|not followed up|no follow up|not in touch|lost touch|out of touch|"
-            "havent followed up|havent followed up with|no follow up with|not followed up with|no followup"
+            "havent followed up|havent followed up with|no follow up with|not followed up with|no followup|"
+            "havent we been in touch with|have we not been in touch with|havent been in touch|not been in touch|"
+            "havent we been in contact with|not been in contact with"
         )
     ),
     # "没给过差评的客户", "never complained": the opposite of the negative-feedback list (refused, decide.py)
@@ -286,7 +298,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "tax_file": (
         _zh(
             "报增值税 报企业所得税 报个税 报个人所得税 报附加税 报印花税 交增值税 缴增值税 申报 报税 纳税申报 要报 "
-            "需要报 要申报 需要申报 报的 缴税 纳税 交税"
+            "需要报 要申报 需要申报 报的 缴税 纳税 交税 报完 申报完 报完税 交完税"
         )
         + _en(
             "file|filing|filings|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
@@ -336,7 +348,7 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("mark as|mark|set to|change|update|delete|remove|add|create|record|log|chase|remind|notify|renewed")
     ),
     "breakdown": (
-        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工")
+        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工 不同 不同的 分段 分档")
         + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution")
     ),
     "all_statuses": (
@@ -439,7 +451,7 @@ FILLERS = (
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
         "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
         "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
-        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事"
+        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事 老板 必须 还剩 剩下 剩"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

@@ -280,6 +280,27 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("which three clients earn us the most", {"intent": "top_clients_by_profit", "limit": 3}),
     ("逾期超过30天的有哪几个", {"intent": "overdue_clients", "min_days_overdue": 30}),  # which ones (was a count)
     ("搞餐饮的那几个客户", {"intent": "clients_by_attribute", "clients": {"industries": ["餐饮"]}}),
+    # plain questions the negation, ask-back and not-found gates refused
+    ("哪几家客户的账款过了到期日还没付清", {"intent": "overdue_clients"}),
+    ("逾期没收回来的钱加起来有多少", {"intent": "overdue_total"}),
+    ("现在有几家公司拖着逾期款", {"intent": "overdue_count"}),
+    ("老板想看一下应收账龄", {"intent": "aging"}),
+    ("应收还剩多少没收回来", {"intent": "receivable_balance"}),
+    ("欠款还没结的公司有哪些", {"intent": "top_debtors"}),
+    ("未来两周到期、钱还没收的发票", {"intent": "invoices_due_soon"}),
+    ("mtd collections", {"intent": "collected", "month": "2026-11"}),
+    ("材料还没寄来的客户", {"intent": "documents_missing", "late_only": None}),  # every missing one
+    ("which clients haven't turned in their documents", {"intent": "documents_missing"}),
+    ("谁的资料还没交全", {"intent": "documents_missing"}),  # 没交全 is missing, not 交全 reversed
+    ("两个多月没人联系的客户", {"intent": "clients_not_contacted", "days": 60}),
+    ("which clients haven't we been in touch with", {"intent": "clients_not_contacted"}),
+    ("下个月几号之前要把税报完", {"intent": "tax_deadline"}),
+    ("甚么时候申报截止", {"intent": "tax_deadline"}),  # 甚么 = 什么, never a client's name
+    ("上个月明远贸易转了多少钱过来", {"intent": "client_metric", "measure": "collected"}),
+    ("how much has pioneer paid us this month", {"intent": "client_metric", "measure": "collected"}),
+    ("VIP客护有多少家", {"intent": "client_count", "clients": {"tiers": ["vip"]}}),  # 客护 = 客户
+    ("各员工上个月的表现", {"intent": "staff_board"}),
+    ("how did each staff member perform last month", {"intent": "staff_board"}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
