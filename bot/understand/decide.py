@@ -225,7 +225,7 @@ def _overdue(r: Reading) -> Intent | None:
     c = r.cues
     if "overdue" not in c:
         return None
-    count = "count" in c or ("howmuch" in c and "client_noun" in c)
+    count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c)  # 客户逾期总额是多少: money
     if count and "total" in c:
         raise NotSure("two_questions")
     if count:

@@ -187,6 +187,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "count": (
         _zh(
             "客户数 客户数量 多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 家数 总数 户数 "
+            "有多少家 有多少个 有多少位 有多少户 有几家 有几个 "
             "数目 有几 计数"
         )
         + _en("how many|number of|count|total number|no of|many")

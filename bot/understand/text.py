@@ -48,6 +48,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
+    (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
 )]
 

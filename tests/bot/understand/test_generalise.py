@@ -301,6 +301,9 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("VIP客护有多少家", {"intent": "client_count", "clients": {"tiers": ["vip"]}}),  # 客护 = 客户
     ("各员工上个月的表现", {"intent": "staff_board"}),
     ("how did each staff member perform last month", {"intent": "staff_board"}),
+    ("杭州客户的逾期总额是多少", {"intent": "overdue_total", "clients": {"regions": ["杭州"]}}),  # money, not a count
+    ("逾期的钱加一块儿有多少", {"intent": "overdue_total"}),  # 加一块: summed, not an amount of one yuan
+    ("逾期客户有多少家，总额多少", {"intent": "unknown"}),  # two questions in one stay refused
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
