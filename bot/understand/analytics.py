@@ -78,13 +78,13 @@ def metric_of(r: Reading) -> str | None:
 
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
-    if "summary" in c:
-        return Intent.summary
+    one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if "summary" in c and not one_client:
+        return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
         return Intent.staff_board
     if "at_risk" in c:
         return Intent.clients_at_risk
-    one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
     if "health" in c:
         return Intent.client_metric if one_client else Intent.clients_by_health
     if c & SEGMENT_CUES:
