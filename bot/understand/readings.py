@@ -84,7 +84,10 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
                             r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
-PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
+# "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
+                     r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"
+                     r"(客户|公司|单位|企业|有哪些|名单|都有谁)")
 # "收到", "收到，谢谢啦", "好的收到", "ok thanks": only words that acknowledge a message, with their particles
 # (each word taken whole, a longer one before its prefix, and never given back: matched in linear time)
 _ACK = (r"收到了|收到|好的|好滴|好嘞|好|行|嗯|明白了|明白|知道了|了解了|了解|清楚了|谢谢|多谢|感谢|谢啦|谢了|"
