@@ -181,6 +181,8 @@ def _check_residue(scan: Scan) -> None:
 
     A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
     下 of "看下"."""
+    if scan.of_kind("grade"):
+        raise NotSure("ambiguous:grade")  # "A级客户": a credit rating or a tier? never a guess
     runs = scan.residue()
     glue = {hit.start: hit for hit in scan.hits if _is_glue(hit)}
     glue_ends = {hit.end: hit for hit in glue.values()}

@@ -174,9 +174,18 @@ _CREDIT_PATTERNS = (
 )
 
 
+# "信用最差的D级客户": a letter grade apart from the credit word, read only when the question names credit; without
+# one ("A级客户") it is a grade of nobody knows what (credit? a tier?), kept as a "grade" hit: the parser is not sure
+_GRADE_APART = re.compile(r"(?<![a-z])(?P<r>[abcd])\s*级(?=\s*(?:的|客户|公司|单位|企业|有|是))")
+_CREDIT_WORD = re.compile(r"信用|评级|credit|rating|rated")
+
+
 def find_credit(scan: Scan) -> list[str]:
     out: list[str] = []
-    for pattern in _credit_patterns():
+    if not _CREDIT_WORD.search(scan.text):
+        for match in _GRADE_APART.finditer(scan.masked()):
+            scan.take(match.start(), match.end(), "grade", match.group("r").upper())
+    for pattern in (*_credit_patterns(), _GRADE_APART):
         for match in pattern.finditer(scan.masked()):
             if not scan.is_free(match.start(), match.end()):
                 continue

@@ -304,6 +304,10 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("杭州客户的逾期总额是多少", {"intent": "overdue_total", "clients": {"regions": ["杭州"]}}),  # money, not a count
     ("逾期的钱加一块儿有多少", {"intent": "overdue_total"}),  # 加一块: summed, not an amount of one yuan
     ("逾期客户有多少家，总额多少", {"intent": "unknown"}),  # two questions in one stay refused
+    ("华信科技的总体情况", {"intent": "client_profile"}),  # one client's: its card, not the firm's summary
+    ("标记为VIP的客户都有谁", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),  # describes
+    ("把长青标记为高风险", {"intent": "unknown"}),  # changes: an action
+    ("信用最好的A级客户有哪些", {"intent": "clients_by_credit_rating", "credit_rating": "A"}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))

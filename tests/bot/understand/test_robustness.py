@@ -44,6 +44,7 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
         ("逾期客户的回款", "conflict:collect"), ("营收和利润前10", "conflict"),
         ("信用等级", "missing:credit_rating"), ("员工排名", "missing:metric"), ("本周到期的", "ambiguous:due"),
         ("报税", "ambiguous:tax"), ("上个月的逾期客户", "unsupported:period"),
+        ("A级客户有哪些", "ambiguous:grade"),  # a rating or a tier? (was every client, the "a" read as English)
         ("审计客户有哪些", "unsupported:service"),
         ("北京小米科技的客户档案", "client_not_found"), ("上海腾飞贸易怎么样", "client_not_found"),
         ("客户", "no_intent"), ("我的", "no_intent"), ("秦霞", "no_intent"),
