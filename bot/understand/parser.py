@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -149,11 +150,17 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     """Words whose meaning the rest of the question settles.
 
     - "brings in the most revenue": the verb of revenue, not money collected;
+    - "各个等级的客户数量", "不同等级客户的逾期金额": 各/不同 right before a dimension word groups by it;
     - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
       name the grouping (a breakdown by it), not a filter."""
     collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
     if "revenue" in cues and collect_words and collect_words <= BRING_IN:
         cues.discard("collect")
+    if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
+        terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+        for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
+            if "cue.breakdown" in each.tags and not scan.text[each.end:word.start].strip():
+                cues.update(f"dim_{tag[len('cue.dimword_'):]}" for tag in word.tags if tag.startswith("cue.dimword_"))
     if cues & {"breakdown", "share"} and not any(cue.startswith("dim_") for cue in cues):
         for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
                                 ("industry", "industry")):

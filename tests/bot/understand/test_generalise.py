@@ -308,6 +308,8 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("标记为VIP的客户都有谁", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),  # describes
     ("把长青标记为高风险", {"intent": "unknown"}),  # changes: an action
     ("信用最好的A级客户有哪些", {"intent": "clients_by_credit_rating", "credit_rating": "A"}),
+    ("不同行业的欠款", {"intent": "breakdown", "measure": "receivable_balance", "dimension": "industry"}),
+    ("各个等级分别有多少客户", {"intent": "breakdown", "measure": "clients", "dimension": "tier"}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
