@@ -130,7 +130,7 @@ _LIMIT_PATTERNS = (
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)", "count_zh"),
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
-     r"|clients|customers|companies|debtors|staff|employees)(?![a-z]))", "count_en"),
+     r"|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))", "count_en"),
 )
 
 

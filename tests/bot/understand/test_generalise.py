@@ -310,6 +310,9 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
     ("信用最好的A级客户有哪些", {"intent": "clients_by_credit_rating", "credit_rating": "A"}),
     ("不同行业的欠款", {"intent": "breakdown", "measure": "receivable_balance", "dimension": "industry"}),
     ("各个等级分别有多少客户", {"intent": "breakdown", "measure": "clients", "dimension": "tier"}),
+    ("上个月人员业绩汇总", {"intent": "staff_board"}),  # 人员: the staff, not the firm (was asked back)
+    ("5 unhealthiest clients", {"intent": "clients_by_health", "limit": 5, "ascending": True}),
+    ("价值挺高、忠诚度却一般的客户", {"intent": "client_segments", "segment": "high_value_low_loyalty"}),
 ])
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
