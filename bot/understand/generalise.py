@@ -68,6 +68,9 @@ STRAY = 3  # unexplained characters around a lone subject word that make the sen
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
+# a ranking or list of every client, against the rules' figure of the one client named: the name decides
+EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin"}
+COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
 SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
 
@@ -129,6 +132,10 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
+    if best.label in COUNTS and not a.reading.cues & {"count", "howmuch"}:
+        return Outcome(rules, family, "rules", guesses)  # "逾期客户明细": nothing in it counts
+    if family == "client_metric" and best.label in EVERY_CLIENT and not a.reading.ranked:
+        return Outcome(rules, family, "rules", guesses)  # "深圳华信的客户健康度评分": that client's, no ranking asked
     pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
