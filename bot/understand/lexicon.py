@@ -140,6 +140,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 "
             "按时交 按时提交 准时交 准时提交 按期交 按时给 按时上传")  # "资料一直按时交的": the opposite of late
         + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
+              "send everything|send all|submit everything|submit all|handed in everything|hand in everything|"
+              "sent in everything|send in everything|"
               "documents complete|docs complete|all documents received|all docs in|fully received")
     ),
     "late": (

@@ -36,6 +36,8 @@ from domain.scope import Viewer
 MAX_CHARS = 200  # longer messages are not questions this parser should guess at
 NEGATION_CHARS = set("不非没未无别")
 BRING_IN = {"brought in", "bring in", "brings in"}
+# a question whether: 吗 / 么 / 是否 / 是不是 (text.normalize makes 有没有 是否有 and 了没 了吗), or English word order
+YES_NO = re.compile(r"吗|么$|是否|是不是|^(?:has|have|had|did|does|do|is|are|was|were)(?![a-z])")
 VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "service", "tax")
 
 
@@ -143,7 +145,8 @@ def _reading(scan: Scan, mentions, periods, thresholds, limits, credit) -> Readi
     _settle(scan, cues, attrs)
     return Reading(cues=cues, attrs=dict(attrs), soft=dict(soft), mentions=mentions, periods=periods,
                    days=[t for t in thresholds if t.kind == "days"],
-                   amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit)
+                   amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit,
+                   yes_no=bool(YES_NO.search(scan.text)))
 
 
 def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:

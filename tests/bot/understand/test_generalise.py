@@ -321,3 +321,34 @@ def test_whether_clients_owe_is_the_list_and_board_data_is_the_board(read, text,
 def test_batch_d_classes_generalise(read, text, expected):
     got = fields(read(text))
     assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "client", "month"), [
+    ("华信科技10月的资料交齐了吗", 101, "2026-10"),
+    ("明远贸易的资料齐了没", 108, None),  # 了没 asks; its 没 negates nothing
+    ("明远贸易资料交没交齐？", 108, None),
+    ("长青上个月的银行对账单收齐了吗", 112, "2026-10"),
+    ("did acme send everything for october?", 111, "2026-10"),
+    ("are pioneer's documents complete", 110, None),
+])
+def test_whether_one_clients_documents_are_in_is_answered_with_its_missing_list(read, text, client, month):
+    """A yes/no question about one client's documents: its missing list (empty = all in), never the action of
+    marking them received (a statement, without 吗/没/?) nor "not understood"."""
+    outcome = read(text)
+    query = outcome.understood.query
+    assert query.intent == "documents_missing", (outcome.family, outcome.understood.unknown_reason)
+    assert query.clients.client_ids == [client] and query.month == month and not query.late_only
+
+
+def test_whether_a_client_named_two_ways_sent_everything_asks_back_which_one(read):
+    understood = read("has Huaxin sent everything for October?").understood  # 华信科技 or 华信贸易
+    assert understood.query.intent == "documents_missing" and understood.query.month == "2026-10"
+    assert len(understood.ambiguous) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "华信科技10月资料都齐了",  # a statement: the action (bot/understand/actions), never a question's answer
+    "资料都交齐了的客户有哪些", "哪些客户的资料齐了吗",  # the clients whose documents are in: the reversed list
+])
+def test_documents_said_to_be_in_are_not_answered_as_missing(read, text):
+    assert read(text).understood.query.intent == "unknown"
