@@ -472,7 +472,8 @@ FILLERS = (
 )
 NEGATIONS = (
     _zh(
-        "不是 不 非 除了 除 以外 之外 排除 不包括 不含 没有 无 未 没 别 不要 并非"
+        "不是 不 非 除了 除 以外 之外 排除 不包括 不含 没有 无 未 没 别 不要 并非 "
+        "不同意 不愿意 不愿 不想 不肯 不打算"  # not 不同 (各, a grouping) with a stray 意
     )
     + _en(
         "not|no|except|excluding|exclude|without|non|other than|never|isnt|arent|dont|doesnt|didnt|hasnt|"

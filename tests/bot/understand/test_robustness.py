@@ -41,6 +41,7 @@ def test_not_questions_are_unknown(ask, text: str) -> None:
     [
         ("不是VIP的客户", "negation"), ("除了上海以外的客户", "negation"), ("没有逾期的客户", "negation"),
         ("clients that are not overdue", "negation"), ("non VIP clients", "negation"),
+        ("不同意续约的客户", "negation"),  # 不同意 negates; 不同 alone groups ("不同等级")
         ("逾期客户的回款", "conflict:collect"), ("营收和利润前10", "conflict"),
         ("信用等级", "missing:credit_rating"), ("员工排名", "missing:metric"), ("本周到期的", "ambiguous:due"),
         ("报税", "ambiguous:tax"), ("上个月的逾期客户", "unsupported:period"),
