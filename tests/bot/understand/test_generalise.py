@@ -59,6 +59,14 @@ def test_an_action_is_never_answered_as_a_question(read, text):
 
 
 @pytest.mark.parametrize("text", [
+    "华信科技续约了", "Blue Harbor churned", "让Pioneer把报销单补一下", "长青 加标签 出口退税",
+])
+def test_a_statement_the_action_parser_might_miss_is_not_answered_either(read, text):
+    """The question parser is the safety net behind the action route: a statement of a change is never answered."""
+    assert read(text).understood.query.intent == "unknown"
+
+
+@pytest.mark.parametrize("text", [
     "明天会下雨吗", "给我讲个笑话", "怎么开发票", "增值税税率是多少", "收到", "好的", "asdfgh", "哪些客户没有逾期",
     "不是vip的客户", "tell me a joke", "1234567", "上海腾飞贸易本月回款多少",
 ])
