@@ -40,12 +40,15 @@ POST_ZH = ["", "", "", "？", "呢", "吗", "，谢谢", "啊", "呀", "。", "?
 PRE_EN = ["", "", "", "hey ", "pls ", "please ", "can you tell me ", "could you show ", "quick q: ", "i need ",
           "show me ", "hi bot ", "need to know "]
 POST_EN = ["", "", "", "?", " please", " pls", " thanks", " so far", " right now", " asap", "??"]
+# an action is a statement: a question particle after it makes it a question ("华信科技10月资料交齐了吗" asks)
+STATEMENT_POST_ZH = [post for post in POST_ZH if post not in ("呢", "吗", "有吗")]
+STATEMENTS = {"action"}
 
 Z, E = "zh", "en"
 TEMPLATES: dict[str, list[tuple[str, str]]] = {
     "overdue_clients": [
         (Z, "[哪些|哪几家|有哪些|哪个]客户[逾期|逾期未付款|欠款逾期|拖欠|过了账期还没付|超过付款期限|还没按时付款][了|]"),
-        (Z, "[我的|{S}的|{S}名下的|{R}的|vip|{I}行业的|]逾期[客户|的客户|单位|公司][名单|列表|清单|有哪些|]"),
+        (Z, "[我的|{S}的|{S}名下的|{R}的|vip|{I}行业的|]逾期[客户|的客户|单位|公司][名单|列表|清单|明细|有哪些|]"),
         (Z, "逾期[超过|]{N}天[以上|]的[客户|单位][有哪些|]"), (Z, "逾期[金额|]超过{N}[万|元|块]的客户"),
         (Z, "[谁|哪些人|哪家][拖着款|逾期没付|没按时付款|过了账期没付]"), (Z, "[需要|该]催款的客户[有哪些|]"),
         (Z, "[列出|列一下|看看|给我]逾期[未付款|没付]的客户"), (Z, "[被|]拖欠[款项|尾款|服务费]的客户"),
@@ -280,7 +283,7 @@ GRADES = ["a", "b", "c", "d", "A", "B", "C", "D"]
 _ALT = re.compile(r"\[([^\[\]]*)\]")
 
 
-def _fill(template: str, lang: str, rng: random.Random) -> str:
+def _fill(template: str, lang: str, rng: random.Random, statement: bool = False) -> str:
     text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
     zh = lang == Z
     fillers = {
@@ -293,7 +296,7 @@ def _fill(template: str, lang: str, rng: random.Random) -> str:
     for slot, fill in fillers.items():
         while slot in text:
             text = text.replace(slot, fill(), 1)
-    pre, post = (PRE_ZH, POST_ZH) if zh else (PRE_EN, POST_EN)
+    pre, post = (PRE_ZH, STATEMENT_POST_ZH if statement else POST_ZH) if zh else (PRE_EN, POST_EN)
     text = rng.choice(pre) + text + rng.choice(post)
     if zh and rng.random() < 0.15:
         text = text.replace("客户", rng.choice(["clients", "client", "客户", "公司"]), 1)  # mixed wording
@@ -315,14 +318,15 @@ def _slip(text: str, rng: random.Random) -> str:
 
 
 def corpus(per_template: int = 40, seed: int = 12) -> list[tuple[str, str]]:
-    """(sentence, label) pairs, deduplicated, in a reproducible order."""
-    rng = random.Random(seed)
+    """(sentence, label) pairs, deduplicated, in a reproducible order. Each label draws from its own generator, so a
+    template added to one family leaves every other family's sentences as they were."""
     seen: set[tuple[str, str]] = set()
     out: list[tuple[str, str]] = []
     for label, templates in TEMPLATES.items():
+        rng = random.Random(f"{seed}:{label}")
         for lang, template in templates:
             for _ in range(per_template):
-                pair = (_fill(template, lang, rng), label)
+                pair = (_fill(template, lang, rng, statement=label in STATEMENTS), label)
                 if pair not in seen:
                     seen.add(pair)
                     out.append(pair)

@@ -83,6 +83,12 @@ MORE: dict[str, list[tuple[str, str]]] = {
         (Z, "[还|]差[资料|票|单据|流水]没交的[客户|公司|有哪些]"), (Z, "[谁家|哪些客户|哪几家]{P}[的|][资料|票][还没到|还没齐|没交全|不全]"),
         (E, "[who|which clients] [still|] [owe us|haven't sent|havent sent|didnt send] [docs|documents|paperwork|statements] {P}"),
         (E, "[docs|documents|paperwork] [still|] [missing|outstanding|pending] {P}"), (E, "[late|overdue] [docs|paperwork|documents] [clients|list|]"),
+        # whether one client's documents are all in: a question (吗/没/是否, has/did/are …), answered by its missing list
+        (Z, "{C}{P}[的|][资料|材料|票据|单据|银行流水|工资表|账务资料][交齐了吗|齐了吗|都齐了吗|收齐了吗|到齐了吗|交全了吗|都交了吗|给齐了吗|齐了么|都到了吗]"),
+        (Z, "{C}{P}[的|][资料|材料|票据][是否|是不是|有没有][已经|都|][交齐|收齐|齐全|交全|到齐][了|]"),
+        (E, "[has|did] {C} [sent|send|submitted|submit|handed in|hand in|sent in] [everything|all their documents|all the docs|all their paperwork|all of it] [for {P}|{P}|]"),
+        (E, "[are|is] {C}'s [documents|docs|paperwork|statements] [complete|all in|in] [for {P}|{P}|]"),
+        (E, "[do we have|did we get|have we received|have we got] [all|everything] [the|] [documents|docs|paperwork|] from {C} [for {P}|{P}|]"),
     ],
     "client_profile": [
         (Z, "{C}[360|360视图|全景|全景视图|画像|客户画像|概况|基本情况|全貌]"), (Z, "[看下|查下|调出|打开|拉一下]{C}[的|][档案|资料卡|客户卡片|360视图|情况]"),

@@ -10,7 +10,8 @@
   name with a slip two colleagues are as close to, or an unknown name before 那边/手上/负责的);
 - "conflict:<words>" (two questions in one: "逾期客户的回款"), "two_questions";
 - "multiple_periods", "multiple_thresholds", "multiple_limits", "multiple_staff";
-- "ambiguous:due" ("本周到期的" — contracts or invoices?), "ambiguous:tax";
+- "ambiguous:due" ("本周到期的" — contracts or invoices?), "ambiguous:tax", "ambiguous:grade" ("A级客户" with no
+  word of credit: a rating or a tier?);
 - "missing:<slot>" ("信用等级" without a letter, "员工排名" without a metric);
 - "unsupported:<what>" (a filter or period the family would silently ignore: "上个月的逾期客户",
   "欠款超过1万", "各地区客户数量" → unsupported:breakdown, "营收" → unsupported:total_revenue);

@@ -78,23 +78,22 @@ def metric_of(r: Reading) -> str | None:
 
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
-    if "tax_credit" in c or ("credit" in c and "tax_file" in c):
-        raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
-    if "summary" in c:
-        return Intent.summary
+    one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if "summary" in c and not one_client:
+        return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
         return Intent.staff_board
     if "at_risk" in c:
         return Intent.clients_at_risk
-    one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
     if "health" in c:
         return Intent.client_metric if one_client else Intent.clients_by_health
     if c & SEGMENT_CUES:
         return Intent.client_segments
     if c & {"trend", "quarterly"}:
         return Intent.trend
-    if dimensions_of(r) == ["owner"] and "profile" in c and metric_of(r) is None:
-        return Intent.staff_board  # "每个人这个月做得怎么样": how each one did, no figure named
+    if "owner" in dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"} and "profile" in c \
+            and metric_of(r) is None:
+        return Intent.staff_board  # "每个人这个月做得怎么样", "everyone on the team": how each one did, no figure named
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:

@@ -134,3 +134,10 @@ ANALYTICS_CUES.update({
     "dimword_owner": _zh("负责人 员工") + _en("owner|staff"),
     "dimword_taxpayer_type": _zh("纳税人类型") + _en("taxpayer type"),
 })
+# "价值高、忠诚度却不高": an adverb between the part and its level ("忠诚度不高" → "忠诚度却不高", "价值并不低")
+_ADVERBS = _zh("却 并 倒 倒是 又 还 都 比较 相对 较 可 挺 蛮")
+for _segment in ("seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low_loyalty"):
+    ANALYTICS_CUES[_segment] += tuple(
+        f"{part}{adverb}{level}" for surface in ANALYTICS_CUES[_segment] for part in ("价值", "忠诚度", "忠诚")
+        if surface.startswith(part) and (level := surface[len(part):])
+        and not level.startswith(("也", "度", "很", "较")) for adverb in _ADVERBS)

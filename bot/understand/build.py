@@ -146,6 +146,8 @@ def _ranking(query: Query, r: Reading) -> None:
     if len(limits) > 1:
         raise NotSure("multiple_limits")
     ascending = "rank_least" in r.cues or any(limit.ascending for limit in r.limits)
+    if query.intent == Intent.clients_by_credit_rating and r.credit and not limits:
+        return  # "信用最差的D级客户": the superlative describes the rating named, it ranks nothing
     if query.intent not in RANKED:
         if limits or ascending or (r.ranked and r.cues & {"singular", "who"}):
             raise NotSure("unsupported:ranking")  # "哪个客户开票第一": a ranking this figure cannot give

@@ -63,6 +63,7 @@ class Reading:
     amounts: list[Threshold] = field(default_factory=list)
     limits: list[Limit] = field(default_factory=list)
     credit: list[str] = field(default_factory=list)
+    yes_no: bool = False  # asked whether ("…吗", "是否…", "has … sent …"), not which or how many
 
     @property
     def owner_me(self) -> bool:
@@ -90,10 +91,14 @@ Rule = Callable[[Reading], Intent | None]
 
 def refuse_early(r: Reading) -> None:
     """Requests that are not questions of the language, whatever else the text says."""
-    if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"}:
+    if {"docs", "docs_done"} <= r.cues and not r.cues & {"missing", "late"} and not whether_documents_in(r):
         raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
+    if "tax_credit" in r.cues or ("credit" in r.cues and "tax_file" in r.cues):
+        raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
     if "no_negative" in r.cues:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
+    if "on_time" in r.cues:
+        raise NotSure("reversed:on_time")  # "按时付款从不拖欠的客户" is never answered with those who are late
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
@@ -149,8 +154,16 @@ def _contact(r: Reading) -> Intent:
     raise NotSure("not_for_contacts")
 
 
+def whether_documents_in(r: Reading) -> bool:
+    """"华信科技10月的资料交齐了吗", "has Huaxin sent everything for October?": whether one client's documents are
+    all in — a question (the statement "华信科技10月资料都齐了" is an action), answered by that client's missing
+    list (an empty one says yes). Never for "哪些客户资料齐了吗": a list of those done is the reversed question."""
+    return ("docs_done" in r.cues and r.yes_no and bool(r.mentions.clients or r.mentions.candidates)
+            and not r.cues & {"missing", "late", "list", "who", "count", "howmuch"})
+
+
 def _documents(r: Reading) -> Intent | None:
-    if "docs" not in r.cues:
+    if "docs" not in r.cues and not whether_documents_in(r):
         return None
     return Intent.documents_missing
 
@@ -221,7 +234,7 @@ def _overdue(r: Reading) -> Intent | None:
     c = r.cues
     if "overdue" not in c:
         return None
-    count = "count" in c or ("howmuch" in c and "client_noun" in c)
+    count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c)  # 客户逾期总额是多少: money
     if count and "total" in c:
         raise NotSure("two_questions")
     if count:

@@ -13,9 +13,10 @@ How they combine (most cautious first):
    then read part of the question only): the classifier's family.
 3. The rules are not sure. Refusals that no classifier may overrule stay: an action, a negation, a
    client name nobody matches, two periods or thresholds, a filter the family cannot honour, a missing
-   slot. Otherwise, when the classifier's best family has probability ≥ `CONFIDENT` and leads the
-   second by ≥ `MARGIN`, its family is built with the rules' slots (and refused the same way when a slot
-   does not fit); when the best two are both families and together likely, ask back; else not sure.
+   slot, the tax authority's 纳税信用 (not the firm's rating). Otherwise, when the classifier's best family
+   has probability ≥ `CONFIDENT` and leads the second by ≥ `MARGIN`, its family is built with the rules'
+   slots (and refused the same way when a slot does not fit); when the best two are both families and
+   together likely, ask back; else not sure.
    The classifier's non-questions (action, chit-chat, out-of-scope) are never answered.
 4. Words that separate two readings decide, or ask back: "几个客户" with 新签 is a count of new clients,
    not the signed amount; documents "past their deadline" are the late ones, not every missing one.
@@ -35,7 +36,7 @@ from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
-    ACKNOWLEDGEMENTS,
+    ACKNOWLEDGEMENT,
     ADVICE,
     BARE_DIMENSIONS,
     BOTTOM_WORDS,
@@ -56,9 +57,10 @@ CONFIDENT = 0.7  # the best family's probability, tuned on the dev part only
 MARGIN = 0.3  # and its lead over the second
 DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
 TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
-REFUSE = 0.95  # a very confident "this is not a question" (action, chit-chat, out of scope) → not answered
+REFUSE = 0.9  # a confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
+FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
@@ -66,6 +68,9 @@ STRAY = 3  # unexplained characters around a lone subject word that make the sen
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
+# a ranking or list of every client, against the rules' figure of the one client named: the name decides
+EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin"}
+COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
 SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
 
@@ -88,7 +93,7 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     rules = conclude(analysis, today=today, viewer=viewer, index=index)
     if viewer.is_contact:
         return Outcome(rules, rules.query.intent.value, "rules")
-    if analysis.scan.text in ACKNOWLEDGEMENTS:  # "收到" answers a message; it asks nothing
+    if ACKNOWLEDGEMENT.match(analysis.scan.text):  # "收到，谢谢啦" answers a message; it asks nothing
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
@@ -127,6 +132,10 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
+    if best.label in COUNTS and not a.reading.cues & {"count", "howmuch"}:
+        return Outcome(rules, family, "rules", guesses)  # "逾期客户明细": nothing in it counts
+    if family == "client_metric" and best.label in EVERY_CLIENT and not a.reading.ranked:
+        return Outcome(rules, family, "rules", guesses)  # "深圳华信的客户健康度评分": that client's, no ranking asked
     pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
@@ -147,7 +156,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
     best, second = guesses[0], guesses[1]
     firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
-    if not reason.startswith(OVERRULABLE) and not described and not state and not firm_level:
+    if reason in FINAL or (not reason.startswith(OVERRULABLE) and not described and not state and not firm_level):
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)

@@ -33,6 +33,14 @@ def _zh(words: str) -> tuple[str, ...]:
     return tuple(words.split())
 
 
+_PAY_ZH = ("付款", "付", "付钱", "回款", "还款", "结款", "打款", "结账", "交费", "缴费")
+# "没按时付款", "从不按时付款", "don't pay on time": late payers, the overdue list (never the on-time reading)
+_NOT_ON_TIME = _zh("不 没 没有 未 没能 未能 不能 从不 从没 很少 不太 总不 老不 经常不 常常不")
+_LATE_PAYERS = tuple(f"{no}{when}{pay}" for no in _NOT_ON_TIME
+                     for when in ("按时", "准时", "按期", "及时") for pay in _PAY_ZH) + tuple(
+    f"{no} {pay} on time" for no in ("dont", "doesnt", "didnt", "havent", "hasnt", "not", "never", "cant", "wont",
+                                     "arent", "isnt", "rarely", "seldom") for pay in ("pay", "pays", "paid", "paying"))
+
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
@@ -40,8 +48,9 @@ CUES: dict[str, tuple[str, ...]] = {
             "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
-            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款"
+            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款 拖着"
         )
+        + _LATE_PAYERS
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
               "late paying|late payers|late payer|slow payers|slow paying|paid late|behind on payments|"
               "past the due date|past due date|past their due date|after the due date")
@@ -50,7 +59,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没付款 还没付款 未付款 没付钱 还没付钱 没给钱 还没付 没有付款 没付 未付 尚未付款 没交钱 应收 应收款 "
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
-            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额"
+            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 "
+            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账"
         )
         + _en(
             "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
@@ -70,7 +80,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("届满 期满")
         + _en("expiring|expire|expires|expiry|expiration|run out|runs out|running out|ending|end|ends")
     ),
-    "invoice": _zh("发票 账单 款项 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
+    "invoice": _zh("发票 账单 款项 账款 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
     "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
     "renew": (
         _zh("续约 续签 续费 待续约 需要续约 要续约 要续吗 需要续吗 要续么 续吗")  # not 要续: 要续签
@@ -82,7 +92,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
-            "collection|collections|received|cash in|cash received|payments received|got paid|came in"
+            "collection|collections|received|cash in|cash received|payments received|got paid|came in|paid us|"
+            "has paid|have paid|pays us|pay us"
         )
     ),
     "collection_rate": (
@@ -112,11 +123,16 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没交 未交 没有交 还没交 未提交 没提交 没有提交 还没提交 待提交 没交齐 未交齐 没有交齐 还没交齐 不齐 没齐 "
             "缺 缺少 缺失 还差 差 欠缺 没给 没发 没收到 未收到 没上传 未上传 没有给 "
+            "没送 没送来 还没送来 没送过来 没寄 没寄来 没发来 没发过来 没传 没交来 未送 未送达 "
+            "没交全 未交全 没有交全 还没交全 没收全 不全 没交完 未交完 没齐全 "
             "资料没到 资料还没到 材料没到 材料还没到"
         )
         + _en(
             "missing|pending|not submitted|not yet submitted|havent submitted|have not submitted|hasnt submitted|"
-            "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need"
+            "has not submitted|not received|not sent|not in|yet to submit|not handed in|still need|"
+            "havent handed in|hasnt handed in|have not handed in|has not handed in|didnt hand in|havent turned in|"
+            "hasnt turned in|not turned in|havent sent in|hasnt sent in|not sent in|havent provided|hasnt provided|"
+            "not provided|havent uploaded|hasnt uploaded|not uploaded"
         )
     ),
     "docs_done": (
@@ -124,11 +140,13 @@ CUES: dict[str, tuple[str, ...]] = {
             "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 "
             "按时交 按时提交 准时交 准时提交 按期交 按时给 按时上传")  # "资料一直按时交的": the opposite of late
         + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
+              "send everything|send all|submit everything|submit all|handed in everything|hand in everything|"
+              "sent in everything|send in everything|"
               "documents complete|docs complete|all documents received|all docs in|fully received")
     ),
     "late": (
         _zh("逾期未交 逾期没交 超期未交 过期未交 迟交 晚交 超时未交 逾期 超期 过期 过了截止日 超过截止日期 拖期 拖延 "
-            "延期 误期 拖拖拉拉 拖着不交 拖着没交")
+            "延期 误期 拖拖拉拉 拖着不交 拖着没交 拖着")
         + _en("late|overdue|past due|past deadline|behind")
     ),
     "profile": (
@@ -136,13 +154,13 @@ CUES: dict[str, tuple[str, ...]] = {
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
             "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
             "概况 信息 画像 全貌 基本信息 简介 介绍 "
-            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片"
+            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片 表现"
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
-            "client profile|360 view|full view|snapshot"
+            "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing"
         )
     ),
     "revenue": (
@@ -150,8 +168,9 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
-        + _en("profit|profits|profitable|profitability|earnings|money makers")
+        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
+        + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
+              "makes us|made us")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
@@ -170,28 +189,32 @@ CUES: dict[str, tuple[str, ...]] = {
     "count": (
         _zh(
             "客户数 客户数量 多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 家数 总数 户数 "
+            "有多少家 有多少个 有多少位 有多少户 有几家 有几个 "
             "数目 有几 计数"
         )
         + _en("how many|number of|count|total number|no of|many")
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
-    "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱")
+    "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
+                 "加起来 加一块 加一块儿 加在一起 加一起 合起来")
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
-            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子")
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 "
+            "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
-    "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候") + _en("when|what date|which day"),
+    "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候 几号前 几号之前 几号以前 哪天前 哪天之前 什么时候前 "
+                "什么时候之前") + _en("when|what date|which day|by when"),
     "aging": (
         _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄 账龄段 各账龄段 分账龄段")
         + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
     ),
     "client_noun": (
-        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量")  # 名下客户数: clients, counted
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量 我客户")  # 名下客户数: clients, counted
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
         + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
@@ -217,7 +240,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没联系 没有联系 未联系 没联络 未联络 没有联络 没沟通 没有沟通 未沟通 没跟进 没有跟进 未跟进 没回访 "
             "未回访 没有回访 没拜访 未拜访 没打电话 没见面 失联 没互动 没有互动 没有接触 没接触 未接触 联系不上 "
-            "没去联系"
+            "没去联系 没人跟进 没人联系 没有人跟进 没有人联系 没人跟 没人管 没人沟通 没人去联系 无人跟进 无人联系 "
+            "没人回访"
         )
         + _en("没follow up|没有follow up|未follow up|没followup|没有followup|没有follow|没follow")
         + _en(
@@ -227,7 +251,9 @@ CUES: dict[str, tuple[str, ...]] = {
             "without contact|not talked to|havent talked to|havent spoken to|not spoken to|not heard from|"
             "havent heard from|no interaction|no interactions|not touched|untouched|not reached out to|"
             "havent reached out to|gone quiet|not followed up|no follow up|not in touch|lost touch|out of touch|"
-            "havent followed up|havent followed up with|no follow up with|not followed up with|no followup"
+            "havent followed up|havent followed up with|no follow up with|not followed up with|no followup|"
+            "havent we been in touch with|have we not been in touch with|havent been in touch|not been in touch|"
+            "havent we been in contact with|not been in contact with"
         )
     ),
     # "没给过差评的客户", "never complained": the opposite of the negative-feedback list (refused, decide.py)
@@ -236,6 +262,18 @@ CUES: dict[str, tuple[str, ...]] = {
                          for word in ("差评", "低分", "投诉", "负面反馈", "负面评价", "不满"))
     + _en("no complaints|never complained|no negative feedback|without complaints|without negative feedback|"
           "not complained"),
+    # "按时付款从不拖欠的客户", "clients who always pay on time": the opposite of the overdue list (refused, decide.py);
+    # "没按时付款", "don't pay on time" are overdue (`_LATE_PAYERS` below, longer words than these)
+    "on_time": tuple(f"{when}{pay}" for when in ("按时", "准时", "按期", "及时", "一直按时", "都按时", "总是按时")
+                     for pay in _PAY_ZH)
+    + tuple(f"{never}{late}" for never in ("从不", "从没", "从没有", "从未", "从来不", "从来没", "从来没有", "不曾")
+            for late in ("拖欠", "拖欠过", "逾期", "逾期过", "拖款", "拖过款", "欠款", "欠过款", "欠钱", "晚付",
+                         "迟付"))
+    + _zh("付款及时 付款很及时 回款及时 回款很及时 付款准时 付款很准时 没拖欠过 没有拖欠过 没逾期过 没有逾期过")
+    + tuple(f"{always}{pay} on time" for always in ("", "always ") for pay in ("pay", "pays", "paid", "paying"))
+    + _en("on time payers|on time payer|punctual payers|prompt payers|pay promptly|pays promptly|never late|"
+          "never overdue|never paid late|never pay late|never pays late|no late payments|never been late|"
+          "never been overdue"),
     "negative": (
         _zh(
             "差评 不满意 不满 投诉 负面反馈 负面评价 负面 低分 评分低 打分低 低评分 差的反馈 不好的评价 抱怨 "
@@ -263,7 +301,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "tax_file": (
         _zh(
             "报增值税 报企业所得税 报个税 报个人所得税 报附加税 报印花税 交增值税 缴增值税 申报 报税 纳税申报 要报 "
-            "需要报 要申报 需要申报 报的 缴税 纳税 交税"
+            "需要报 要申报 需要申报 报的 缴税 纳税 交税 报完 申报完 报完税 交完税"
         )
         + _en(
             "file|filing|filings|filers|filer|file taxes|tax filing|tax return|tax returns|returns|declare|declaration|"
@@ -289,7 +327,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
             "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿 "
-            "我带的 我带 我现在带 我目前带"
+            "我带的 我带 我现在带 我目前带 我客户"  # 我客户 (里): "my clients" without 的
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
@@ -313,7 +351,7 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("mark as|mark|set to|change|update|delete|remove|add|create|record|log|chase|remind|notify|renewed")
     ),
     "breakdown": (
-        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工")
+        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工 不同 不同的 分段 分档")
         + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution")
     ),
     "all_statuses": (
@@ -416,7 +454,7 @@ FILLERS = (
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
         "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
         "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
-        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等"
+        "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事 老板 必须 还剩 剩下 剩"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
@@ -434,7 +472,8 @@ FILLERS = (
 )
 NEGATIONS = (
     _zh(
-        "不是 不 非 除了 除 以外 之外 排除 不包括 不含 没有 无 未 没 别 不要 并非"
+        "不是 不 非 除了 除 以外 之外 排除 不包括 不含 没有 无 未 没 别 不要 并非 "
+        "不同意 不愿意 不愿 不想 不肯 不打算"  # not 不同 (各, a grouping) with a stray 意
     )
     + _en(
         "not|no|except|excluding|exclude|without|non|other than|never|isnt|arent|dont|doesnt|didnt|hasnt|"

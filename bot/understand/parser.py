@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -35,6 +36,8 @@ from domain.scope import Viewer
 MAX_CHARS = 200  # longer messages are not questions this parser should guess at
 NEGATION_CHARS = set("不非没未无别")
 BRING_IN = {"brought in", "bring in", "brings in"}
+# a question whether: 吗 / 么 / 是否 / 是不是 (text.normalize makes 有没有 是否有 and 了没 了吗), or English word order
+YES_NO = re.compile(r"吗|么$|是否|是不是|^(?:has|have|had|did|does|do|is|are|was|were)(?![a-z])")
 VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "service", "tax")
 
 
@@ -142,18 +145,25 @@ def _reading(scan: Scan, mentions, periods, thresholds, limits, credit) -> Readi
     _settle(scan, cues, attrs)
     return Reading(cues=cues, attrs=dict(attrs), soft=dict(soft), mentions=mentions, periods=periods,
                    days=[t for t in thresholds if t.kind == "days"],
-                   amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit)
+                   amounts=[t for t in thresholds if t.kind == "amount"], limits=limits, credit=credit,
+                   yes_no=bool(YES_NO.search(scan.text)))
 
 
 def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     """Words whose meaning the rest of the question settles.
 
     - "brings in the most revenue": the verb of revenue, not money collected;
+    - "各个等级的客户数量", "不同等级客户的逾期金额": 各/不同 right before a dimension word groups by it;
     - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
       name the grouping (a breakdown by it), not a filter."""
     collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
     if "revenue" in cues and collect_words and collect_words <= BRING_IN:
         cues.discard("collect")
+    if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
+        terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+        for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
+            if "cue.breakdown" in each.tags and not scan.text[each.end:word.start].strip():
+                cues.update(f"dim_{tag[len('cue.dimword_'):]}" for tag in word.tags if tag.startswith("cue.dimword_"))
     if cues & {"breakdown", "share"} and not any(cue.startswith("dim_") for cue in cues):
         for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
                                 ("industry", "industry")):
@@ -181,6 +191,8 @@ def _check_residue(scan: Scan) -> None:
 
     A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
     下 of "看下"."""
+    if scan.of_kind("grade"):
+        raise NotSure("ambiguous:grade")  # "A级客户": a credit rating or a tier? never a guess
     runs = scan.residue()
     glue = {hit.start: hit for hit in scan.hits if _is_glue(hit)}
     glue_ends = {hit.end: hit for hit in glue.values()}

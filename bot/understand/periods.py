@@ -82,6 +82,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
+        (r"本月以来|月初至今|月初到现在|本月至今|(?<![a-z])(?:mtd|month to date)(?![a-z])", "cal_month_now"),
+        (r"本季度以来|季初至今|本季度至今|(?<![a-z])(?:qtd|quarter to date)(?![a-z])", "cal_quarter_now"),
         (r"(?:(?P<y>\d{4})\s*年\s*|(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*)?(?P<h>上半年|下半年)", "half"),
         (r"(?<![a-z])(?:the )?(?P<he>first|second) half(?: of)?(?: (?:the )?(?P<ry>this year|last year|next year|year)"
          r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
@@ -100,6 +102,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
         (rf"{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
         (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])", "span_neutral"),
+        # "in the last year" is the trailing 365 days ("一年" = 365), "last year" alone the calendar year 去年
+        (r"(?<![a-z])(?:in|over|within|during) the (?:last|past) (?P<u>week|month|quarter|year)(?![a-z])", "trail_en"),
         (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
@@ -180,8 +184,10 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
-    if kind in ("cal_year_now", "cal_month_now"):
-        return PeriodSpec("cal", unit="year" if kind == "cal_year_now" else "month", label=label)
+    if kind in ("cal_year_now", "cal_month_now", "cal_quarter_now"):
+        return PeriodSpec("cal", unit=kind.removeprefix("cal_").removesuffix("_now"), label=label)
+    if kind == "trail_en":
+        return PeriodSpec("span", number=UNIT_DAYS[groups["u"]], direction="past", label=label)
     if kind == "year":
         return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or 0), label=label)
     if kind == "ytd":

@@ -53,9 +53,9 @@ PAIRS = [
     Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
 ]
 _AMOUNT = _re(AMOUNT)
 
@@ -84,9 +84,16 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
                             r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
-PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as")
-ACKNOWLEDGEMENTS = {"收到", "收到了", "好的", "好", "行", "嗯", "嗯嗯", "ok", "okay", "明白", "知道了", "了解", "谢谢",
-                    "thanks", "thank you", "got it", "noted"}
+# "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
+                     r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"
+                     r"(客户|公司|单位|企业|有哪些|名单|都有谁)")
+# "收到", "收到，谢谢啦", "好的收到", "ok thanks": only words that acknowledge a message, with their particles
+# (each word taken whole, a longer one before its prefix, and never given back: matched in linear time)
+_ACK = (r"收到了|收到|好的|好滴|好嘞|好|行|嗯|明白了|明白|知道了|了解了|了解|清楚了|谢谢|多谢|感谢|谢啦|谢了|"
+        r"辛苦了|辛苦|okay|ok|k|thank you|thanks|thx|ty|got it|cool|great|perfect|noted|received")
+_ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much"
+ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
                     r"what is an? |what does .* mean|what should|how should|should i|why ")

@@ -4,8 +4,9 @@ Thresholds follow 民法典 第一千二百五十九条 (semantics.md "Time"): �
 "at least" / "N or more" include the number; 超过, 多于, 逾, 不满, "more than", "over", "N+" exclude it. So
 "逾期60天以上" is *60 days or more* (`Query.min_days_overdue = 59`: the facts keep invoices MORE than N days
 overdue) and "逾期超过60天" is *more than 60* (`min_days_overdue = 60`); "5000元以上" is ≥ 5000 (min_amount
-4999.99) and "超过5000元" > 5000. A bare "逾期N天" keeps the strict reading. Upper bounds ("以下", "不到",
-"less than", "under") are recognised but not supported: the parser says it is not sure.
+4999.99) and "超过5000元" > 5000. A bare "逾期N天" keeps the strict reading; "三个多月", "二十多天" are more than
+that many (strict: 90, 20). Upper bounds ("以下", "不到", "less than", "under") are recognised but not supported:
+the parser says it is not sure.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _MONEY_PRE = r"¥|\$|rmb|cny"
 _MONEY_POST = r"元|块钱|块|rmb|yuan|cny|人民币|dollars"
 _DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|周|个月|年)"
 _DAY_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?)"
+# "三个多月", "二十多天": more than that many (strict), whatever word stands around it
+_MORE_UNIT_ZH = r"个多月|个多星期|个多礼拜|多天|多日|多周|多个星期|多个礼拜|多年"
+_MORE_UNITS = {"月": "个月", "星期": "个星期", "礼拜": "个星期", "天": "天", "日": "天", "周": "周", "年": "年"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ def _threshold_patterns() -> list[tuple[re.Pattern[str], str]]:
     post = rf"(?:(?P<incl2>{_INCL_POST})|(?P<strict2>{_STRICT_POST})|(?P<upper2>{_UPPER}))"
     half = r"(?P<half>个半月|年半)"
     table = [
+        (rf"{pre}?\s*(?P<n>{NUMBER})\s*(?P<more>{_MORE_UNIT_ZH})\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*(?:{half}|{_DAY_UNIT_ZH})\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>半)\s*个?\s*(?P<hunit>月|年)\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*\+?\s*{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),
@@ -95,6 +100,9 @@ def _threshold(kind: str, m: re.Match[str], marker: dict[str, str | None] | None
     if kind == "days" and groups.get("hunit"):
         days = Decimal(15 if groups["hunit"] == "月" else 180)
         return Threshold("days", days - 1 if inclusive else days, upper)
+    if kind == "days" and groups.get("more"):
+        unit = next(unit for word, unit in _MORE_UNITS.items() if groups["more"].endswith(word))
+        return Threshold("days", Decimal(duration_days(float(number), unit)), upper)
     if kind == "days":
         half = groups.get("half")
         unit = ("个月" if half == "个半月" else "年") if half else groups["unit"]
@@ -122,7 +130,7 @@ _LIMIT_PATTERNS = (
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)", "count_zh"),
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
-     r"|clients|customers|companies|debtors|staff|employees)(?![a-z]))", "count_en"),
+     r"|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))", "count_en"),
 )
 
 
@@ -166,9 +174,18 @@ _CREDIT_PATTERNS = (
 )
 
 
+# "信用最差的D级客户": a letter grade apart from the credit word, read only when the question names credit; without
+# one ("A级客户") it is a grade of nobody knows what (credit? a tier?), kept as a "grade" hit: the parser is not sure
+_GRADE_APART = re.compile(r"(?<![a-z])(?P<r>[abcd])\s*级(?=\s*(?:的|客户|公司|单位|企业|有|是))")
+_CREDIT_WORD = re.compile(r"信用|评级|credit|rating|rated")
+
+
 def find_credit(scan: Scan) -> list[str]:
     out: list[str] = []
-    for pattern in _credit_patterns():
+    if not _CREDIT_WORD.search(scan.text):
+        for match in _GRADE_APART.finditer(scan.masked()):
+            scan.take(match.start(), match.end(), "grade", match.group("r").upper())
+    for pattern in (*_credit_patterns(), _GRADE_APART):
         for match in pattern.finditer(scan.masked()):
             if not scan.is_free(match.start(), match.end()):
                 continue

@@ -40,12 +40,18 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
+    (r"[神甚]么", "什么"), (r"客护", "客户"),  # slips of the same sound
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
-    (r"企税", "企业所得税"), (r"\bhelth\b", "health"),
+    (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
+    # "资料齐了没", "交没交齐": a question whether, its 没 negates nothing
+    (r"了没有?(?=[啊呀呢\s?？!！。.,，~]*$)", "了吗"),
+    (r"([齐全交到完])没\1([齐全完]?)(?=[啊呀呢\s?？!！。.,，~]*$)", r"\1\2了吗"),
+    (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
+    (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
 )]
 

@@ -113,3 +113,13 @@ def test_two_real_processes_share_the_pending_proposal(firm_app, tmp_path: Path)
 
     assert zhangfang("ask", "明远贸易11月资料都齐了", "--as", "王芳", "--json")["status"] == "proposed"
     assert zhangfang("ask", "确认", "--as", "王芳", "--json")["status"] == "done"
+
+
+def test_asking_whether_documents_are_in_answers_and_saying_so_proposes(firm_app) -> None:
+    """"明远贸易11月的资料交齐了吗" asks (its missing documents answer it); "明远贸易11月资料都齐了" says so: an
+    action, proposed."""
+    for question in ("明远贸易11月的资料交齐了吗", "明远贸易11月的资料齐了没"):
+        asked = ask(firm_app, question)
+        assert asked["intent"] == "documents_missing" and asked.get("status") != "proposed", asked
+    said = ask(firm_app, "明远贸易11月资料都齐了")
+    assert said["intent"] == "mark_documents_received" and said["status"] == "proposed"

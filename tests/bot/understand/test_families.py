@@ -201,6 +201,9 @@ CASES: list[tuple[str, dict]] = [
     ("negative feedback last month", {"intent": "negative_feedback", "month": "2026-10",
                                       "window": {"start": "2026-10-01", "end": "2026-10-31",
                                                  "label": "last month"}}),
+    ("negative feedback in the last year", {"intent": "negative_feedback", "days": 365,  # trailing, not 去年
+                                            "window": {"start": "2025-11-22", "end": "2026-11-22",
+                                                       "label": "in the last year"}}),
     # staff
     ("秦霞负责多少个客户", {"intent": "staff_client_count", "staff_id": 3}),
     ("王芳有几个客户", {"intent": "staff_client_count", "staff_id": 2}),
@@ -251,6 +254,8 @@ MINE: list[tuple[str, dict]] = [
     ("my VIP clients", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),
     ("我名下的应收余额", {"intent": "receivable_balance"}),
     ("我手上有哪些客户没交资料", {"intent": "documents_missing"}),
+    ("我客户里下周到期的发票", {"intent": "invoices_due_soon",  # "my clients" without 的 (was every client's)
+                      "window": {"start": "2026-11-23", "end": "2026-11-29", "label": "下周"}}),
 ]
 
 

@@ -48,6 +48,21 @@ def test_amount_thresholds(ask, question: str, amount: str) -> None:
     assert got["min_amount"] == amount
 
 
+@pytest.mark.parametrize(
+    ("question", "intent", "days"),
+    [
+        ("逾期三个多月的客户", "overdue_clients", 90), ("逾期两个多月还没付的客户", "overdue_clients", 60),
+        ("一个多月没联系的客户", "clients_not_contacted", 30), ("二十多天没跟进的客户", "clients_not_contacted", 20),
+        ("逾期一个多星期的客户", "overdue_clients", 7),
+    ],
+)
+def test_n_and_more_units_is_more_than_n(ask, question: str, intent: str, days: int) -> None:
+    """"三个多月" is more than three months (90, strict), never a top-3 ("三个") with a stray 月."""
+    got = fields(ask(question))
+    assert got["intent"] == intent
+    assert got.get("min_days_overdue", got.get("days")) == days and "limit" not in got
+
+
 def test_both_thresholds_together(ask) -> None:
     got = fields(ask("逾期超过30天且金额超过1万的客户"))
     assert (got["min_days_overdue"], got["min_amount"]) == (30, "10000")

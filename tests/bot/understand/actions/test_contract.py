@@ -62,3 +62,15 @@ def test_input_that_is_not_a_sentence_is_not_an_action(act) -> None:
     assert act("") is None
     assert act("收到明远贸易转账5000元" * 30) is None  # longer than any action sentence
     assert act("   ") is None
+
+
+def test_the_routes_gate_lets_a_statement_through_and_keeps_a_yes_no_question_out() -> None:
+    """bot/routes.py asks `might_be_action` before opening a session: "资料都齐了" is the action, "资料齐了吗 / 齐了没 /
+    has … sent everything?" asks (documents_missing, bot/understand/decide.whether_documents_in)."""
+    from bot.understand.actions import might_be_action
+
+    staff = Viewer(kind="staff", name="杜萍", staff_id=1)
+    assert might_be_action("华信科技10月资料都齐了", staff)
+    for question in ("华信科技10月的资料交齐了吗", "明远贸易的资料齐了没", "明远贸易资料交没交齐",
+                     "has Huaxin sent everything for October?", "has Huaxin sent everything for October"):
+        assert not might_be_action(question, staff), question
