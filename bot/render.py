@@ -98,7 +98,8 @@ def render(result: Result, locale: Locale, today: date, *, offset: int = 0, symb
         return reply
     if intent in METRIC_INTENTS:
         reply = render_metrics(result, locale, today, symbol)
-        reply.data = answer_data(result, reply.text, source)
+        charted = intent in (Intent.breakdown, Intent.trend)  # chart_for draws from the data
+        reply.data = answer_data(result, reply.text, source) if data or charted else {}
         reply.chart = chart_for(reply, symbol)  # breakdowns and trends (bot/chart_build.py); None for the rest
         return reply
     text = _summary(result, locale, today, symbol)
