@@ -153,12 +153,18 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     """Words whose meaning the rest of the question settles.
 
     - "brings in the most revenue": the verb of revenue, not money collected;
+    - "到期了还没付钱", "过期没付款的": a due / late word right before an unpaid word is overdue;
     - "各个等级的客户数量", "不同等级客户的逾期金额": 各/不同 right before a dimension word groups by it;
     - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
       name the grouping (a breakdown by it), not a filter."""
     collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
     if "revenue" in cues and collect_words and collect_words <= BRING_IN:
         cues.discard("collect")
+    if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
+            and _past_due_unpaid(scan)):
+        # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
+        cues -= {"due", "late"}
+        cues.add("overdue")
     if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
         terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
         for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
@@ -171,6 +177,23 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
                 cues.add(f"dim_{dimension}")
                 attrs.pop(kind)
                 return
+
+
+_LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
+_SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
+
+
+def _past_due_unpaid(scan: Scan) -> bool:
+    """A due / late word ("到期了", "过期") followed, with at most 了/还/仍/却/但 between, by an unpaid word — and
+    nothing saying the date is still to come ("快到期还没付的发票" falls due soon)."""
+    if _SOON.search(scan.text):
+        return False
+    terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+    for first, nxt in pairwise(t for t in terms if "filler" not in t.tags or t.tags != frozenset({"filler"})):
+        if ({"cue.due", "cue.late"} & first.tags and "cue.receivable" in nxt.tags
+                and _LINK.match(scan.text[first.end:nxt.start].replace(" ", ""))):
+            return True
+    return False
 
 
 def _values(tags: frozenset[str]) -> dict[str, list[str]]:

@@ -42,7 +42,9 @@ PAIRS = [
          unless=_re(r"how many|几|多少(个|家|位)|数量|number|count|客户数")),
     Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"),
          ask=("overdue_total", "overdue_count"), unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
-    Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
+    # "那几家" / "这几个" point at clients ("those few"); only a bare 几家 / 几个 asks how many
+    Pair("overdue_clients", _re(r"(?<![那这])几家|(?<![那这])几个|多少家|多少个|how many|数量|number of"),
+         take="overdue_count",
          unless=_re(r"哪|名单|列表|which|list|who")),
     Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
     Pair("documents_missing", _re(r"客户资料$|的资料$|client (info|information|details)"),
