@@ -79,6 +79,8 @@ def metric_of(r: Reading) -> str | None:
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
     one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if "summary" in c and not one_client and dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"}:
+        return Intent.staff_board  # "october KPI by employee", "经营数据按员工": the firm's figures per person
     if "summary" in c and not one_client:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:

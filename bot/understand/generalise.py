@@ -31,7 +31,7 @@ from datetime import date
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading
+from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
@@ -176,6 +176,9 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
+    if label == "staff_ranking" and staff_metric(reading) is None and _unexplained_cjk(a):
+        # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
+        return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
@@ -262,6 +265,10 @@ def _stray_subject(a: Analysis) -> bool:
     if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
         return False
     return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
+
+
+def _unexplained_cjk(a: Analysis) -> bool:
+    return any(is_cjk(ch) for start, end in a.scan.residue() for ch in a.scan.text[start:end])
 
 
 def _reversing(text: str) -> bool:

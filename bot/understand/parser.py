@@ -153,6 +153,10 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     """Words whose meaning the rest of the question settles.
 
     - "brings in the most revenue": the verb of revenue, not money collected;
+    - "帮我查个快递": an industry read only from an everyday synonym, with no client word and nothing asked, is
+      not a client list;
+    - "大客户排名 按营收": in a ranking by revenue / profit / margin, 大客户 is what is ranked, not the VIP tier;
+    - "我在跟的客户", "我目前负责的": the asker's clients, an adverb between 我 and the owning verb;
     - "到期了还没付钱", "过期没付款的": a due / late word right before an unpaid word is overdue;
     - "各个等级的客户数量", "不同等级客户的逾期金额": 各/不同 right before a dimension word groups by it;
     - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
@@ -160,6 +164,15 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
     if "revenue" in cues and collect_words and collect_words <= BRING_IN:
         cues.discard("collect")
+    if not cues and set(attrs) == {"industry"} and not _CLIENT_WORD.search(scan.text) and all(
+            f"industry.{hit.surface}" not in hit.tags for hit in scan.hits if _values(hit.tags).get("industry")):
+        attrs.pop("industry")  # "帮我查个快递", "推荐个餐厅": an everyday noun, not a list of the firm's 物流 clients
+    big = [hit for hit in scan.hits if hit.kind == "term" and "tier.vip" in hit.tags]
+    if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
+            and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
+        attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+    if "owner_me" not in cues and _MINE.search(scan.text):
+        cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
             and _past_due_unpaid(scan)):
         # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
@@ -179,6 +192,9 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
                 return
 
 
+_CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
+BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
+_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)")
 _LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
 _SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
 

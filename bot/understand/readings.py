@@ -96,9 +96,14 @@ _ACK = (r"收到了|收到|好的|好滴|好嘞|好|行|嗯|明白了|明白|知
         r"辛苦了|辛苦|okay|ok|k|thank you|thanks|thx|ty|got it|cool|great|perfect|noted|received")
 _ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much"
 ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
+# advice and definitions: "什么叫客户价值分层", "逾期是怎么算的", "资料清单一般要哪些" ask what a word means or what is
+# usual, not the firm's data
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
+                    r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
-                    r"what is an? |what does .* mean|what should|how should|should i|why ")
+                    r"what is an? |what does .* mean|what should|how should|should i|why |what counts as|"
+                    r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
                        r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)")

@@ -166,7 +166,11 @@ def _limit_patterns() -> list[tuple[re.Pattern[str], str]]:
 
 _CREDIT_PATTERNS = (
     r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
-    r"(?:为|是|=|:|of|is|was|at|as|等于)?\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
+    # the linking verb: "为/是", or a rating verb ("被评成D", "降为C", "已经调到B", "downgraded to d")
+    r"(?:(?:被|已经|已|都|给)?\s*(?:评定为|评级为|评为|评成|评了|定为|定成|打成|打了|列为|列成|变成|成了|降级为|降级到|"
+    r"降为|降到|降成|升为|升到|调为|调成|调到|改为|改成)|为|是|=|:|of|is|was|at|as|等于|"
+    r"(?:been )?(?:rated|downgraded to|upgraded to|set to|changed to|moved to))?"
+    r"\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
     r"(?<![a-z])(?P<r>[abcd])\s*级?\s*信用(?:等级|评级)?",
     r"(?<![a-z])(?P<r>[abcd])\s+(?:credit\s+)?(?:rated|rating|grade)(?![a-z])",
     r"(?P<na>无评级|没有评级|未评级|无信用等级|没有信用等级"

@@ -44,3 +44,34 @@ def test_relative_periods_in_questions(read) -> None:
     assert (window["start"], window["end"]) == ("2026-07-01", "2026-09-30")
     window = fields(read("上上周回款多少"))["window"]  # was last week
     assert (window["start"], window["end"]) == ("2026-11-02", "2026-11-08")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我在跟的客户有哪些", {"intent": "clients_by_attribute", "clients": {"owner_ids": [1]}}),  # was every client
+    ("我目前负责的客户有多少", {"intent": "staff_client_count", "staff_id": 1}),
+    ("哪些客户信用被评成D了", {"intent": "clients_by_credit_rating", "credit_rating": "D"}),  # was every rating
+    ("信用等级降为C的客户", {"intent": "clients_by_credit_rating", "credit_rating": "C"}),
+    ("october KPI by employee", {"intent": "staff_board"}),  # was the firm's summary
+    ("经营情况按员工", {"intent": "staff_board"}),
+    ("大客户排名 按营收", {"intent": "top_clients_by_revenue"}),  # was VIP clients only
+    ("大客户有哪些", {"intent": "clients_by_attribute", "clients": {"tiers": ["vip"]}}),  # no ranking: the tier
+    ("VIP客户按营收排名", {"intent": "top_clients_by_revenue", "clients": {"tiers": ["vip"]}}),
+    ("快递公司有哪些", {"intent": "clients_by_attribute", "clients": {"industries": ["物流"]}}),
+])
+def test_slots_and_families_batch_e_got_wrong(read, text: str, expected: dict) -> None:
+    got = fields(read(text))
+    for key, value in expected.items():
+        assert got.get(key) == value, got
+
+
+@pytest.mark.parametrize("text", [
+    "什么叫客户价值分层", "资料清单一般要哪些", "逾期是怎么算的", "what counts as overdue",  # definitions
+    "帮我查个快递", "推荐个餐厅",  # off-topic: 快递 is not the firm's 物流 clients
+    "哪个员工请假最多", "谁加班最多",  # a ranking by a metric nobody knows
+])
+def test_definitions_and_off_topic_are_not_answered(read, text: str) -> None:
+    assert read(text).family == "unknown"
+
+
+def test_a_known_staff_metric_is_still_ranked(read) -> None:
+    assert fields(read("哪个员工回款最多"))["intent"] == "staff_ranking"
