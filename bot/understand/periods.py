@@ -351,3 +351,28 @@ def _month_end(year: int, month: int) -> date:
 def _is_calendar_month(start: date, end: date) -> bool:
     return start.day == 1 and (start.year, start.month) == (end.year, end.month) and end == _month_end(
         end.year, end.month)
+
+
+def inner_periods(specs: list[PeriodSpec], today: date, direction: Direction) -> list[PeriodSpec]:
+    """A year and a named month / quarter / half / day range inside it ("今年1到11月每月", "2026年 … Q3") name the inner
+    one; any other pair stays two periods (the caller is not sure)."""
+    if len(specs) != 2:
+        return specs
+    years = [spec for spec in specs if spec.kind == "cal" and spec.unit == "year"]
+    named = [spec for spec in specs if spec.kind in ("month_of", "quarter_of", "half", "days_of")]
+    if len(years) != 1 or len(named) != 1:
+        return specs  # "上周和本月": two periods, even if one lies in the other
+    outer, inner = _bounds(years[0], today, direction), _bounds(named[0], today, direction)
+    return named if outer[0] <= inner[0] and inner[1] <= outer[1] else specs
+
+
+def previous_and_current(specs: list[PeriodSpec], today: date) -> PeriodSpec | None:
+    """"本月vs上月", "this quarter vs last quarter": a calendar period and the one right before it (a comparison the
+    summary makes anyway) — the later one; None for any other pair."""
+    if len(specs) != 2 or any(spec.kind != "cal" or spec.unit not in ("week", "month", "quarter", "year")
+                              for spec in specs):
+        return None
+    a, b = specs
+    if a.unit != b.unit or abs(a.offset - b.offset) != 1:
+        return None
+    return a if a.offset > b.offset else b

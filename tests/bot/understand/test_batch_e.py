@@ -75,3 +75,24 @@ def test_definitions_and_off_topic_are_not_answered(read, text: str) -> None:
 
 def test_a_known_staff_metric_is_still_ranked(read) -> None:
     assert fields(read("哪个员工回款最多"))["intent"] == "staff_ranking"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("今年1到11月每月收入", "trend"),  # was multiple_periods: the months lie inside the year
+    ("今年1到11月的回款", "collected"),
+    ("经营情况 本月vs上月", "summary"),  # the summary sets each figure beside the month before anyway
+    ("contracts ending in Q1 next year", "contracts_expiring"),  # was two periods (Q1, next year)
+])
+def test_periods_that_are_one_period(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+@pytest.mark.parametrize("text", ["本月和上月的回款", "10月和8月的开票", "上周和本月的回款"])
+def test_two_periods_still_asked(read, text: str) -> None:
+    outcome = read(text)
+    assert outcome.family == "unknown" and reason(outcome) == "multiple_periods"
+
+
+def test_summary_window_of_this_month_vs_last(read) -> None:
+    window = fields(read("经营情况 本月vs上月"))["window"]
+    assert (window["start"], window["end"]) == ("2026-11-01", "2026-11-30")

@@ -211,3 +211,18 @@ def test_invoices_due_soon_defaults_to_the_next_seven_days(ask) -> None:
 
 def test_specs_are_hashable_values() -> None:
     assert PeriodSpec("cal", unit="month", offset=-1) == PeriodSpec("cal", unit="month", offset=-1)
+
+
+def test_a_year_and_a_named_period_inside_it_are_one_period() -> None:
+    from bot.understand.periods import inner_periods, previous_and_current
+
+    def specs(text: str):
+        return find_periods(Scan(normalize(text)))
+
+    today = D(2026, 11, 22)
+    assert [s.label for s in inner_periods(specs("今年 1到11月"), today, "past")] == ["1到11月"]
+    assert len(inner_periods(specs("上周 本月"), today, "past")) == 2  # relative periods: still two
+    assert len(inner_periods(specs("明年的回款 3月"), today, "past")) == 2  # the past 3月 is not in 明年
+    assert previous_and_current(specs("本月vs上月"), today).label == "本月"
+    assert previous_and_current(specs("本月 上上月"), today) is None
+    assert previous_and_current(specs("本月 上周"), today) is None
