@@ -273,6 +273,7 @@ def _unexplained_cjk(a: Analysis) -> bool:
 
 def _reversing(text: str) -> bool:
     """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
+    text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
     return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
                           r"non[ -]?overdue|[不别非]", text))
 

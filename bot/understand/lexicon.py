@@ -41,6 +41,16 @@ _LATE_PAYERS = tuple(f"{no}{when}{pay}" for no in _NOT_ON_TIME
     f"{no} {pay} on time" for no in ("dont", "doesnt", "didnt", "havent", "hasnt", "not", "never", "cant", "wont",
                                      "arent", "isnt", "rarely", "seldom") for pay in ("pay", "pays", "paid", "paying"))
 
+# "还没付", "仍未结清", "没把钱结清", "尚未收回来": not yet paid, every negation with every paying verb (the unpaid
+# state asked about, never a negation of the question)
+_UNPAID_VERBS = ("付", "付款", "付钱", "给钱", "交钱", "回款", "收", "收回", "收回来", "收到钱", "结", "结清", "结账",
+                 "付清", "还钱", "还款", "打款", "到账")
+_UNPAID = tuple(dict.fromkeys(
+    f"{no}{money}{verb}" for no in ("没", "没有", "未", "还没", "还没有", "仍未", "仍没", "尚未", "还未", "一直没")
+    for money, verbs in (("", _UNPAID_VERBS), ("把钱", ("结清", "付清", "还清", "给", "付", "结", "还", "打过来")),
+                         ("把款", ("结清", "付清", "还清", "付", "结", "打过来")), ("把账", ("结清", "结", "结了")))
+    for verb in verbs))
+
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
@@ -61,7 +71,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
             "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 "
             "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账"
-        )
+        ) + _UNPAID
         + _en(
             "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
             "didnt pay|yet to pay|accounts receivable|ar|outstanding balance|outstanding|balance|balances|owe|owes|"
@@ -201,7 +211,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
-            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 "
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 还有哪些 还有谁 "
             "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
@@ -448,7 +458,7 @@ FILLERS = (
         "那些 这些 这个 那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 "
         "其中 之中 哪 什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 "
         "最近 被 把 让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 "
-        "类 类型 客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
+        "类 类型 客户名单 多 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "

@@ -82,8 +82,10 @@ DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
 # Words that decide how the rules and the classifier combine (generalise.py)
 # "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
-STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
-                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
+# (把 and its object may come between: "没把钱结清", "没把资料给我们"); "不知道怎么用" is the help asked for
+STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?(人)?(把.{1,4}?)?"
+                            r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄)|"
+                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)

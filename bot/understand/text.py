@@ -48,7 +48,10 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     # "资料齐了没", "交没交齐": a question whether, its 没 negates nothing
-    (r"了没有?(?=[啊呀呢\s?？!！。.,，~]*$)", "了吗"),
+    # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with
+    # nothing after it in its clause has no verb to negate (not after 还/都/也…: "还没" answers "not yet")
+    (r"了没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "了吗"),
+    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说])没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "吗"),
     (r"([齐全交到完])没\1([齐全完]?)(?=[啊呀呢\s?？!！。.,，~]*$)", r"\1\2了吗"),
     (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan

@@ -96,3 +96,23 @@ def test_two_periods_still_asked(read, text: str) -> None:
 def test_summary_window_of_this_month_vs_last(read) -> None:
     window = fields(read("经营情况 本月vs上月"))["window"]
     assert (window["start"], window["end"]) == ("2026-11-01", "2026-11-30")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("我这边有客户逾期没", "overdue_clients"),  # a clause-final 没 asks whether; it negates nothing
+    ("客户资料收齐了没 谁还没给", "documents_missing"),
+    ("现在逾期没回的钱总数是多少", "overdue_total"),  # 没回: the unpaid state asked about
+    ("还有哪些客户没把钱结清", "top_debtors"),  # 没把钱结清: not yet paid
+    ("还有哪些客户没把资料给我们", "documents_missing"),
+    ("不知道怎么用 求指导", "help"),
+])
+def test_the_state_asked_about_is_not_a_negation(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+@pytest.mark.parametrize("text", [
+    "没有逾期的客户", "不欠钱的客户有哪些", "不是VIP的客户", "除了逾期客户以外还有哪些没联系的",
+    "还没",  # "not yet" answers; it asks nothing
+])
+def test_true_negations_are_still_refused(read, text: str) -> None:
+    assert read(text).family == "unknown"
