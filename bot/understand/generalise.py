@@ -176,6 +176,9 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
+    if label == "negative_feedback" and "negative" not in reading.cues and _PRAISE.search(a.scan.text):
+        # "给过好评的客户": praise is the opposite of the complaints this family lists — never answered with them
+        return _not_sure(_unknown(a, "unsupported:positive_feedback"), "unsupported:positive_feedback", guesses)
     if label == "staff_ranking" and staff_metric(reading) is None and _unexplained_cjk(a):
         # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
@@ -265,6 +268,9 @@ def _stray_subject(a: Analysis) -> bool:
     if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
         return False
     return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
+
+
+_PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
 
 
 def _unexplained_cjk(a: Analysis) -> bool:

@@ -116,3 +116,27 @@ def test_the_state_asked_about_is_not_a_negation(read, text: str, intent: str) -
 ])
 def test_true_negations_are_still_refused(read, text: str) -> None:
     assert read(text).family == "unknown"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("老板刚才在群里问逾期的客户都是谁，你帮我列下", "overdue_clients"),  # 在群里: fillers and words, not a name
+    ("老板要账龄 帮忙拉个表", "aging"),
+    ("每个月开票趋势画个图", "trend"),
+])
+def test_words_beside_fillers_are_not_an_unknown_client(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+@pytest.mark.parametrize("text", ["华科技欠多少", "上海腾飞贸易的应收", "深圳鼎胜科技的回款"])
+def test_a_company_like_name_nobody_knows_is_still_client_not_found(read, text: str) -> None:
+    outcome = read(text)
+    assert outcome.family == "unknown" and reason(outcome) == "client_not_found"
+
+
+@pytest.mark.parametrize("text", ["给过好评的客户", "打了好评的客户"])
+def test_praise_is_not_negative_feedback(read, text: str) -> None:
+    assert read(text).family == "unknown"  # the classifier said negative_feedback once 给/评 were not a name
+
+
+def test_complaints_still_negative_feedback(read) -> None:
+    assert read("给过差评的客户").family == "negative_feedback"
