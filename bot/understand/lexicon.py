@@ -206,7 +206,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
-                 "加起来 加一块 加一块儿 加在一起 加一起 合起来")
+                 "加起来 加一块 加一块儿 加在一起 加一起 合起来 加总 汇总 总共是多少")
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (

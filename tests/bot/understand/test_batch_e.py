@@ -140,3 +140,24 @@ def test_praise_is_not_negative_feedback(read, text: str) -> None:
 
 def test_complaints_still_negative_feedback(read) -> None:
     assert read("给过差评的客户").family == "negative_feedback"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("逾期总金额给个数", "overdue_total"),  # 给个数: "give me the figure", not 个数 (how many)
+    ("过期未收的款加总", "overdue_total"),  # 加总 sums
+    ("麻烦查下目前账期已过但仍未回款的客户", "overdue_clients"),  # was conflict:collect (仍未回款 is unpaid)
+    ("超30天还没回款的逾期客户", "overdue_clients"),
+    ("逾期客户的个数", "overdue_count"),
+])
+def test_one_question_with_a_second_figure_word(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("逾期总金额和逾期客户个数", "two_questions"),
+    ("本月回款多少 逾期客户有哪些", "conflict:collect"),
+    ("逾期客户的回款", "conflict:collect"),
+])
+def test_two_questions_are_still_refused(read, text: str, why: str) -> None:
+    outcome = read(text)
+    assert outcome.family == "unknown" and reason(outcome) == why
