@@ -98,7 +98,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
-            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
+            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
+            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱")
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
@@ -178,14 +179,14 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
+        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏 利润贡献 盈利贡献")
         + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
               "makes us|made us")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
         _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
-            "由高到低 排个序 排一下 排下序 "
+            "由高到低 排个序 排一下 排下序 从多到少 由多到少 从大到小排 从高往低 "
             "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"

@@ -117,7 +117,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          rf"(?P<d2>{_DAY})\s*[号日]?", "drange"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
          r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
-        (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
+        # (?<![^那这哪]个): "那个十月份的资料" names October (个 is a demonstrative's), "三个月" no month
+        (r"(?<![\d年])(?<![^那这哪]个)(?<!^个)(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)",
+         "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
          r"(?![a-z])", "m_en"),

@@ -124,7 +124,8 @@ def _looks_like_count(m: re.Match[str]) -> bool:
 # -- top N ---------------------------------------------------------------------------------------------
 
 _LIMIT_PATTERNS = (
-    (rf"(?P<dir>前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
+    # (?<![目之以提事当此从]): the 前 of 目前 / 之前 / 以前 / 提前 is no top-N ("目前一共回款多少")
+    (rf"(?P<dir>(?<![目之以提事当此从])前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
     (rf"(?<![a-z])(?P<dir>top|bottom|first|the top|the bottom)\s*(?P<n>{NUMBER})(?![a-z0-9])", "en"),
     # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),

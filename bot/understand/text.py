@@ -40,7 +40,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
-    (r"[神甚]么", "什么"), (r"客护", "客户"),  # slips of the same sound
+    (r"[神甚]么", "什么"), (r"客护", "客户"), (r"账[令零铃玲]", "账龄"),  # slips of the same sound
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating

@@ -161,3 +161,19 @@ def test_one_question_with_a_second_figure_word(read, text: str, intent: str) ->
 def test_two_questions_are_still_refused(read, text: str, why: str) -> None:
     outcome = read(text)
     assert outcome.family == "unknown" and reason(outcome) == why
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("目前一共回款多少", {"intent": "collected"}),  # 目前一: no top-1 (前一)
+    ("欠款前3名客户", {"intent": "top_debtors", "limit": 3}),
+    ("那个十月份的回款", {"intent": "collected", "month": "2026-10"}),  # 那个 + 十月份: October
+    ("三个月没联系的客户", {"intent": "clients_not_contacted", "days": 90}),  # 三个月 stays 90 days
+    ("这个月谁收的钱最多", {"intent": "staff_ranking", "metric": "collected"}),
+    ("利润贡献最大的五家", {"intent": "top_clients_by_profit", "limit": 5}),
+    ("客户欠款从多到少排一下", {"intent": "top_debtors"}),
+    ("账令分析", {"intent": "aging"}),  # 令: same sound as 龄
+])
+def test_not_sure_batch_e_roots(read, text: str, expected: dict) -> None:
+    got = fields(read(text))
+    for key, value in expected.items():
+        assert got.get(key) == value, got
