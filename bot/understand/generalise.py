@@ -24,6 +24,7 @@ How they combine (most cautious first):
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -59,6 +60,8 @@ DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
 TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
 REFUSE = 0.9  # a confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
+AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
+AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2)
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
@@ -163,6 +166,11 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     if reason == "unrecognised_words" and _stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
+        return _build(best.label, a, today, viewer, index, guesses)
+    if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
+            and _rules_without_unread(a, today, viewer, index) == best.label:
+        # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
+        # the classifier reads the same family — the unread words are padding, not another question
         return _build(best.label, a, today, viewer, index, guesses)
     if second.label not in NEGATIVE and best.probability + second.probability >= ASK_BACK:
         return _not_sure(rules, "ask_back", guesses, [best.label, second.label])
@@ -271,6 +279,17 @@ def _stray_subject(a: Analysis) -> bool:
 
 
 _PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
+
+
+def _unread_weight(a: Analysis) -> int:
+    """Unexplained CJK characters, plus two for each unexplained English word."""
+    pieces = [a.scan.text[start:end] for start, end in a.scan.residue()]
+    return sum(sum(1 for ch in piece if is_cjk(ch)) + 2 * len(re.findall(r"[a-z]+", piece)) for piece in pieces)
+
+
+def _rules_without_unread(a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> str:
+    lenient = conclude(copy.deepcopy(a), today=today, viewer=viewer, index=index, unread_words=True)
+    return lenient.query.intent.value
 
 
 def _unexplained_cjk(a: Analysis) -> bool:

@@ -84,8 +84,11 @@ def analyse(text: str, *, viewer: Viewer, index: EntityIndex) -> Analysis | Unde
     return Analysis(scan, reading, _language(scan, raw))
 
 
-def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
-    """Stages 4–5: the residue, the family and the Query — or "not sure" with the reason."""
+def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIndex,
+             unread_words: bool = False) -> Understood:
+    """Stages 4–5: the residue, the family and the Query — or "not sure" with the reason. `unread_words`: what the
+    rules would say if the words nobody read were not there (numbers, month names and negations still refuse);
+    generalise.py uses it only where the classifier agrees."""
     scan, reading, language = analysis.scan, analysis.reading, analysis.language
     mentions = reading.mentions
     try:
@@ -94,7 +97,7 @@ def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIn
             raise NotSure("client_not_found")
         if mentions.unresolved_staff:
             raise NotSure("staff_not_found")
-        _check_residue(scan)
+        _check_residue(scan, check_words=not unread_words)
         intent = decide(reading, contact=viewer.is_contact)
         if viewer.is_contact:
             reading.mentions.clients, reading.mentions.candidates = [], []  # a contact only ever sees its own
@@ -225,7 +228,7 @@ _SPELLED_QUANTITY = re.compile(r"[一二两俩三仨四五六七八九十百千�
                                r"(月|天|日|周|年|星期|礼拜|万|千|元|块|家|个)")
 
 
-def _check_residue(scan: Scan) -> None:
+def _check_residue(scan: Scan, check_words: bool = True) -> None:
     """Unexplained text: a number, a negation, a word, or more than one stray character → not sure.
 
     A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
@@ -248,7 +251,7 @@ def _check_residue(scan: Scan) -> None:
         words += len(re.findall(r"[a-z]+", piece))
     if "neg" in scan.tags():
         raise NotSure("negation")
-    if cjk + 2 * words >= 2:
+    if check_words and cjk + 2 * words >= 2:
         raise NotSure("unrecognised_words")
 
 

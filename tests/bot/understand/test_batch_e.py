@@ -177,3 +177,16 @@ def test_not_sure_batch_e_roots(read, text: str, expected: dict) -> None:
     got = fields(read(text))
     for key, value in expected.items():
         assert got.get(key) == value, got
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("overdue customers pls, need it for the meeting", "overdue_clients"),  # one unread word; both read overdue
+    ("how many customers have overdue invoices rn", "overdue_count"),
+])
+def test_a_few_unread_words_where_rules_and_classifier_agree(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+@pytest.mark.parametrize("text", ["明年的经营目标定多少合适", "紫色的回款在唱歌", "回款的时候下雨了吗"])
+def test_many_unread_words_still_not_answered(read, text: str) -> None:
+    assert read(text).family == "unknown"
