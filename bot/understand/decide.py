@@ -32,7 +32,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.invoices_due_soon: {"due", "invoice", "receivable", "expire"},
     Intent.contracts_expiring: {"contract", "due", "expire", "renew"},
     Intent.collected: {"collect", "invoice"},
-    Intent.invoiced: {"invoiced", "invoice"},
+    Intent.invoiced: {"invoiced", "invoice", "revenue"},  # 本月收入: 收入 of a period is invoiced (semantics.md)
     Intent.signed: {"signed", "contract"},
     Intent.collection_rate: {"collection_rate", "collect", "invoice", "due"},
     Intent.staff_ranking: {"collect", "revenue", "overdue", "receivable", "invoice"},
@@ -290,6 +290,8 @@ def _rankings(r: Reading) -> Intent | None:
         if cue in r.cues:
             about_clients = r.ranked or r.mentions.clients or r.mentions.candidates or r.cues & {
                 "client_noun", "list", "singular", "who"}
+            if not about_clients and cue == "revenue" and r.periods:
+                return Intent.invoiced  # "这个月收入到多少了": 收入 / 营收 of a period is invoiced (semantics.md)
             if not about_clients:
                 raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
             return intent

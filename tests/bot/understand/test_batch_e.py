@@ -190,3 +190,10 @@ def test_a_few_unread_words_where_rules_and_classifier_agree(read, text: str, in
 @pytest.mark.parametrize("text", ["明年的经营目标定多少合适", "紫色的回款在唱歌", "回款的时候下雨了吗"])
 def test_many_unread_words_still_not_answered(read, text: str) -> None:
     assert read(text).family == "unknown"
+
+
+def test_revenue_of_a_period_is_invoiced(read) -> None:
+    got = fields(read("这个月收入到多少了"))  # semantics.md: 收入 / 营收 of a period = invoiced
+    assert got["intent"] == "invoiced" and got["month"] == "2026-11"
+    assert fields(read("今年营收多少"))["intent"] == "invoiced"
+    assert read("这个月回款和收入").family == "unknown"  # two figures: still refused
