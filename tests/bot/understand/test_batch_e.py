@@ -197,3 +197,9 @@ def test_revenue_of_a_period_is_invoiced(read) -> None:
     assert got["intent"] == "invoiced" and got["month"] == "2026-11"
     assert fields(read("今年营收多少"))["intent"] == "invoiced"
     assert read("这个月回款和收入").family == "unknown"  # two figures: still refused
+
+
+def test_still_owes_us_is_the_balance(read) -> None:
+    got = fields(read("华信科技那边还差我们多少钱没给"))
+    assert got["intent"] == "receivable_balance" and got["clients"]["client_ids"] == [101]
+    assert fields(read("华信科技还差哪些资料"))["intent"] == "documents_missing"  # 还差 + 资料: documents
