@@ -186,6 +186,8 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
         for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
             if "cue.breakdown" in each.tags and not scan.text[each.end:word.start].strip():
                 cues.update(f"dim_{tag[len('cue.dimword_'):]}" for tag in word.tags if tag.startswith("cue.dimword_"))
+                if "cue.staff_noun" in word.tags:
+                    cues.add("dim_owner")  # "每位同事名下…", "各个员工…": by owner
     if cues & {"breakdown", "share"} and not any(cue.startswith("dim_") for cue in cues):
         for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
                                 ("industry", "industry")):

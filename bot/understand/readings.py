@@ -57,7 +57,8 @@ PAIRS = [
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
+                    r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
 ]
 _AMOUNT = _re(AMOUNT)
 

@@ -203,3 +203,18 @@ def test_still_owes_us_is_the_balance(read) -> None:
     got = fields(read("华信科技那边还差我们多少钱没给"))
     assert got["intent"] == "receivable_balance" and got["clients"]["client_ids"] == [101]
     assert fields(read("华信科技还差哪些资料"))["intent"] == "documents_missing"  # 还差 + 资料: documents
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("每位同事名下有几家客户", "breakdown"),  # 每位 + a staff noun groups by owner
+    ("又有价值又忠诚的客户", "client_segments"),
+    ("业绩榜单看一下", "staff_board"),  # a 业绩 leaderboard ranks people
+    ("上月新拿下的客户有几家", "new_clients"),
+])
+def test_words_batch_e_showed(read, text: str, intent: str) -> None:
+    assert read(text).family == intent
+
+
+def test_bare_performance_is_still_asked_back(read) -> None:
+    outcome = read("业绩怎么样")  # the firm's or each person's? ask
+    assert outcome.family == "unknown" and reason(outcome) == "ask_back"
