@@ -142,3 +142,11 @@ for _segment in ("seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low
         f"{part}{adverb}{level}" for surface in ANALYTICS_CUES[_segment] for part in ("价值", "忠诚度", "忠诚")
         if surface.startswith(part) and (level := surface[len(part):])
         and not level.startswith(("也", "度", "很", "较")) for adverb in _ADVERBS)
+# "可能会走", "快要跑了", "准备换家": every likelihood word with every leaving verb — about clients only when a client
+# word is in the question too ("他准备离开" is no question; parser.py)
+LEAVING = tuple(dict.fromkeys(
+    f"{likely}{verb}" for likely in _zh("可能 可能会 可能要 会 要 快 快要 准备 打算 想") for verb in
+    _zh("走 跑 流失 离开 解约 不续约 换家 换代账 不做了")
+    if f"{likely}{verb}" not in ANALYTICS_CUES["at_risk"]
+    and f"{likely}{verb}" not in ("会走", "要走", "想走", "快走")))
+ANALYTICS_CUES["at_risk"] += LEAVING

@@ -163,6 +163,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
+    if reason == "no_intent" and _read_nothing(a) and best.label != "help":
+        return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
     if reason == "unrecognised_words" and _stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
@@ -279,6 +281,12 @@ def _stray_subject(a: Analysis) -> bool:
 
 
 _PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
+
+
+def _read_nothing(a: Analysis) -> bool:
+    r, m = a.reading, a.reading.mentions
+    return not (r.cues or r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit or m.clients
+                or m.candidates or m.staff)
 
 
 def _unread_weight(a: Analysis) -> int:

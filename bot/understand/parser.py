@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from bot.understand.analytics_words import LEAVING
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.decide import NotSure, Reading, decide, refuse_early
 from bot.understand.entities import EntityIndex
@@ -174,6 +175,9 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
             and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
         attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+    leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
+    if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
+        cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
     if "owner_me" not in cues and _MINE.search(scan.text):
         cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")

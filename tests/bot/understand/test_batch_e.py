@@ -218,3 +218,11 @@ def test_words_batch_e_showed(read, text: str, intent: str) -> None:
 def test_bare_performance_is_still_asked_back(read) -> None:
     outcome = read("业绩怎么样")  # the firm's or each person's? ask
     assert outcome.family == "unknown" and reason(outcome) == "ask_back"
+
+
+def test_leaving_clients_are_at_risk_but_leaving_alone_is_no_question(read) -> None:
+    assert read("秦霞手上哪些客户可能会走").family == "clients_at_risk"
+    assert fields(read("秦霞手上哪些客户可能会走"))["clients"]["owner_ids"] == [3]
+    assert read("哪些客户准备换家").family == "clients_at_risk"
+    assert read("他准备离开").family == "unknown"  # nothing of a data question read: the classifier once said invoiced
+    assert read("都能查些什么").family == "help"
