@@ -61,7 +61,8 @@ TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → it
 REFUSE = 0.9  # a confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
 AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
-AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2)
+AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
+_UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
@@ -170,6 +171,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
     if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
+            and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
             and _rules_without_unread(a, today, viewer, index) == best.label:
         # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
         # the classifier reads the same family — the unread words are padding, not another question

@@ -51,7 +51,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with
     # nothing after it in its clause has no verb to negate (not after 还/都/也…: "还没" answers "not yet")
     (r"了没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "了吗"),
-    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说])没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "吗"),
+    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说谁家个些位])没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "吗"),
     (r"([齐全交到完])没\1([齐全完]?)(?=[啊呀呢\s?？!！。.,，~]*$)", r"\1\2了吗"),
     (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
     # "给个数", "报个数字": give me the figure — not 个数 (how many)
