@@ -166,6 +166,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, best.label, guesses)
     if reason == "no_intent" and _read_nothing(a) and best.label != "help":
         return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
+    if reason == "unrecognised_words" and _unknown_name(a):
+        return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
     if reason == "unrecognised_words" and _stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
@@ -283,6 +285,27 @@ def _stray_subject(a: Analysis) -> bool:
 
 
 _PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
+
+
+_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
+
+
+def _unknown_name(a: Analysis) -> bool:
+    """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
+    question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
+    "外面的欠款")."""
+    text = a.scan.text
+    for start, end in a.scan.residue():
+        piece = text[start:end].strip()
+        if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):
+            continue
+        if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
+            return True
+        if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
+            return True
+    return False
 
 
 def _read_nothing(a: Analysis) -> bool:

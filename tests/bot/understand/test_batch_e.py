@@ -228,3 +228,14 @@ def test_leaving_clients_are_at_risk_but_leaving_alone_is_no_question(read) -> N
     assert read("哪些客户准备换家").family == "clients_at_risk"
     assert read("他准备离开").family == "unknown"  # nothing of a data question read: the classifier once said invoiced
     assert read("都能查些什么").family == "help"
+
+
+@pytest.mark.parametrize("text", ["查下腾飞的回款", "腾飞欠多少", "帮我看下宏达回了多少款"])
+def test_an_unknown_bare_name_is_never_dropped(read, text: str) -> None:
+    # the classifier once answered these for the whole firm (the name's characters were merely "unread")
+    outcome = read(text)
+    assert outcome.family == "unknown" and reason(outcome) == "client_not_found"
+
+
+def test_a_common_word_where_a_name_could_be_is_still_read(read) -> None:
+    assert read("外面的欠款总共多少").family == "receivable_balance"
