@@ -99,6 +99,8 @@ def refuse_early(r: Reading) -> None:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
     if "on_time" in r.cues:
         raise NotSure("reversed:on_time")  # "按时付款从不拖欠的客户" is never answered with those who are late
+    if "percent_other" in r.cues:
+        raise NotSure("unclear:percent")  # "回款百分之多少": a percentage of what? (not of what fell due; final)
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):

@@ -107,6 +107,10 @@ CUES: dict[str, tuple[str, ...]] = {
             "has paid|have paid|pays us|pay us"
         )
     ),
+    # "收回了百分之多少", "what % … have been paid": a share of something; parser.py makes it the collection rate
+    # when it is money collected of what fell due, else the share of a breakdown (which asks by what)
+    "percent": _zh("百分之多少 百分之几 百分比是多少 百分比 多少个点") + _en("what %|what percent|what percentage|"
+                                                                   "which percentage|percentage of|% of"),
     "collection_rate": (
         _zh("回款率 收款率 回收率 收回率 回款比例")
         + _en("collection rate|collection ratio|collection percentage|collection rates")

@@ -178,6 +178,10 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
     if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
         cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
+    if "percent" in cues:
+        cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
+        paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
+        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
     if "owner_me" not in cues and _MINE.search(scan.text):
         cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")

@@ -239,3 +239,16 @@ def test_an_unknown_bare_name_is_never_dropped(read, text: str) -> None:
 
 def test_a_common_word_where_a_name_could_be_is_still_read(read) -> None:
     assert read("外面的欠款总共多少").family == "receivable_balance"
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("八月份到期的款收回了百分之多少", "2026-08"), ("what % of this month's due invoices have been paid", "2026-11")])
+def test_the_share_collected_of_what_fell_due_is_the_collection_rate(read, text: str, month: str) -> None:
+    got = fields(read(text))
+    assert got["intent"] == "collection_rate" and got["month"] == month
+
+
+@pytest.mark.parametrize("text", ["回款百分之多少", "VIP客户占百分之多少", "what % of clients are vip"])
+def test_a_percentage_of_something_else_is_not_answered_as_an_amount(read, text: str) -> None:
+    outcome = read(text)
+    assert outcome.family == "unknown" and reason(outcome) == "unclear:percent"
