@@ -51,6 +51,10 @@ _UNPAID = tuple(dict.fromkeys(
                          ("把款", ("结清", "付清", "还清", "付", "结", "打过来")), ("把账", ("结清", "结", "结了")))
     for verb in verbs))
 
+# "亏得最多", "亏损最大", "亏钱最厉害": the least profit (profit, lowest first)
+_LOSS_MOST = tuple(f"亏{how}{most}" for how in ("", "得", "了", "钱", "损", "本")
+                   for most in ("最多", "最大", "最厉害", "最狠"))
+
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
@@ -184,6 +188,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "profit": (
         _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏 利润贡献 盈利贡献")
+        + _LOSS_MOST
         + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
               "makes us|made us")
     ),
@@ -198,7 +203,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏") + _LOSS_MOST
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (

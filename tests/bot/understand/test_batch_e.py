@@ -252,3 +252,9 @@ def test_the_share_collected_of_what_fell_due_is_the_collection_rate(read, text:
 def test_a_percentage_of_something_else_is_not_answered_as_an_amount(read, text: str) -> None:
     outcome = read(text)
     assert outcome.family == "unknown" and reason(outcome) == "unclear:percent"
+
+
+def test_losing_the_most_is_the_least_profit(read) -> None:
+    got = fields(read("亏得最多的5个客户"))
+    assert got["intent"] == "top_clients_by_profit" and got["ascending"] and got["limit"] == 5
+    assert "ascending" not in fields(read("利润最高的客户"))
