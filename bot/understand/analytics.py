@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.understand.decide import NotSure, Reading
-from bot.understand.periods import PeriodSpec, resolve
+from bot.understand.periods import PeriodSpec, inner_periods, previous_and_current, resolve
 from domain.queries import Intent, Query, Window
 
 DIMENSIONS = ("owner", "team", "tier", "industry", "region", "taxpayer_type", "service_type", "credit_rating", "aging")
@@ -79,6 +79,8 @@ def metric_of(r: Reading) -> str | None:
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
     one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if "summary" in c and not one_client and dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"}:
+        return Intent.staff_board  # "october KPI by employee", "经营数据按员工": the firm's figures per person
     if "summary" in c and not one_client:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
@@ -158,7 +160,10 @@ def _segment(r: Reading) -> str | None:
 
 
 def _window(query: Query, r: Reading, today: date) -> None:
-    specs = list(dict.fromkeys(r.periods))
+    specs = inner_periods(list(dict.fromkeys(r.periods)), today, "past")  # "今年1到11月每月收入": Jan–Nov
+    later = previous_and_current(specs, today) if query.intent in (Intent.summary, Intent.staff_board) else None
+    if later is not None:
+        specs = [later]  # "经营情况 本月vs上月": the summary sets each figure beside the period before anyway
     if len(specs) > 1:
         raise NotSure("multiple_periods")
     spec = specs[0] if specs else None

@@ -44,7 +44,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics")
     ),
     "new_client": (
-        _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发")
+        _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发 新拿下 新拿下的客户 新签下 新谈下")
         + _en("new clients|new client|new customers|new customer|new accounts|clients signed|customers signed|"
               "clients we signed|client acquisition|onboarded")
     ),
@@ -67,7 +67,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("value segments|value segmentation|segmentation|segments|client segments|customer segments|"
               "value and loyalty|value x loyalty|value loyalty")
     ),
-    "seg_high_value": _zh("高价值 价值高 价值也高 价值较高 价值不低 价值很高") + _en("high value|high-value|valuable"),
+    "seg_high_value": _zh("高价值 价值高 价值也高 价值较高 价值不低 价值很高 有价值 很有价值")
+    + _en("high value|high-value|valuable"),
     "seg_low_value": _zh("低价值 价值低 价值也低 价值较低 价值不高 价值很低 价值一般") + _en("low value|low-value"),
     "seg_high_loyalty": _zh("高忠诚 高忠诚度 忠诚度高 忠诚 忠诚度也高 忠诚度较高 忠诚度不低 忠诚度很高")
     + _en("high loyalty|loyal|highly loyal"),
@@ -141,3 +142,11 @@ for _segment in ("seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low
         f"{part}{adverb}{level}" for surface in ANALYTICS_CUES[_segment] for part in ("价值", "忠诚度", "忠诚")
         if surface.startswith(part) and (level := surface[len(part):])
         and not level.startswith(("也", "度", "很", "较")) for adverb in _ADVERBS)
+# "可能会走", "快要跑了", "准备换家": every likelihood word with every leaving verb — about clients only when a client
+# word is in the question too ("他准备离开" is no question; parser.py)
+LEAVING = tuple(dict.fromkeys(
+    f"{likely}{verb}" for likely in _zh("可能 可能会 可能要 会 要 快 快要 准备 打算 想") for verb in
+    _zh("走 跑 流失 离开 解约 不续约 换家 换代账 不做了")
+    if f"{likely}{verb}" not in ANALYTICS_CUES["at_risk"]
+    and f"{likely}{verb}" not in ("会走", "要走", "想走", "快走")))
+ANALYTICS_CUES["at_risk"] += LEAVING

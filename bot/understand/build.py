@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bot.understand.analytics import ANALYTICS, build_analytics
 from bot.understand.decide import NotSure, Reading, staff_metric
-from bot.understand.periods import Direction, PeriodSpec, Resolved, resolve
+from bot.understand.periods import Direction, PeriodSpec, Resolved, inner_periods, resolve
 from domain.models import ClientStatus, ServiceType, TaxpayerType, Tier
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer
@@ -89,9 +89,10 @@ def _period(query: Query, r: Reading, today: date) -> None:
             query.window = resolve(PeriodSpec("span", number=7, direction="future", label=""), today, "future",
                                    True).window
         return
+    direction: Direction = "future" if query.intent in FUTURE else "past"
+    specs = inner_periods(specs, today, direction)  # "今年1到11月": the months inside the year
     if len(specs) > 1:
         raise NotSure("multiple_periods")
-    direction: Direction = "future" if query.intent in FUTURE else "past"
     if specs[0].kind == "until" and query.intent not in FUTURE:
         raise NotSure("unsupported:period")  # "年底前回款多少" asks for a forecast
     resolved = resolve(specs[0], today, direction, trim_past=query.intent in TRIMMED)

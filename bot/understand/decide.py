@@ -32,7 +32,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.invoices_due_soon: {"due", "invoice", "receivable", "expire"},
     Intent.contracts_expiring: {"contract", "due", "expire", "renew"},
     Intent.collected: {"collect", "invoice"},
-    Intent.invoiced: {"invoiced", "invoice"},
+    Intent.invoiced: {"invoiced", "invoice", "revenue"},  # 本月收入: 收入 of a period is invoiced (semantics.md)
     Intent.signed: {"signed", "contract"},
     Intent.collection_rate: {"collection_rate", "collect", "invoice", "due"},
     Intent.staff_ranking: {"collect", "revenue", "overdue", "receivable", "invoice"},
@@ -99,6 +99,8 @@ def refuse_early(r: Reading) -> None:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
     if "on_time" in r.cues:
         raise NotSure("reversed:on_time")  # "按时付款从不拖欠的客户" is never answered with those who are late
+    if "percent_other" in r.cues:
+        raise NotSure("unclear:percent")  # "回款百分之多少": a percentage of what? (not of what fell due; final)
     if "action" in r.cues:
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
@@ -290,6 +292,8 @@ def _rankings(r: Reading) -> Intent | None:
         if cue in r.cues:
             about_clients = r.ranked or r.mentions.clients or r.mentions.candidates or r.cues & {
                 "client_noun", "list", "singular", "who"}
+            if not about_clients and cue == "revenue" and r.periods:
+                return Intent.invoiced  # "这个月收入到多少了": 收入 / 营收 of a period is invoiced (semantics.md)
             if not about_clients:
                 raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
             return intent

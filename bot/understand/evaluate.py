@@ -116,16 +116,27 @@ def _same_family(case: Case, got: str, got_slots: dict[str, str]) -> bool:
     if case.family == "client_metric" and got == SAME_NUMBER.get(case.slots.get("m", "")):
         got_slots["m"] = case.slots["m"]
         return True
-    if case.family == "client_count" and got == "staff_client_count" and case.slots.get("o") == "me" \
-            and got_slots.get("s") == "1" and set(case.slots) == {"o"}:  # "我有多少个客户": the same count
+    # "王芳的客户数量", "我有多少个客户": the active clients one staff member owns (semantics.md, Clients) — the
+    # count of clients filtered by that owner is the same number as that staff member's client count
+    if case.family == "client_count" and got == "staff_client_count" and set(case.slots) == {"o"} \
+            and _staff(got_slots.get("s", "")) == _staff(case.slots["o"]):
         got_slots.pop("s")
-        got_slots["o"] = "me"
+        got_slots["o"] = case.slots["o"]
+        return True
+    if case.family == "staff_client_count" and got == "client_count" and set(case.slots) == {"s"} \
+            and _staff(got_slots.get("o", "")) == _staff(case.slots["s"]):
+        got_slots.pop("o")
+        got_slots["s"] = case.slots["s"]
         return True
     if case.family == "breakdown" and got == "aging" and case.slots.get("dim") == "aging" \
             and case.slots.get("m") == "overdue_amount":  # the aging report is that breakdown
         got_slots.update(m="overdue_amount", dim="aging")
         return True
     return False
+
+
+def _staff(value: str) -> str:
+    return "1" if value == "me" else value  # the sets' asker is staff id 1 (conftest.py)
 
 
 def _slots_match(case: Case, got: dict[str, str]) -> bool:

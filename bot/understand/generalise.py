@@ -24,6 +24,7 @@ How they combine (most cautious first):
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,7 +32,7 @@ from datetime import date
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading
+from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import Analysis, Understood, analyse, conclude
@@ -59,6 +60,9 @@ DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
 TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
 REFUSE = 0.9  # a confident "this is not a question" (action, chit-chat, out of scope) → not answered
 ASK_BACK = 0.6  # the best two families together this likely → ask which one
+AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
+AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
+_UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
@@ -160,9 +164,19 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
+    if reason == "no_intent" and _read_nothing(a) and best.label != "help":
+        return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
+    if reason == "unrecognised_words" and _unknown_name(a):
+        return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
     if reason == "unrecognised_words" and _stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
+        return _build(best.label, a, today, viewer, index, guesses)
+    if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
+            and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
+            and _rules_without_unread(a, today, viewer, index) == best.label:
+        # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
+        # the classifier reads the same family — the unread words are padding, not another question
         return _build(best.label, a, today, viewer, index, guesses)
     if second.label not in NEGATIVE and best.probability + second.probability >= ASK_BACK:
         return _not_sure(rules, "ask_back", guesses, [best.label, second.label])
@@ -176,6 +190,12 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
+    if label == "negative_feedback" and "negative" not in reading.cues and _PRAISE.search(a.scan.text):
+        # "给过好评的客户": praise is the opposite of the complaints this family lists — never answered with them
+        return _not_sure(_unknown(a, "unsupported:positive_feedback"), "unsupported:positive_feedback", guesses)
+    if label == "staff_ranking" and staff_metric(reading) is None and _unexplained_cjk(a):
+        # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
+        return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
@@ -264,8 +284,54 @@ def _stray_subject(a: Analysis) -> bool:
     return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
 
 
+_PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
+
+
+_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
+
+
+def _unknown_name(a: Analysis) -> bool:
+    """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
+    question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
+    "外面的欠款")."""
+    text = a.scan.text
+    for start, end in a.scan.residue():
+        piece = text[start:end].strip()
+        if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):
+            continue
+        if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
+            return True
+        if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
+            return True
+    return False
+
+
+def _read_nothing(a: Analysis) -> bool:
+    r, m = a.reading, a.reading.mentions
+    return not (r.cues or r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit or m.clients
+                or m.candidates or m.staff)
+
+
+def _unread_weight(a: Analysis) -> int:
+    """Unexplained CJK characters, plus two for each unexplained English word."""
+    pieces = [a.scan.text[start:end] for start, end in a.scan.residue()]
+    return sum(sum(1 for ch in piece if is_cjk(ch)) + 2 * len(re.findall(r"[a-z]+", piece)) for piece in pieces)
+
+
+def _rules_without_unread(a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> str:
+    lenient = conclude(copy.deepcopy(a), today=today, viewer=viewer, index=index, unread_words=True)
+    return lenient.query.intent.value
+
+
+def _unexplained_cjk(a: Analysis) -> bool:
+    return any(is_cjk(ch) for start, end in a.scan.residue() for ch in a.scan.text[start:end])
+
+
 def _reversing(text: str) -> bool:
     """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
+    text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
     return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
                           r"non[ -]?overdue|[不别非]", text))
 

@@ -41,6 +41,20 @@ _LATE_PAYERS = tuple(f"{no}{when}{pay}" for no in _NOT_ON_TIME
     f"{no} {pay} on time" for no in ("dont", "doesnt", "didnt", "havent", "hasnt", "not", "never", "cant", "wont",
                                      "arent", "isnt", "rarely", "seldom") for pay in ("pay", "pays", "paid", "paying"))
 
+# "还没付", "仍未结清", "没把钱结清", "尚未收回来": not yet paid, every negation with every paying verb (the unpaid
+# state asked about, never a negation of the question)
+_UNPAID_VERBS = ("付", "付款", "付钱", "给钱", "交钱", "回款", "收", "收回", "收回来", "收到钱", "结", "结清", "结账",
+                 "付清", "还钱", "还款", "打款", "到账")
+_UNPAID = tuple(dict.fromkeys(
+    f"{no}{money}{verb}" for no in ("没", "没有", "未", "还没", "还没有", "仍未", "仍没", "尚未", "还未", "一直没")
+    for money, verbs in (("", _UNPAID_VERBS), ("把钱", ("结清", "付清", "还清", "给", "付", "结", "还", "打过来")),
+                         ("把款", ("结清", "付清", "还清", "付", "结", "打过来")), ("把账", ("结清", "结", "结了")))
+    for verb in verbs))
+
+# "亏得最多", "亏损最大", "亏钱最厉害": the least profit (profit, lowest first)
+_LOSS_MOST = tuple(f"亏{how}{most}" for how in ("", "得", "了", "钱", "损", "本")
+                   for most in ("最多", "最大", "最厉害", "最狠"))
+
 CUES: dict[str, tuple[str, ...]] = {
     "overdue": (
         _zh(
@@ -60,8 +74,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "没付款 还没付款 未付款 没付钱 还没付钱 没给钱 还没付 没有付款 没付 未付 尚未付款 没交钱 应收 应收款 "
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
             "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 "
-            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账"
-        )
+            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账 还差我们 差我们 还欠我们"
+        ) + _UNPAID
         + _en(
             "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
             "didnt pay|yet to pay|accounts receivable|ar|outstanding balance|outstanding|balance|balances|owe|owes|"
@@ -88,7 +102,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
-            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱")
+            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
+            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱")
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
@@ -96,6 +111,10 @@ CUES: dict[str, tuple[str, ...]] = {
             "has paid|have paid|pays us|pay us"
         )
     ),
+    # "收回了百分之多少", "what % … have been paid": a share of something; parser.py makes it the collection rate
+    # when it is money collected of what fell due, else the share of a breakdown (which asks by what)
+    "percent": _zh("百分之多少 百分之几 百分比是多少 百分比 多少个点") + _en("what %|what percent|what percentage|"
+                                                                   "which percentage|percentage of|% of"),
     "collection_rate": (
         _zh("回款率 收款率 回收率 收回率 回款比例")
         + _en("collection rate|collection ratio|collection percentage|collection rates")
@@ -168,14 +187,15 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏")
+        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏 利润贡献 盈利贡献")
+        + _LOSS_MOST
         + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
               "makes us|made us")
     ),
     "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
         _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
-            "由高到低 排个序 排一下 排下序 "
+            "由高到低 排个序 排一下 排下序 从多到少 由多到少 从大到小排 从高往低 "
             "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
@@ -183,7 +203,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏") + _LOSS_MOST
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
     ),
     "count": (
@@ -196,12 +216,12 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
-                 "加起来 加一块 加一块儿 加在一起 加一起 合起来")
+                 "加起来 加一块 加一块儿 加在一起 加一起 合起来 加总 汇总 总共是多少")
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱") + _en("amount|amounts|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
-            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 "
+            "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 还有哪些 还有谁 "
             "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
@@ -448,7 +468,7 @@ FILLERS = (
         "那些 这些 这个 那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 "
         "其中 之中 哪 什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 "
         "最近 被 把 让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 "
-        "类 类型 客户名单 多 还有哪些 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
+        "类 类型 客户名单 多 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
         "名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "

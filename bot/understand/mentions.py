@@ -169,8 +169,10 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
             _accept(out, _exact_candidates(hit, index, viewer))
         return True
     if any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
-            p.hit is not None for p in chunk):
-        out.unresolved_name = True  # "华科技", "上海腾飞贸易": a company name we do not know
+            p.hit is not None and _is_name_part(p.hit) for p in chunk):
+        # "华科技", "上海腾飞贸易": unexplained text beside a region or industry word is a company name we do not
+        # know; beside one-character fillers only ("在群里", "拉个表", "可能会走") it is just words nobody read
+        out.unresolved_name = True
     return False
 
 

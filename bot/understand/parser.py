@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from bot.understand.analytics_words import LEAVING
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.decide import NotSure, Reading, decide, refuse_early
 from bot.understand.entities import EntityIndex
@@ -84,8 +85,11 @@ def analyse(text: str, *, viewer: Viewer, index: EntityIndex) -> Analysis | Unde
     return Analysis(scan, reading, _language(scan, raw))
 
 
-def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
-    """Stages 4–5: the residue, the family and the Query — or "not sure" with the reason."""
+def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIndex,
+             unread_words: bool = False) -> Understood:
+    """Stages 4–5: the residue, the family and the Query — or "not sure" with the reason. `unread_words`: what the
+    rules would say if the words nobody read were not there (numbers, month names and negations still refuse);
+    generalise.py uses it only where the classifier agrees."""
     scan, reading, language = analysis.scan, analysis.reading, analysis.language
     mentions = reading.mentions
     try:
@@ -94,7 +98,7 @@ def conclude(analysis: Analysis, *, today: date, viewer: Viewer, index: EntityIn
             raise NotSure("client_not_found")
         if mentions.unresolved_staff:
             raise NotSure("staff_not_found")
-        _check_residue(scan)
+        _check_residue(scan, check_words=not unread_words)
         intent = decide(reading, contact=viewer.is_contact)
         if viewer.is_contact:
             reading.mentions.clients, reading.mentions.candidates = [], []  # a contact only ever sees its own
@@ -153,17 +157,45 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     """Words whose meaning the rest of the question settles.
 
     - "brings in the most revenue": the verb of revenue, not money collected;
+    - "帮我查个快递": an industry read only from an everyday synonym, with no client word and nothing asked, is
+      not a client list;
+    - "大客户排名 按营收": in a ranking by revenue / profit / margin, 大客户 is what is ranked, not the VIP tier;
+    - "我在跟的客户", "我目前负责的": the asker's clients, an adverb between 我 and the owning verb;
+    - "到期了还没付钱", "过期没付款的": a due / late word right before an unpaid word is overdue;
     - "各个等级的客户数量", "不同等级客户的逾期金额": 各/不同 right before a dimension word groups by it;
     - "VIP、普通、高风险各有多少", "一般纳税人和小规模各占多少": two or more values of one attribute with 各/占比
       name the grouping (a breakdown by it), not a filter."""
     collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
     if "revenue" in cues and collect_words and collect_words <= BRING_IN:
         cues.discard("collect")
+    if not cues and set(attrs) == {"industry"} and not _CLIENT_WORD.search(scan.text) and all(
+            f"industry.{hit.surface}" not in hit.tags for hit in scan.hits if _values(hit.tags).get("industry")):
+        attrs.pop("industry")  # "帮我查个快递", "推荐个餐厅": an everyday noun, not a list of the firm's 物流 clients
+    big = [hit for hit in scan.hits if hit.kind == "term" and "tier.vip" in hit.tags]
+    if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
+            and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
+        attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+    leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
+    if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
+        cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
+    if "percent" in cues:
+        cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
+        paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
+        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
+    if "owner_me" not in cues and _MINE.search(scan.text):
+        cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
+    if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
+            and _past_due_unpaid(scan)):
+        # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
+        cues -= {"due", "late"}
+        cues.add("overdue")
     if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
         terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
         for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
             if "cue.breakdown" in each.tags and not scan.text[each.end:word.start].strip():
                 cues.update(f"dim_{tag[len('cue.dimword_'):]}" for tag in word.tags if tag.startswith("cue.dimword_"))
+                if "cue.staff_noun" in word.tags:
+                    cues.add("dim_owner")  # "每位同事名下…", "各个员工…": by owner
     if cues & {"breakdown", "share"} and not any(cue.startswith("dim_") for cue in cues):
         for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
                                 ("industry", "industry")):
@@ -171,6 +203,26 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
                 cues.add(f"dim_{dimension}")
                 attrs.pop(kind)
                 return
+
+
+_CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
+BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
+_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)")
+_LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
+_SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
+
+
+def _past_due_unpaid(scan: Scan) -> bool:
+    """A due / late word ("到期了", "过期") followed, with at most 了/还/仍/却/但 between, by an unpaid word — and
+    nothing saying the date is still to come ("快到期还没付的发票" falls due soon)."""
+    if _SOON.search(scan.text):
+        return False
+    terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+    for first, nxt in pairwise(t for t in terms if "filler" not in t.tags or t.tags != frozenset({"filler"})):
+        if ({"cue.due", "cue.late"} & first.tags and "cue.receivable" in nxt.tags
+                and _LINK.match(scan.text[first.end:nxt.start].replace(" ", ""))):
+            return True
+    return False
 
 
 def _values(tags: frozenset[str]) -> dict[str, list[str]]:
@@ -186,7 +238,7 @@ _SPELLED_QUANTITY = re.compile(r"[一二两俩三仨四五六七八九十百千�
                                r"(月|天|日|周|年|星期|礼拜|万|千|元|块|家|个)")
 
 
-def _check_residue(scan: Scan) -> None:
+def _check_residue(scan: Scan, check_words: bool = True) -> None:
     """Unexplained text: a number, a negation, a word, or more than one stray character → not sure.
 
     A one-character filler glued to unexplained characters counts with them: in "下雨天" the 下 is not the
@@ -209,7 +261,7 @@ def _check_residue(scan: Scan) -> None:
         words += len(re.findall(r"[a-z]+", piece))
     if "neg" in scan.tags():
         raise NotSure("negation")
-    if cjk + 2 * words >= 2:
+    if check_words and cjk + 2 * words >= 2:
         raise NotSure("unrecognised_words")
 
 

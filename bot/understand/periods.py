@@ -93,8 +93,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
         (r"(?:本月|这个月)内|(?<![\d零一二两三四五六七八九十百半个])月内", "cal_month_now"),
         (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during )(?P<y2>20\d{2})(?![\d])", "year"),
-        (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
-        (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "q"),
+        # (?<![上下前个]): "上一季度" / "下一季度" / "前一季度" are relative quarters (cal_zh), not Q1
+        (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?(?<![上下前个])第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
+        (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4})|\s+(?:of )?(?P<ry>this year|last year|next year))?(?![a-z0-9])",
+         "q"),
         (rf"(?P<pre>{_FUTURE})\s*{_ZH_DUR}", "span_future"),
         (rf"(?<![a-z])(?P<pre>{_FUTURE})\s+{_EN_DUR}(?![a-z])", "span_future"),
         (rf"(?P<pre>{_PAST})\s*{_ZH_DUR}(?P<post>{_NEUTRAL_POST})?", "span_past"),
@@ -104,15 +106,20 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])", "span_neutral"),
         # "in the last year" is the trailing 365 days ("一年" = 365), "last year" alone the calendar year 去年
         (r"(?<![a-z])(?:in|over|within|during) the (?:last|past) (?P<u>week|month|quarter|year)(?![a-z])", "trail_en"),
+        (r"(?<![a-z])(?:the )?(?P<u>week|month|quarter|year) before last(?![a-z])", "cal_en_before_last"),
         (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
-        ("|".join(sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
+        # "看一下下个月…" is 看一下 + 下个月: 下下 after 一 is not "the month after next"
+        ("|".join(("(?<!一)" + word if word.startswith("下下") else word)
+                  for word in sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:到|至|~|-)\s*(?:(?P<m2>{_MONTH})\s*月\s*)?"
          rf"(?P<d2>{_DAY})\s*[号日]?", "drange"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
          r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
-        (r"(?<![\d年个])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)", "m"),
+        # (?<![^那这哪]个): "那个十月份的资料" names October (个 is a demonstrative's), "三个月" no month
+        (r"(?<![\d年])(?<![^那这哪]个)(?<!^个)(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)",
+         "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
          r"(?![a-z])", "m_en"),
@@ -125,18 +132,30 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 _ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+def _relative_units() -> dict[str, tuple[str, int]]:
+    """Every "上上个月 / 上一季度 / 前一季度 / 下下周 / 这个礼拜" shape: a relative word, an optional 个 / 一 / 一个,
+    a unit. 上上 and 下下 are two units away (the week before last, the month after next)."""
+    relative = {"上上": -2, "上": -1, "前": -1, "本": 0, "这": 0, "当": 0, "下": 1, "下下": 2}
+    units = {"月": "month", "月份": "month", "周": "week", "星期": "week", "礼拜": "week", "季度": "quarter",
+             "季": "quarter"}
+    out: dict[str, tuple[str, int]] = {}
+    for word, offset in relative.items():
+        for filler in ("", "个", "一", "一个"):
+            if word == "前" and not filler.startswith("一"):
+                continue  # 前月 / 前周 are not said; "前一季度" is the previous quarter
+            if word in ("本", "当") and filler:
+                continue
+            for unit, kind in units.items():
+                if word == "前" and kind != "quarter":
+                    continue  # "前一个月" stays the trailing span (过去/前 N个月)
+                out[f"{word}{filler}{unit}"] = (kind, offset)
+    return out
+
+
 _CAL_ZH = {
-    "上上个月": ("month", -2), "上上月": ("month", -2), "上个月": ("month", -1), "上月": ("month", -1),
-    "上一个月": ("month", -1), "本月": ("month", 0), "这个月": ("month", 0), "这月": ("month", 0), "当月": ("month", 0),
-    "本月份": ("month", 0), "下个月": ("month", 1), "下月": ("month", 1), "下一个月": ("month", 1),
-    "上周": ("week", -1), "本周": ("week", 0), "这周": ("week", 0), "下周": ("week", 1),
-    **{f"{word}{unit}": ("week", offset) for word, offset in (("上", -1), ("上个", -1), ("这", 0), ("这个", 0),
-                                                             ("本", 0), ("下", 1), ("下个", 1))
-       for unit in ("星期", "礼拜")},
-    "本季度": ("quarter", 0), "这个季度": ("quarter", 0), "本季": ("quarter", 0), "当季": ("quarter", 0),
-    "这季度": ("quarter", 0), "上季度": ("quarter", -1), "上个季度": ("quarter", -1), "上一季度": ("quarter", -1),
-    "上季": ("quarter", -1), "下季度": ("quarter", 1), "下个季度": ("quarter", 1), "下一季度": ("quarter", 1),
-    "下季": ("quarter", 1), "今年": ("year", 0), "本年度": ("year", 0), "本年": ("year", 0), "去年": ("year", -1),
+    **_relative_units(),
+    "这月": ("month", 0), "本月份": ("month", 0),
+    "今年": ("year", 0), "本年度": ("year", 0), "本年": ("year", 0), "去年": ("year", -1),
     "上一年": ("year", -1), "明年": ("year", 1), "下一年": ("year", 1), "前年": ("year", -2),
     "今天": ("day", 0), "今日": ("day", 0), "昨天": ("day", -1), "昨日": ("day", -1), "明天": ("day", 1),
     "明日": ("day", 1), "后天": ("day", 2),
@@ -217,6 +236,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if groups["w"] == "past":  # "the past month" is the trailing month, "last month" the calendar one
             return PeriodSpec("span", number=UNIT_DAYS[groups["u"]], direction="past", label=label)
         return PeriodSpec("cal", unit=groups["u"], offset=_EN_WORD[groups["w"]], label=label)
+    if kind == "cal_en_before_last":
+        return PeriodSpec("cal", unit=groups["u"], offset=-2, label=label)
     if kind == "cal_day_en":
         return PeriodSpec("cal", unit="day", offset=_EN_WORD[groups["w"]], label=label)
     return None
@@ -332,3 +353,28 @@ def _month_end(year: int, month: int) -> date:
 def _is_calendar_month(start: date, end: date) -> bool:
     return start.day == 1 and (start.year, start.month) == (end.year, end.month) and end == _month_end(
         end.year, end.month)
+
+
+def inner_periods(specs: list[PeriodSpec], today: date, direction: Direction) -> list[PeriodSpec]:
+    """A year and a named month / quarter / half / day range inside it ("今年1到11月每月", "2026年 … Q3") name the inner
+    one; any other pair stays two periods (the caller is not sure)."""
+    if len(specs) != 2:
+        return specs
+    years = [spec for spec in specs if spec.kind == "cal" and spec.unit == "year"]
+    named = [spec for spec in specs if spec.kind in ("month_of", "quarter_of", "half", "days_of")]
+    if len(years) != 1 or len(named) != 1:
+        return specs  # "上周和本月": two periods, even if one lies in the other
+    outer, inner = _bounds(years[0], today, direction), _bounds(named[0], today, direction)
+    return named if outer[0] <= inner[0] and inner[1] <= outer[1] else specs
+
+
+def previous_and_current(specs: list[PeriodSpec], today: date) -> PeriodSpec | None:
+    """"本月vs上月", "this quarter vs last quarter": a calendar period and the one right before it (a comparison the
+    summary makes anyway) — the later one; None for any other pair."""
+    if len(specs) != 2 or any(spec.kind != "cal" or spec.unit not in ("week", "month", "quarter", "year")
+                              for spec in specs):
+        return None
+    a, b = specs
+    if a.unit != b.unit or abs(a.offset - b.offset) != 1:
+        return None
+    return a if a.offset > b.offset else b

@@ -42,7 +42,9 @@ PAIRS = [
          unless=_re(r"how many|几|多少(个|家|位)|数量|number|count|客户数")),
     Pair("overdue_count", _re(r"how much|多少钱|金额|总额|一共多少(?![个家位])|合计"),
          ask=("overdue_total", "overdue_count"), unless=_re(r"how many|几|多少(个|家|位)|数量|number|count")),
-    Pair("overdue_clients", _re(r"几家|几个|多少家|多少个|how many|数量|number of"), take="overdue_count",
+    # "那几家" / "这几个" point at clients ("those few"); only a bare 几家 / 几个 asks how many
+    Pair("overdue_clients", _re(r"(?<![那这])几家|(?<![那这])几个|多少家|多少个|how many|数量|number of"),
+         take="overdue_count",
          unless=_re(r"哪|名单|列表|which|list|who")),
     Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
     Pair("documents_missing", _re(r"客户资料$|的资料$|client (info|information|details)"),
@@ -55,7 +57,8 @@ PAIRS = [
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
+                    r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
 ]
 _AMOUNT = _re(AMOUNT)
 
@@ -80,8 +83,10 @@ DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
 # Words that decide how the rules and the classifier combine (generalise.py)
 # "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
-STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未)(有)?(人)?"
-                            r"(付|还|交|联系|跟进|结清|回款|收到|到账|提交|续|沟通|拜访|打款|缴)|"
+# (把 and its object may come between: "没把钱结清", "没把资料给我们"); "不知道怎么用" is the help asked for
+STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?(人)?(把.{1,4}?)?"
+                            r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄)|"
+                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
@@ -94,9 +99,14 @@ _ACK = (r"收到了|收到|好的|好滴|好嘞|好|行|嗯|明白了|明白|知
         r"辛苦了|辛苦|okay|ok|k|thank you|thanks|thx|ty|got it|cool|great|perfect|noted|received")
 _ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much"
 ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
+# advice and definitions: "什么叫客户价值分层", "逾期是怎么算的", "资料清单一般要哪些" ask what a word means or what is
+# usual, not the firm's data
 ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+                    r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
+                    r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
-                    r"what is an? |what does .* mean|what should|how should|should i|why ")
+                    r"what is an? |what does .* mean|what should|how should|should i|why |what counts as|"
+                    r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
                        r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)")

@@ -124,7 +124,8 @@ def _looks_like_count(m: re.Match[str]) -> bool:
 # -- top N ---------------------------------------------------------------------------------------------
 
 _LIMIT_PATTERNS = (
-    (rf"(?P<dir>前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
+    # (?<![目之以提事当此从]): the 前 of 目前 / 之前 / 以前 / 提前 is no top-N ("目前一共回款多少")
+    (rf"(?P<dir>(?<![目之以提事当此从])前|排名前|倒数|后|最后)\s*(?P<n>{NUMBER})\s*(?:名|个|家|位|户)?", "zh"),
     (rf"(?<![a-z])(?P<dir>top|bottom|first|the top|the bottom)\s*(?P<n>{NUMBER})(?![a-z0-9])", "en"),
     # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
@@ -166,7 +167,11 @@ def _limit_patterns() -> list[tuple[re.Pattern[str], str]]:
 
 _CREDIT_PATTERNS = (
     r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
-    r"(?:为|是|=|:|of|is|was|at|as|等于)?\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
+    # the linking verb: "为/是", or a rating verb ("被评成D", "降为C", "已经调到B", "downgraded to d")
+    r"(?:(?:被|已经|已|都|给)?\s*(?:评定为|评级为|评为|评成|评了|定为|定成|打成|打了|列为|列成|变成|成了|降级为|降级到|"
+    r"降为|降到|降成|升为|升到|调为|调成|调到|改为|改成)|为|是|=|:|of|is|was|at|as|等于|"
+    r"(?:been )?(?:rated|downgraded to|upgraded to|set to|changed to|moved to))?"
+    r"\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
     r"(?<![a-z])(?P<r>[abcd])\s*级?\s*信用(?:等级|评级)?",
     r"(?<![a-z])(?P<r>[abcd])\s+(?:credit\s+)?(?:rated|rating|grade)(?![a-z])",
     r"(?P<na>无评级|没有评级|未评级|无信用等级|没有信用等级"

@@ -40,7 +40,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
-    (r"[神甚]么", "什么"), (r"客护", "客户"),  # slips of the same sound
+    (r"[神甚]么", "什么"), (r"客护", "客户"), (r"账[令零铃玲]", "账龄"),  # slips of the same sound
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
@@ -48,9 +48,14 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     # "资料齐了没", "交没交齐": a question whether, its 没 negates nothing
-    (r"了没有?(?=[啊呀呢\s?？!！。.,，~]*$)", "了吗"),
+    # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with
+    # nothing after it in its clause has no verb to negate (not after 还/都/也…: "还没" answers "not yet")
+    (r"了没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "了吗"),
+    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说谁家个些位])没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "吗"),
     (r"([齐全交到完])没\1([齐全完]?)(?=[啊呀呢\s?？!！。.,，~]*$)", r"\1\2了吗"),
     (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
+    # "给个数", "报个数字": give me the figure — not 个数 (how many)
+    (r"(?:给|报|说|来|出)(?:我|一)?个数字?(?![量目])", "给我"),
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
 )]

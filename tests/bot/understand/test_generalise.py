@@ -37,7 +37,9 @@ def fields(outcome) -> dict:
     ("王芳的客户逾期金额一共多少", {"intent": "overdue_total", "clients": {"owner_ids": [2]}}),  # was overdue_count
     ("who hasn't paid on time", {"intent": "overdue_clients"}),  # was every unpaid balance (top_debtors)
     ("还没付款的客户有哪些", {"intent": "top_debtors", "limit": 1000}),  # the classifier once said overdue_clients
-    ("每位会计上个月的回款", {"intent": "unknown"}),  # held-out, 2026-12-07: the classifier said trend (by month)
+    # held-out, 2026-12-07: the classifier said trend (by month); since batch E 每位 + 会计 groups by owner (dev6.txt)
+    ("每位会计上个月的回款", {"intent": "breakdown", "measure": "collected", "dimension": "owner",
+                      "window": {"start": "2026-10-01", "end": "2026-10-31", "label": "上个月"}}),
     # the fresh held-out batch (heldout5.txt), 2026-12-07: four wrong answers
     ("资料交晚了的客户", {"intent": "documents_missing", "late_only": True}),  # was every missing document
     ("长青物流客户资料", {"intent": "unknown"}),  # profile or documents? asked back (was documents)

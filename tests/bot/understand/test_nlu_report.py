@@ -80,3 +80,18 @@ def test_a_wrong_answer_is_scored_wrong_and_a_refusal_not_sure(nlu_report, firm)
              Case("overdue_clients", {"d": "30"}, "逾期超过60天的客户", 3), Case("unknown", {}, "你好", 4)]
     verdicts = [s.verdict for s in run(cases, today=TODAY, viewer=ADMIN, index=firm).scored]
     assert verdicts == ["wrong", "not_sure", "wrong", "right"]
+
+
+def test_one_staff_members_client_count_is_scored_as_the_same_number(firm):
+    """semantics.md (Clients): "how many clients" of an owner counts their active clients — the client count filtered
+    by that owner and the staff member's client count are one figure, whichever family is expected."""
+    from bot.understand.evaluate import Case, run
+
+    from .conftest import ADMIN, TODAY
+    cases = [Case("staff_client_count", {"s": "2"}, "王芳的客户数量", 1),
+             Case("client_count", {"o": "2"}, "王芳负责多少个客户", 2),
+             Case("client_count", {"o": "me"}, "我有多少个客户", 3),
+             Case("staff_client_count", {"s": "3"}, "王芳负责多少个客户", 4),  # another staff member: wrong
+             Case("client_count", {"o": "2"}, "王芳负责的vip客户有多少", 5)]  # another filter: another number
+    verdicts = [s.verdict for s in run(cases, today=TODAY, viewer=ADMIN, index=firm).scored]
+    assert verdicts == ["right", "right", "right", "wrong", "wrong"]

@@ -39,6 +39,30 @@ D = date
         ("下个星期", D(2026, 12, 30), (D(2027, 1, 4), D(2027, 1, 10), None)),
         ("本季度", D(2026, 11, 22), (D(2026, 10, 1), D(2026, 12, 31), None)),
         ("上季度", D(2026, 2, 14), (D(2025, 10, 1), D(2025, 12, 31), None)),
+        # relative words with 个 / 一 / 一个 and two steps back (上上 / the … before last) — never "一季度" = Q1
+        ("上一季度", D(2026, 11, 22), (D(2026, 7, 1), D(2026, 9, 30), None)),
+        ("上个季度", D(2026, 11, 22), (D(2026, 7, 1), D(2026, 9, 30), None)),
+        ("上一个季度", D(2026, 11, 22), (D(2026, 7, 1), D(2026, 9, 30), None)),
+        ("前一季度", D(2026, 11, 22), (D(2026, 7, 1), D(2026, 9, 30), None)),
+        ("last quarter", D(2026, 11, 22), (D(2026, 7, 1), D(2026, 9, 30), None)),
+        ("上上个季度", D(2026, 11, 22), (D(2026, 4, 1), D(2026, 6, 30), None)),
+        ("上上季度", D(2026, 2, 14), (D(2025, 7, 1), D(2025, 9, 30), None)),
+        ("the quarter before last", D(2026, 11, 22), (D(2026, 4, 1), D(2026, 6, 30), None)),
+        ("下一季度", D(2026, 11, 22), (D(2027, 1, 1), D(2027, 3, 31), None)),
+        ("上上周", D(2026, 11, 22), (D(2026, 11, 2), D(2026, 11, 8), None)),
+        ("上上个星期", D(2026, 11, 22), (D(2026, 11, 2), D(2026, 11, 8), None)),
+        ("the week before last", D(2026, 11, 22), (D(2026, 11, 2), D(2026, 11, 8), None)),
+        ("上一周", D(2026, 11, 22), (D(2026, 11, 9), D(2026, 11, 15), None)),
+        ("下下周", D(2026, 11, 22), (D(2026, 11, 30), D(2026, 12, 6), None)),
+        ("上上月", D(2026, 11, 22), (D(2026, 9, 1), D(2026, 9, 30), "2026-09")),
+        ("上一个月", D(2026, 11, 22), (D(2026, 10, 1), D(2026, 10, 31), "2026-10")),
+        ("the month before last", D(2026, 11, 22), (D(2026, 9, 1), D(2026, 9, 30), "2026-09")),
+        ("下下个月", D(2026, 11, 22), (D(2027, 1, 1), D(2027, 1, 31), "2027-01")),
+        ("帮我看一下下个月", D(2026, 11, 22), (D(2026, 12, 1), D(2026, 12, 31), "2026-12")),  # 看一下 + 下个月
+        ("一季度", D(2026, 11, 22), (D(2026, 1, 1), D(2026, 3, 31), None)),  # the named quarter stays Q1
+        ("今年第一季度", D(2026, 11, 22), (D(2026, 1, 1), D(2026, 3, 31), None)),
+        ("Q1 next year", D(2026, 11, 22), (D(2027, 1, 1), D(2027, 3, 31), None)),
+        ("q3 last year", D(2026, 11, 22), (D(2025, 7, 1), D(2025, 9, 30), None)),
         ("next quarter", D(2026, 11, 22), (D(2027, 1, 1), D(2027, 3, 31), None)),
         ("今年", D(2026, 11, 22), (D(2026, 1, 1), D(2026, 12, 31), None)),
         ("去年", D(2026, 1, 1), (D(2025, 1, 1), D(2025, 12, 31), None)),
@@ -187,3 +211,18 @@ def test_invoices_due_soon_defaults_to_the_next_seven_days(ask) -> None:
 
 def test_specs_are_hashable_values() -> None:
     assert PeriodSpec("cal", unit="month", offset=-1) == PeriodSpec("cal", unit="month", offset=-1)
+
+
+def test_a_year_and_a_named_period_inside_it_are_one_period() -> None:
+    from bot.understand.periods import inner_periods, previous_and_current
+
+    def specs(text: str):
+        return find_periods(Scan(normalize(text)))
+
+    today = D(2026, 11, 22)
+    assert [s.label for s in inner_periods(specs("今年 1到11月"), today, "past")] == ["1到11月"]
+    assert len(inner_periods(specs("上周 本月"), today, "past")) == 2  # relative periods: still two
+    assert len(inner_periods(specs("明年的回款 3月"), today, "past")) == 2  # the past 3月 is not in 明年
+    assert previous_and_current(specs("本月vs上月"), today).label == "本月"
+    assert previous_and_current(specs("本月 上上月"), today) is None
+    assert previous_and_current(specs("本月 上周"), today) is None
