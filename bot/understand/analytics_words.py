@@ -8,6 +8,8 @@ leaves them (lower case, no punctuation).
 
 from __future__ import annotations
 
+import re
+
 
 def _zh(words: str) -> tuple[str, ...]:
     return tuple(words.split())
@@ -143,10 +145,14 @@ for _segment in ("seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low
         if surface.startswith(part) and (level := surface[len(part):])
         and not level.startswith(("也", "度", "很", "较")) for adverb in _ADVERBS)
 # "可能会走", "快要跑了", "准备换家": every likelihood word with every leaving verb — about clients only when a client
-# word is in the question too ("他准备离开" is no question; parser.py)
-LEAVING = tuple(dict.fromkeys(
+# word is in the question too ("他准备离开", "我要走了", "I'm about to leave" are no questions; parser.py). The listed
+# cues that only say someone leaves (no 流失 / 风险 / churn / risk) are leaving words too.
+_GENERATED_LEAVING = tuple(dict.fromkeys(
     f"{likely}{verb}" for likely in _zh("可能 可能会 可能要 会 要 快 快要 准备 打算 想") for verb in
     _zh("走 跑 流失 离开 解约 不续约 换家 换代账 不做了")
     if f"{likely}{verb}" not in ANALYTICS_CUES["at_risk"]
     and f"{likely}{verb}" not in ("会走", "要走", "想走", "快走")))
-ANALYTICS_CUES["at_risk"] += LEAVING
+ANALYTICS_CUES["at_risk"] += _GENERATED_LEAVING
+LEAVING = frozenset(_GENERATED_LEAVING) | {
+    cue for cue in ANALYTICS_CUES["at_risk"]
+    if re.search(r"走|跑|丢|离开|失去|留不住|leav", cue) and not re.search(r"流失|风险|churn|risk", cue)}

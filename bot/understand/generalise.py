@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.understand.analytics import dimensions_of
+from bot.understand.analytics_words import LEAVING
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
 from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading, staff_metric
@@ -166,6 +167,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, best.label, guesses)
     if reason == "no_intent" and _read_nothing(a) and best.label != "help":
         return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
+    if best.label == "clients_at_risk" and _leaving_alone(a):
+        return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
     if reason == "unrecognised_words" and _unknown_name(a):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
     if reason == "unrecognised_words" and _stray_subject(a):
@@ -306,6 +309,13 @@ def _unknown_name(a: Analysis) -> bool:
         if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
             return True
     return False
+
+
+def _leaving_alone(a: Analysis) -> bool:
+    """A leaving verb ("要走了", "about to leave") with no client word and no risk word: nobody asked about clients."""
+    text = a.scan.text.lower()
+    return "client_noun" not in a.reading.cues and any(word in text for word in LEAVING) \
+        and not re.search(r"流失|风险|churn|risk|health|健康", text)
 
 
 def _read_nothing(a: Analysis) -> bool:

@@ -258,3 +258,20 @@ def test_losing_the_most_is_the_least_profit(read) -> None:
     got = fields(read("亏得最多的5个客户"))
     assert got["intent"] == "top_clients_by_profit" and got["ascending"] and got["limit"] == 5
     assert "ascending" not in fields(read("利润最高的客户"))
+
+
+# --- two wrong answers found after batch E's fixes (not in any batch)
+@pytest.mark.parametrize("text", ["我要走了", "I'm about to leave", "他准备离开"])
+def test_someone_leaving_is_not_a_question_about_clients(read, text: str) -> None:
+    assert fields(read(text))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["哪些客户要走了", "which clients might leave", "clients about to leave",
+                                  "哪些客户可能会跑掉"])
+def test_clients_leaving_are_the_at_risk_list(read, text: str) -> None:
+    assert fields(read(text))["intent"] == "clients_at_risk"
+
+
+def test_an_amount_and_a_count_in_one_message_are_two_questions(read) -> None:
+    assert reason(read("逾期金额和客户数量")) == "two_questions"
+    assert fields(read("逾期金额超过1万的客户有几家")) == {"intent": "overdue_count", "min_amount": "10000"}
