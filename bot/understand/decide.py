@@ -237,7 +237,7 @@ def _overdue(r: Reading) -> Intent | None:
     if "overdue" not in c:
         return None
     count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c)  # 客户逾期总额是多少: money
-    if count and ("total" in c or ("amount" in c and "count" in c and not r.amounts)):
+    if count and ("total" in c or ("amount" in c and "count" in c and "joined" in c and not r.amounts)):
         raise NotSure("two_questions")  # "逾期金额和客户数量"; "逾期金额超过1万的客户有几家" counts clients
     if count:
         return Intent.overdue_count

@@ -58,6 +58,9 @@ class Analysis:
     language: Literal["zh", "en"]
 
 
+_JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
+
+
 def understand(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Understood:
     analysis = analyse(text, viewer=viewer, index=index)
     if isinstance(analysis, Understood):
@@ -175,6 +178,8 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
             and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
         attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+    if "overdue" in cues and _JOINED.search(scan.text):
+        cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
     leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
     if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
         cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word

@@ -275,3 +275,7 @@ def test_clients_leaving_are_the_at_risk_list(read, text: str) -> None:
 def test_an_amount_and_a_count_in_one_message_are_two_questions(read) -> None:
     assert reason(read("逾期金额和客户数量")) == "two_questions"
     assert fields(read("逾期金额超过1万的客户有几家")) == {"intent": "overdue_count", "min_amount": "10000"}
+
+
+def test_overdue_money_owed_by_how_many_clients_is_a_count(read) -> None:
+    assert fields(read("how many clients owe overdue money"))["intent"] == "overdue_count"  # no 和 / and: one thing
