@@ -6,7 +6,9 @@ Three cases: the book unchanged since the last page (the whole-firm figures kept
 bot/book_version.py); the first page right after a change to the book (each run follows a committed write, so every
 figure is computed afresh); and the first page after a change once `serve`'s warmer has looked (bot/board/warm.py:
 the board was viewed lately, the token changed and held still). Medians and p99 of wall-clock milliseconds (and CPU
-ms: the machine may be shared).
+ms: the machine may be shared). The process is warmed up as `serve` warms up before it listens (bot/readiness.py:
+the name index built and the long-lived objects frozen out of the garbage collector's generations) — without that,
+a full collection walking the whole heap lands in every few pages (+60 ms each).
 
     .venv/bin/python benchmarks/board_bench.py [--clients 10000] [--runs 15] [--db PATH | --db-url URL]
 
@@ -31,6 +33,7 @@ from bot.board.warm import Warmer  # noqa: E402
 from bot.bootstrap import App, bootstrap  # noqa: E402
 from bot.clock import Clock  # noqa: E402
 from bot.config import load_settings  # noqa: E402
+from bot.readiness import warm_up  # noqa: E402
 from domain.models import Role, Staff  # noqa: E402
 
 
@@ -73,6 +76,7 @@ def main() -> None:
         if not path.exists():
             build(open_app(path), args.clients)
         app = open_app(path)
+    warm_up(app)  # as `zhangfang serve` does before it listens: the name index built, long-lived objects frozen
     with app.session() as session:
         people = {role: session.query(Staff).filter(Staff.role == role).order_by(Staff.id).first().id
                   for role in (Role.admin, Role.manager, Role.staff)}
