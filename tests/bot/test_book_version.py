@@ -136,7 +136,8 @@ def test_the_board_keeps_whole_firm_figures_until_the_book_changes_in_any_proces
     fresh = _scores(app)
     assert fresh[client.name] < before
     at_risk = next(v for v in views if v.panel.key == "at_risk")
-    assert {item["client"]: item["health_score"] for item in at_risk.items} == {
+    assert at_risk.result is not None
+    assert {item["client"]: item["health_score"] for item in at_risk.result.items} == {
         name: score for name, score in fresh.items() if score < 60}
 
 
