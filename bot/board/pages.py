@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.board import view
 from bot.board.drill import drill_query
 from bot.board.panels import BOARDS, panel, panels_of
+from bot.board.warm import warmer
 from bot.bootstrap import App
 from bot.render import render
 from bot.texts import Locale, lookup, t
@@ -66,8 +67,6 @@ def board_views(app: App, staff_id: int, name: str) -> list[view.PanelView] | No
 
 
 def board_page(app: App, staff_id: int, name: str) -> str | None:
-    from bot.board.warm import warmer
-
     views = board_views(app, staff_id, name)
     if views is None:
         return None

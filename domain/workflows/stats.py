@@ -107,12 +107,12 @@ def _groups(session: Session, viewer: Viewer, first: date, last: date, today: da
     if memo is not None and memo_key in memo:
         return memo[memo_key]
     measured, on_time = _measured(today)
-    S = WorkflowStage
-    daily = _scoped(select(S.template, S.key, func.min(S.position).label("position"),
-                           func.max(S.instance_id).label("instance_id"), func.min(S.name_zh).label("name_zh"),
-                           func.min(S.name_en).label("name_en"), S.assignee_id, measured.label("measured"),
+    s = WorkflowStage
+    daily = _scoped(select(s.template, s.key, func.min(s.position).label("position"),
+                           func.max(s.instance_id).label("instance_id"), func.min(s.name_zh).label("name_zh"),
+                           func.min(s.name_en).label("name_en"), s.assignee_id, measured.label("measured"),
                            on_time.label("on_time"))
-                    .where(*_in_window(first, last)).group_by(S.due_on, S.template, S.key, S.assignee_id),
+                    .where(*_in_window(first, last)).group_by(s.due_on, s.template, s.key, s.assignee_id),
                     viewer).subquery("daily")
     d = daily.c
     stmt = (select(d.template, d.key, func.min(d.position), func.max(d.instance_id), func.min(d.name_zh),
