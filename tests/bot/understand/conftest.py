@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from bot.understand import EntityIndex, Understood, understand
+from bot.understand.generalise import Outcome, interpret
 from domain.models import Role
 from domain.scope import Viewer
 
@@ -64,6 +65,16 @@ def ask(firm: EntityIndex) -> Callable[..., Understood]:
     return _ask
 
 
-def fields(understood: Understood) -> dict:
+@pytest.fixture
+def read(firm: EntityIndex) -> Callable[..., Outcome]:
+    """The generalised reading (rules + classifier, bot/understand/generalise.py) of a question."""
+    def _read(text: str, viewer: Viewer = ADMIN) -> Outcome:
+        return interpret(text, today=TODAY, viewer=viewer, index=firm)
+
+    return _read
+
+
+def fields(reading: Understood | Outcome) -> dict:
     """The Query as plain data without defaults, for compact expectations."""
+    understood = reading.understood if isinstance(reading, Outcome) else reading
     return understood.query.model_dump(mode="json", exclude_defaults=True)

@@ -6,21 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.generalise import interpret
-
-from .conftest import ADMIN, CONTACT, TODAY
-
-
-@pytest.fixture
-def read(firm):
-    def _read(text: str, viewer=ADMIN):
-        return interpret(text, today=TODAY, viewer=viewer, index=firm)
-
-    return _read
-
-
-def fields(outcome) -> dict:
-    return outcome.understood.query.model_dump(mode="json", exclude_defaults=True)
+from .conftest import CONTACT, fields
 
 
 @pytest.mark.parametrize(("text", "expected"), [
