@@ -3,12 +3,11 @@ and the whole-firm figures kept between requests follow it — in this process a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, select, text, update
+from sqlalchemy import select, text, update
 
 from bot.board.pages import board_views
 from bot.book_version import token, writes_book
@@ -21,6 +20,7 @@ from domain.models import Client, ClientStatus, DocumentRequest, Invoice, Role, 
 from domain.scope import viewer_for_staff
 from tests.bot.outbox_support import another_app
 from tests.conftest import SAMPLE_TODAY
+from tests.statements import statements_with
 
 
 @pytest.mark.parametrize("statement", [
@@ -83,21 +83,6 @@ def test_a_committed_write_changes_the_token_and_nothing_else_does(make_app: Cal
     assert _token(app) not in (None, first, second)
 
 
-@contextmanager
-def _counting(app: App, needle: str) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_rest) -> None:
-        if needle in statement:
-            seen.append(statement)
-
-    event.listen(app.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(app.engine, "before_cursor_execute", note)
-
-
 def _admin(app: App) -> int:
     with app.session() as session:
         return session.scalars(select(Staff.id).where(Staff.role == Role.admin)).first()
@@ -114,7 +99,7 @@ def test_the_board_keeps_whole_firm_figures_until_the_book_changes_in_any_proces
         make_app: Callable[..., App]) -> None:
     app = _firm(make_app)
     admin = _admin(app)
-    with _counting(app, "h_late") as statements:
+    with statements_with(app.engine, "h_late") as statements:
         board_views(app, admin, "value")
         assert len(statements) == 1  # the health statement, once for the three panels
         board_views(app, admin, "value")
@@ -130,7 +115,7 @@ def test_the_board_keeps_whole_firm_figures_until_the_book_changes_in_any_proces
                                             due_on=SAMPLE_TODAY - timedelta(days=30)))
     finally:
         other.engine.dispose()
-    with _counting(app, "h_late") as statements:
+    with statements_with(app.engine, "h_late") as statements:
         views = board_views(app, admin, "value")
         assert len(statements) == 1  # computed again
     fresh = _scores(app)
@@ -144,7 +129,7 @@ def test_the_board_keeps_whole_firm_figures_until_the_book_changes_in_any_proces
 def test_a_new_day_is_computed_afresh(make_app: Callable[..., App]) -> None:
     app = _firm(make_app)
     admin = _admin(app)
-    with _counting(app, "h_late") as statements:
+    with statements_with(app.engine, "h_late") as statements:
         board_views(app, admin, "value")
         app.clock = type(app.clock)(app.settings.tz, date(2026, 11, 23))
         board_views(app, admin, "value")
@@ -155,7 +140,7 @@ def test_a_question_reads_the_token_only_when_it_needs_a_whole_firm_figure(make_
     app = _firm(make_app)
     with app.session() as session:
         viewer = viewer_for_staff(session, session.get(Staff, _admin(app)))
-    with _counting(app, "book_version") as reads:
+    with statements_with(app.engine, "book_version") as reads:
         app.answerer.answer(viewer, "逾期总额是多少")
         assert reads == []
         first = app.answerer.answer(viewer, "哪些客户有流失风险")

@@ -4,36 +4,20 @@ are answered again, so the next page finds its whole-firm figures ready; nothing
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from bot.board.pages import board_page
 from bot.board.warm import Warmer
 from bot.bootstrap import App
 from domain.models import Role
 from tests.bot.board.conftest import staff_of
+from tests.statements import statements_with
 
 
 def _change(app: App) -> None:
     with app.engine.begin() as conn:
         conn.execute(text("UPDATE invoice SET disputed = disputed WHERE id = (SELECT min(id) FROM invoice)"))
-
-
-@contextmanager
-def _health_statements(app: App) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_rest) -> None:
-        if "h_late" in statement:
-            seen.append(statement)
-
-    event.listen(app.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(app.engine, "before_cursor_execute", note)
 
 
 def test_a_viewed_board_is_ready_after_the_book_changes_and_holds_still(firm: App) -> None:
@@ -46,7 +30,7 @@ def test_a_viewed_board_is_ready_after_the_book_changes_and_holds_still(firm: Ap
     assert warmer.tick() == 0  # changed since the last look: wait until it holds still
     _change(firm)
     assert warmer.tick() == 0  # still changing (a burst of writes)
-    with _health_statements(firm) as statements:
+    with statements_with(firm.engine, "h_late") as statements:
         assert warmer.tick() == 1  # held still: the board is answered again
         assert len(statements) == 1
         assert warmer.tick() == 0  # and only once per change
@@ -61,7 +45,7 @@ def test_nothing_is_computed_for_nobody(firm: App) -> None:
     for warmer in (idle, stale):
         warmer.tick()
     _change(firm)
-    with _health_statements(firm) as statements:
+    with statements_with(firm.engine, "h_late") as statements:
         for _ in range(2):
             assert idle.tick() == 0 and stale.tick() == 0
         assert statements == []
@@ -83,7 +67,7 @@ def test_the_server_loop_looks_until_cancelled(firm: App) -> None:
         task.cancel()
 
     asyncio.run(scenario())
-    with _health_statements(firm) as statements:
+    with statements_with(firm.engine, "h_late") as statements:
         board_page(firm, admin, "service")
     with firm.session() as session:
         from bot.book_version import token
