@@ -268,7 +268,7 @@ def staff_rank(ask: Ask) -> Result:
     default = trailing_year(ask.today) if metric == "revenue" else month_to_date(ask.today)
     start, end = ask.window(default)
     rows = staff_ranking(ask.session, ask.viewer, ask.today, metric, start, end, clients=ask.query.clients,
-                         limit=ask.query.limit or 10)
+                         limit=ask.query.limit or 10, ascending=ask.query.ascending)
     used = {"collected": notes.COLLECTED, "revenue": notes.INVOICED, "clients": notes.ACTIVE_ONLY,
             "overdue_amount": notes.OVERDUE}[metric]
     extra = [ask.window_note(start, end)] if metric in ("collected", "revenue") else []

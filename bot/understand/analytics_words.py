@@ -26,8 +26,10 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "month on month|trend line")
     ),
     "quarterly": (
-        _zh("每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势")
-        + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter")
+        _zh("每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势 "
+            "近几个季度 最近几个季度 这几个季度 过去几个季度 近几季")
+        + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter|last few quarters|"
+              "past few quarters|recent quarters")
     ),
     "summary": (
         _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "

@@ -153,7 +153,7 @@ def _ranking(query: Query, r: Reading) -> None:
         if limits or ascending or (r.ranked and r.cues & {"singular", "who"}):
             raise NotSure("unsupported:ranking")  # "哪个客户开票第一": a ranking this figure cannot give
         return
-    if ascending and query.intent in (Intent.overdue_clients, Intent.top_debtors, Intent.staff_ranking):
+    if ascending and query.intent in (Intent.overdue_clients, Intent.top_debtors):
         raise NotSure("unsupported:ascending")
     query.ascending = ascending
     if limits:

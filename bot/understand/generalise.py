@@ -44,10 +44,12 @@ from bot.understand.readings import (
     BOTTOM_WORDS,
     DEADLINE_WORDS,
     LATE_WORDS,
+    NEGATED_FAMILIES,
     OVER_TIME,
     OVERDUE_CLIENT_COUNT,
     PASSIVE,
     RANKING_WORDS,
+    REVERSAL,
     STATE_NEGATION,
     second_reading,
 )
@@ -66,7 +68,8 @@ AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2)
 _UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
-EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"}}  # 本月收入; 缺票
+EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"},  # 本月收入; 缺票
+                Intent.top_clients_by_revenue: {"invoiced"}}  # 开票最多的客户: revenue is what was invoiced
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
@@ -78,6 +81,7 @@ EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_p
 COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
 SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
+OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
 
 
 @dataclass
@@ -135,6 +139,8 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return _not_sure(rules, best.label, guesses)
     if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
+    if frozenset((family, best.label)) == OWNERS_COUNT:
+        return Outcome(rules, family, "rules", guesses)  # "我带的客户有多少家": one owner's clients, either way
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
     if best.label in COUNTS and not a.reading.cues & {"count", "howmuch"}:
@@ -160,6 +166,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     described = reason == "action" and PASSIVE.search(a.scan.text)  # "被标记为VIP的客户" describes, not changes
     state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
     best, second = guesses[0], guesses[1]
+    state = state or (reason == "negation" and best.label in NEGATED_FAMILIES and not REVERSAL.search(a.scan.text)
+                      and (best.label == "help" or not _read_nothing(a)))  # "还没" alone asks nothing
     firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
     if reason in FINAL or (not reason.startswith(OVERRULABLE) and not described and not state and not firm_level):
         return Outcome(rules, "unknown", "rules", guesses)

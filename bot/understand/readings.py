@@ -27,11 +27,15 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how many (new )?(clients|customers)|"
-                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?客户")
+                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?客户|签(下|进来|约)的客户|签了哪些客户")
 AMOUNT = r"额|金额|多少钱|amount|value|how much"
 PAIRS = [
     Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
     Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value"), ask=("new_clients", "signed")),
+    # "开票最多的客户", "highest billing clients": clients ranked by what was invoiced, not the firm's total
+    Pair("invoiced", _re(r"(最多|最大|最高|前\d+|排名|排行|排一下|排个序|top|highest|biggest|largest)的?.{0,3}"
+                         r"(客户|公司|clients|customers)|(客户|公司|clients|customers).{0,6}(排名|排行|排一下|排个序)"),
+         take="top_clients_by_revenue", unless=_re(r"每个|各|按|by (region|industry|owner|tier)")),
     Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
     Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
          ask=("overdue_total", "overdue_clients"), plain=True,
@@ -89,6 +93,16 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?
                             r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
+# Families whose own state is a negation: clients not contacted (没联系, 没去拜访), documents not sent (不交, 没到),
+# clients who may not renew (不续约, 保不住), low value or loyalty (不忠诚), the least healthy (最不健康), poor credit
+# (信用不良), help (不会用). A classifier confident of one of them may read past a negation
+# the rules could not place — unless the negation reverses the subject itself or a filter (`REVERSAL`).
+NEGATED_FAMILIES = frozenset({"clients_not_contacted", "documents_missing", "clients_at_risk", "client_segments",
+                              "clients_by_health", "clients_by_credit_rating", "help"})
+REVERSAL = re.compile(r"(没有|没|不|未|无)(是|逾期|欠|过期|超期|风险|差评|到期|缺|流失|投诉|问题|联系过的|在|存在)|"
+                      r"never (given|had|left|been|made|complained)|no (bad|negative|complaint|risk)|"
+                      r"[非除别]|(已经|都|全部?)(交齐|齐了|交了|给了|到了|联系过|续约?了|续费了)|(谁|哪些|哪家)交了|"
+                      r"not (overdue|late|at risk|due|missing|a |an |in )|non[ -]?|except|other than|besides")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
 PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
                      r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"
@@ -101,7 +115,9 @@ _ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much
 ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
 # advice and definitions: "什么叫客户价值分层", "逾期是怎么算的", "资料清单一般要哪些" ask what a word means or what is
 # usual, not the firm's data
-ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|可以吗|合法吗|"
+ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|是否要|是否该|"
+                    r"可以吗|合法吗|"
+                    r"有什么(不同|区别|差别)|什么区别|区别是什么|的区别|difference between|how .* differ|"
                     r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
                     r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
@@ -117,5 +133,6 @@ BARE_DIMENSIONS = {
     "credit_rating": re.compile(r"信用等级|信用评级|credit rating"),
     "service_type": re.compile(r"服务类型|业务类型|service type"),
 }
-BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|bottom|lowest|worst|least")
+BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|最不健康|最不好|不太健康|不健康|unhealth|bottom|lowest|"
+                          r"worst|least")
 OVERDUE_CLIENT_COUNT = re.compile(r"逾期客户(数|数量|个数|家数)|overdue clients|number of overdue|几个逾期|几家逾期")

@@ -47,6 +47,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
+    (r"([\u4e00-\u9fff])不\1", r"是否\1"),  # "亏不亏", "高不高", "赚不赚钱": asks whether; its 不 negates nothing
     # "资料齐了没", "交没交齐": a question whether, its 没 negates nothing
     # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with
     # nothing after it in its clause has no verb to negate (not after 还/都/也…: "还没" answers "not yet")

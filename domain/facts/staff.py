@@ -61,8 +61,10 @@ def _by_owner(session: Session, metric: StaffMetric, today: date, start: date, e
 
 
 def staff_ranking(session: Session, viewer: Viewer, today: date, metric: StaffMetric, start: date, end: date, *,
-                  clients: ClientFilter | None = None, limit: int | None = 10) -> list[StaffValue]:
-    """Visible staff who own at least one client, ranked by the metric (largest first, ties by name).
+                  clients: ClientFilter | None = None, limit: int | None = 10,
+                  ascending: bool = False) -> list[StaffValue]:
+    """Visible staff who own at least one client, ranked by the metric (largest first unless `ascending`, ties
+    by name).
 
     `start`/`end` is the window for collected (capped at today) and revenue (invoices issued in it)."""
     values = _by_owner(session, metric, today, start, end, viewer, clients)
@@ -74,5 +76,5 @@ def staff_ranking(session: Session, viewer: Viewer, today: date, metric: StaffMe
         stmt = stmt.where(Staff.id.in_(clients.owner_ids))
     rows = [StaffValue(sid, name, values.get(sid, 0) if metric == "clients" else money(values.get(sid, 0)))
             for sid, name in session.execute(stmt)]
-    rows.sort(key=lambda r: (-r.value, r.staff))
+    rows.sort(key=lambda r: (r.value if ascending else -r.value, r.staff))
     return rows[:limit] if limit else rows

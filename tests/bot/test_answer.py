@@ -144,3 +144,14 @@ def test_a_client_or_colleague_added_later_is_understood_from_the_next_question(
         session.add(Client(name="杭州华信科技有限公司", short_name="华信科技", owner_id=colleague.id))
     assert ask(app, "华信科技的客户档案").data["items"][0]["client"] == "杭州华信科技有限公司"
     assert ask(app, "王芳负责多少个客户").data["value"] == 1
+
+
+def test_the_lowest_colleague_is_answered_lowest_first_and_says_so(sample_app) -> None:
+    lowest, highest = ask(sample_app, "本月哪个会计回款最少"), ask(sample_app, "本月哪个会计回款最多")
+    assert lowest.intent == highest.intent == "staff_ranking"
+    low_rows, high_rows = lowest.data["items"], highest.data["items"]
+    assert len({r["value"] for r in low_rows}) > 1 and all(isinstance(r["value"], str | int | float) for r in low_rows)
+    assert [float(r["value"]) for r in low_rows] == sorted(float(r["value"]) for r in low_rows)
+    assert [float(r["value"]) for r in high_rows] == sorted((float(r["value"]) for r in high_rows), reverse=True)
+    assert "最低在前" in lowest.text and "最高在前" in highest.text
+    assert "lowest first" in ask(sample_app, "who has the lowest collections this month").text

@@ -81,15 +81,15 @@ def test_prepare_keeps_words_apart_around_a_placeholder():
 
 
 def test_the_packaged_model_was_trained_on_the_current_corpus():
-    """Change scripts/intent_corpus.py → run scripts/train_intents.py and commit the model with it."""
+    """Change the corpus, the written sentences or the dev part → run scripts/train_intents.py and commit the model."""
     from bot.understand.classify import corpus_digest, stored_digest
 
     sys.path.insert(0, str(SCRIPTS))
     try:
-        from intent_corpus import corpus
+        from intent_training import training_set
     finally:
         sys.path.remove(str(SCRIPTS))
-    assert stored_digest() == corpus_digest(corpus())
+    assert stored_digest() == corpus_digest(training_set())
 
 
 def test_importing_loads_no_model_and_trains_nothing():

@@ -66,6 +66,14 @@ def test_staff_ranking_by_metric(firm, metric, window, expected) -> None:
     assert [(r.staff, r.value) for r in rows] == expected
 
 
+def test_staff_ranking_lowest_first(firm) -> None:
+    """"回款最少的会计": the same rows, smallest first, ties still by name."""
+    rows = staff_ranking(firm.session, firm.viewer(firm.people["boss"]), TODAY, "overdue_amount", *NOV, ascending=True)
+    assert [(r.staff, r.value) for r in rows] == [("黎静", yuan("0")), ("刘建", yuan("1000")), ("秦霞", yuan("1500"))]
+    rows = staff_ranking(firm.session, firm.viewer(firm.people["boss"]), TODAY, "clients", *NOV, ascending=True)
+    assert [r.staff for r in rows] == ["刘建", "秦霞", "黎静"]
+
+
 def test_staff_ranking_is_limited_to_visible_staff(firm) -> None:
     rows = staff_ranking(firm.session, firm.viewer(firm.people["mgr"]), TODAY, "collected", *NOV)
     assert [(r.staff, r.value) for r in rows] == [("黎静", yuan("800")), ("刘建", yuan("500"))]

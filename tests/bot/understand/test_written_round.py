@@ -1,0 +1,67 @@
+"""Findings of the written-sentence folds (scripts/intent_cv.py --written, 2026-12-07): each became a test.
+
+Families whose own state is a negation are read past it when the classifier is sure and nothing reverses the
+subject; "亏不亏" asks whether; the lowest colleague is ranked lowest first; a ranking of clients by what was
+invoiced is the revenue ranking; "近几个季度" is a quarterly trend; a difference between two terms is advice."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import fields
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("60天以上没去拜访过的客户", {"intent": "clients_not_contacted", "days": 59}),
+    ("资料迟迟不交的客户名单", {"intent": "documents_missing"}),
+    ("信用不良的客户名单", {"intent": "clients_by_credit_rating"}),
+    ("不会用，教教我", {"intent": "help"}),
+    ("最不健康的3个客户", {"intent": "clients_by_health", "limit": 3, "ascending": True}),
+    ("健康状况最不好的5个客户", {"intent": "clients_by_health", "limit": 5, "ascending": True}),
+])
+def test_a_negation_that_is_the_familys_own_state_is_read(read, text, expected):
+    assert fields(read(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "没有逾期的客户", "不是VIP的客户有哪些", "非VIP的流失风险客户", "没有风险的客户", "不存在流失风险的那些客户",
+    "没有差评的客户", "clients that have never given us a bad review", "资料已经全部交齐的客户",
+])
+def test_a_negation_that_reverses_the_subject_or_a_filter_is_never_answered(read, text):
+    assert read(text).family == "unknown"
+
+
+def test_a_not_a_asks_whether(read):
+    outcome = read("这个月收款率高不高")
+    assert fields(outcome)["intent"] == "collection_rate"
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("上个月哪个会计回款最少", "collected"), ("回款垫底的是谁", "collected"), ("谁手上客户最少", "clients"),
+    ("which accountant has the fewest clients", "clients"), ("who's at the bottom for collections", "collected"),
+])
+def test_the_lowest_colleague_is_ranked_lowest_first(read, text, metric):
+    got = fields(read(text))
+    assert (got["intent"], got["metric"], got.get("ascending")) == ("staff_ranking", metric, True)
+
+
+@pytest.mark.parametrize("text", ["开票金额最大的客户排一下", "过去一年开票最多的客户", "开票额top的几家客户"])
+def test_clients_ranked_by_what_was_invoiced_are_the_revenue_ranking(read, text):
+    assert fields(read(text))["intent"] == "top_clients_by_revenue"
+
+
+def test_recent_quarters_of_signed_amounts_are_a_quarterly_trend_of_the_amount(read):
+    got = fields(read("近几个季度签约额"))
+    assert (got["intent"], got["measure"], got["dimension"]) == ("trend", "signed", "quarter")
+
+
+@pytest.mark.parametrize("text", ["账龄和逾期天数有什么不同", "已经终止的合同有哪些",
+                                  "what's the difference between AR and overdue"])
+def test_a_difference_between_terms_or_an_ended_contract_is_not_answered_with_data(read, text):
+    assert read(text).family == "unknown"
+
+
+def test_clients_signed_as_a_list_are_new_clients(read):
+    got = fields(read("上季度签下的客户名单"))
+    assert got["intent"] == "new_clients"
+    assert got["window"]["start"] == "2026-07-01"
