@@ -48,9 +48,22 @@ def _counts_clients(r: Reading) -> bool:
         "count" in c and not c & {"contract", "amount", "total"})
 
 
+NAMED = (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed"),
+         ({"overdue"}, "overdue"), ({"receivable", "debtor"}, "receivable"), ({"service_hours"}, "hours"),
+         ({"service_cost"}, "cost"), ({"profit", "margin"}, "profit"))
+
+
+def named_metrics(r: Reading) -> set[str]:
+    """The figures a question names ("工时和回款" names two; 逾期应收 is one: the overdue part of receivables)."""
+    names = {name for cues, name in NAMED if r.cues & cues}
+    return names - {"receivable"} if "overdue" in names else names
+
+
 def metric_of(r: Reading) -> str | None:
-    """The metric asked about, or None; two different money metrics in one question → not sure."""
+    """The metric asked about, or None; two different metrics in one question → not sure."""
     c = r.cues
+    if len(named_metrics(r)) > 1 and "collection_rate" not in c:
+        raise NotSure("two_questions")  # "各行业的工时和回款": never one of the two silently
     for cue, metric in (("collection_rate", "collection_rate"), ("margin", "margin"), ("health", "health_score"),
                         ("lifetime", "lifetime_revenue"), ("service_cost", "service_cost"),
                         ("service_hours", "service_hours"), ("profit", "profit")):
@@ -96,6 +109,8 @@ def analytics_intent(r: Reading) -> Intent | None:
     if "owner" in dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"} and "profile" in c \
             and metric_of(r) is None:
         return Intent.staff_board  # "每个人这个月做得怎么样", "everyone on the team": how each one did, no figure named
+    if dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"} and len(named_metrics(r)) > 1:
+        return Intent.staff_board  # "每个会计本月的工时和回款": several figures per person is the staff board
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:

@@ -139,6 +139,10 @@ ANALYTICS_CUES.update({
     "dimword_owner": _zh("负责人 员工") + _en("owner|staff"),
     "dimword_taxpayer_type": _zh("纳税人类型") + _en("taxpayer type"),
 })
+# "忠诚也低", "忠诚不高": the part said without 度 reads as with it (never the bare 忠诚 = loyal)
+for _segment in ("seg_high_loyalty", "seg_low_loyalty"):
+    ANALYTICS_CUES[_segment] += tuple(
+        "忠诚" + surface[3:] for surface in ANALYTICS_CUES[_segment] if surface.startswith("忠诚度") and surface[3:])
 # "价值高、忠诚度却不高": an adverb between the part and its level ("忠诚度不高" → "忠诚度却不高", "价值并不低")
 _ADVERBS = _zh("却 并 倒 倒是 又 还 都 比较 相对 较 可 挺 蛮")
 for _segment in ("seg_high_value", "seg_low_value", "seg_high_loyalty", "seg_low_loyalty"):

@@ -45,8 +45,10 @@ from bot.understand.readings import (
     DEADLINE_WORDS,
     LATE_WORDS,
     NEGATED_FAMILIES,
+    NOT_CONTACTED,
     OVER_TIME,
     OVERDUE_CLIENT_COUNT,
+    OWN_MONEY,
     PASSIVE,
     RANKING_WORDS,
     REVERSAL,
@@ -106,6 +108,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
+    if OWN_MONEY.search(analysis.scan.text):
+        return _not_sure(rules, "out_of_scope", [])  # "公司账上还有多少现金": the firm's own books, not its clients'
     guesses = model().rank(masked(analysis.scan))
     if rules.query.intent != Intent.unknown:
         outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
@@ -207,6 +211,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     if label == "staff_ranking" and staff_metric(reading) is None and _unexplained_cjk(a):
         # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
+    if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):
+        return _not_sure(_unknown(a, "reversed:contacted"), "reversed:contacted", guesses)  # "联系过的客户"
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?

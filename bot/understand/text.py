@@ -35,6 +35,7 @@ def has_cjk(text: str) -> bool:
 
 # Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
 # is not a tax deadline): rewritten before anything reads the text.
+_BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
     (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|了)", "逾期"),
     # "我这边要跟进": the asker speaking, not "my clients"
@@ -52,13 +53,27 @@ _SAME = [(re.compile(p), to) for p, to in (
     # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with
     # nothing after it in its clause has no verb to negate (not after 还/都/也…: "还没" answers "not yet")
     (r"了没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "了吗"),
-    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说谁家个些位])没有?(?=[啊呀呢]*(?:[\s?？!！。.,，~]|$))", "吗"),
+    # … but "没 follow up" (an English verb after the space) is not yet done
+    (r"(?<=[\u4e00-\u9fff])(?<![还都也并从就又再本没说谁家个些位])没有?"
+     r"(?=[啊呀呢]*(?:\s(?![a-z])|[?？!！。.,，~]|$))", "吗"),
     (r"([齐全交到完])没\1([齐全完]?)(?=[啊呀呢\s?？!！。.,，~]*$)", r"\1\2了吗"),
     (r"(打|转|汇|付)了?(多少钱?|多少款)过来", r"\1过来\2"),  # "打了多少钱过来" is "打过来多少钱"
     # "给个数", "报个数字": give me the figure — not 个数 (how many)
     (r"(?:给|报|说|来|出)(?:我|一)?个数字?(?![量目])", "给我"),
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
+    (r"(\d{4})\s*全年", r"\1年"), (r"今年\s*年?底(之)?前", "年底前"),  # "2025全年" is the year; 今年年底前 one window
+    # an English month glued to Chinese ("Oct开票") is that month
+    *((rf"(?<![a-z]){name}\.?\s*(?=[\u4e00-\u9fff])", f"{n}月") for n, name in enumerate(
+        ("jan(uary)?", "feb(ruary)?", "mar(ch)?", "apr(il)?", "may", "june?", "july?", "aug(ust)?",
+         "sept?(ember)?", "oct(ober)?", "nov(ember)?", "dec(ember)?"), 1)),
+    # semantics.md: at risk is exactly a health score below 60 (低于/不到 exclude the number; 60以下 includes it)
+    (r"(客户)?健康(度|分|分数|评分|得分|值)?\s*(低于|不到|小于|不足|<)\s*60\s*分?", "流失风险"),
+    (r"health\s*(score)?\s*(below|under|less than|<)\s*60", "at risk"),
+    (r"\bmay i (ask|know|see|have|get)\b", " "),  # "may I ask": polite, not the month of May
+    # aging buckets spelled out ("1-30、31-60、61-90、90天以上", "30/60/90"): the aging buckets
+    (rf"{_BUCKET}(?:\s*[、,，/和及 ]\s*{_BUCKET})+(?:\s*[、,，/和及 ]?\s*\d{{1,3}}\s*天?\s*(?:以上|\+|及以上|plus))?"
+     r"|\b(?:30|0-30)\s*/\s*60\s*/\s*90(?:\s*/\s*90\+)?", " 账龄 "),
 )]
 
 
