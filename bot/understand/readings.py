@@ -107,8 +107,9 @@ REVERSAL = re.compile(r"(没有|没|不|未|无)(是|逾期|欠|过期|超期|�
 NOT_CONTACTED = re.compile(r"没|未|不|无|久|冷落|遗忘|忘了|失联|断了|上次|最后一次|之前|以前|多久|多长时间|"
                            r"never|not|n't|nt |no |without|neglect|lapsed|gone quiet|forgot|last|since|ago|how long")
 # The firm's own cash, bank balance or payroll: not in the client book ("公司账上还有多少现金")
-OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|账上(还)?有多少钱|工资|薪水|薪资|社保|公积金|"
-                       r"cash (balance|on hand|in the bank)|bank balance|payroll|salary|salaries")
+# — but a client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
+OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|账上(还)?有多少钱|工资(?![表单条])|薪水|薪资|"
+                       r"cash (balance|on hand|in the bank)|bank balance|salary|salaries")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
 PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
                      r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"

@@ -101,3 +101,12 @@ def _part(got, expected):
 def test_batch_f_wrong_readings_are_not_answered_so(read, text):
     outcome = read(text)
     assert outcome.family == "unknown" or (text == "margin是多少" and fields(outcome).get("month") is None)
+
+
+@pytest.mark.parametrize("text", ["工资表没交的客户", "list clients missing payroll sheets"])
+def test_a_clients_payroll_sheet_is_a_document_not_the_firms_own_payroll(read, text):
+    assert fields(read(text))["intent"] == "documents_missing"
+
+
+def test_a_colleagues_salary_is_not_in_the_book(read):
+    assert read("Alice Chen工资多少").family == "unknown"
