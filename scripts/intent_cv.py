@@ -42,17 +42,19 @@ SAME = {frozenset(("client_metric", f)) for f in ("collected", "invoiced", "sign
     frozenset(("client_count", "staff_client_count")), frozenset(("breakdown", "aging"))}
 
 
-def written_folds(k: int) -> None:
+def written_folds(k: int, only: set[str] | None = None) -> None:
     """Folds over the written sentences: trained on the rest, the pipeline scored on the family only."""
     from intent_training import WRITTEN
 
     from bot.understand.classify import NEGATIVE
     from bot.understand.generalise import interpret
-    lines = [(path.name, line) for path in sorted(WRITTEN.glob("*.txt"))
+    lines = [(path.name, line) for path in sorted(WRITTEN.glob("*.txt")) if not only or path.stem in only
              for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.lstrip().startswith("#") and "|" in line]
     random.Random(7).shuffle(lines)
-    index, base = firm(), corpus() + [pair for _, pair in dev_questions(with_cases=True)]
+    others = [pair for path in sorted(WRITTEN.glob("*.txt")) if only and path.stem not in only
+              for pair in written_lines(path.read_text(encoding="utf-8").splitlines())]  # trained on, not scored
+    index, base = firm(), corpus() + others + [pair for _, pair in dev_questions(with_cases=True)]
     rng, verdicts, misses = random.Random(3), {"right": 0, "not_sure": 0, "wrong": 0}, []
     for i in range(k):
         fold = lines[i::k]
@@ -90,9 +92,10 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-written", action="store_true")
     parser.add_argument("--written", action="store_true", help="folds over the written sentences instead")
+    parser.add_argument("--only", help="with --written: these files only (comma-separated names without .txt)")
     args = parser.parse_args()
     if args.written:
-        return written_folds(args.folds)
+        return written_folds(args.folds, set(args.only.split(",")) if args.only else None)
     index, base = firm(), corpus() + ([] if args.no_written else written())
     masked = {case.text: pair for case, pair in dev_questions(with_cases=True)}
     total = Report()

@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bot.understand.classify import MODEL_PATH, IntentModel, corpus_digest, ngrams, prepare
 
-MIN_DF = 3
+MIN_DF = 4
 C = 20.0
 
 

@@ -294,6 +294,8 @@ def _rankings(r: Reading) -> Intent | None:
                 "client_noun", "list", "singular", "who"}
             if not about_clients and cue == "revenue" and r.periods:
                 return Intent.invoiced  # "这个月收入到多少了": 收入 / 营收 of a period is invoiced (semantics.md)
+            if cue == "revenue" and not r.ranked and r.cues & {"total"} and not r.cues & {"list", "who", "singular"}:
+                return Intent.invoiced  # "VIP客户营业额合计": the sum over those clients, not a ranking of them
             if not about_clients:
                 raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
             return intent

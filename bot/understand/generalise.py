@@ -36,14 +36,19 @@ from bot.understand.classify import NEGATIVE, Guess, masked, model
 from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
-from bot.understand.parser import Analysis, Understood, analyse, conclude
+from bot.understand.parser import YES_NO, Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
+    ACTION_STATEMENT,
     ADVICE,
+    ASKS,
     BARE_DIMENSIONS,
     BOTTOM_WORDS,
     DEADLINE_WORDS,
+    DONE,
+    FORECAST,
     LATE_WORDS,
+    LOSS_WORDS,
     NEGATED_FAMILIES,
     NOT_CONTACTED,
     OVER_TIME,
@@ -108,8 +113,9 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
-    if OWN_MONEY.search(analysis.scan.text):
-        return _not_sure(rules, "out_of_scope", [])  # "公司账上还有多少现金": the firm's own books, not its clients'
+    refusal = _not_in_book(analysis.scan.text)
+    if refusal:
+        return _not_sure(rules, refusal, [])
     guesses = model().rank(masked(analysis.scan))
     if rules.query.intent != Intent.unknown:
         outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
@@ -187,6 +193,9 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
+    if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= AGREE \
+            and _bare_dimension(a) is not a.reading:
+        return _build(best.label, a, today, viewer, index, guesses)  # "回款行业占比": the group is named bare
     if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
             and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
             and _rules_without_unread(a, today, viewer, index) == best.label:
@@ -258,6 +267,8 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     query = outcome.understood.query
     if family == "clients_by_health" and BOTTOM_WORDS.search(text):
         query.ascending = True  # "排名最后10的": the least healthy
+    if family in ("top_clients_by_profit", "top_clients_by_margin") and LOSS_WORDS.search(text):
+        query.ascending = True  # "赔本的客户": the least profitable first
     if family == "breakdown" and query.measure == "overdue_amount" and OVERDUE_CLIENT_COUNT.search(text):
         query.measure = "overdue_clients"  # "各行业逾期客户数" counts clients, not money
     if family == "overdue_clients" and query.limit == 1 and not RANKING_WORDS.search(text):
@@ -330,6 +341,18 @@ def _leaving_alone(a: Analysis) -> bool:
     text = a.scan.text.lower()
     return "client_noun" not in a.reading.cues and any(word in text for word in LEAVING) \
         and not re.search(r"流失|风险|churn|risk|health|健康", text)
+
+
+def _not_in_book(text: str) -> str | None:
+    """Questions the book cannot answer whatever family their words resemble (readings.py): the firm's own money,
+    a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
+    if OWN_MONEY.search(text) or FORECAST.search(text):
+        return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
+    if DONE.search(text):
+        return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
+    if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
+        return "action"  # "明远贸易归我负责", "把长青物流降为普通客户"
+    return None
 
 
 def _read_nothing(a: Analysis) -> bool:

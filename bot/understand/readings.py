@@ -37,7 +37,8 @@ PAIRS = [
                          r"(客户|公司|clients|customers)|(客户|公司|clients|customers).{0,6}(排名|排行|排一下|排个序)"),
          take="top_clients_by_revenue", unless=_re(r"每个|各|按|by (region|industry|owner|tier)")),
     Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
-    Pair("overdue_clients", _re(r"逾期(金额|总额|款|的钱)|overdue (amount|total)"),
+    Pair("overdue_clients", _re(r"逾期 ?(金额|总额|款|的钱|余额|balance)|overdue ?(amount|total|balance|金额|余额)|"
+                                r"overdue receivables"),
          ask=("overdue_total", "overdue_clients"), plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show")),  # 客户有没有逾期款: which
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
@@ -106,10 +107,29 @@ REVERSAL = re.compile(r"(没有|没|不|未|无)(是|逾期|欠|过期|超期|�
 # Clients *not* contacted need a word that says so — "最近一个月联系过的客户" asks the opposite list
 NOT_CONTACTED = re.compile(r"没|未|不|无|久|冷落|遗忘|忘了|失联|断了|上次|最后一次|之前|以前|多久|多长时间|"
                            r"never|not|n't|nt |no |without|neglect|lapsed|gone quiet|forgot|last|since|ago|how long")
-# The firm's own cash, bank balance or payroll: not in the client book ("公司账上还有多少现金")
-# — but a client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
-OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|账上(还)?有多少钱|工资(?![表单条])|薪水|薪资|"
-                       r"cash (balance|on hand|in the bank)|bank balance|salary|salaries")
+# The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
+# client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
+OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
+                       r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
+                       r"cash (balance|on hand|in the bank)|bank balance|company account|salary|salaries|"
+                       r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan")
+# Questions about what has not happened yet: a guess, not the book ("下个月能回款多少", "will Acme renew")
+FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
+                      r"会不会(续|流失|付|走|逾期)|will we (collect|get|receive)|going to (collect|get)|forecast|"
+                      r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
+# The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
+# clients contacted recently, documents always on time
+DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
+                  r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|"
+                  r"最近(联系|跟进|拜访|沟通)(过|了)|"
+                  r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
+                  r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents")
+# A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
+ACTION_STATEMENT = re.compile(r"归(?!谁).{0,6}负责|(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
+                              r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
+                              r"(补齐|交齐|收齐|都交|到齐)了$|(docs|documents) are (all )?in$|finally sent")
+# a question about who or which is never a statement ("华信科技归谁负责")
+ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
 PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
                      r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"
@@ -142,4 +162,7 @@ BARE_DIMENSIONS = {
 }
 BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|最不健康|最不好|不太健康|不健康|unhealth|bottom|lowest|"
                           r"worst|least")
+# "赔本的客户", "losing money": the least profitable first (the reply shows which are below zero)
+LOSS_WORDS = re.compile(r"赔本|亏本|亏损|亏钱|赔钱|不赚钱|不挣钱|倒贴|losing money|loss[- ]making|unprofitable|"
+                        r"negative (profit|margin)|in the red")
 OVERDUE_CLIENT_COUNT = re.compile(r"逾期客户(数|数量|个数|家数)|overdue clients|number of overdue|几个逾期|几家逾期")

@@ -61,6 +61,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "给个数", "报个数字": give me the figure — not 个数 (how many)
     (r"(?:给|报|说|来|出)(?:我|一)?个数字?(?![量目])", "给我"),
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
+    (r"(余额|款项|金额|欠款|应收|的钱|账款)(的)?总数", r"\1总额"),  # "逾期余额给我个总数": an amount, not a count
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
     (r"(\d{4})\s*全年", r"\1年"), (r"今年\s*年?底(之)?前", "年底前"),  # "2025全年" is the year; 今年年底前 one window
     # an English month glued to Chinese ("Oct开票") is that month

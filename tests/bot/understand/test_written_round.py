@@ -110,3 +110,49 @@ def test_a_clients_payroll_sheet_is_a_document_not_the_firms_own_payroll(read, t
 
 def test_a_colleagues_salary_is_not_in_the_book(read):
     assert read("Alice Chen工资多少").family == "unknown"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("赔本的客户有哪些", {"intent": "top_clients_by_profit", "ascending": True}),  # the least profitable first
+    ("最亏钱的5个客户", {"intent": "top_clients_by_profit", "limit": 5, "ascending": True}),
+    ("王芳的客户量", {"intent": "staff_client_count", "staff_id": 2}),  # 客户量 counts; never the list
+])
+def test_loss_words_rank_lowest_first_and_a_client_volume_counts(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+# Round two (negatives and confusable pairs written one by one): what the book cannot answer, whatever it resembles
+@pytest.mark.parametrize(("text", "reason"), [
+    ("下个月能回款多少", "out_of_scope"),  # a forecast
+    ("how much will we collect next month", "out_of_scope"),
+    ("我们欠供应商多少钱", "out_of_scope"),  # the firm's own debts
+    ("what's the balance on our company account", "out_of_scope"),
+    ("已经续约的客户名单", "reversed:done"),  # the opposite of the contracts expiring
+    ("去年就到期了的合同", "reversed:done"),
+    ("还清了欠款的客户名单", "reversed:done"),
+    ("我的客户里最近跟进过的", "reversed:done"),
+    ("资料从来不拖的客户", "reversed:done"),
+    ("苏州明远科技归我负责", "action"),  # a statement that changes the book
+    ("把长青物流降为普通客户", "action"),
+])
+def test_what_the_book_cannot_answer_is_never_answered_with_a_family(read, text, reason):
+    outcome = read(text)
+    assert outcome.family == "unknown"
+    assert outcome.understood.unknown_reason in {reason, "negation"}  # the rules' own refusal may come first
+
+
+@pytest.mark.parametrize("text", ["华信科技归谁负责", "成都明远贸易的负责人是谁"])
+def test_asking_who_owns_a_client_is_not_a_statement(read, text):
+    assert read(text).understood.unknown_reason != "action"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("VIP客户营业额合计", {"intent": "invoiced", "clients": {"tiers": ["vip"]}}),  # a sum, not a ranking
+    ("营收最高的VIP客户", {"intent": "top_clients_by_revenue", "clients": {"tiers": ["vip"]}}),
+    ("经常不按时付款的客户", {"intent": "overdue_clients"}),  # not the "按时付款" opposite
+    ("上个月回款行业占比", {"intent": "breakdown", "measure": "collected", "dimension": "industry", "share": True}),
+])
+def test_round_two_readings(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
