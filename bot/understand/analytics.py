@@ -75,7 +75,9 @@ def metric_of(r: Reading) -> str | None:
         return "new_clients"
     found = []
     if "overdue" in c:
-        clients = c & {"client_noun", "count"} and not c & {"amount", "total"}  # "逾期客户数按地区" counts clients
+        # "逾期客户数按地区" counts clients; "我的客户逾期按行业拆" (客户 the owner's, 逾期 the money) sums the amount
+        clients = ("count" in c or ("client_noun" in c and not r.owner_me and not r.mentions.staff)) \
+            and not c & {"amount", "total"}
         found.append("overdue_clients" if clients else "overdue_amount")
     elif c & {"receivable", "debtor"}:
         found.append("receivable_balance")
@@ -111,6 +113,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.staff_board  # "每个人这个月做得怎么样", "everyone on the team": how each one did, no figure named
     if dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"} and len(named_metrics(r)) > 1:
         return Intent.staff_board  # "每个会计本月的工时和回款": several figures per person is the staff board
+    if dimensions_of(r) == ["aging"] and not named_metrics(r) and not c & {"client_noun", "count"}:
+        return Intent.aging  # "按账龄看一下", "30/60/90 aging": the aging report itself
     if dimensions_of(r):
         return Intent.breakdown
     if "share" in c:

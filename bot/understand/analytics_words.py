@@ -85,7 +85,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "service_hours": _zh("服务工时 工时 服务时长 小时数 工时数") + _en("service hours|hours|hours logged|time spent"),
     "service_cost": _zh("服务成本 成本 人工成本") + _en("service cost|service costs|cost|costs"),
     "lifetime": (
-        _zh("累计营收 终身价值 累计收入 累计开票 历史营收 客户终身价值")
+        _zh("累计营收 终身价值 累计收入 累计开票 历史营收 客户终身价值 累计给了我们多少营收 累计贡献 "
+            "一共贡献了多少营收")
         + _en("lifetime revenue|lifetime value|ltv|total revenue to date|all time revenue")
     ),
     "dim_owner": (

@@ -12,7 +12,8 @@ Slots are ``key=value`` separated by spaces:
 *Right*: the family and every listed slot match, and no filter the line does not list was added (client,
 owner, colleague, thresholds, limit, tier, region, industry, tag, rating; ``late`` for documents). A
 question whose family is ``unknown`` (an action, chit-chat, nonsense) is right when it is not answered.
-*Not sure*: the question was not answered (asked back, or said what can be answered). *Wrong*: answered
+*Not sure*: the question was not answered (asked back — also which of several clients a name fits — or said
+what can be answered). *Wrong*: answered
 with another family or other slots. Families this build has no Query for yet (docs/questions.md's new
 ones) are scored on the family and the slots the rules read (the period is not compared for them).
 """
@@ -101,6 +102,8 @@ def score(case: Case, outcome: Outcome, viewer: Viewer) -> Scored:
     if not answered:
         verdict = "right" if case.family == "unknown" else "not_sure"
         return Scored(case, verdict, outcome.understood.unknown_reason or "unknown", got_slots)
+    if outcome.understood.ambiguous and "c" in case.slots and "c" not in got_slots:
+        return Scored(case, "not_sure", "ask_back:client", got_slots)  # it asks which client, with buttons
     if not _same_family(case, outcome.family, got_slots) or not _slots_match(case, got_slots):
         return Scored(case, "wrong", outcome.family, got_slots)
     return Scored(case, "right", outcome.family, got_slots)

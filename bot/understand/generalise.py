@@ -88,6 +88,8 @@ EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_p
 COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
 SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
+FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors"}
+FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b")
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
 
 
@@ -122,6 +124,11 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     else:
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
     outcome = _distinguish(outcome, analysis, today, viewer, index)
+    query = outcome.understood.query
+    if outcome.family in NEEDS_CLIENT and not (query.clients and query.clients.client_ids) and not query.candidates:
+        outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
+    elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
+        query.clients.industries, query.clients.regions = [], []  # "Tiancheng e-commerce": part of the name
     outcome.options = _options(outcome.choices, analysis, today, viewer, index)
     return outcome
 
@@ -265,6 +272,8 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if pair is not None and pair.ask:
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
     query = outcome.understood.query
+    if family in FIRST_OF and query.limit is None and FIRST.search(text):
+        query.limit = 1  # "科技行业收入第一的客户": the one at the top
     if family == "clients_by_health" and BOTTOM_WORDS.search(text):
         query.ascending = True  # "排名最后10的": the least healthy
     if family in ("top_clients_by_profit", "top_clients_by_margin") and LOSS_WORDS.search(text):
@@ -312,11 +321,13 @@ def _stray_subject(a: Analysis) -> bool:
     return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
 
 
-_PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|praise|positive (feedback|review)|compliment")
+_PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|"
+                     r"praise|positive (feedback|review)|compliment")
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
 _LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
 
 
@@ -325,6 +336,8 @@ def _unknown_name(a: Analysis) -> bool:
     question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
     "外面的欠款")."""
     text = a.scan.text
+    if _FOREIGN_COMPANY.search(" ".join(text[start:end] for start, end in a.scan.residue())):
+        return True  # "Contoso Ltd overdue amount?": a company name nobody has
     for start, end in a.scan.residue():
         piece = text[start:end].strip()
         if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):

@@ -188,12 +188,14 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("revenue|revenues|income|sales|turnover|fees")
     ),
     "profit": (
-        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 毛利 利润额 净利 最不赚钱 最不挣钱 最亏 利润贡献 盈利贡献")
+        _zh("利润 盈利 赚钱 赚得 赚的 挣钱 挣得 挣的 赚了多少 赚多少 挣了多少 "
+            "毛利 利润额 净利 最不赚钱 最不挣钱 最亏 利润贡献 盈利贡献")
         + _LOSS_MOST
         + _en("profit|profits|profitable|profitability|earnings|money makers|earn us|earns us|earned us|make us|"
               "makes us|made us")
     ),
-    "margin": _zh("利润率 毛利率 利润占比 盈利率") + _en("margin|margins|profit margin|profit margins|margin rate"),
+    "margin": _zh("利润率 毛利率 利润占比 盈利率 毛利几个点 利润几个点 毛利多少个点 毛利点数")
+    + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
         _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
             "由高到低 排个序 排一下 排下序 从多到少 由多到少 从大到小排 从高往低 "
@@ -354,7 +356,8 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
-            "im in charge of|under me|i have"
+            "im in charge of|under me|i have|am i responsible for|i look after|do i look after|do i handle|"
+            "do i manage|on my plate"
         )
     ),
     "tag_word": (
@@ -384,7 +387,7 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|key account|key accounts|key clients"),
+    "tier.vip": _zh("重点客户 大客户 核心客户 贵宾") + _en("vip|vips|key account|key accounts|key clients"),
     "tier.high_risk": _zh("高风险 高危 有风险 风险高") + _en("high risk|risky"),
     "tier.normal": _zh("普通 一般客户 常规") + _en("normal|regular|ordinary|standard"),
     "taxpayer.small": (

@@ -37,10 +37,12 @@ PAIRS = [
                          r"(客户|公司|clients|customers)|(客户|公司|clients|customers).{0,6}(排名|排行|排一下|排个序)"),
          take="top_clients_by_revenue", unless=_re(r"每个|各|按|by (region|industry|owner|tier)")),
     Pair("top_debtors", _re(r"on time|按时|准时|过了账期|超过付款期限|逾期"), take="overdue_clients"),
+    # "我客户的逾期金额", "王芳客户的overdue金额": an amount word after overdue asks for the amount
     Pair("overdue_clients", _re(r"逾期 ?(金额|总额|款|的钱|余额|balance)|overdue ?(amount|total|balance|金额|余额)|"
                                 r"overdue receivables"),
-         ask=("overdue_total", "overdue_clients"), plain=True,
-         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show")),  # 客户有没有逾期款: which
+         take="overdue_total", plain=True,
+         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show|大|多|高|超过|以上|排|最|top|"
+                    r"more than|over|above")),  # 客户有没有逾期款: which; 逾期金额最大的客户: a ranking
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
          take="overdue_total",
@@ -91,7 +93,7 @@ DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 # (把 and its object may come between: "没把钱结清", "没把资料给我们"); "不知道怎么用" is the help asked for
 STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?(人)?(把.{1,4}?)?"
                             r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄)|"
-                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|"
+                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着不(给|付|还|结)|不(给|付|还)钱|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
 # Families whose own state is a negation: clients not contacted (没联系, 没去拜访), documents not sent (不交, 没到),
@@ -120,18 +122,20 @@ FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能�
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
-                  r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|"
+                  r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|zero balance|no balance|"
+                  r"欠款为零|应收为零|不欠钱的|"
                   r"最近(联系|跟进|拜访|沟通)(过|了)|"
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
                   r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"归(?!谁).{0,6}负责|(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
+                              r"群发|(发|推送)催(款|收|缴)|"
                               r"(补齐|交齐|收齐|都交|到齐)了$|(docs|documents) are (all )?in$|finally sent")
 # a question about who or which is never a statement ("华信科技归谁负责")
 ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
-PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)为|(marked|flagged|tagged|rated) as|"
+PASSIVE = re.compile(r"被(标记|标|列|设|归|评|定)(为|成)|(marked|flagged|tagged|rated) as|"
                      r"^(请问|麻烦|帮我|查一下|查下|看看|看下|所有|哪些)?(标记|标|列|设|归|评|定)为[^把将]{1,8}的"
                      r"(客户|公司|单位|企业|有哪些|名单|都有谁)")
 # "收到", "收到，谢谢啦", "好的收到", "ok thanks": only words that acknowledge a message, with their particles

@@ -61,6 +61,11 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "给个数", "报个数字": give me the figure — not 个数 (how many)
     (r"(?:给|报|说|来|出)(?:我|一)?个数字?(?![量目])", "给我"),
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
+    (r"过万", "超过1万"), (r"(去年|今年|前年)(一年|全年|整年)", r"\1"),  # "逾期过万", "去年一年开票"
+    # "整一个名单给我": give me one, not a limit of one
+    (r"(整|弄|搞|来)一?个(?=[\s,，。!！?？]|$|名单|表|清单|给我)", "给我"),
+    (r"(\d+)\s*\+\s*(days?|天)", r"\1 \2 or more"),  # "30+ days overdue" includes 30 (民法典 1259, like 以上)
+    (r"排排队|排个队|排一排", "排序"),
     (r"(余额|款项|金额|欠款|应收|的钱|账款)(的)?总数", r"\1总额"),  # "逾期余额给我个总数": an amount, not a count
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
     (r"(\d{4})\s*全年", r"\1年"), (r"今年\s*年?底(之)?前", "年底前"),  # "2025全年" is the year; 今年年底前 one window
@@ -74,7 +79,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"\bmay i (ask|know|see|have|get)\b", " "),  # "may I ask": polite, not the month of May
     # aging buckets spelled out ("1-30、31-60、61-90、90天以上", "30/60/90"): the aging buckets
     (rf"{_BUCKET}(?:\s*[、,，/和及 ]\s*{_BUCKET})+(?:\s*[、,，/和及 ]?\s*\d{{1,3}}\s*天?\s*(?:以上|\+|及以上|plus))?"
-     r"|\b(?:30|0-30)\s*/\s*60\s*/\s*90(?:\s*/\s*90\+)?", " 账龄 "),
+     r"|\b(?:30|0-30)\s*/\s*60\s*/\s*90(?:\s*/\s*90\+)?", " 按账龄 "),
 )]
 
 

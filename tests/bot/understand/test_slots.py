@@ -20,7 +20,7 @@ from .conftest import fields
         ("逾期半年以上的客户", 179),
         ("逾期一个半月以上的客户", 44), ("逾期两周以上的客户", 13), ("逾期满60天的客户", 59),
         ("clients overdue more than 90 days", 90),
-        ("clients over 90 days overdue", 90), ("90+ days overdue clients", 90), ("overdue by more than 30 days", 30),
+        ("clients over 90 days overdue", 90), ("90+ days overdue clients", 89), ("overdue by more than 30 days", 30),
         ("逾期至少60天的客户", 59), ("逾期60天及以上的客户", 59), ("逾期不少于30天的客户", 29),
         ("clients at least 60 days overdue", 59), ("clients overdue 60 days or more", 59),
     ],
