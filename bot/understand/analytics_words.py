@@ -35,6 +35,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "
             "经营 运营情况 运营概况")
         + _en("how did we do|how are we doing|how we did|business summary|business overview|monthly summary|"
+              "monthly overview|monthly report|month overview|overview|"
               "key figures|key numbers|kpis|kpi|performance summary|business review|howd we do|howd the firm do|"
               "how did the firm do|how is the firm doing|hows the firm doing|how did the business do|"
               "how is business|hows business|how are we doing overall|firm performance|company performance|"

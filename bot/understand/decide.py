@@ -160,7 +160,8 @@ def whether_documents_in(r: Reading) -> bool:
     """"华信科技10月的资料交齐了吗", "has Huaxin sent everything for October?": whether one client's documents are
     all in — a question (the statement "华信科技10月资料都齐了" is an action), answered by that client's missing
     list (an empty one says yes). Never for "哪些客户资料齐了吗": a list of those done is the reversed question."""
-    return ("docs_done" in r.cues and r.yes_no and bool(r.mentions.clients or r.mentions.candidates)
+    return ("docs_done" in r.cues and r.yes_no and bool(r.mentions.clients or r.mentions.candidates
+                                                          or r.has_client_filter())  # "跨境电商客户资料交齐没"
             and not r.cues & {"missing", "late", "list", "who", "count", "howmuch"})
 
 

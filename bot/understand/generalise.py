@@ -205,7 +205,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _build(best.label, a, today, viewer, index, guesses)  # "回款行业占比": the group is named bare
     if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
             and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
-            and _rules_without_unread(a, today, viewer, index) == best.label:
+            and not _leading_word(a) and _rules_without_unread(a, today, viewer, index) == best.label:
         # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
         # the classifier reads the same family — the unread words are padding, not another question
         return _build(best.label, a, today, viewer, index, guesses)
@@ -229,6 +229,8 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):
         return _not_sure(_unknown(a, "reversed:contacted"), "reversed:contacted", guesses)  # "联系过的客户"
+    if label == "client_count" and not reading.cues & {"count", "howmuch"}:
+        label = "clients_by_attribute"  # "construction clients we serve": nothing counts, so the list
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
@@ -312,7 +314,8 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
 def _stray_subject(a: Analysis) -> bool:
     """One subject word alone among unexplained content words: no question, period, name or value was read."""
     r, m = a.reading, a.reading.mentions
-    if len(r.cues) != 1 or not r.cues <= SUBJECT_CUES:
+    cues = r.cues - {"late"} if "overdue" in r.cues else r.cues  # 逾期 reads as overdue and late: one subject
+    if len(cues) != 1 or not cues <= SUBJECT_CUES:
         return False
     if r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit:
         return False
@@ -328,6 +331,9 @@ _PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
+_OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
+                      "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
+                      "morning", "afternoon", "evening", "team", "guys", "all"})
 _LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
 
 
@@ -347,6 +353,12 @@ def _unknown_name(a: Analysis) -> bool:
         if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
             return True
     return False
+
+
+def _leading_word(a: Analysis) -> bool:
+    """One unread English word opening the question ("Initech overdue?"): where a name goes, so not padding."""
+    return any(start == 0 and re.fullmatch(r"[a-z]{3,}", word := a.scan.text[start:end].strip()) is not None
+               and word not in _OPENERS for start, end in a.scan.residue())
 
 
 def _leaving_alone(a: Analysis) -> bool:

@@ -114,7 +114,9 @@ NOT_CONTACTED = re.compile(r"没|未|不|无|久|冷落|遗忘|忘了|失联|断
 OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
                        r"cash (balance|on hand|in the bank)|bank balance|company account|salary|salaries|"
-                       r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan")
+                       r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan|cash .{0,20}in the bank|"
+                       r"\bpdf\b|this (file|document|email)|翻译|translate|起草|draft (a|an|the)|write (me )?an? "
+                       r"(email|letter)")
 # Questions about what has not happened yet: a guess, not the book ("下个月能回款多少", "will Acme renew")
 FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
                       r"会不会(续|流失|付|走|逾期)|will we (collect|get|receive)|going to (collect|get)|forecast|"
@@ -123,12 +125,15 @@ FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能�
 # clients contacted recently, documents always on time
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
                   r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|zero balance|no balance|"
-                  r"欠款为零|应收为零|不欠钱的|"
+                  r"欠款为零|应收为零|不欠钱的|(已经|已)报完|报完税?了?的(客户|公司)|已经?申报(过|了)?的|解约|已终止|终止了?的|作废|注销|"
+                  r"流失了又回来|"
                   r"最近(联系|跟进|拜访|沟通)(过|了)|"
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
                   r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
-ACTION_STATEMENT = re.compile(r"归(?!谁).{0,6}负责|(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
+ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|"
+                              r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
+                              r"(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
                               r"群发|(发|推送)催(款|收|缴)|"
                               r"(补齐|交齐|收齐|都交|到齐)了$|(docs|documents) are (all )?in$|finally sent")
@@ -151,7 +156,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"有什么(不同|区别|差别)|什么区别|区别是什么|的区别|difference between|how .* differ|"
                     r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
                     r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
-                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免)|比较好|建议|技巧|方法|策略|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留)|利息|滞纳金|"
+                    r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
                     r"what is an? |what does .* mean|what should|how should|should i|why |what counts as|"
                     r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")

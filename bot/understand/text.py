@@ -66,6 +66,13 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(整|弄|搞|来)一?个(?=[\s,，。!！?？]|$|名单|表|清单|给我)", "给我"),
     (r"(\d+)\s*\+\s*(days?|天)", r"\1 \2 or more"),  # "30+ days overdue" includes 30 (民法典 1259, like 以上)
     (r"排排队|排个队|排一排", "排序"),
+    (r"(\d+)\s*days?\s*内", r"\1天内"), (r"回宽|汇宽", "回款"), (r"和同(?=到期|快到期|续)", "合同"),  # slips
+    (r"before (the )?(year end|year-end)", "before the end of the year"), (r"within (a|one) year", "within 365 days"),
+    (r"balance due\b(?! (in|within|next|this|on|by))", "balance"),  # what is owed, not what falls due
+    (r"\bby\s*(?=[\u4e00-\u9fff])", "按"),  # "revenue by 行业": by a Chinese dimension word
+    # about to fall overdue is falling due soon, not overdue yet
+    (r"(快要|即将|马上就?要?|就要|快)逾期", "即将到期"),
+    (r"about to (go|become|fall) overdue|going overdue soon", "due soon"),
     (r"(余额|款项|金额|欠款|应收|的钱|账款)(的)?总数", r"\1总额"),  # "逾期余额给我个总数": an amount, not a count
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
     (r"(\d{4})\s*全年", r"\1年"), (r"今年\s*年?底(之)?前", "年底前"),  # "2025全年" is the year; 今年年底前 one window
