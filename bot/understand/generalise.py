@@ -20,6 +20,8 @@ How they combine (most cautious first):
    The classifier's non-questions (action, chit-chat, out-of-scope) are never answered.
 4. Words that separate two readings decide, or ask back: "几个客户" with 新签 is a count of new clients,
    not the signed amount; documents "past their deadline" are the late ones, not every missing one.
+The checks for what is never answered whatever its words resemble (the firm's own money, a forecast, the opposite
+of a list, a statement, a name nobody has …) are in gates.py.
 """
 
 from __future__ import annotations
@@ -30,37 +32,42 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.understand.analytics import dimensions_of
-from bot.understand.analytics_words import LEAVING
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.decide import EXPLAINS, SUBJECT_CUES, NotSure, Reading, staff_metric
+from bot.understand.decide import EXPLAINS, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
-from bot.understand.parser import YES_NO, Analysis, Understood, analyse, conclude
+from bot.understand.gates import (
+    PRAISE,
+    leading_word,
+    leaving_alone,
+    not_in_book,
+    read_nothing,
+    reversing,
+    stray_subject,
+    unexplained_cjk,
+    unknown_name,
+    unread_weight,
+)
+from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
-    ACTION_STATEMENT,
     ADVICE,
-    ASKS,
     BARE_DIMENSIONS,
     BOTTOM_WORDS,
     DEADLINE_WORDS,
-    DONE,
-    FORECAST,
     LATE_WORDS,
     LOSS_WORDS,
     NEGATED_FAMILIES,
     NOT_CONTACTED,
     OVER_TIME,
     OVERDUE_CLIENT_COUNT,
-    OWN_MONEY,
     PASSIVE,
     RANKING_WORDS,
     REVERSAL,
     STATE_NEGATION,
     second_reading,
 )
-from bot.understand.text import is_cjk
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -79,7 +86,6 @@ EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoi
                 Intent.top_clients_by_revenue: {"invoiced"}}  # 开票最多的客户: revenue is what was invoiced
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
 CATCH_ALL_DOUBT = 0.7
-STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
 GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
 FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
 NEEDS_CLIENT = {"client_profile", "client_metric"}
@@ -115,7 +121,7 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
-    refusal = _not_in_book(analysis.scan.text)
+    refusal = not_in_book(analysis.scan.text)
     if refusal:
         return _not_sure(rules, refusal, [])
     guesses = model().rank(masked(analysis.scan))
@@ -181,31 +187,31 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
                    index: EntityIndex) -> Outcome:
     reason = rules.unknown_reason or ""
     described = reason == "action" and PASSIVE.search(a.scan.text)  # "被标记为VIP的客户" describes, not changes
-    state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not _reversing(a.scan.text)
+    state = reason == "negation" and STATE_NEGATION.search(a.scan.text) and not reversing(a.scan.text)
     best, second = guesses[0], guesses[1]
     state = state or (reason == "negation" and best.label in NEGATED_FAMILIES and not REVERSAL.search(a.scan.text)
-                      and (best.label == "help" or not _read_nothing(a)))  # "还没" alone asks nothing
+                      and (best.label == "help" or not read_nothing(a)))  # "还没" alone asks nothing
     firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
     if reason in FINAL or (not reason.startswith(OVERRULABLE) and not described and not state and not firm_level):
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
-    if reason == "no_intent" and _read_nothing(a) and best.label != "help":
+    if reason == "no_intent" and read_nothing(a) and best.label != "help":
         return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
-    if best.label == "clients_at_risk" and _leaving_alone(a):
+    if best.label == "clients_at_risk" and leaving_alone(a):
         return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
-    if reason == "unrecognised_words" and _unknown_name(a):
+    if reason == "unrecognised_words" and unknown_name(a):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
-    if reason == "unrecognised_words" and _stray_subject(a):
+    if reason == "unrecognised_words" and stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
     if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= AGREE \
             and _bare_dimension(a) is not a.reading:
         return _build(best.label, a, today, viewer, index, guesses)  # "回款行业占比": the group is named bare
-    if reason == "unrecognised_words" and best.probability >= AGREE and _unread_weight(a) <= AGREE_UNREAD \
+    if reason == "unrecognised_words" and best.probability >= AGREE and unread_weight(a) <= AGREE_UNREAD \
             and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
-            and not _leading_word(a) and _rules_without_unread(a, today, viewer, index) == best.label:
+            and not leading_word(a) and _rules_without_unread(a, today, viewer, index) == best.label:
         # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
         # the classifier reads the same family — the unread words are padding, not another question
         return _build(best.label, a, today, viewer, index, guesses)
@@ -221,10 +227,10 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
-    if label == "negative_feedback" and "negative" not in reading.cues and _PRAISE.search(a.scan.text):
+    if label == "negative_feedback" and "negative" not in reading.cues and PRAISE.search(a.scan.text):
         # "给过好评的客户": praise is the opposite of the complaints this family lists — never answered with them
         return _not_sure(_unknown(a, "unsupported:positive_feedback"), "unsupported:positive_feedback", guesses)
-    if label == "staff_ranking" and staff_metric(reading) is None and _unexplained_cjk(a):
+    if label == "staff_ranking" and staff_metric(reading) is None and unexplained_cjk(a):
         # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):
@@ -311,101 +317,9 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
     check_explained(reading, intent)
 
 
-def _stray_subject(a: Analysis) -> bool:
-    """One subject word alone among unexplained content words: no question, period, name or value was read."""
-    r, m = a.reading, a.reading.mentions
-    cues = r.cues - {"late"} if "overdue" in r.cues else r.cues  # 逾期 reads as overdue and late: one subject
-    if len(cues) != 1 or not cues <= SUBJECT_CUES:
-        return False
-    if r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit:
-        return False
-    if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
-        return False
-    return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
-
-
-_PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|"
-                     r"praise|positive (feedback|review)|compliment")
-
-
-_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
-_OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
-                      "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
-                      "morning", "afternoon", "evening", "team", "guys", "all"})
-_LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
-
-
-def _unknown_name(a: Analysis) -> bool:
-    """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
-    question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
-    "外面的欠款")."""
-    text = a.scan.text
-    if _FOREIGN_COMPANY.search(" ".join(text[start:end] for start, end in a.scan.residue())):
-        return True  # "Contoso Ltd overdue amount?": a company name nobody has
-    for start, end in a.scan.residue():
-        piece = text[start:end].strip()
-        if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):
-            continue
-        if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
-            return True
-        if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
-            return True
-    return False
-
-
-def _leading_word(a: Analysis) -> bool:
-    """One unread English word opening the question ("Initech overdue?"): where a name goes, so not padding."""
-    return any(start == 0 and re.fullmatch(r"[a-z]{3,}", word := a.scan.text[start:end].strip()) is not None
-               and word not in _OPENERS for start, end in a.scan.residue())
-
-
-def _leaving_alone(a: Analysis) -> bool:
-    """A leaving verb ("要走了", "about to leave") with no client word and no risk word: nobody asked about clients."""
-    text = a.scan.text.lower()
-    return "client_noun" not in a.reading.cues and any(word in text for word in LEAVING) \
-        and not re.search(r"流失|风险|churn|risk|health|健康", text)
-
-
-def _not_in_book(text: str) -> str | None:
-    """Questions the book cannot answer whatever family their words resemble (readings.py): the firm's own money,
-    a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
-    if OWN_MONEY.search(text) or FORECAST.search(text):
-        return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
-    if DONE.search(text):
-        return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
-    if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
-        return "action"  # "明远贸易归我负责", "把长青物流降为普通客户"
-    return None
-
-
-def _read_nothing(a: Analysis) -> bool:
-    r, m = a.reading, a.reading.mentions
-    return not (r.cues or r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit or m.clients
-                or m.candidates or m.staff)
-
-
-def _unread_weight(a: Analysis) -> int:
-    """Unexplained CJK characters, plus two for each unexplained English word."""
-    pieces = [a.scan.text[start:end] for start, end in a.scan.residue()]
-    return sum(sum(1 for ch in piece if is_cjk(ch)) + 2 * len(re.findall(r"[a-z]+", piece)) for piece in pieces)
-
-
 def _rules_without_unread(a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> str:
     lenient = conclude(copy.deepcopy(a), today=today, viewer=viewer, index=index, unread_words=True)
     return lenient.query.intent.value
-
-
-def _unexplained_cjk(a: Analysis) -> bool:
-    return any(is_cjk(ch) for start, end in a.scan.residue() for ch in a.scan.text[start:end])
-
-
-def _reversing(text: str) -> bool:
-    """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
-    text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
-    return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
-                          r"non[ -]?overdue|[不别非]", text))
 
 
 def _unknown(a: Analysis, reason: str) -> Understood:

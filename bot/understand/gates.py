@@ -1,0 +1,109 @@
+"""Questions that are never answered, whatever family their words resemble — text-level checks the combination of
+rules and classifier (generalise.py) consults: a lone subject word among unread words, a client name nobody has,
+an unknown word where a name goes, someone leaving, what the book cannot answer (the firm's own money, a forecast,
+the opposite of a list, a statement that changes the book), a negation that reverses the subject, and praise
+(the opposite of negative feedback)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.analytics_words import LEAVING
+from bot.understand.decide import SUBJECT_CUES
+from bot.understand.parser import YES_NO, Analysis
+from bot.understand.readings import ACTION_STATEMENT, ASKS, DONE, FORECAST, OWN_MONEY
+from bot.understand.text import is_cjk
+
+STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
+
+
+def stray_subject(a: Analysis) -> bool:
+    """One subject word alone among unexplained content words: no question, period, name or value was read."""
+    r, m = a.reading, a.reading.mentions
+    cues = r.cues - {"late"} if "overdue" in r.cues else r.cues  # 逾期 reads as overdue and late: one subject
+    if len(cues) != 1 or not cues <= SUBJECT_CUES:
+        return False
+    if r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit:
+        return False
+    if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
+        return False
+    return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
+
+
+PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|"
+                    r"praise|positive (feedback|review)|compliment")
+
+
+_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
+_OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
+                      "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
+                      "morning", "afternoon", "evening", "team", "guys", "all"})
+_LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
+
+
+def unknown_name(a: Analysis) -> bool:
+    """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
+    question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
+    "外面的欠款")."""
+    text = a.scan.text
+    if _FOREIGN_COMPANY.search(" ".join(text[start:end] for start, end in a.scan.residue())):
+        return True  # "Contoso Ltd overdue amount?": a company name nobody has
+    for start, end in a.scan.residue():
+        piece = text[start:end].strip()
+        if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):
+            continue
+        if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
+            return True
+        if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
+            return True
+    return False
+
+
+def leading_word(a: Analysis) -> bool:
+    """One unread English word opening the question ("Initech overdue?"): where a name goes, so not padding."""
+    return any(start == 0 and re.fullmatch(r"[a-z]{3,}", word := a.scan.text[start:end].strip()) is not None
+               and word not in _OPENERS for start, end in a.scan.residue())
+
+
+def leaving_alone(a: Analysis) -> bool:
+    """A leaving verb ("要走了", "about to leave") with no client word and no risk word: nobody asked about clients."""
+    text = a.scan.text.lower()
+    return "client_noun" not in a.reading.cues and any(word in text for word in LEAVING) \
+        and not re.search(r"流失|风险|churn|risk|health|健康", text)
+
+
+def not_in_book(text: str) -> str | None:
+    """Questions the book cannot answer whatever family their words resemble (readings.py): the firm's own money,
+    a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
+    if OWN_MONEY.search(text) or FORECAST.search(text):
+        return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
+    if DONE.search(text):
+        return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
+    if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
+        return "action"  # "明远贸易归我负责", "把长青物流降为普通客户"
+    return None
+
+
+def read_nothing(a: Analysis) -> bool:
+    r, m = a.reading, a.reading.mentions
+    return not (r.cues or r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit or m.clients
+                or m.candidates or m.staff)
+
+
+def unread_weight(a: Analysis) -> int:
+    """Unexplained CJK characters, plus two for each unexplained English word."""
+    pieces = [a.scan.text[start:end] for start, end in a.scan.residue()]
+    return sum(sum(1 for ch in piece if is_cjk(ch)) + 2 * len(re.findall(r"[a-z]+", piece)) for piece in pieces)
+
+
+def unexplained_cjk(a: Analysis) -> bool:
+    return any(is_cjk(ch) for start, end in a.scan.residue() for ch in a.scan.text[start:end])
+
+
+def reversing(text: str) -> bool:
+    """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
+    text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
+    return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
+                          r"non[ -]?overdue|[不别非]", text))
