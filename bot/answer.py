@@ -136,7 +136,8 @@ class Answerer:
         return with_scope(reply, scope_phrase(session, viewer, query, locale))  # whose clients (bot/colleagues.py)
 
     def _unknown_colleague(self, session: Session, viewer: Viewer, text: str, reason: str | None) -> Reply | None:
-        if viewer.is_contact or not (reason or "").startswith(("unrecognised", "missing:staff", "staff_not_found")):
+        reasons = ("unrecognised", "missing:staff", "staff_not_found", "ask_back", "not_sure")  # a doubt may be a name
+        if viewer.is_contact or not (reason or "").startswith(reasons):
             return None
         found = unknown_colleague(session, viewer, text, self.index(session), self.app.today())
         return colleague_reply(text, *found) if found else None

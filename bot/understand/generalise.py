@@ -202,6 +202,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
     if reason == "unrecognised_words" and unknown_name(a):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
+    if a.reading.mentions.unresolved_staff:  # "how many clients does Qin Xa have": a colleague nobody matches
+        return _not_sure(_unknown(a, "staff_not_found"), "staff_not_found", guesses)
     if reason == "unrecognised_words" and stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
