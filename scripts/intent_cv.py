@@ -1,6 +1,7 @@
 """Cross-validation on the dev part: how the whole understanding does on dev questions it was not trained on.
 
     .venv/bin/python scripts/intent_cv.py [--folds 5]
+    .venv/bin/python scripts/intent_cv.py --written [--folds 4] [--only clients,firm]   # folds over the written
 
 The dev part is split into folds; for each, a classifier is trained on the generated corpus, the written
 sentences and the other folds, and the full pipeline (rules + that classifier) is scored on the fold. This is the
@@ -20,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests" / "bot" / "understand"))
 
 from conftest import ADMIN, TODAY  # noqa: E402
-from intent_corpus import corpus  # noqa: E402
-from intent_training import DEVSET, dev_questions, written, written_lines  # noqa: E402
+from intent_corpus import _ALT, corpus  # noqa: E402
+from intent_training import DEVSET, dev_questions, entries, written, written_lines  # noqa: E402
 from nlu_report import firm  # noqa: E402
 from train_intents import fit  # noqa: E402
 
@@ -48,9 +49,8 @@ def written_folds(k: int, only: set[str] | None = None) -> None:
 
     from bot.understand.classify import NEGATIVE
     from bot.understand.generalise import interpret
-    lines = [(path.name, line) for path in sorted(WRITTEN.glob("*.txt")) if not only or path.stem in only
-             for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#") and "|" in line]
+    lines = [(label, sentence) for path in sorted(WRITTEN.glob("*.txt")) if not only or path.stem in only
+             for label, sentence in entries(path.read_text(encoding="utf-8").splitlines())]
     random.Random(7).shuffle(lines)
     others = [pair for path in sorted(WRITTEN.glob("*.txt")) if only and path.stem not in only
               for pair in written_lines(path.read_text(encoding="utf-8").splitlines())]  # trained on, not scored
@@ -58,11 +58,10 @@ def written_folds(k: int, only: set[str] | None = None) -> None:
     rng, verdicts, misses = random.Random(3), {"right": 0, "not_sure": 0, "wrong": 0}, []
     for i in range(k):
         fold = lines[i::k]
-        rest = [pair for j, (_, line) in enumerate(lines) if j % k != i for pair in written_lines([line])]
+        rest = [pair for j, entry in enumerate(lines) if j % k != i for pair in written_lines([" | ".join(entry)])]
         trained = fit(base + rest)
         generalise.model = lambda trained=trained: trained
-        for _, line in fold:
-            label, sentence = (part.strip() for part in line.split("|", 1))
+        for label, sentence in fold:
             text = _named(sentence, rng)
             outcome = interpret(text, today=TODAY, viewer=ADMIN, index=index)
             got = outcome.family if outcome.family != "unknown" else f"({outcome.understood.unknown_reason})"
@@ -79,8 +78,8 @@ def written_folds(k: int, only: set[str] | None = None) -> None:
 
 
 def _named(sentence: str, rng: random.Random) -> str:
-    import re
-    text = re.sub(r"\[([^\[\]]*)\]", lambda m: rng.choice(m.group(1).split("|")), sentence)
+    """The sentence with each alternation chosen (the corpus's own syntax) and real names for the placeholders."""
+    text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), sentence)
     for slot, names in NAMES.items():
         while slot in text:
             text = text.replace(slot, rng.choice(names), 1)

@@ -36,13 +36,16 @@ def written(seed: int = 12) -> list[tuple[str, str]]:
             for pair in written_lines(path.read_text(encoding="utf-8").splitlines(), f"{seed}:{path.name}")]
 
 
+def entries(lines: list[str]) -> list[tuple[str, str]]:
+    """(label, sentence) of each ``label | sentence`` line, comments and blank lines left out."""
+    return [tuple(part.strip() for part in line.split("|", 1)) for line in lines  # type: ignore[misc]
+            if line.strip() and not line.lstrip().startswith("#") and "|" in line]
+
+
 def written_lines(lines: list[str], seed: str = "12") -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     rng = random.Random(seed)
-    for line in lines:
-        if not line.strip() or line.lstrip().startswith("#") or "|" not in line:
-            continue
-        label, sentence = (part.strip() for part in line.split("|", 1))
+    for label, sentence in entries(lines):
         lang = Z if _CJK.search(sentence) else E
         plain = re.sub(r"\[([^\[\]|]*)\|[^\[\]]*\]", r"\1", sentence)  # as written: each alternation's first
         for slot, mark in MARKS.items():
