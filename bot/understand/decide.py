@@ -197,9 +197,11 @@ def _contracts(r: Reading) -> Intent | None:
 
 def _tax(r: Reading) -> Intent | None:
     c = r.cues
+    asks_clients = bool(c & {"client_noun", "list", "count", "howmuch", "who", "singular"})
+    if "tax_file" in c and "client_noun" in c and c & {"list", "count", "who"} and "when" not in c:
+        return Intent.tax_filers  # "10月征期要报的客户有几家": clients who file, in the deadline's month
     if "tax_deadline" in c or ("tax_file" in c and "when" in c):  # "when do we need to file VAT"
         return Intent.tax_deadline
-    asks_clients = bool(c & {"client_noun", "list", "count", "howmuch", "who", "singular"})
     if ("tax_file" in c or r.attrs.get("tax")) and asks_clients:
         return Intent.tax_filers
     if "tax_file" in c:
@@ -237,12 +239,13 @@ def _overdue(r: Reading) -> Intent | None:
     c = r.cues
     if "overdue" not in c:
         return None
-    count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c)  # 客户逾期总额是多少: money
+    money = "money_head" in c and not c & {"list", "who", "singular"}  # "王芳客户的逾期金额": the money, not clients
+    count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c and not money)
     if count and ("total" in c or ("amount" in c and "count" in c and "joined" in c and not r.amounts)):
         raise NotSure("two_questions")  # "逾期金额和客户数量"; "逾期金额超过1万的客户有几家" counts clients
     if count:
         return Intent.overdue_count
-    weak_total = ("amount" in c or "howmuch" in c) and not c & {"client_noun", "list", "who", "singular"}
+    weak_total = ("amount" in c or "howmuch" in c) and (money or not c & {"client_noun", "list", "who", "singular"})
     # "逾期60天以上的金额" asks for an amount: the total of the invoices past the threshold
     if "total" in c or (weak_total and not r.ranked and not r.amounts and (not r.days or "amount" in c)):
         return Intent.overdue_total
@@ -295,7 +298,8 @@ def _rankings(r: Reading) -> Intent | None:
                 "client_noun", "list", "singular", "who"}
             if not about_clients and cue == "revenue" and r.periods:
                 return Intent.invoiced  # "这个月收入到多少了": 收入 / 营收 of a period is invoiced (semantics.md)
-            if cue == "revenue" and not r.ranked and r.cues & {"total"} and not r.cues & {"list", "who", "singular"}:
+            if cue == "revenue" and not r.ranked and r.cues & {"total", "howmuch"} and not r.cues & {
+                    "list", "who", "singular", "count"} and not (r.mentions.clients or r.mentions.candidates):
                 return Intent.invoiced  # "VIP客户营业额合计": the sum over those clients, not a ranking of them
             if not about_clients:
                 raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
@@ -304,7 +308,11 @@ def _rankings(r: Reading) -> Intent | None:
 
 
 def _profile(r: Reading) -> Intent | None:
-    return Intent.client_profile if r.mentions.clients or r.mentions.candidates else None
+    if not (r.mentions.clients or r.mentions.candidates):
+        return None
+    if "profile" not in r.cues and r.cues & {"amount", "howmuch", "total"}:
+        raise NotSure("no_intent")  # "明远贸易还差多少钱没给": a figure nobody read is asked, not the client's card
+    return Intent.client_profile
 
 
 def _attributes(r: Reading) -> Intent | None:

@@ -35,12 +35,16 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*(那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_AFTER_OPENING_NAME = re.compile(r"^\s*(的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
+                                 r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
 _OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
                       "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
                       "morning", "afternoon", "evening", "team", "guys", "all"})
 _LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
+# everyday words that open a question before 的 where a name could stand ("外面的欠款", "新来的同事")
+_NOT_A_NAME = re.compile(r"^(在?外面|外头|外边|新来|以前|之前|原来|其他|其它|别的|剩下|所有|全部|整体|总体|"
+                         r"大家|他们|你们|现在|目前|当前|今天|昨天|最近|真正|实际|主要|重要|老的|老客户|新的)")
 
 
 def unknown_name(a: Analysis) -> bool:
@@ -56,7 +60,20 @@ def unknown_name(a: Analysis) -> bool:
             continue
         if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
             return True
-        if start == 0 and _AFTER_OPENING_NAME.match(text[end:]):
+    return _opening_name(a)
+
+
+def _opening_name(a: Analysis) -> bool:
+    """Two to six characters opening the question before 的 / 那边 / 欠 …, at least two thirds of them unread (a
+    filler may have taken one: "阿里巴巴的逾期金额" reads 里), and not an everyday word ("外面的欠款")."""
+    text = a.scan.text
+    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    for end in range(2, min(6, len(text)) + 1):
+        piece = text[:end]
+        if not all(is_cjk(ch) for ch in piece) or not _AFTER_OPENING_NAME.match(text[end:]):
+            continue
+        unread = sum(1 for i in range(end) if i in free)
+        if unread >= 2 and 3 * unread >= 2 * end and not _NOT_A_NAME.match(piece):
             return True
     return False
 

@@ -180,6 +180,10 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
         attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
     if "overdue" in cues and _JOINED.search(scan.text):
         cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
+    if re.search(r"\btax(payer)? (credit|compliance)", scan.text):
+        cues.add("tax_credit")  # "a tax credit rating of A": the English filler "tax" must not drop the authority's
+    if "client_noun" in cues and cues & {"amount", "total", "receivable"} and _money_is_head(scan):
+        cues.add("money_head")  # "王芳客户的逾期金额", "客户拖欠的钱总共多少": the money is asked, not the clients
     leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
     if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
         cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
@@ -215,6 +219,18 @@ BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)")
 _LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
 _SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
+
+
+_MONEY_HEAD = ("cue.amount", "cue.total", "cue.receivable")
+
+
+def _money_is_head(scan: Scan) -> bool:
+    """Chinese puts what is asked last: a money word after the last client word ("客户的逾期金额") asks for the
+    money; a client word after it ("逾期金额超过1万的客户") asks for the clients. English is left to the rest."""
+    terms = [hit for hit in scan.hits if hit.kind == "term" and has_cjk(hit.surface)]
+    clients = [hit.start for hit in terms if "cue.client_noun" in hit.tags]
+    money = [hit.start for hit in terms if set(_MONEY_HEAD) & hit.tags]
+    return bool(clients and money) and max(money) > max(clients)
 
 
 def _past_due_unpaid(scan: Scan) -> bool:

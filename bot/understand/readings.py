@@ -27,11 +27,12 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how many (new )?(clients|customers)|"
-                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?客户|签(下|进来|约)的客户|签了哪些客户")
+                    r"(new|onboarded) clients|新(签约?|增|开发|来)?的?(vip|大|重点|普通|[a-z]{2,4})?客户|"
+                    r"签(下|进来|约)的客户|签了哪些客户")
 AMOUNT = r"额|金额|多少钱|amount|value|how much"
 PAIRS = [
     Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
-    Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value"), ask=("new_clients", "signed")),
+    Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value|how much"), ask=("new_clients", "signed")),
     # "开票最多的客户", "highest billing clients": clients ranked by what was invoiced, not the firm's total
     Pair("invoiced", _re(r"(最多|最大|最高|前\d+|排名|排行|排一下|排个序|top|highest|biggest|largest)的?.{0,3}"
                          r"(客户|公司|clients|customers)|(客户|公司|clients|customers).{0,6}(排名|排行|排一下|排个序)"),
@@ -63,6 +64,9 @@ PAIRS = [
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+    # "公司这个月业绩如何": the firm's results, unless a person or a ranking of people is named
+    Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
+         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
                     r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
@@ -119,7 +123,8 @@ OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|基本户
                        r"(email|letter)")
 # Questions about what has not happened yet: a guess, not the book ("下个月能回款多少", "will Acme renew")
 FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
-                      r"会不会(续|流失|付|走|逾期)|will we (collect|get|receive)|going to (collect|get)|forecast|"
+                      r"会不会 ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
+                      r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time
