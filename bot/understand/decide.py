@@ -267,6 +267,8 @@ def _receivable(r: Reading) -> Intent | None:
     c = r.cues
     if not c & {"receivable", "debtor"}:
         return None
+    if "total" in c and not r.ranked and not c & {"who", "singular", "debtor"}:
+        return Intent.receivable_balance  # "上海客户所有没付清的款加起来": 所有 is all of it, summed
     if r.ranked or "debtor" in c or c & {"list", "who", "singular"}:
         return Intent.top_debtors
     return Intent.receivable_balance

@@ -102,3 +102,13 @@ def test_a_forecast_is_never_answered(read, text):
 def test_a_newcomer_is_not_asking_for_help_when_asking_about_new_clients(ask):
     assert ask("新来的客户有哪些").query.intent.value != "help"
     assert ask("我是新来的").query.intent.value == "help"
+
+
+def test_all_of_what_is_unpaid_summed_is_the_balance(ask):
+    got = fields(ask("上海客户所有没付清的款加起来"))
+    assert (got["intent"], got["clients"]) == ("receivable_balance", {"regions": ["上海"]})
+
+
+@pytest.mark.parametrize("text", ["深圳那边客户多不多", "做物流的公司数一下"])
+def test_counting_words_count_the_clients(ask, text):
+    assert fields(ask(text))["intent"] == "client_count"
