@@ -157,7 +157,7 @@ def build_analytics(query: Query, r: Reading, today: date) -> None:
     if intent == Intent.client_segments:
         query.segment = _segment(r)  # type: ignore[assignment]
     if intent == Intent.clients_by_health:
-        query.ascending = "rank_most" not in r.cues and "healthiest" not in r.cues
+        query.ascending = "rank_least" in r.cues or ("rank_most" not in r.cues and "healthiest" not in r.cues)
         if r.limits:
             query.limit = r.limits[0].n
         elif "singular" in r.cues and r.ranked:

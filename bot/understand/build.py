@@ -158,7 +158,8 @@ def _ranking(query: Query, r: Reading) -> None:
     query.ascending = ascending
     if limits:
         query.limit = limits.pop()
-    elif query.intent != Intent.staff_ranking and (r.cues & {"singular"} or ("who" in r.cues and r.ranked)):
+    elif query.intent != Intent.staff_ranking and (r.cues & {"singular"} or (
+            "who" in r.cues and r.ranked and "plural" not in r.cues)):  # "who are our biggest clients": several
         query.limit = 1
     elif query.intent == Intent.top_debtors and not r.ranked and "debtor" not in r.cues:
         query.limit = 1000  # "哪些客户有欠款": all of them, largest first

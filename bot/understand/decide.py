@@ -95,6 +95,8 @@ def refuse_early(r: Reading) -> None:
         raise NotSure("reversed:documents_done")  # "资料已经交齐的客户" asks the opposite of the missing list
     if "tax_credit" in r.cues or ("credit" in r.cues and "tax_file" in r.cues):
         raise NotSure("unsupported:tax_credit")  # 纳税信用 is the tax authority's rating, not the firm's 回款信用
+    if "negated" in r.cues:
+        raise NotSure("negation")  # "clients not in Shanghai", "excluding VIPs": never answered with the filter kept
     if "no_negative" in r.cues:
         raise NotSure("reversed:no_negative")  # "没给过差评的客户" is never answered with those who did
     if "on_time" in r.cues:
@@ -239,7 +241,8 @@ def _overdue(r: Reading) -> Intent | None:
     c = r.cues
     if "overdue" not in c:
         return None
-    money = "money_head" in c and not c & {"list", "who", "singular"}  # "王芳客户的逾期金额": the money, not clients
+    # "王芳客户的逾期金额": the money, not the clients ("客户有没有欠款过期了的" asks whether any are)
+    money = "money_head" in c and not c & {"list", "who", "singular"} and not r.yes_no
     count = "count" in c or ("howmuch" in c and "client_noun" in c and "total" not in c and not money)
     if count and ("total" in c or ("amount" in c and "count" in c and "joined" in c and not r.amounts)):
         raise NotSure("two_questions")  # "逾期金额和客户数量"; "逾期金额超过1万的客户有几家" counts clients

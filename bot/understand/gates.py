@@ -54,6 +54,16 @@ def unknown_name(a: Analysis) -> bool:
     text = a.scan.text
     if _FOREIGN_COMPANY.search(" ".join(text[start:end] for start, end in a.scan.residue())):
         return True  # "Contoso Ltd overdue amount?": a company name nobody has
+    if any(re.fullmatch(r"[a-z]{4,}", text[start:end].strip()) and _BEFORE_NAME.search(text[:start])
+           and not text[end:].strip(" ?!.？！。") and text[start:end].strip() not in _NOT_NAMES_EN
+           and not re.search(r"(ing|ed|ly)$", text[start:end].strip())  # "in danger of losing": a verb, not a name
+           for start, end in a.scan.residue()):
+        return True  # "contracts expiring for Initech": an English word where a client's name goes
+    r, m = a.reading, a.reading.mentions
+    bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
+    if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
+                    and word not in _OPENERS for start, end in a.scan.residue()):
+        return True  # "Initech overdue?": an English word before a bare subject, where a name goes
     for start, end in a.scan.residue():
         piece = text[start:end].strip()
         if not (2 <= len(piece) <= 6 and all(is_cjk(ch) for ch in piece)):
@@ -79,9 +89,16 @@ def _opening_name(a: Analysis) -> bool:
 
 
 def leading_word(a: Analysis) -> bool:
-    """One unread English word opening the question ("Initech overdue?"): where a name goes, so not padding."""
-    return any(start == 0 and re.fullmatch(r"[a-z]{3,}", word := a.scan.text[start:end].strip()) is not None
-               and word not in _OPENERS for start, end in a.scan.residue())
+    """One unread English word opening the question ("Initech overdue?"), or right after for / of / from / at
+    ("contracts expiring for Initech"): where a name goes, so not padding."""
+    text = a.scan.text
+    return any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) is not None and word not in _OPENERS
+               and (start == 0 or _BEFORE_NAME.search(text[:start])) for start, end in a.scan.residue())
+
+
+_BEFORE_NAME = re.compile(r"(?<![a-z])(for|of|from|at|with|about) $")
+_NOT_NAMES_EN = frozenset({"meeting", "review", "reference", "planning", "reporting", "tomorrow", "tonight", "everyone",
+                           "everybody", "today", "later", "lunch", "follow", "context", "purposes", "sure", "real"})
 
 
 def leaving_alone(a: Analysis) -> bool:
@@ -124,3 +141,23 @@ def reversing(text: str) -> bool:
     text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
     return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
                           r"non[ -]?overdue|[不别非]", text))
+
+
+# a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
+# tomorrow", "before my call") — its time words date the meeting, not the question
+_CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
+                         r"下周|下个?礼拜|马上)[^，,。；;!！?？]{0,8}(开会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
+                         r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
+_CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
+                         r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
+                         r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?")
+_CLAUSES = re.compile(r"[，,。；;!！]")
+
+
+def without_context(text: str) -> str | None:
+    """The question without the clauses that only give its context; None when there are none (or nothing else)."""
+    stripped = _CONTEXT_EN.sub(" ", text).strip()
+    clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
+    kept = [clause for clause in clauses if not _CONTEXT_ZH.search(clause)]
+    question = "，".join(kept).strip()
+    return question if question and question != text.strip() else None

@@ -48,6 +48,7 @@ from bot.understand.gates import (
     unexplained_cjk,
     unknown_name,
     unread_weight,
+    without_context,
 )
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
@@ -80,6 +81,9 @@ ASK_BACK = 0.6  # the best two families together this likely → ask which one
 AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
 AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
 _UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
+_UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "
+                              r"(weeks?|months?|years?|quarters?|days?)|fortnight|dozens?)(?![a-z])|"
+                              r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"},  # 本月收入; 缺票
@@ -96,6 +100,10 @@ COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word 
 SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
 FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors"}
 FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b")
+# figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
+NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}
+RETRY_WITHOUT_CONTEXT = {"unsupported:period", "multiple_periods", "not_sure", "ask_back", "unrecognised_words",
+                         "unsupported:days", "conflict:tax_file"}
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
 
 
@@ -111,6 +119,17 @@ class Outcome:
 
 
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
+    outcome = _interpret(text, today=today, viewer=viewer, index=index)
+    if outcome.family == "unknown" and (outcome.understood.unknown_reason or "") in RETRY_WITHOUT_CONTEXT \
+            and (question := without_context(text)) is not None:
+        # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
+        retried = _interpret(question, today=today, viewer=viewer, index=index)
+        if retried.family != "unknown":
+            return retried
+    return outcome
+
+
+def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     analysis = analyse(text, viewer=viewer, index=index)
     if isinstance(analysis, Understood):
         return Outcome(analysis, "unknown", "none")
@@ -131,6 +150,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
     outcome = _distinguish(outcome, analysis, today, viewer, index)
     query = outcome.understood.query
+    if outcome.family in NOT_YET_HAPPENED and query.window and query.window.start > today:
+        return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
     if outcome.family in NEEDS_CLIENT and not (query.clients and query.clients.client_ids) and not query.candidates:
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
     elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
@@ -206,6 +227,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(_unknown(a, "staff_not_found"), "staff_not_found", guesses)
     if reason == "unrecognised_words" and stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
+    if _unread_quantity(a):
+        return _not_sure(rules, "unparsed_period", guesses)  # "in over a fortnight": an unread span is never dropped
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
     if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= AGREE \
@@ -317,6 +340,11 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
     if extra & reading.cues:
         reading = replace(reading, cues=reading.cues - extra)
     check_explained(reading, intent)
+
+
+def _unread_quantity(a: Analysis) -> bool:
+    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))
 
 
 def _rules_without_unread(a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> str:

@@ -19,7 +19,7 @@ SUFFIX_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 
 EN_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "ninety": 90, "hundred": 100,
+    "ninety": 90, "hundred": 100, "dozen": 12,
 }
 
 _CN_CHARS = "零〇一二两俩三仨四五六七八九十百千万亿"

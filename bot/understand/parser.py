@@ -191,6 +191,14 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
         cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
         paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
         cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
+    if _NOT_IN.search(scan.text) and "docs" not in cues:
+        cues.add("negated")  # "clients that are not in Shanghai": the filter reversed (decide.refuse_early)
+    if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
+        cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top
+    if _ONE_OF.search(scan.text):
+        cues.add("singular")  # "biggest debtor?", "which single client owes the most": the one at the top
+    if "owner_me" in cues and _NOT_MY_CLIENTS.search(scan.text) and not _MY_CLIENTS.search(scan.text):
+        cues.discard("owner_me")  # "the overdue total for my report", "before my call": not my clients
     if "owner_me" not in cues and _MINE.search(scan.text):
         cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
@@ -198,6 +206,16 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
         # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
         cues -= {"due", "late"}
         cues.add("overdue")
+    if "late" in cues and "receivable" in cues and not cues & {"overdue", "docs", "due"} and not scan.of_kind("period"):
+        cues -= {"late"}
+        cues.add("overdue")  # "欠款过期了的", "应收超期": a debt past its date is overdue
+    if "revenue" in cues and _LIFETIME.search(scan.text):
+        cues.discard("revenue")
+        cues.add("lifetime")  # "累计给我们带来多少收入": all the revenue to date
+    if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
+        words = [cue for cue in cues if cue.startswith("dimword_")]
+        if len(words) == 1 and _WHICH_GROUP.search(scan.text):
+            cues.add("dim_" + words[0].removeprefix("dimword_"))  # "来自哪些城市，各几家": by city
     if "breakdown" in cues and not any(cue.startswith("dim_") for cue in cues):
         terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
         for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
@@ -216,7 +234,19 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
 
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
-_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)")
+_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
+                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约)")
+_NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
+                     r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
+_LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
+                       r"since (they|it) (joined|started)")
+_WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
+_ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
+                     r"the single (biggest|largest|top))(?![a-z])")
+_MY_CLIENTS = re.compile(r"(?<![a-z])(my|mine)(?![a-z])(?! (report|call|meeting|boss|manager|presentation|notes|slides|"
+                         r"deck|email|question|review|analysis|records|team|side|desk))")
+_NOT_MY_CLIENTS = re.compile(r"(?<![a-z])my (report|call|meeting|boss|manager|presentation|notes|slides|deck|email|"
+                             r"question|review|analysis|records|team|side|desk)(?![a-z])")
 _LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
 _SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
 

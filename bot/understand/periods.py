@@ -39,7 +39,7 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜"
 
 @dataclass(frozen=True)
 class PeriodSpec:
-    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of"]
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of", "since"]
     unit: str = ""  # cal: day | week | month | quarter | year
     offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
     number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
@@ -81,6 +81,14 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?:in |for |during |of )?(?P<mw>{month_words})\s+(?P<y>\d{{4}})(?!\d)", "ym_en"),
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
+        # "10月以来", "11月11日至今", "since Oct", "from October to date": from that day (the 1st) to today
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月份?\s*(?:(?P<d>{_DAY})\s*[号日])?\s*(?:以来|至今|到现在|到目前为止|到目前|"
+         r"到今天|起至今|开始到现在)", "since"),
+        (rf"(?<![a-z])(?:since (?:the )?(?:start |beginning )?(?:of )?)(?P<mw>{month_words})"
+         r"(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?(?![a-z0-9])", "since"),
+        (rf"(?<![a-z])from (?:the )?(?:start of |beginning of )?(?P<mw>{month_words})"
+         r"(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)? "
+         r"(?:to date|till now|until now|until today|to now|to today|through today|onwards?|on)(?![a-z])", "since"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
         (r"本月以来|月初至今|月初到现在|本月至今|(?<![a-z])(?:mtd|month to date)(?![a-z])", "cal_month_now"),
         (r"本季度以来|季初至今|本季度至今|(?<![a-z])(?:qtd|quarter to date)(?![a-z])", "cal_quarter_now"),
@@ -198,6 +206,12 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if not groups.get("to") and said != last - first + 1:
             return None  # "3月和5月" are two months, not March to May (two periods: not sure)
         return PeriodSpec("month_of", number=first, last=last, label=label)
+    if kind == "since":
+        month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups.get("m") or "")
+        day = int(parse_number(groups["d"]) or 0) if groups.get("d") else 1
+        if month is None or not 1 <= day <= calendar.monthrange(2024, month)[1]:
+            return None
+        return PeriodSpec("since", number=month, days=(day, 0, 0), label=label)
     if kind == "drange":
         return _day_range_spec(groups, label)
     if kind == "until":
@@ -309,6 +323,9 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return date(year, first, 1), _month_end(year, first + 5)
     if spec.kind == "ytd":
         return date(today.year, 1, 1), today
+    if spec.kind == "since":  # the most recent such day not after today, to today
+        year = today.year if (spec.number, spec.days[0]) <= (today.month, today.day) else today.year - 1
+        return date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day)), today
     days = timedelta(days=spec.number)
     goes_future = spec.direction == "future" or (spec.direction == "neutral" and direction == "future")
     return (today, today + days) if goes_future else (today - days, today)
@@ -360,6 +377,12 @@ def inner_periods(specs: list[PeriodSpec], today: date, direction: Direction) ->
     one; any other pair stays two periods (the caller is not sure)."""
     if len(specs) != 2:
         return specs
+    if _bounds(specs[0], today, direction) == _bounds(specs[1], today, direction):
+        return specs[:1]  # "这个月 … MTD": the same days said twice
+    until = [spec for spec in specs if spec.kind == "until"]
+    around = [spec for spec in specs if spec.kind == "cal" and spec.offset == 0 and spec.year is None]
+    if until and around and around[0].unit == until[0].unit:
+        return until  # "这个月月底前": the end of this very month
     years = [spec for spec in specs if spec.kind == "cal" and spec.unit == "year"]
     named = [spec for spec in specs if spec.kind in ("month_of", "quarter_of", "half", "days_of")]
     if len(years) != 1 or len(named) != 1:

@@ -115,14 +115,17 @@ NOT_CONTACTED = re.compile(r"没|未|不|无|久|冷落|遗忘|忘了|失联|断
                            r"never|not|n't|nt |no |without|neglect|lapsed|gone quiet|forgot|last|since|ago|how long")
 # The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
-OWN_MONEY = re.compile(r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
+OWN_MONEY = re.compile(r"退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|加班|attendance|sick (days?|leave)|"
+                       r"(days|day) off|vacation|annual leave|"
+                       r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
                        r"cash (balance|on hand|in the bank)|bank balance|company account|salary|salaries|"
                        r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan|cash .{0,20}in the bank|"
                        r"\bpdf\b|this (file|document|email)|翻译|translate|起草|draft (a|an|the)|write (me )?an? "
                        r"(email|letter)")
 # Questions about what has not happened yet: a guess, not the book ("下个月能回款多少", "will Acme renew")
-FORECAST = re.compile(r"能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
+FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少|做得到|what will|will (our|the|we) .{0,30}be\b|target|"
+                      r"goal|budget|能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
                       r"会不会 ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
                       r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
@@ -140,6 +143,8 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
                               r"(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
+                              r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
+                              r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|"
                               r"(补齐|交齐|收齐|都交|到齐)了$|(docs|documents) are (all )?in$|finally sent")
 # a question about who or which is never a statement ("华信科技归谁负责")

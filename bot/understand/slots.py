@@ -52,6 +52,7 @@ def _threshold_patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*(?:{half}|{_DAY_UNIT_ZH})\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>半)\s*个?\s*(?P<hunit>月|年)\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*\+?\s*{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),
+        (rf"(?<![a-z]){pre}\s*(?P<n>an?)\s+{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),  # "in over a month"
         (rf"{pre}?\s*(?:{_MONEY_PRE})?\s*(?P<n>{NUMBER})\s*(?:{_MONEY_POST})?\s*{post}?", "amount"),
     ]
     return [(re.compile(pattern), kind) for pattern, kind in table]
@@ -91,7 +92,8 @@ def _split_marker(scan: Scan, m: re.Match[str]) -> re.Match[str] | None:
 
 def _threshold(kind: str, m: re.Match[str], marker: dict[str, str | None] | None = None) -> Threshold | None:
     groups = {**m.groupdict(), **{k: v for k, v in (marker or {}).items() if v}}
-    number = Decimal("0.5") if groups["n"] == "半" else parse_number(groups["n"])
+    number = Decimal("0.5") if groups["n"] == "半" else Decimal(1) if groups["n"] in ("a", "an") else parse_number(
+        groups["n"])
     if number is None or number < 0:
         return None
     upper = bool(groups.get("upper") or groups.get("upper2"))
