@@ -22,7 +22,7 @@ from intent_training import training_set
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.understand.classify import MODEL_PATH, IntentModel, corpus_digest, ngrams, prepare
+from bot.understand.classify import MODEL_PATH, IntentModel, corpus_digest, english_words, ngrams, prepare
 
 MIN_DF = 4
 C = 20.0
@@ -42,7 +42,8 @@ def fit(pairs: list[tuple[str, str]]) -> IntentModel:
     """A model trained on these pairs, in memory (for cross-validation: scripts/intent_cv.py)."""
     vectorizer, classifier, _ = _fit(pairs)
     return IntentModel(list(vectorizer.get_feature_names_out()), vectorizer.idf_, classifier.coef_.T,
-                       classifier.intercept_, list(classifier.classes_))
+                       classifier.intercept_, list(classifier.classes_),
+                       frozenset(english_words([text for text, _ in pairs])))
 
 
 def train(out: Path = MODEL_PATH) -> dict:
@@ -53,7 +54,8 @@ def train(out: Path = MODEL_PATH) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, vocab=np.array(vocab, dtype=str), idf=vectorizer.idf_.astype(np.float32),
                         coef=classifier.coef_.T.astype(np.float16), intercept=classifier.intercept_.astype(np.float32),
-                        classes=np.array(classifier.classes_, dtype=str), corpus=np.array(corpus_digest(pairs)))
+                        classes=np.array(classifier.classes_, dtype=str), corpus=np.array(corpus_digest(pairs)),
+                        words=np.array(english_words([text for text, _ in pairs]), dtype=str))
     return {"sentences": len(pairs), "labels": len(classifier.classes_), "features": len(vocab),
             "train_accuracy": round(accuracy, 4),
             "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 1)}

@@ -21,7 +21,8 @@ def _en(phrases: str) -> tuple[str, ...]:
 
 ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "trend": (
-        _zh("趋势 走势 变化趋势 趋势图 走势图 每个月 每月 按月 逐月 各月 月度 分月 每个月的 各个月")
+        _zh("趋势 走势 变化趋势 趋势图 走势图 怎么变化 变化情况 如何变化 每个月 每月 按月 逐月 各月 月度 分月 "
+            "每个月的 各个月")
         + _en("trend|trends|over time|month by month|each month|every month|by month|monthly|per month|"
               "month on month|trend line")
     ),

@@ -90,8 +90,9 @@ class IntentModel:
     """The stored classifier: vocabulary, idf weights, coefficients (features × classes) and intercepts."""
 
     def __init__(self, vocab: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                 classes: list[str]) -> None:
+                 classes: list[str], words: frozenset[str] = frozenset()) -> None:
         self.index = {gram: i for i, gram in enumerate(vocab)}
+        self.words = words  # every English word of the training sentences: a word outside them may be a name
         self.idf = idf.astype(np.float32)
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
@@ -100,8 +101,13 @@ class IntentModel:
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> IntentModel:
         with np.load(path, allow_pickle=False) as data:
+            words = frozenset(str(w) for w in data["words"]) if "words" in data else frozenset()
             return cls([str(g) for g in data["vocab"]], data["idf"], data["coef"], data["intercept"],
-                       [str(c) for c in data["classes"]])
+                       [str(c) for c in data["classes"]], words)
+
+    def knows(self, word: str) -> bool:
+        """Whether any training sentence used this English word."""
+        return word in self.words
 
     def probabilities(self, text: str) -> np.ndarray:
         counts: dict[int, int] = {}
@@ -122,6 +128,10 @@ class IntentModel:
         probs = self.probabilities(text)
         order = np.argsort(-probs)[:top]
         return [Guess(self.classes[i], float(probs[i])) for i in order]
+
+
+def english_words(texts: list[str]) -> list[str]:
+    return sorted({word for text in texts for word in re.findall(r"[a-z]{3,}", text)})
 
 
 def corpus_digest(pairs: list[tuple[str, str]]) -> str:

@@ -34,7 +34,7 @@ EXPLAINS: dict[Intent, set[str]] = {
     Intent.collected: {"collect", "invoice"},
     Intent.invoiced: {"invoiced", "invoice", "revenue"},  # 本月收入: 收入 of a period is invoiced (semantics.md)
     Intent.signed: {"signed", "contract"},
-    Intent.collection_rate: {"collection_rate", "collect", "invoice", "due"},
+    Intent.collection_rate: {"collection_rate", "collect", "invoice", "due", "receivable"},
     Intent.staff_ranking: {"collect", "revenue", "overdue", "receivable", "invoice"},
     Intent.top_clients_by_revenue: {"revenue"},
     Intent.top_clients_by_profit: {"profit"},

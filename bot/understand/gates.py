@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.analytics_words import LEAVING
+from bot.understand.classify import IntentModel
 from bot.understand.decide import SUBJECT_CUES
 from bot.understand.parser import YES_NO, Analysis
 from bot.understand.readings import ACTION_STATEMENT, ASKS, DONE, FORECAST, OWN_MONEY
@@ -47,7 +48,7 @@ _NOT_A_NAME = re.compile(r"^(在?外面|外头|外边|新来|以前|之前|原�
                          r"大家|他们|你们|现在|目前|当前|今天|昨天|最近|真正|实际|主要|重要|老的|老客户|新的)")
 
 
-def unknown_name(a: Analysis) -> bool:
+def unknown_name(a: Analysis, known: IntentModel) -> bool:
     """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
     question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
     "外面的欠款")."""
@@ -62,7 +63,7 @@ def unknown_name(a: Analysis) -> bool:
     r, m = a.reading, a.reading.mentions
     bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
     if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
-                    and word not in _OPENERS for start, end in a.scan.residue()):
+                    and word not in _OPENERS and not known.knows(word) for start, end in a.scan.residue()):
         return True  # "Initech overdue?": an English word before a bare subject, where a name goes
     for start, end in a.scan.residue():
         piece = text[start:end].strip()

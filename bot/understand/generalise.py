@@ -221,7 +221,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
     if best.label == "clients_at_risk" and leaving_alone(a):
         return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
-    if reason == "unrecognised_words" and unknown_name(a):
+    if reason == "unrecognised_words" and unknown_name(a, model()):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
     if a.reading.mentions.unresolved_staff:  # "how many clients does Qin Xa have": a colleague nobody matches
         return _not_sure(_unknown(a, "staff_not_found"), "staff_not_found", guesses)

@@ -103,7 +103,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
             "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
-            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱")
+            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱 付了我们 付我们 给了我们多少 付了多少钱给我们")
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
@@ -134,7 +134,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "资料 材料 单据 凭证 票据 文件 银行对账单 对账单 进项发票 销项发票 工资表 费用报销单 报销单 月度资料 "
             "记账资料 账务资料 财务资料 会计资料 做账资料 交资料 交材料 提交资料 "
-            "资料没到 资料还没到 材料没到 材料还没到"
+            "资料没到 资料还没到 材料没到 材料还没到 进项票 进项 银行回单 回单 银行流水 流水"
         )
         + _en("documents|document|docs|paperwork|papers|files|statements|bank statements|records")
     ),
@@ -174,13 +174,14 @@ CUES: dict[str, tuple[str, ...]] = {
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
             "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
             "概况 信息 画像 全貌 基本信息 简介 介绍 "
-            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片 表现"
+            "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片 表现 资料卡 客户资料卡"
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
-            "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing"
+            "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing|"
+            "client file|client record|client records|file on"
         )
     ),
     "revenue": (
@@ -340,7 +341,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗 会些啥 会啥 能干啥 能干什么 都会什么 会些什么 "
             "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
             "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些 咨询哪些 可以咨询 能咨询 向您咨询 向你咨询 "
-            "哪些方面的问题 什么方面的问题 我是新来的"
+            "哪些方面的问题 什么方面的问题 我是新来的 使用示例 示例 提问示例 举个例子"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
@@ -356,7 +357,8 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
-            "im in charge of|under me|i have|am i responsible for|i look after|do i look after|do i handle|"
+            "im in charge of|am i in charge of|i am in charge of|i m in charge of|"
+            "under me|i have|am i responsible for|i look after|do i look after|do i handle|"
             "do i manage|on my plate"
         )
     ),
@@ -378,7 +380,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "breakdown": (
         _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工 不同 不同的 分段 分档")
-        + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution")
+        + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution|"
+              "spread across|split across|distributed across")
     ),
     "all_statuses": (
         _zh("所有状态 全部状态 包括流失 包含流失 含流失 包括已流失")

@@ -191,6 +191,12 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
         cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
         paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
         cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
+    if "action" in cues and _ASKED_ADDED.search(scan.text):
+        cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
+    if "docs" in cues and "collect" in cues and _RECEIVED.search(scan.text):
+        cues.discard("collect")  # "October documents not yet received": documents received, not money
+    if "collect" not in cues and _PAID_HOW_MUCH.search(scan.text):
+        cues.add("collect")  # "how much did acme pay this year": what a client paid is collected
     if _NOT_IN.search(scan.text) and "docs" not in cues:
         cues.add("negated")  # "clients that are not in Shanghai": the filter reversed (decide.refuse_early)
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
@@ -202,7 +208,7 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     if "owner_me" not in cues and _MINE.search(scan.text):
         cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
-            and _past_due_unpaid(scan)):
+            and (_past_due_unpaid(scan) or _UNPAID_BY_DUE.search(scan.text))):
         # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
         cues -= {"due", "late"}
         cues.add("overdue")
@@ -238,6 +244,11 @@ _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还�
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约)")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
                      r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
+_ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
+_UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
+                            r"(due date|deadline|due dates)")
+_RECEIVED = re.compile(r"received|收到|收齐|到齐")
+_PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
                        r"since (they|it) (joined|started)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")

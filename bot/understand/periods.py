@@ -89,6 +89,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])from (?:the )?(?:start of |beginning of )?(?P<mw>{month_words})"
          r"(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)? "
          r"(?:to date|till now|until now|until today|to now|to today|through today|onwards?|on)(?![a-z])", "since"),
+        (r"这一?年(?:来|以来|里|下来|当中)?|(?<![\d零一二两三四五六七八九十百半个前近过去])一年(?:来|下来|以来)",
+         "year_past"),  # "这一年来", "一年下来": the trailing year
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
         (r"本月以来|月初至今|月初到现在|本月至今|(?<![a-z])(?:mtd|month to date)(?![a-z])", "cal_month_now"),
         (r"本季度以来|季初至今|本季度至今|(?<![a-z])(?:qtd|quarter to date)(?![a-z])", "cal_quarter_now"),
@@ -206,6 +208,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if not groups.get("to") and said != last - first + 1:
             return None  # "3月和5月" are two months, not March to May (two periods: not sure)
         return PeriodSpec("month_of", number=first, last=last, label=label)
+    if kind == "year_past":
+        return PeriodSpec("span", number=365, direction="past", label=label)
     if kind == "since":
         month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups.get("m") or "")
         day = int(parse_number(groups["d"]) or 0) if groups.get("d") else 1

@@ -63,12 +63,12 @@ PAIRS = [
     Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     # "公司这个月业绩如何": the firm's results, unless a person or a ranking of people is named
     Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
+         unless=_re(r"全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
                     r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
 ]
 _AMOUNT = _re(AMOUNT)
@@ -111,8 +111,9 @@ REVERSAL = re.compile(r"(没有|没|不|未|无)(是|逾期|欠|过期|超期|�
                       r"[非除别]|(已经|都|全部?)(交齐|齐了|交了|给了|到了|联系过|续约?了|续费了)|(谁|哪些|哪家)交了|"
                       r"not (overdue|late|at risk|due|missing|a |an |in )|non[ -]?|except|other than|besides")
 # Clients *not* contacted need a word that says so — "最近一个月联系过的客户" asks the opposite list
-NOT_CONTACTED = re.compile(r"没|未|不|无|久|冷落|遗忘|忘了|失联|断了|上次|最后一次|之前|以前|多久|多长时间|"
-                           r"never|not|n't|nt |no |without|neglect|lapsed|gone quiet|forgot|last|since|ago|how long")
+NOT_CONTACTED = re.compile(r"nobody|no one|没|未|不|无|久|冷落|遗忘|忘了|失联|断了|上次|最后一次|之前|以前|多久|"
+                           r"多长时间|never|not|n't|nt |no |without|neglect|lapsed|gone quiet|forgot|last|since|ago|"
+                           r"how long")
 # The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
 OWN_MONEY = re.compile(r"退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|加班|attendance|sick (days?|leave)|"
@@ -133,7 +134,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
 # clients contacted recently, documents always on time
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
                   r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|zero balance|no balance|"
-                  r"欠款为零|应收为零|不欠钱的|(已经|已)报完|报完税?了?的(客户|公司)|已经?申报(过|了)?的|解约|已终止|终止了?的|作废|注销|"
+                  r"欠款为零|应收为零|不欠钱的|(已经|已)报完|报完税?了?的(客户|公司)|已经?申报(过|了)?的|(?<![会要想])解约|已终止|终止了?的|作废|注销|"
                   r"流失了又回来|"
                   r"最近(联系|跟进|拜访|沟通)(过|了)|"
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"

@@ -124,3 +124,24 @@ def test_a_clause_that_only_says_why_is_not_the_question(read, text, intent):
                                            ("这个月回宽多少 MTD", "2026-11-30")])
 def test_a_period_said_twice_is_one_period(ask, text, end):
     assert fields(ask(text))["window"]["end"] == end
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("9月到期的应收收回来百分之多少", "collection_rate"), ("进项票还没给我们的客户", "documents_missing"),
+    ("clients nobody has followed up with recently", "clients_not_contacted"), ("全员业绩汇总", "staff_board"),
+    ("October documents not yet received, which clients?", "documents_missing"),
+    ("pull up Blue Harbor's client file", "client_profile"),
+    ("how many clients am I in charge of", "staff_client_count"),
+    ("有没有使用示例", "help"), ("过去十二个月营收怎么变化的", "trend"),
+    ("how many new clients did we add each month this year", "trend"), ("回款率这一年来的走势", "trend"),
+    ("可能会解约的客户", "clients_at_risk"), ("和丰上个月付了我们多少钱", "client_metric"),
+    ("天成建筑的资料卡", "client_profile"), ("how much did acme pay this year", "client_metric"),
+    ("how are our clients spread across cities", "breakdown"),
+])
+def test_wordings_that_were_asked_back_are_read(read, text, intent):
+    assert read(text).family == intent
+
+
+def test_this_past_year_is_the_trailing_year(ask):
+    window = fields(ask("这一年来回款多少"))["window"]
+    assert (window["start"], window["end"]) == ("2025-11-22", "2026-11-22")
