@@ -45,7 +45,8 @@ def _counts_clients(r: Reading) -> bool:
     """"签约了多少客户", and "新签客户数" (客户数 is a count of clients): never a count of contracts."""
     c = r.cues
     return ("client_noun" in c and bool(c & {"count", "howmuch", "list", "who", "singular"})) or (
-        "count" in c and not c & {"contract", "amount", "total"})
+        "count" in c and not c & {"contract", "amount", "total"}) or (
+        "client_noun" in c and bool(c & {"breakdown", "share"}) and not c & {"contract", "amount", "total"})
 
 
 NAMED = (({"collect"}, "collected"), ({"invoiced", "revenue"}, "invoiced"), ({"signed"}, "signed"),
@@ -96,6 +97,8 @@ def analytics_intent(r: Reading) -> Intent | None:
     one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
     if "summary" in c and not one_client and dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"}:
         return Intent.staff_board  # "october KPI by employee", "经营数据按员工": the firm's figures per person
+    if "summary" in c and "board" in c and "staff_word" in c:
+        return Intent.staff_board  # "staff performance overview for this quarter": each colleague's figures
     if "summary" in c and not one_client:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:

@@ -27,7 +27,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "month on month|trend line")
     ),
     "quarterly": (
-        _zh("每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势 "
+        _zh("每季 每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势 "
             "近几个季度 最近几个季度 这几个季度 过去几个季度 近几季")
         + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter|last few quarters|"
               "past few quarters|recent quarters")
@@ -82,7 +82,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
                                 "忠诚度一般 不太忠诚") + _en("low loyalty|disloyal|not loyal"),
     "share": (
         _zh("占比 比例 份额 百分比 构成 比重 占多少 各占")
-        + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition")
+        + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition|w/ %|with %|in %|"
+              "as %|as a percentage")
     ),
     "service_hours": _zh("服务工时 工时 服务时长 小时数 工时数") + _en("service hours|hours|hours logged|time spent"),
     "service_cost": _zh("服务成本 成本 人工成本") + _en("service cost|service costs|cost|costs"),
@@ -108,7 +109,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("by industry|per industry|each industry|by sector|per sector|industries")
     ),
     "dim_region": (
-        _zh("按地区 各地区 分地区 地区分布 每个地区 各个地区 按城市 各城市 每个城市 城市分布 按区域 各区域 区域分布")
+        _zh("按地区 各地区 分地区 地区分布 每个地区 各个地区 按城市 各城市 每个城市 城市分布 按区域 各区域 区域分布 "
+            "分城市 分区域")
         + _en("by region|per region|each region|by city|per city|each city|by area|regions|cities")
     ),
     "dim_taxpayer_type": (

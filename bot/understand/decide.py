@@ -103,7 +103,8 @@ def refuse_early(r: Reading) -> None:
         raise NotSure("reversed:on_time")  # "按时付款从不拖欠的客户" is never answered with those who are late
     if "percent_other" in r.cues:
         raise NotSure("unclear:percent")  # "回款百分之多少": a percentage of what? (not of what fell due; final)
-    if "action" in r.cues:
+    asks_which = bool(r.cues & {"list", "who", "count", "howmuch", "singular"} and r.cues & SUBJECT_CUES)
+    if "action" in r.cues and not asks_which:  # "需要提醒客户付款的发票有哪些" asks which; the verb describes them
         raise NotSure("action")  # "催一下…", "标记为VIP": changing data is not a question (a later issue)
     if "breakdown" in r.cues and _analytics(r) is None and not _ranks_clients(r):
         raise NotSure("unsupported:breakdown")  # "how much does each client owe": no dimension of semantics.md

@@ -57,6 +57,7 @@ class EntityIndex:
                  industries: Iterable[str], tags: Iterable[str]) -> None:
         self.client_names: dict[int, str] = {}
         self.client_owner: dict[int, int | None] = {}
+        self.client_region: dict[int, str | None] = {}
         self.staff_names: dict[int, str] = {int(sid): name for sid, name in staff}
         self.regions = sorted({r.strip() for r in regions if r and r.strip()})
         self.industries = sorted({i.strip() for i in industries if i and i.strip()})
@@ -127,6 +128,7 @@ class EntityIndex:
             cid, full, short, region = int(row[0]), row[1].strip(), row[2], row[3]
             self.client_names[cid] = row[1]
             self.client_owner[cid] = row[4] if len(row) > 4 else None  # type: ignore[misc]
+            self.client_region[cid] = region
             chinese = has_cjk(full)
             plain = normalize(full)
             aliases = client_aliases(full, short, regions + ((region,) if region else ()), common)

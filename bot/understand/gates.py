@@ -12,7 +12,7 @@ from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel
 from bot.understand.decide import SUBJECT_CUES
 from bot.understand.parser import YES_NO, Analysis
-from bot.understand.readings import ACTION_STATEMENT, ASKS, DONE, FORECAST, OWN_MONEY
+from bot.understand.readings import ACTION_STATEMENT, ASKS, CHANGE_RANKING, DONE, FORECAST, OWN_MONEY
 from bot.understand.text import is_cjk
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
@@ -114,6 +114,8 @@ def not_in_book(text: str) -> str | None:
     a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
     if OWN_MONEY.search(text) or FORECAST.search(text):
         return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
+    if CHANGE_RANKING.search(text):
+        return "unsupported:change_ranking"  # "哪个客户利润率同比下降最多"
     if DONE.search(text):
         return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
     if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):

@@ -69,6 +69,7 @@ from bot.understand.readings import (
     STATE_NEGATION,
     second_reading,
 )
+from bot.understand.text import is_cjk
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -103,7 +104,7 @@ FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}
 RETRY_WITHOUT_CONTEXT = {"unsupported:period", "multiple_periods", "not_sure", "ask_back", "unrecognised_words",
-                         "unsupported:days", "conflict:tax_file"}
+                         "unsupported:days", "conflict:tax_file", "action", "out_of_scope"}
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
 
 
@@ -156,6 +157,8 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
     elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
         query.clients.industries, query.clients.regions = [], []  # "Tiancheng e-commerce": part of the name
+    if outcome.family != "unknown" and _placed_elsewhere(query, analysis, index):
+        return _not_sure(_unknown(analysis, "client_not_found"), "client_not_found", outcome.guesses)
     outcome.options = _options(outcome.choices, analysis, today, viewer, index)
     return outcome
 
@@ -340,6 +343,28 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
     if extra & reading.cues:
         reading = replace(reading, cues=reading.cues - extra)
     check_explained(reading, intent)
+
+
+def _placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
+    """A brand several clients share, with a city none of them is in ("南京华信", "重庆鼎盛贸易"): another company —
+    never asked back between ours. A city that is the named client's own ("Guangzhou Hefeng") is part of its name."""
+    regions = set(query.clients.regions) if query.clients else set()
+    named = a.reading.mentions.candidates or a.reading.mentions.clients
+    if a.reading.mentions.candidates and _glued_before_name(a):
+        return True  # "南京华信", "重庆鼎盛贸易": two unread characters glued to the front of a shared brand
+    if not regions or not named:
+        return False
+    places = {index.client_region.get(cid) for cid in named}
+    if a.reading.mentions.clients and regions <= places:
+        query.clients.regions = []  # "Guangzhou Hefeng": the city is the client's own
+        return False
+    return bool(a.reading.mentions.candidates) and not regions & places
+
+
+def _glued_before_name(a: Analysis) -> bool:
+    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    return any(hit.kind == "client_name" and {hit.start - 1, hit.start - 2} <= free
+               and all(is_cjk(a.scan.text[i]) for i in (hit.start - 1, hit.start - 2)) for hit in a.scan.hits)
 
 
 def _unread_quantity(a: Analysis) -> bool:

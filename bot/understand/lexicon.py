@@ -207,8 +207,9 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏") + _LOSS_MOST
-        + _en("bottom|lowest|least|smallest|worst|fewest|ascending")
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏 "
+            "最薄") + _LOSS_MOST
+        + _en("bottom|lowest|least|smallest|worst|fewest|ascending|thinnest|slimmest|weakest|poorest")
     ),
     "count": (
         _zh(
@@ -320,7 +321,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "什么时候截止 什么时候报税 什么时候申报 几号报税 几号申报 哪天报税"
         )
         + _en(
-            "deadline|deadlines|filing deadline|tax deadline|filing date|when to file|when do we file|"
+            "deadline|deadlines|ddl|filing deadline|tax deadline|filing date|when to file|when do we file|"
             "last day to file|due date for filing|filing due date"
         )
     ),
@@ -478,6 +479,7 @@ FILLERS = (
         "其中 之中 哪 什么 啥 怎样 为 等于 属于 是否 有没有 是不是 能否 可以 能 会 要 应该 相关 对应 具体 最新 "
         "最近 被 把 让 那边 这边 这家 那家 这位 的话 一些 分别 各自 按 按照 排序 元 块 块钱 人民币 纳税人 行业 "
         "类 类型 多 地区 区域 一带 本地 那里 这里 那儿 这儿 哪些是 现在有 目前有 做 做的 叫 "
+        "记账费 代账费 服务费 咨询费 年报费 审计费 代理记账费 "
         "来自 都来自 名字 名称 我 你 您 他 她 吗? 谢谢 好的 好 一个 这 那 公司的 们 之 于 以 从 对 向 税 哪天 哪一天 "
         "几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
@@ -499,7 +501,7 @@ FILLERS = (
         "ever|anything|something|list of|name|names|rmb|yuan|cny|dollars|taxes|tax|taxpayer|taxpayers|type|"
         "industry|sector|region|city|area|status|based|located|sorted|order|ordered|weve|ive|expected|"
         "scheduled|going|data|report|across|among|overall|make|made|earn|earned|do we make|did we make|"
-        "bot|assistant|roughly|approximately"
+        "bot|assistant|roughly|approximately|plot|graph|visualize|visualise"
     )
 )
 NEGATIONS = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.understand.classify import model
 from bot.understand.entities import EntityIndex, Term
 from bot.understand.names import pinyin_syllables
 from bot.understand.text import Hit, Scan, has_cjk, is_cjk
@@ -179,7 +180,8 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:
     if has_cjk(query):
         return len(query) >= 4  # one slip in three characters is a different name ("华科技")
-    return len(query) >= 4 and len(chunk) == 1
+    # an English word of the training sentences is that word, not a slip of a name ("came" is not "Acme")
+    return len(query) >= 4 and len(chunk) == 1 and not model().knows(query)
 
 
 def _max_distance(query: str) -> int:

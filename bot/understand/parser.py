@@ -215,6 +215,15 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
     if "late" in cues and "receivable" in cues and not cues & {"overdue", "docs", "due"} and not scan.of_kind("period"):
         cues -= {"late"}
         cues.add("overdue")  # "欠款过期了的", "应收超期": a debt past its date is overdue
+    if "revenue" in cues and cues & {"receivable", "overdue", "collect", "due", "debtor"} and _FEES.search(scan.text) \
+            and not _REVENUE_WORD.search(scan.text):
+        cues.discard("revenue")  # "bookkeeping fees are past due": the fees owed, not revenue
+        attrs.pop("service", None)
+    if "board" in cues and re.search(r"staff|employee|team|员工|团队|人员|每个人|同事", scan.text):
+        cues.add("staff_word")  # "staff performance overview": the board, whatever "overview" suggests
+    if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
+            and not scan.of_kind("period"):
+        cues.add("quarterly")  # "季度回款趋势": the trend by quarter
     if "revenue" in cues and _LIFETIME.search(scan.text):
         cues.discard("revenue")
         cues.add("lifetime")  # "累计给我们带来多少收入": all the revenue to date
@@ -241,23 +250,28 @@ def _settle(scan: Scan, cues: set[str], attrs: dict[str, list[str]]) -> None:
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
-                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约)")
+                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约|签了)|"
+                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
                      r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
 _ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
 _UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
                             r"(due date|deadline|due dates)")
+_FEES = re.compile(r"(?<![a-z])fees?(?![a-z])")
+_REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
 _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
                        r"since (they|it) (joined|started)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
 _ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
-                     r"the single (biggest|largest|top))(?![a-z])")
+                     r"the single (biggest|largest|top)|(lowest|highest|biggest|largest|smallest|best|worst|most "
+                     r"profitable|least profitable)( [a-z]+){0,2} (client|customer|account)(?!s))(?![a-z])")
 _MY_CLIENTS = re.compile(r"(?<![a-z])(my|mine)(?![a-z])(?! (report|call|meeting|boss|manager|presentation|notes|slides|"
                          r"deck|email|question|review|analysis|records|team|side|desk))")
 _NOT_MY_CLIENTS = re.compile(r"(?<![a-z])my (report|call|meeting|boss|manager|presentation|notes|slides|deck|email|"
-                             r"question|review|analysis|records|team|side|desk)(?![a-z])")
+                             r"question|review|analysis|records|team|side|desk)(?![a-z])|"
+                             r"(?<![a-z])i have (a|an|to|the|some|one) (?!clients|customers|accounts)")
 _LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
 _SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
 

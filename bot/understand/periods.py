@@ -34,7 +34,9 @@ REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "
             "next year": 1}
 UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "年": 365,
              "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
-             "quarter": 90, "quarters": 90}
+             "quarter": 90, "quarters": 90, "d": 1, "wk": 7, "wks": 7, "mo": 30, "mos": 30,
+             "qtr": 90, "yr": 365}
+_UNIT_WORD = {"wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}  # "last wk", "this qtr"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def duration_days(number: int | float, unit: str, half: bool = False) -> int:
 
 
 _ZH_UNIT = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
-_EN_UNIT = r"(?P<unit>days?|weeks?|months?|years?|quarters?)"
+_EN_UNIT = r"(?P<unit>days?|weeks?|months?|years?|quarters?|wks?|d)"
 _ZH_DUR = (rf"(?:(?P<n>{NUMBER})\s*(?P<half>个半月|年半)|(?P<n2>{NUMBER})\s*{_ZH_UNIT}"
            r"|半\s*个?\s*(?P<hunit>月|年))")
 _EN_DUR = rf"(?:(?P<n>{NUMBER})\s*{_EN_UNIT})"
@@ -113,12 +115,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?P<pre>{_PAST})\s+{_EN_DUR}(?![a-z])", "span_past"),
         (rf"(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
         (rf"{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
-        (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])", "span_neutral"),
+        (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])"
+         r"(?!\s*(?:or more|or longer|and more|and over|\+|plus))",
+         "span_neutral"),  # "in 60 days or more" is a threshold (slots.py), not a window
         # "in the last year" is the trailing 365 days ("一年" = 365), "last year" alone the calendar year 去年
         (r"(?<![a-z])(?:in|over|within|during) the (?:last|past) (?P<u>week|month|quarter|year)(?![a-z])", "trail_en"),
         (r"(?<![a-z])(?:the )?(?P<u>week|month|quarter|year) before last(?![a-z])", "cal_en_before_last"),
-        (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
-        (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|month|quarter|year)(?![a-z])", "cal_en"),
+        (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
+         "cal_en"),
+        (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
+         "cal_en"),
         # "看一下下个月…" is 看一下 + 下个月: 下下 after 一 is not "the month after next"
         ("|".join(("(?<!一)" + word if word.startswith("下下") else word)
                   for word in sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
@@ -253,7 +259,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "cal_en":
         if groups["w"] == "past":  # "the past month" is the trailing month, "last month" the calendar one
             return PeriodSpec("span", number=UNIT_DAYS[groups["u"]], direction="past", label=label)
-        return PeriodSpec("cal", unit=groups["u"], offset=_EN_WORD[groups["w"]], label=label)
+        return PeriodSpec("cal", unit=_UNIT_WORD.get(groups["u"], groups["u"]), offset=_EN_WORD[groups["w"]],
+                          label=label)
     if kind == "cal_en_before_last":
         return PeriodSpec("cal", unit=groups["u"], offset=-2, label=label)
     if kind == "cal_day_en":
@@ -398,6 +405,9 @@ def inner_periods(specs: list[PeriodSpec], today: date, direction: Direction) ->
 def previous_and_current(specs: list[PeriodSpec], today: date) -> PeriodSpec | None:
     """"本月vs上月", "this quarter vs last quarter": a calendar period and the one right before it (a comparison the
     summary makes anyway) — the later one; None for any other pair."""
+    if len(specs) == 2 and all(spec.kind == "month_of" and not spec.last for spec in specs):
+        a, b = specs  # "十月份经营得怎么样，和九月比": the later month, the summary sets the earlier beside it
+        return a if (a.number - b.number) % 12 == 1 else b if (b.number - a.number) % 12 == 1 else None
     if len(specs) != 2 or any(spec.kind != "cal" or spec.unit not in ("week", "month", "quarter", "year")
                               for spec in specs):
         return None

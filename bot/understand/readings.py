@@ -64,6 +64,11 @@ PAIRS = [
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+    # "KPI看板": the firm's dashboard or the colleagues' board? ask
+    Pair("summary", _re(r"看板|dashboard"), ask=("summary", "staff_board"),
+         unless=_re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|staff|team|everyone|employee|business|firm")),
+    Pair("staff_board", _re(r"看板|dashboard"), ask=("summary", "staff_board"),
+         unless=_re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|staff|team|everyone|employee|business|firm")),
     # "公司这个月业绩如何": the firm's results, unless a person or a ranking of people is named
     Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),
@@ -88,7 +93,7 @@ def second_reading(family: str, text: str, plain: bool) -> Pair | None:
 
 
 LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
-                 r"过了.{0,4}(截止|期限|deadline)|(截止|期限).{0,4}(已过|过了)|"
+                 r"过了.{0,4}(截止|截至|期限|deadline)|(截止|截至|期限).{0,4}(已过|过了)|"
                  r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
 DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
@@ -116,7 +121,7 @@ NOT_CONTACTED = re.compile(r"nobody|no one|没|未|不|无|久|冷落|遗忘|忘
                            r"how long")
 # The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
-OWN_MONEY = re.compile(r"退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|加班|attendance|sick (days?|leave)|"
+OWN_MONEY = re.compile(r"退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|attendance|sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
@@ -130,6 +135,10 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"会不会 ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
                       r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
+# A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
+CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
+                            r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
+                            r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"

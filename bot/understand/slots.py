@@ -1,7 +1,7 @@
 """Numbers with a role: day thresholds, amount thresholds, top-N and credit ratings.
 
 Thresholds follow 民法典 第一千二百五十九条 (semantics.md "Time"): 以上, 以下, 以内, 届满, 满, 至少, 不少于 and
-"at least" / "N or more" include the number; 超过, 多于, 逾, 不满, "more than", "over", "N+" exclude it. So
+"at least" / "N or more" / "N+" include the number; 超过, 多于, 逾, 不满, "more than", "over" exclude it. So
 "逾期60天以上" is *60 days or more* (`Query.min_days_overdue = 59`: the facts keep invoices MORE than N days
 overdue) and "逾期超过60天" is *more than 60* (`min_days_overdue = 60`); "5000元以上" is ≥ 5000 (min_amount
 4999.99) and "超过5000元" > 5000. A bare "逾期N天" keeps the strict reading; "三个多月", "二十多天" are more than
@@ -24,12 +24,15 @@ _STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|more than|over|abo
               r"|beyond|>"
 _INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|届满|已满|满|at least|>=|≥|no less than"
 _UPPER = r"以下|以内|不到|少于|低于|小于|不足|未满|不超过|less than|under|below|fewer than|up to|at most|<=|≤|<"
-_STRICT_POST = r"开外|多|还多|\+|plus"
-_INCL_POST = r"及以上|或以上|以上含|含以上|以上的?|之上|or more|and more|and above|and over|or longer|and up"
+_STRICT_POST = r"开外|多|还多"
+_INCL_POST = r"及以上|或以上|以上含|含以上|以上的?|之上|or more|and more|and above|and over|or longer|and up|\+|plus"
+# "at least one overdue invoice", "至少一张发票": a count of things, not an amount
+_COUNTED = r"\s*(?:overdue |unpaid |open |outstanding |past[- ]due )?(?:invoices?|bills?|payments?|contracts?|" \
+           r"clients?|customers?|documents?)(?![a-z])|\s*[张笔份]"
 _MONEY_PRE = r"¥|\$|rmb|cny"
 _MONEY_POST = r"元|块钱|块|rmb|yuan|cny|人民币|dollars"
 _DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|周|个月|年)"
-_DAY_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?)"
+_DAY_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?|d|wks?)"  # "overdue >30d"
 # "三个多月", "二十多天": more than that many (strict), whatever word stands around it
 _MORE_UNIT_ZH = r"个多月|个多星期|个多礼拜|多天|多日|多周|多个星期|多个礼拜|多年"
 _MORE_UNITS = {"月": "个月", "星期": "个星期", "礼拜": "个星期", "天": "天", "日": "天", "周": "周", "年": "年"}
@@ -53,7 +56,8 @@ def _threshold_patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"{pre}?\s*(?P<n>半)\s*个?\s*(?P<hunit>月|年)\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*\+?\s*{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),
         (rf"(?<![a-z]){pre}\s*(?P<n>an?)\s+{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),  # "in over a month"
-        (rf"{pre}?\s*(?:{_MONEY_PRE})?\s*(?P<n>{NUMBER})\s*(?:{_MONEY_POST})?\s*{post}?", "amount"),
+        (rf"{pre}?\s*(?:{_MONEY_PRE})?\s*(?P<n>{NUMBER})\s*(?:{_MONEY_POST})?\s*{post}?(?![\d.,])(?!{_COUNTED})",
+         "amount"),
     ]
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
@@ -132,6 +136,8 @@ _LIMIT_PATTERNS = (
     # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)", "count_zh"),
+    (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
+     "which_en"),  # "which three have the biggest balances"
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
      r"|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))", "count_en"),
 )
@@ -147,7 +153,7 @@ def find_limits(scan: Scan) -> list[Limit]:
     out: list[Limit] = []
     for pattern, kind in _limit_patterns():
         for match in pattern.finditer(scan.masked()):
-            start, end = match.span("n") if kind == "rank_en" else match.span()
+            start, end = match.span("n") if kind in ("rank_en", "which_en") else match.span()
             if not scan.is_free(start, end):
                 continue
             number = parse_number(match.group("n"))

@@ -37,7 +37,8 @@ def has_cjk(text: str) -> bool:
 # is not a tax deadline): rewritten before anything reads the text.
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|了)", "逾期"),
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|了|"
+     r"\d|[一二两三四五六七八九十]+[天个])", "逾期"),
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
@@ -47,7 +48,13 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
+    (r"(本月|这个月|今年|本季度|这个季度)(?:到|截至|截止到?)(?:今天|现在|目前|今日)(?:为止)?", r"\1以来"),
+    (r"#\s*(?=clients|customers|accounts)", "number of "),
+    (r"价值\s*[x×*]\s*忠诚", "价值和忠诚"),
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
+    # "at least one overdue invoice", "至少有一张逾期发票": any — a count of things, never an amount or a top-N
+    (r"at least (?:one|1|a single) (?=(?:overdue |unpaid |open |outstanding |past due )?(?:invoice|bill|payment))",
+     "any "), (r"至少有?一(?:张|笔)", "有"),
     (r"([\u4e00-\u9fff])不\1", r"是否\1"),  # "亏不亏", "高不高", "赚不赚钱": asks whether; its 不 negates nothing
     # "资料齐了没", "交没交齐": a question whether, its 没 negates nothing
     # … at the end of a clause too ("收齐了没 谁还没给"), and after any verb or state ("有客户逾期没"): a 没 with

@@ -1,8 +1,9 @@
 """Day and amount thresholds, top-N and credit ratings, read in questions.
 
 Thresholds follow 民法典 第一千二百五十九条 (semantics.md): 以上, 满, 至少, 不少于, 及以上, at least, or more include
-the number (≥ N, i.e. N − 1 days or N − 0.01 yuan, as Query.min_* are strict); 超过, 多于, more than, over, N+ and a
-bare "逾期N天" exclude it. (Until issue 12 "60天以上" was read as "more than 60"; these cases changed with it.)
+the number (≥ N, i.e. N − 1 days or N − 0.01 yuan, as Query.min_* are strict), and so does N+ ("90+ days",
+"60天+"); 超过, 多于, more than, over and a bare "逾期N天" exclude it. (Until issue 12 "60天以上" was read as "more
+than 60"; these cases changed with it.)
 """
 
 from __future__ import annotations
