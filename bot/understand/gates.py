@@ -11,9 +11,11 @@ import re
 from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel
 from bot.understand.decide import SUBJECT_CUES
+from bot.understand.entities import EntityIndex
 from bot.understand.parser import YES_NO, Analysis
 from bot.understand.readings import ACTION_STATEMENT, ASKS, CHANGE_RANKING, DONE, FORECAST, OWN_MONEY
 from bot.understand.text import is_cjk
+from domain.queries import Query
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
 
@@ -164,3 +166,35 @@ def without_context(text: str) -> str | None:
     kept = [clause for clause in clauses if not _CONTEXT_ZH.search(clause)]
     question = "，".join(kept).strip()
     return question if question and question != text.strip() else None
+
+
+_UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "
+                              r"(weeks?|months?|years?|quarters?|days?)|fortnight|dozens?)(?![a-z])|"
+                              r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
+
+
+def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
+    """A brand several clients share, with a city none of them is in ("南京华信", "重庆鼎盛贸易"): another company —
+    never asked back between ours. A city that is the named client's own ("Guangzhou Hefeng") is part of its name."""
+    regions = set(query.clients.regions) if query.clients else set()
+    named = a.reading.mentions.candidates or a.reading.mentions.clients
+    if a.reading.mentions.candidates and _glued_before_name(a):
+        return True  # "南京华信", "重庆鼎盛贸易": two unread characters glued to the front of a shared brand
+    if not regions or not named:
+        return False
+    places = {index.client_region.get(cid) for cid in named}
+    if a.reading.mentions.clients and regions <= places:
+        query.clients.regions = []  # "Guangzhou Hefeng": the city is the client's own
+        return False
+    return bool(a.reading.mentions.candidates) and not regions & places
+
+
+def _glued_before_name(a: Analysis) -> bool:
+    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    return any(hit.kind == "client_name" and {hit.start - 1, hit.start - 2} <= free
+               and all(is_cjk(a.scan.text[i]) for i in (hit.start - 1, hit.start - 2)) for hit in a.scan.hits)
+
+
+def unread_quantity(a: Analysis) -> bool:
+    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))

@@ -42,11 +42,13 @@ from bot.understand.gates import (
     leading_word,
     leaving_alone,
     not_in_book,
+    placed_elsewhere,
     read_nothing,
     reversing,
     stray_subject,
     unexplained_cjk,
     unknown_name,
+    unread_quantity,
     unread_weight,
     without_context,
 )
@@ -69,7 +71,6 @@ from bot.understand.readings import (
     STATE_NEGATION,
     second_reading,
 )
-from bot.understand.text import is_cjk
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
@@ -82,9 +83,6 @@ ASK_BACK = 0.6  # the best two families together this likely → ask which one
 AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
 AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
 _UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
-_UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "
-                              r"(weeks?|months?|years?|quarters?|days?)|fortnight|dozens?)(?![a-z])|"
-                              r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
 FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"},  # 本月收入; 缺票
@@ -157,7 +155,7 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
     elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
         query.clients.industries, query.clients.regions = [], []  # "Tiancheng e-commerce": part of the name
-    if outcome.family != "unknown" and _placed_elsewhere(query, analysis, index):
+    if outcome.family != "unknown" and placed_elsewhere(query, analysis, index):
         return _not_sure(_unknown(analysis, "client_not_found"), "client_not_found", outcome.guesses)
     outcome.options = _options(outcome.choices, analysis, today, viewer, index)
     return outcome
@@ -230,7 +228,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(_unknown(a, "staff_not_found"), "staff_not_found", guesses)
     if reason == "unrecognised_words" and stray_subject(a):
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
-    if _unread_quantity(a):
+    if unread_quantity(a):
         return _not_sure(rules, "unparsed_period", guesses)  # "in over a fortnight": an unread span is never dropped
     if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
@@ -343,33 +341,6 @@ def _check_explained(reading: Reading, intent: Intent) -> None:
     if extra & reading.cues:
         reading = replace(reading, cues=reading.cues - extra)
     check_explained(reading, intent)
-
-
-def _placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
-    """A brand several clients share, with a city none of them is in ("南京华信", "重庆鼎盛贸易"): another company —
-    never asked back between ours. A city that is the named client's own ("Guangzhou Hefeng") is part of its name."""
-    regions = set(query.clients.regions) if query.clients else set()
-    named = a.reading.mentions.candidates or a.reading.mentions.clients
-    if a.reading.mentions.candidates and _glued_before_name(a):
-        return True  # "南京华信", "重庆鼎盛贸易": two unread characters glued to the front of a shared brand
-    if not regions or not named:
-        return False
-    places = {index.client_region.get(cid) for cid in named}
-    if a.reading.mentions.clients and regions <= places:
-        query.clients.regions = []  # "Guangzhou Hefeng": the city is the client's own
-        return False
-    return bool(a.reading.mentions.candidates) and not regions & places
-
-
-def _glued_before_name(a: Analysis) -> bool:
-    free = {i for start, end in a.scan.residue() for i in range(start, end)}
-    return any(hit.kind == "client_name" and {hit.start - 1, hit.start - 2} <= free
-               and all(is_cjk(a.scan.text[i]) for i in (hit.start - 1, hit.start - 2)) for hit in a.scan.hits)
-
-
-def _unread_quantity(a: Analysis) -> bool:
-    free = {i for start, end in a.scan.residue() for i in range(start, end)}
-    return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))
 
 
 def _rules_without_unread(a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> str:

@@ -1,0 +1,195 @@
+"""Words whose meaning the rest of the question settles — run by the parser on the cues and values it read, in
+order (a later step sees what an earlier one changed):
+
+- "brings in the most revenue": the verb of revenue, not money collected;
+- "帮我查个快递": an industry read only from an everyday synonym, with no client word and nothing asked, is not a
+  client list; "大客户排名 按营收": in a ranking by revenue / profit / margin, 大客户 is what is ranked;
+- "王芳客户的逾期金额": Chinese puts what is asked last — the money, not the clients;
+- "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate;
+- "我在跟的客户", "我在上海的客户", "我今年新签的": the asker's clients; "for my report" is not;
+- "到期了还没付钱", "欠款过期了的", "haven't paid by the due date": overdue;
+- "bookkeeping fees are past due": the fees owed, not revenue; "累计…收入": lifetime revenue;
+- "各个等级", "来自哪些城市，各几家", "VIP、普通、高风险各有多少": the grouping of a breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from bot.understand.analytics_words import LEAVING
+from bot.understand.text import Scan, has_cjk
+
+Attrs = dict[str, list[str]]
+VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "service", "tax")
+BRING_IN = {"brought in", "bring in", "brings in"}
+BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
+JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
+_CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
+_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
+                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约|签了)|"
+                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)")
+_NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
+                     r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
+_ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
+_UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
+                            r"(due date|deadline|due dates)")
+_FEES = re.compile(r"(?<![a-z])fees?(?![a-z])")
+_REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
+_RECEIVED = re.compile(r"received|收到|收齐|到齐")
+_PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
+_LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
+                       r"since (they|it) (joined|started)")
+_WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
+_ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
+                     r"the single (biggest|largest|top)|(lowest|highest|biggest|largest|smallest|best|worst|most "
+                     r"profitable|least profitable)( [a-z]+){0,2} (client|customer|account)(?!s))(?![a-z])")
+_MY_CLIENTS = re.compile(r"(?<![a-z])(my|mine)(?![a-z])(?! (report|call|meeting|boss|manager|presentation|notes|slides|"
+                         r"deck|email|question|review|analysis|records|team|side|desk))")
+_NOT_MY_CLIENTS = re.compile(r"(?<![a-z])my (report|call|meeting|boss|manager|presentation|notes|slides|deck|email|"
+                             r"question|review|analysis|records|team|side|desk)(?![a-z])|"
+                             r"(?<![a-z])i have (a|an|to|the|some|one) (?!clients|customers|accounts)")
+_LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
+_SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
+_MONEY_HEAD = ("cue.amount", "cue.total", "cue.receivable")
+
+
+def values(tags: frozenset[str]) -> Attrs:
+    out: Attrs = {}
+    for tag in sorted(tags):
+        kind, _, value = tag.partition(".")
+        if kind in VALUE_KINDS and value:
+            out.setdefault(kind, []).append(value)
+    return out
+
+
+def settle(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    """Apply every step, in order."""
+    for step in STEPS:
+        step(scan, cues, attrs)
+
+
+def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    collect_words = {hit.surface for hit in scan.hits if hit.kind == "term" and "cue.collect" in hit.tags}
+    if "revenue" in cues and collect_words and collect_words <= BRING_IN:
+        cues.discard("collect")
+    if not cues and set(attrs) == {"industry"} and not _CLIENT_WORD.search(scan.text) and all(
+            f"industry.{hit.surface}" not in hit.tags for hit in scan.hits if values(hit.tags).get("industry")):
+        attrs.pop("industry")  # "帮我查个快递", "推荐个餐厅": an everyday noun, not a list of the firm's 物流 clients
+    big = [hit for hit in scan.hits if hit.kind == "term" and "tier.vip" in hit.tags]
+    if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
+            and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
+        attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+    if "overdue" in cues and JOINED.search(scan.text):
+        cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
+    if re.search(r"\btax(payer)? (credit|compliance)", scan.text):
+        cues.add("tax_credit")  # "a tax credit rating of A": the English filler "tax" must not drop the authority's
+    if "client_noun" in cues and cues & {"amount", "total", "receivable"} and _money_is_head(scan):
+        cues.add("money_head")  # "王芳客户的逾期金额", "客户拖欠的钱总共多少": the money is asked, not the clients
+    leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
+    if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
+        cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
+
+
+def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if "percent" in cues:
+        cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
+        paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
+        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
+    if "action" in cues and _ASKED_ADDED.search(scan.text):
+        cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
+    if "docs" in cues and "collect" in cues and _RECEIVED.search(scan.text):
+        cues.discard("collect")  # "October documents not yet received": documents received, not money
+    if "collect" not in cues and _PAID_HOW_MUCH.search(scan.text):
+        cues.add("collect")  # "how much did acme pay this year": what a client paid is collected
+    if _NOT_IN.search(scan.text) and "docs" not in cues:
+        cues.add("negated")  # "clients that are not in Shanghai": the filter reversed (decide.refuse_early)
+
+
+def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
+        cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top
+    if _ONE_OF.search(scan.text):
+        cues.add("singular")  # "biggest debtor?", "which single client owes the most": the one at the top
+    if "owner_me" in cues and _NOT_MY_CLIENTS.search(scan.text) and not _MY_CLIENTS.search(scan.text):
+        cues.discard("owner_me")  # "the overdue total for my report", "before my call": not my clients
+    if "owner_me" not in cues and _MINE.search(scan.text):
+        cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
+
+
+def _overdue(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
+            and (_past_due_unpaid(scan) or _UNPAID_BY_DUE.search(scan.text))):
+        # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
+        cues -= {"due", "late"}
+        cues.add("overdue")
+    if "late" in cues and "receivable" in cues and not cues & {"overdue", "docs", "due"} and not scan.of_kind("period"):
+        cues -= {"late"}
+        cues.add("overdue")  # "欠款过期了的", "应收超期": a debt past its date is overdue
+    if "revenue" in cues and cues & {"receivable", "overdue", "collect", "due", "debtor"} and _FEES.search(scan.text) \
+            and not _REVENUE_WORD.search(scan.text):
+        cues.discard("revenue")  # "bookkeeping fees are past due": the fees owed, not revenue
+        attrs.pop("service", None)
+
+
+def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if "board" in cues and re.search(r"staff|employee|team|员工|团队|人员|每个人|同事", scan.text):
+        cues.add("staff_word")  # "staff performance overview": the board, whatever "overview" suggests
+    if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
+            and not scan.of_kind("period"):
+        cues.add("quarterly")  # "季度回款趋势": the trend by quarter
+    if "revenue" in cues and _LIFETIME.search(scan.text):
+        cues.discard("revenue")
+        cues.add("lifetime")  # "累计给我们带来多少收入": all the revenue to date
+
+
+def _grouping(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if "breakdown" in cues and not _grouped(cues):
+        words = [cue for cue in cues if cue.startswith("dimword_")]
+        if len(words) == 1 and _WHICH_GROUP.search(scan.text):
+            cues.add("dim_" + words[0].removeprefix("dimword_"))  # "来自哪些城市，各几家": by city
+    if "breakdown" in cues and not _grouped(cues):
+        terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+        for each, word in pairwise(terms):  # "各个等级", "不同等级": 各/不同 + a dimension word
+            if "cue.breakdown" in each.tags and not scan.text[each.end:word.start].strip():
+                cues.update(f"dim_{tag[len('cue.dimword_'):]}" for tag in word.tags if tag.startswith("cue.dimword_"))
+                if "cue.staff_noun" in word.tags:
+                    cues.add("dim_owner")  # "每位同事名下…", "各个员工…": by owner
+    if cues & {"breakdown", "share"} and not _grouped(cues):
+        for kind, dimension in (("tier", "tier"), ("taxpayer", "taxpayer_type"), ("region", "region"),
+                                ("industry", "industry")):
+            if len(set(attrs.get(kind, []))) >= 2:  # "VIP、普通、高风险各有多少": the grouping, not a filter
+                cues.add(f"dim_{dimension}")
+                attrs.pop(kind)
+                return
+
+
+def _grouped(cues: set[str]) -> bool:
+    return any(cue.startswith("dim_") for cue in cues)
+
+
+def _money_is_head(scan: Scan) -> bool:
+    """Chinese puts what is asked last: a money word after the last client word ("客户的逾期金额") asks for the
+    money; a client word after it ("逾期金额超过1万的客户") asks for the clients. English is left to the rest."""
+    terms = [hit for hit in scan.hits if hit.kind == "term" and has_cjk(hit.surface)]
+    clients = [hit.start for hit in terms if "cue.client_noun" in hit.tags]
+    money = [hit.start for hit in terms if set(_MONEY_HEAD) & hit.tags]
+    return bool(clients and money) and max(money) > max(clients)
+
+
+def _past_due_unpaid(scan: Scan) -> bool:
+    """A due / late word ("到期了", "过期") followed, with at most 了/还/仍/却/但 between, by an unpaid word — and
+    nothing saying the date is still to come ("快到期还没付的发票" falls due soon)."""
+    if _SOON.search(scan.text):
+        return False
+    terms = sorted((hit for hit in scan.hits if hit.kind == "term"), key=lambda hit: hit.start)
+    for first, nxt in pairwise(t for t in terms if "filler" not in t.tags or t.tags != frozenset({"filler"})):
+        if ({"cue.due", "cue.late"} & first.tags and "cue.receivable" in nxt.tags
+                and _LINK.match(scan.text[first.end:nxt.start].replace(" ", ""))):
+            return True
+    return False
+
+
+STEPS: list[Callable[[Scan, set[str], Attrs], None]] = [_subjects, _verbs, _number_and_owner, _overdue, _analytics,
+                                                         _grouping]
