@@ -95,6 +95,9 @@ def metric_of(r: Reading) -> str | None:
 def analytics_intent(r: Reading) -> Intent | None:
     c = r.cues
     one_client = len(r.mentions.clients) == 1 or bool(r.mentions.candidates)
+    if len(named_metrics(r) | ({"new_clients"} if "new_client" in c else set())) >= 3 and not dimensions_of(r) \
+            and not one_client and not r.ranked:
+        return Intent.summary  # "开票回款签约新客户这几个数本月都是多少": the firm's key figures side by side
     if "summary" in c and not one_client and dimensions_of(r) and set(dimensions_of(r)) <= {"owner", "team"}:
         return Intent.staff_board  # "october KPI by employee", "经营数据按员工": the firm's figures per person
     if "summary" in c and "board" in c and "staff_word" in c:

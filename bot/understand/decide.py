@@ -275,6 +275,8 @@ def _receivable(r: Reading) -> Intent | None:
         return Intent.receivable_balance  # "上海客户所有没付清的款加起来": 所有 is all of it, summed
     if r.ranked or "debtor" in c or c & {"list", "who", "singular"}:
         return Intent.top_debtors
+    if "client_head" in c and not c & {"howmuch", "total", "amount", "count"}:
+        return Intent.top_debtors  # "服务费没交的客户": the clients who owe, not the sum
     return Intent.receivable_balance
 
 

@@ -43,7 +43,8 @@ PAIRS = [
                                 r"overdue receivables"),
          take="overdue_total", plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show|大|多|高|超过|以上|排|最|top|"
-                    r"more than|over|above")),  # 客户有没有逾期款: which; 逾期金额最大的客户: a ranking
+                    r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)")),
+    # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
          take="overdue_total",
@@ -121,7 +122,8 @@ NOT_CONTACTED = re.compile(r"nobody|no one|没|未|不|无|久|冷落|遗忘|忘
                            r"how long")
 # The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
-OWN_MONEY = re.compile(r"退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|attendance|sick (days?|leave)|"
+OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|attendance|"
+                       r"sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
@@ -140,14 +142,16 @@ CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
-# clients contacted recently, documents always on time
+# clients contacted recently, documents always on time (none missing, sent early, all in)
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
                   r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|zero balance|no balance|"
                   r"欠款为零|应收为零|不欠钱的|(已经|已)报完|报完税?了?的(客户|公司)|已经?申报(过|了)?的|(?<![会要想])解约|已终止|终止了?的|作废|注销|"
                   r"流失了又回来|"
                   r"最近(联系|跟进|拜访|沟通)(过|了)|"
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
-                  r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents")
+                  r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents|"
+                  r"no missing (docs|documents)|没有 ?missing|提前交|(sent|submitted) .{0,25}early|没被催过|"
+                  r"have all .{0,30}(documents|docs) in")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
@@ -155,8 +159,11 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
                               r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
-                              r"群发|(发|推送)催(款|收|缴)|"
-                              r"(补齐|交齐|收齐|都交|到齐)了$|(docs|documents) are (all )?in$|finally sent")
+                              r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
+                              r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
+                              r"转到.{0,4}名下|状态改|make .{1,30} (a )?(vip|high risk|normal)$|"
+                              r"(补齐|交齐|收齐|都交|到齐|齐活)了?$|都收到了|交了.{1,8}还差|"
+                              r"(docs|documents) are (all )?(in|here)$|finally sent")
 # a question about who or which is never a statement ("华信科技归谁负责")
 ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
@@ -178,7 +185,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留)|利息|滞纳金|"
                     r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
-                    r"what is an? |what does .* mean|what should|how should|should i|why |what counts as|"
+                    r"what is an? |whats an? |what is (accounts receivable|ar|aging|ageing|dso)$|what does .* mean|"
+                    r"what should|how should|should i|why |what counts as|"
                     r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"

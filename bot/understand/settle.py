@@ -36,6 +36,7 @@ _ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (ad
 _UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
                             r"(due date|deadline|due dates)")
 _FEES = re.compile(r"(?<![a-z])fees?(?![a-z])")
+_FEE_OWED = re.compile(r"(记账|代账|服务|咨询|年报|审计)费|(?<![a-z])fees?(?![a-z])")
 _REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
 _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
@@ -85,8 +86,9 @@ def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
     if re.search(r"\btax(payer)? (credit|compliance)", scan.text):
         cues.add("tax_credit")  # "a tax credit rating of A": the English filler "tax" must not drop the authority's
-    if "client_noun" in cues and cues & {"amount", "total", "receivable"} and _money_is_head(scan):
-        cues.add("money_head")  # "王芳客户的逾期金额", "客户拖欠的钱总共多少": the money is asked, not the clients
+    if "client_noun" in cues and cues & {"amount", "total", "receivable"}:
+        head = _head(scan)  # "王芳客户的逾期金额": the money is asked; "服务费没交的客户": the clients
+        cues.update({"money": {"money_head"}, "client": {"client_head"}}.get(head or "", set()))
     leaving = [hit for hit in scan.hits if hit.kind == "term" and "cue.at_risk" in hit.tags]
     if leaving and all(hit.surface in LEAVING for hit in leaving) and "client_noun" not in cues:
         cues.discard("at_risk")  # "他准备离开": a leaving verb asks about clients only beside a client word
@@ -119,6 +121,8 @@ def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 
 def _overdue(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if _FEE_OWED.search(scan.text) and cues & {"late", "missing", "due"} and not cues & {"docs", "receivable"}:
+        cues.add("receivable")  # "代账费过期没交的": the firm's fees unpaid are receivables
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
             and (_past_due_unpaid(scan) or _UNPAID_BY_DUE.search(scan.text))):
         # "到期了还没付钱", "过期没付款": fell due and still unpaid — overdue, not due soon ("本周到期还没付的" is)
@@ -169,13 +173,15 @@ def _grouped(cues: set[str]) -> bool:
     return any(cue.startswith("dim_") for cue in cues)
 
 
-def _money_is_head(scan: Scan) -> bool:
+def _head(scan: Scan) -> str | None:
     """Chinese puts what is asked last: a money word after the last client word ("客户的逾期金额") asks for the
     money; a client word after it ("逾期金额超过1万的客户") asks for the clients. English is left to the rest."""
     terms = [hit for hit in scan.hits if hit.kind == "term" and has_cjk(hit.surface)]
     clients = [hit.start for hit in terms if "cue.client_noun" in hit.tags]
     money = [hit.start for hit in terms if set(_MONEY_HEAD) & hit.tags]
-    return bool(clients and money) and max(money) > max(clients)
+    if not (clients and money):
+        return None
+    return "money" if max(money) > max(clients) else "client"
 
 
 def _past_due_unpaid(scan: Scan) -> bool:

@@ -51,6 +51,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(本月|这个月|今年|本季度|这个季度)(?:到|截至|截止到?)(?:今天|现在|目前|今日)(?:为止)?", r"\1以来"),
     (r"#\s*(?=clients|customers|accounts)", "number of "),
     (r"价值\s*[x×*]\s*忠诚", "价值和忠诚"),
+    (r"(余额|金额|欠款|款)(给我)?(个|一个)?总数", r"\1总额"),  # "逾期余额给我个总数": the sum, not a count
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     # "at least one overdue invoice", "至少有一张逾期发票": any — a count of things, never an amount or a top-N
     (r"at least (?:one|1|a single) (?=(?:overdue |unpaid |open |outstanding |past due )?(?:invoice|bill|payment))",

@@ -114,3 +114,31 @@ def test_fees_relative_clauses_and_slips_are_read(read, text, intent):
 
 def test_an_action_with_nothing_asked_is_still_an_action(read):
     assert read("把逾期客户都催一下").understood.unknown_reason == "action"
+
+
+@pytest.mark.parametrize("text", [
+    "开票回款签约新客户这几个数本月都是多少",
+    "what does this month look like overall — revenue, cash, signings, new clients",
+])
+def test_three_firm_figures_side_by_side_are_the_summary(ask, text):
+    assert fields(ask(text))["intent"] == "summary"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("北京华信科技资料齐活了", "action"), ("和丰电商交了工资表，还差对账单", "action"),
+    ("send payment reminders to all overdue clients", "action"), ("所有逾期超过60天的客户都催一遍", "action"),
+    ("clients with no missing documents", None), ("资料每次都提前交的客户", "reversed:done"),
+    ("what is accounts receivable", "out_of_scope"), ("how much is in petty cash", "out_of_scope"),
+])
+def test_statements_reversals_and_definitions_are_not_answered(read, text, reason):
+    outcome = read(text)
+    assert outcome.family == "unknown"
+    assert reason is None or outcome.understood.unknown_reason == reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("overdue amount for 王芳's clients", "overdue_total"), ("clients with overdue balances", "overdue_clients"),
+    ("逾期余额给我个总数", "overdue_total"), ("代账费过期没交的有几家客户", "overdue_count"),
+])
+def test_an_amount_of_clients_and_clients_with_an_amount(read, text, intent):
+    assert read(text).family == intent
