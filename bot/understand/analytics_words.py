@@ -94,10 +94,11 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     ),
     "dim_owner": (
         _zh("按负责人 各负责人 每个负责人 按员工 各员工 每个员工 每位员工 按人 每个人 每人 各人 按会计 "
-            "每个会计 各会计 按客户经理 分员工 分负责人")
+            "每个会计 各会计 按客户经理 分员工 分负责人 大家各 大伙各 每人各")
         + _en("by owner|per owner|by staff|per staff|by staff member|by employee|per employee|each employee|"
               "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
-              "each person|everyone")
+              "each person|everyone|by account manager|per account manager|each account manager|"
+              "by relationship manager")
     ),
     "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分组统计 分团队") + _en("by team|per team|each team"),
     "dim_tier": (
@@ -122,7 +123,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("by service type|per service type|by service|per service|service types|by line of business")
     ),
     "dim_credit_rating": (
-        _zh("按信用等级 各信用等级 信用等级分布 分信用等级") + _en("by credit rating|per credit rating|credit ratings")
+        _zh("按信用等级 各信用等级 信用等级分布 分信用等级")
+        + _en("by credit rating|per credit rating|credit ratings|each credit grade|by credit grade|credit grades")
     ),
     "dim_aging": _zh("按账龄 分账龄 按账龄段 分账龄段 各账龄段 每个账龄段") + _en("by aging|by age|by ageing"),
 }

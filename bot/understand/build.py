@@ -89,7 +89,8 @@ def _period(query: Query, r: Reading, today: date) -> None:
             query.window = resolve(PeriodSpec("span", number=7, direction="future", label=""), today, "future",
                                    True).window
         return
-    direction: Direction = "future" if query.intent in FUTURE else "past"
+    scheduled = query.intent == Intent.invoiced and "scheduled" in r.cues  # invoices dated later: the coming month
+    direction: Direction = "future" if query.intent in FUTURE or scheduled else "past"
     specs = inner_periods(specs, today, direction)  # "今年1到11月": the months inside the year
     if len(specs) > 1:
         raise NotSure("multiple_periods")

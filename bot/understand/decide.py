@@ -163,7 +163,7 @@ def whether_documents_in(r: Reading) -> bool:
     """"华信科技10月的资料交齐了吗", "has Huaxin sent everything for October?": whether one client's documents are
     all in — a question (the statement "华信科技10月资料都齐了" is an action), answered by that client's missing
     list (an empty one says yes). Never for "哪些客户资料齐了吗": a list of those done is the reversed question."""
-    return ("docs_done" in r.cues and r.yes_no and bool(r.mentions.clients or r.mentions.candidates
+    return ("docs_done" in r.cues and r.yes_no and bool(r.mentions.clients or r.mentions.candidates or r.mentions.staff
                                                           or r.has_client_filter())  # "跨境电商客户资料交齐没"
             and not r.cues & {"missing", "late", "list", "who", "count", "howmuch"})
 
@@ -201,7 +201,7 @@ def _contracts(r: Reading) -> Intent | None:
 def _tax(r: Reading) -> Intent | None:
     c = r.cues
     asks_clients = bool(c & {"client_noun", "list", "count", "howmuch", "who", "singular"})
-    if "tax_file" in c and "client_noun" in c and c & {"list", "count", "who"} and "when" not in c:
+    if "tax_file" in c and ("client_noun" in c or "count" in c) and c & {"list", "count", "who"} and "when" not in c:
         return Intent.tax_filers  # "10月征期要报的客户有几家": clients who file, in the deadline's month
     if "tax_deadline" in c or ("tax_file" in c and "when" in c):  # "when do we need to file VAT"
         return Intent.tax_deadline
@@ -271,7 +271,7 @@ def _receivable(r: Reading) -> Intent | None:
     c = r.cues
     if not c & {"receivable", "debtor"}:
         return None
-    if "total" in c and not r.ranked and not c & {"who", "singular", "debtor"}:
+    if "total" in c and not r.ranked and not c & {"who", "singular"}:
         return Intent.receivable_balance  # "上海客户所有没付清的款加起来": 所有 is all of it, summed
     if r.ranked or "debtor" in c or c & {"list", "who", "singular"}:
         return Intent.top_debtors

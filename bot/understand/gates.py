@@ -12,8 +12,8 @@ from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel
 from bot.understand.decide import SUBJECT_CUES
 from bot.understand.entities import EntityIndex
-from bot.understand.parser import YES_NO, Analysis
-from bot.understand.readings import ACTION_STATEMENT, ASKS, CHANGE_RANKING, DONE, FORECAST, OWN_MONEY
+from bot.understand.parser import YES_NO, Analysis, Understood
+from bot.understand.readings import ACTION_STATEMENT, ASKS, AVERAGE, CHANGE_RANKING, DONE, FORECAST, OWN_MONEY
 from bot.understand.text import is_cjk
 from domain.queries import Query
 
@@ -62,6 +62,9 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
            and not re.search(r"(ing|ed|ly)$", text[start:end].strip())  # "in danger of losing": a verb, not a name
            for start, end in a.scan.residue()):
         return True  # "contracts expiring for Initech": an English word where a client's name goes
+    if any(re.fullmatch(r"[a-z]{3,}", text[start:end].strip()) and word_before_owing(text, start, end)
+           for start, end in a.scan.residue()):
+        return True  # "Initech's health score", "how much does Globex owe us": an English name nobody has
     r, m = a.reading, a.reading.mentions
     bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
     if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
@@ -91,6 +94,14 @@ def _opening_name(a: Analysis) -> bool:
     return False
 
 
+def word_before_owing(text: str, start: int, end: int) -> bool:
+    """A word followed by 's, or between does / did / has and owe / pay / have: where a company's name goes."""
+    possessive = re.match(r"\s*'s\b", text[end:])
+    owing = re.search(r"(?<![a-z])(does|did|has|do) $", text[:start]) and re.match(
+        r" (still )?(owe|owes|pay|paid|have|has)\b", text[end:])
+    return bool(possessive or owing)
+
+
 def leading_word(a: Analysis) -> bool:
     """One unread English word opening the question ("Initech overdue?"), or right after for / of / from / at
     ("contracts expiring for Initech"): where a name goes, so not padding."""
@@ -118,6 +129,8 @@ def not_in_book(text: str) -> str | None:
         return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
     if CHANGE_RANKING.search(text):
         return "unsupported:change_ranking"  # "哪个客户利润率同比下降最多"
+    if AVERAGE.search(text):
+        return "unsupported:average"  # "逾期客户平均逾期天数": no family averages
     if DONE.search(text):
         return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
     if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
@@ -151,7 +164,7 @@ def reversing(text: str) -> bool:
 # a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
 # tomorrow", "before my call") — its time words date the meeting, not the question
 _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
-                         r"下周|下个?礼拜|马上)[^，,。；;!！?？]{0,8}(开会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
+                         r"下周|下个?礼拜|马上)[^，,。；;!！?？]{0,8}(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
                          r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
 _CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
                          r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
@@ -171,6 +184,25 @@ def without_context(text: str) -> str | None:
 _UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "
                               r"(weeks?|months?|years?|quarters?|days?)|fortnight|dozens?)(?![a-z])|"
                               r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
+
+
+_TRADE_IN_NAME = {"电商": ("电商", "电子商务")}  # a trade as its clients' names write it (others: the word itself)
+
+
+def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> None:
+    """A brand several clients share, said with the city or the trade of exactly one of them ("Suzhou Mingyuan",
+    "Mingyuan Trading"): that client — the city or trade is part of its name, not a filter."""
+    query, candidates = understood.query, a.reading.mentions.candidates
+    if not candidates or query.intent.value == "unknown":
+        return
+    regions, trades = set(query.clients.regions), set(query.clients.industries)
+    if not regions and not trades:
+        return
+    fits = [cid for cid in candidates if (not regions or index.client_region.get(cid) in regions) and all(
+        any(word in index.client_names[cid] for word in _TRADE_IN_NAME.get(trade, (trade,))) for trade in trades)]
+    if len(fits) == 1:
+        query.clients.client_ids, query.clients.regions, query.clients.industries = fits, [], []
+        query.candidates, understood.ambiguous = [], []
 
 
 def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:

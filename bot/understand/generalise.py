@@ -41,6 +41,7 @@ from bot.understand.gates import (
     PRAISE,
     leading_word,
     leaving_alone,
+    narrow_by_place,
     not_in_book,
     placed_elsewhere,
     read_nothing,
@@ -151,6 +152,7 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
     query = outcome.understood.query
     if outcome.family in NOT_YET_HAPPENED and query.window and query.window.start > today:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
+    narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou
     if outcome.family in NEEDS_CLIENT and not (query.clients and query.clients.client_ids) and not query.candidates:
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
     elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:

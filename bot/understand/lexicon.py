@@ -73,7 +73,8 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh(
             "没付款 还没付款 未付款 没付钱 还没付钱 没给钱 还没付 没有付款 没付 未付 尚未付款 没交钱 应收 应收款 "
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
-            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 "
+            "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 挂账 挂着的 挂着 "
+            "没付给我们 还没付给我们 没给我们 还没给我们 没打给我们 "
             "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账 还差我们 差我们 还欠我们"
         ) + _UNPAID
         + _en(
@@ -122,12 +123,13 @@ CUES: dict[str, tuple[str, ...]] = {
     "invoiced": (
         _zh("开票 开票额 开票金额 开票总额 开了多少票 开了多少发票 开发票 开出发票 开出 开具 开了")
         + _en(
-            "invoiced|billed|invoicing|billing|amount invoiced|amount billed|did we invoice|we invoice|did we bill|"
+            "invoiced|billed|invoicing|billing|billings|amount invoiced|amount billed|did we invoice|we invoice|"
+            "did we bill|"
             "we bill|total invoiced"
         )
     ),
     "signed": (
-        _zh("签约额 签约金额 签约 新签 签单 签了 签下 签的 合同额 合同金额 签约量")
+        _zh("签约额 签约金额 签约 新签 签单 签了 签下 签的 合同额 合同金额 签约量 签回来 签单金额 签单额")
         + _en("signed|signing|signings|new contracts|new business|bookings|contract value|sign")
     ),
     "docs": (
@@ -253,7 +255,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "responsible": (
-        _zh("负责 负责的 名下 管 管理 管的 跟进 手上 手里 手头 对接 承接 跟的")
+        _zh("负责 负责的 名下 管 管理 管的 跟进 手上 手里 手头 对接 承接 跟的 手底下 手下")
         + _en(
             "responsible for|handles|handle|handling|manages|manage|managing|owns|own|owned by|assigned to|"
             "in charge of|looks after|serves|has|have"
@@ -309,6 +311,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
+            "rated us poorly|rated us badly|rated us low|poor rating|poor ratings|low rating|low ratings|"
             "complaining|unhappy|dissatisfied|unsatisfied|bad reviews|bad feedback|bad review|low scores|low score|"
             "low ratings|poor feedback|poor reviews"
         )
@@ -322,7 +325,8 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "deadline|deadlines|ddl|filing deadline|tax deadline|filing date|when to file|when do we file|"
-            "last day to file|due date for filing|filing due date"
+            "last day to file|due date for filing|filing due date|filing period end|filing period ends|"
+            "end of the filing period"
         )
     ),
     "tax_file": (
@@ -425,7 +429,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "service.tax_planning": _zh("税务筹划 税收筹划 筹划 节税") + _en("tax planning"),
     "tax.增值税": _zh("报增值税 交增值税 缴增值税 增值税") + _en("vat|value added tax"),
     "tax.企业所得税": (
-        _zh("报企业所得税 企业所得税 企业所得税季度预缴")
+        _zh("报企业所得税 企业所得税 企业所得税季度预缴 所得税季度预缴 所得税预缴 季度预缴")
         + _en("cit|corporate income tax|enterprise income tax")
     ),
     "tax.个人所得税": (
@@ -451,10 +455,13 @@ INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "科技": _zh("技术 互联网 软件 信息技术") + _en("tech|technology|software|internet"),
 }
 REGION_NAMES: dict[str, tuple[str, ...]] = {
-    "北京": _en("beijing|peking"),
-    "上海": _en("shanghai"),
-    "深圳": _en("shenzhen"),
-    "广州": _en("guangzhou|canton"),
+    "北京": _zh("帝都") + _en("beijing|peking"),
+    "上海": _zh("魔都 沪") + _en("shanghai"),
+    "深圳": _zh("鹏城") + _en("shenzhen"),
+    "广州": _zh("羊城 花城") + _en("guangzhou|canton"),
+    "成都": _zh("蓉城"),
+    "杭州": _zh("杭城"),
+    "苏州": _zh("姑苏"),
     "香港": _en("hong kong|hongkong"),
     "西安": _en("xian|xi an"),
 }

@@ -173,6 +173,9 @@ def staff_aliases(name: str) -> set[str]:
                 "".join(syllables[1:] + syllables[:1])}
     if not has_cjk(plain) and len(syllables) >= 2 and len(syllables[0]) >= 3:
         out.add(syllables[0])  # colleagues call "Alice Chen" Alice (a first name two share names both: asked back)
+    if has_cjk(plain) and 2 <= len(plain) <= 3:  # "王老师", "秦姐", "建哥", "芳姐": how colleagues call each other
+        out |= {plain[0] + title for title in ("老师", "总", "姐", "哥", "经理")}
+        out |= {plain[1:] + title for title in ("姐", "哥")}
     return {alias for alias in out if alias}
 
 

@@ -35,7 +35,7 @@ REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "
 UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "年": 365,
              "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
              "quarter": 90, "quarters": 90, "d": 1, "wk": 7, "wks": 7, "mo": 30, "mos": 30,
-             "qtr": 90, "yr": 365}
+             "qtr": 90, "yr": 365, "fortnight": 14}
 _UNIT_WORD = {"wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}  # "last wk", "this qtr"
 
 
@@ -101,10 +101,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?<![a-z])(?P<he>h1|h2)(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?P<u>年|月)底(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?(?P<eu>year|month)"
-         r"|by (?P<eu2>year|month) end", "until"),
+         r"|(?:by|before) (?:the )?(?P<eu2>year|month)[- ]?end|(?:before|by) ?(?P<u2>年|月)底", "until"),
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
         (r"(?:本月|这个月)内|(?<![\d零一二两三四五六七八九十百半个])月内", "cal_month_now"),
-        (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during )(?P<y2>20\d{2})(?![\d])", "year"),
+        (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during |of )(?P<y2>20\d{2})(?![\d])", "year"),
         # (?<![上下前个]): "上一季度" / "下一季度" / "前一季度" are relative quarters (cal_zh), not Q1
         (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?(?<![上下前个])第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
         (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4})|\s+(?:of )?(?P<ry>this year|last year|next year))?(?![a-z0-9])",
@@ -119,7 +119,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          r"(?!\s*(?:or more|or longer|and more|and over|\+|plus))",
          "span_neutral"),  # "in 60 days or more" is a threshold (slots.py), not a window
         # "in the last year" is the trailing 365 days ("一年" = 365), "last year" alone the calendar year 去年
-        (r"(?<![a-z])(?:in|over|within|during) the (?:last|past) (?P<u>week|month|quarter|year)(?![a-z])", "trail_en"),
+        (r"(?<![a-z])(?:in|over|within|during) the (?:last|past) (?P<u>week|month|quarter|year|fortnight)(?![a-z])",
+         "trail_en"),
+        (r"(?<![a-z])(?:the )?(?:last|past) (?P<u>fortnight)(?![a-z])", "trail_en"),
         (r"(?<![a-z])(?:the )?(?P<u>week|month|quarter|year) before last(?![a-z])", "cal_en_before_last"),
         (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
          "cal_en"),
@@ -225,7 +227,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "drange":
         return _day_range_spec(groups, label)
     if kind == "until":
-        unit = {"年": "year", "月": "month"}.get(groups.get("u") or "") or groups.get("eu") or groups.get("eu2") or ""
+        unit = {"年": "year", "月": "month"}.get(groups.get("u") or groups.get("u2") or "") or groups.get("eu") \
+            or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
     if kind in ("cal_year_now", "cal_month_now", "cal_quarter_now"):
         return PeriodSpec("cal", unit=kind.removeprefix("cal_").removesuffix("_now"), label=label)

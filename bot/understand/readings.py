@@ -42,7 +42,7 @@ PAIRS = [
     Pair("overdue_clients", _re(r"逾期 ?(金额|总额|款|的钱|余额|balance)|overdue ?(amount|total|balance|金额|余额)|"
                                 r"overdue receivables"),
          take="overdue_total", plain=True,
-         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|which|list|who|show|大|多|高|超过|以上|排|最|top|"
+         unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|有.{0,8}的吗|which|list|who|show|大|多|高|超过|以上|排|最|top|"
                     r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)")),
     # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
@@ -64,7 +64,7 @@ PAIRS = [
     Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"大伙|全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     # "KPI看板": the firm's dashboard or the colleagues' board? ask
     Pair("summary", _re(r"看板|dashboard"), ask=("summary", "staff_board"),
          unless=_re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|staff|team|everyone|employee|business|firm")),
@@ -74,7 +74,7 @@ PAIRS = [
     Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
+         unless=_re(r"大伙|全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
                     r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
 ]
 _AMOUNT = _re(AMOUNT)
@@ -105,7 +105,8 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?
                             r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄)|"
                             r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着不(给|付|还|结)|不(给|付|还)钱|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
-                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted)")
+                            r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted|"
+                            r"received)")
 # Families whose own state is a negation: clients not contacted (没联系, 没去拜访), documents not sent (不交, 没到),
 # clients who may not renew (不续约, 保不住), low value or loyalty (不忠诚), the least healthy (最不健康), poor credit
 # (信用不良), help (不会用). A classifier confident of one of them may read past a negation
@@ -138,6 +139,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
+AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # no family averages ("平均逾期天数")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -153,7 +155,7 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"no missing (docs|documents)|没有 ?missing|提前交|(sent|submitted) .{0,25}early|没被催过|"
                   r"have all .{0,30}(documents|docs) in")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
-ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|"
+ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
                               r"(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"

@@ -29,12 +29,18 @@ JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约|签了)|"
-                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)")
+                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
+                   r"(have|did) i (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)(?![a-z])")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
                      r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
 _ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
 _UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
                             r"(due date|deadline|due dates)")
+_SCHEDULED = re.compile(r"排好|已排期|排期|已经排|要开的票|待开|scheduled|to be (issued|invoiced)")
+_UNPAID_VERB = re.compile(r"(没|未|还没|尚未)(有)?(付|给|打|转|还|结)")
+_BOOKKEEPING_DOCS = re.compile(r"(bookkeeping|accounting|记账|做账|账务)[^，,。]{0,5}"
+                               r"(documents|docs|paperwork|records|资料|材料|凭证|票据)")
+_SHARE_WORD = re.compile(r"share|percent|%|proportion|占比|比例|百分")
 _FEES = re.compile(r"(?<![a-z])fees?(?![a-z])")
 _FEE_OWED = re.compile(r"(记账|代账|服务|咨询|年报|审计)费|(?<![a-z])fees?(?![a-z])")
 _REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
@@ -120,6 +126,17 @@ def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.add("owner_me")  # "我在跟的客户", "我目前负责的": an adverb between 我 and the owning verb
 
 
+def _money_words(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if {"receivable", "collect"} <= cues and _UNPAID_VERB.search(scan.text):
+        cues.discard("collect")  # "上海鼎盛还有多少钱没付给我们": not paid, whatever verb of paying follows
+    if "credit" in cues and re.search(r"payment credit|付款信用|回款信用", scan.text):
+        cues -= {"invoice", "collect"}  # "payment credit rating": the firm's credit rating of the client
+    if "docs" in cues and attrs.get("service") and _BOOKKEEPING_DOCS.search(scan.text):
+        attrs.pop("service")  # "bookkeeping documents", "记账需要的资料": the documents, not a service filter
+    if "share" in cues and re.search(r"split .{1,40} by", scan.text) and not _SHARE_WORD.search(scan.text):
+        cues.discard("share")  # "split this month's profit by industry": a breakdown, not shares
+
+
 def _overdue(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if _FEE_OWED.search(scan.text) and cues & {"late", "missing", "due"} and not cues & {"docs", "receivable"}:
         cues.add("receivable")  # "代账费过期没交的": the firm's fees unpaid are receivables
@@ -143,6 +160,8 @@ def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
             and not scan.of_kind("period"):
         cues.add("quarterly")  # "季度回款趋势": the trend by quarter
+    if _SCHEDULED.search(scan.text):
+        cues.add("scheduled")  # "12月已经排好要开的票": invoices dated later, a period to come (build.py)
     if "revenue" in cues and _LIFETIME.search(scan.text):
         cues.discard("revenue")
         cues.add("lifetime")  # "累计给我们带来多少收入": all the revenue to date
@@ -197,5 +216,5 @@ def _past_due_unpaid(scan: Scan) -> bool:
     return False
 
 
-STEPS: list[Callable[[Scan, set[str], Attrs], None]] = [_subjects, _verbs, _number_and_owner, _overdue, _analytics,
-                                                         _grouping]
+STEPS: list[Callable[[Scan, set[str], Attrs], None]] = [_subjects, _verbs, _number_and_owner, _money_words, _overdue,
+                                                         _analytics, _grouping]

@@ -52,6 +52,10 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"#\s*(?=clients|customers|accounts)", "number of "),
     (r"价值\s*[x×*]\s*忠诚", "价值和忠诚"),
     (r"(余额|金额|欠款|款)(给我)?(个|一个)?总数", r"\1总额"),  # "逾期余额给我个总数": the sum, not a count
+    (r"的不[?？]?$", "的吗"), (r"^(不知道|不晓得)", "想问"),  # "有逾期的不": A-not-A; "不知道…": I wonder
+    (r"^.*?(哦|噢|呃)?不对[，,\s]*是", ""),  # "上个月回款 哦不对 是这个月回款多少": the corrected question
+    (r"(?<![a-z])no\.? ?1(?!\d)", "第一"),
+    (r"价值\s*(跟|与|及|和)\s*忠诚", "价值和忠诚"), (r"又值钱又忠诚", "价值高忠诚度高"),
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     # "at least one overdue invoice", "至少有一张逾期发票": any — a count of things, never an amount or a top-N
     (r"at least (?:one|1|a single) (?=(?:overdue |unpaid |open |outstanding |past due )?(?:invoice|bill|payment))",

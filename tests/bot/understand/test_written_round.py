@@ -195,7 +195,9 @@ def test_batch_g_wrong_answers_are_not_given(read, text):
 
 
 def test_a_filter_word_that_is_part_of_an_ambiguous_name_is_dropped(read):
-    outcome = read("Tiancheng e-commerce profile")  # asks which 天成, with no 电商 filter of its own
+    outcome = read("Tiancheng e-commerce profile")  # the one 天成 in e-commerce, with no 电商 filter of its own
+    assert fields(outcome) == {"intent": "client_profile", "clients": {"client_ids": [104]}}
+    outcome = read("Tiancheng profile")  # three 天成: asked which
     assert outcome.understood.ambiguous and not outcome.understood.query.clients.industries
 
 
