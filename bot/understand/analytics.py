@@ -189,6 +189,8 @@ def _window(query: Query, r: Reading, today: date) -> None:
     later = previous_and_current(specs, today) if query.intent in (Intent.summary, Intent.staff_board) else None
     if later is not None:
         specs = [later]  # "经营情况 本月vs上月": the summary sets each figure beside the period before anyway
+    elif len(specs) == 2 and "compare" in r.cues and query.intent in (Intent.summary, Intent.staff_board):
+        specs = specs[:1]  # "上个月经营概况，环比前一个月": the period asked about, then the one to compare with
     if len(specs) > 1:
         raise NotSure("multiple_periods")
     spec = specs[0] if specs else None

@@ -83,7 +83,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "share": (
         _zh("占比 比例 份额 百分比 构成 比重 占多少 各占")
         + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition|w/ %|with %|in %|"
-              "as %|as a percentage")
+              "as %|as a percentage|as a % of|% of total|what %|percent of total|各占百分之多少")
     ),
     "service_hours": _zh("服务工时 工时 服务时长 小时数 工时数") + _en("service hours|hours|hours logged|time spent"),
     "service_cost": _zh("服务成本 成本 人工成本") + _en("service cost|service costs|cost|costs"),
@@ -94,11 +94,12 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     ),
     "dim_owner": (
         _zh("按负责人 各负责人 每个负责人 按员工 各员工 每个员工 每位员工 按人 每个人 每人 各人 按会计 "
-            "每个会计 各会计 按客户经理 分员工 分负责人 大家各 大伙各 每人各")
+            "每个会计 各会计 按客户经理 分员工 分负责人 大家各 大伙各 每人各 分会计 分同事 分人 各位同事 各位会计 "
+            "各位员工")
         + _en("by owner|per owner|by staff|per staff|by staff member|by employee|per employee|each employee|"
               "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
-              "each person|everyone|by account manager|per account manager|each account manager|"
-              "by relationship manager")
+              "each person|everyone|per staff member|one row per staff member|by account manager|"
+              "per account manager|each account manager|by relationship manager")
     ),
     "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分组统计 分团队") + _en("by team|per team|each team"),
     "dim_tier": (

@@ -13,7 +13,16 @@ from bot.understand.classify import IntentModel
 from bot.understand.decide import SUBJECT_CUES
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import YES_NO, Analysis, Understood
-from bot.understand.readings import ACTION_STATEMENT, ASKS, AVERAGE, CHANGE_RANKING, DONE, FORECAST, OWN_MONEY
+from bot.understand.readings import (
+    ACTION_STATEMENT,
+    ASKS,
+    AVERAGE,
+    CHANGE_RANKING,
+    DONE,
+    FORECAST,
+    OTHER_MEASURE,
+    OWN_MONEY,
+)
 from bot.understand.text import is_cjk
 from domain.queries import Query
 
@@ -131,6 +140,8 @@ def not_in_book(text: str) -> str | None:
         return "unsupported:change_ranking"  # "哪个客户利润率同比下降最多"
     if AVERAGE.search(text):
         return "unsupported:average"  # "逾期客户平均逾期天数": no family averages
+    if OTHER_MEASURE.search(text):
+        return "unsupported:metric"  # "各行业开票同比增长率", "客单价按行业统计", "NPS by region"
     if DONE.search(text):
         return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
     if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):

@@ -190,8 +190,8 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return Outcome(rules, family, "rules", guesses)  # "我带的客户有多少家": one owner's clients, either way
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
-    if best.label in COUNTS and not a.reading.cues & {"count", "howmuch"}:
-        return Outcome(rules, family, "rules", guesses)  # "逾期客户明细": nothing in it counts
+    if best.label in COUNTS and (not a.reading.cues & {"count", "howmuch"} or "who" in a.reading.cues):
+        return Outcome(rules, family, "rules", guesses)  # "逾期客户明细": nothing counts; "的几家是谁": which ones
     if family == "client_metric" and best.label in EVERY_CLIENT and not a.reading.ranked:
         return Outcome(rules, family, "rules", guesses)  # "深圳华信的客户健康度评分": that client's, no ranking asked
     pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))

@@ -68,8 +68,8 @@ _ZH_DUR = (rf"(?:(?P<n>{NUMBER})\s*(?P<half>个半月|年半)|(?P<n2>{NUMBER})\s
 _EN_DUR = rf"(?:(?P<n>{NUMBER})\s*{_EN_UNIT})"
 _FUTURE = (r"未来|接下来的?|之后的?|今后|往后|next|the next|coming|the coming|upcoming|in the next|over the next"
            r"|within the next")
-_PAST = r"过去的?|前|以前|last|the last|past|the past|previous|the previous|in the last|in the past|over the last" \
-        r"|over the past|during the last|during the past"
+_PAST = r"过去的?|前|以前|last|the last|trailing|the trailing|past|the past|previous|the previous|in the last" \
+        r"|in the past|over the last|over the past|during the last|during the past"
 _NEUTRAL_PRE = r"最近的?|近|within|in"
 _NEUTRAL_POST = r"内|以内|之内|当中"
 
@@ -93,6 +93,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          r"(?:to date|till now|until now|until today|to now|to today|through today|onwards?|on)(?![a-z])", "since"),
         (r"这一?年(?:来|以来|里|下来|当中)?|(?<![\d零一二两三四五六七八九十百半个前近过去])一年(?:来|下来|以来)",
          "year_past"),  # "这一年来", "一年下来": the trailing year
+        # "前三季度": January to the end of the third quarter (前一季度 is the previous quarter)
+        (r"前(?P<fq>[二两三23])个?季度", "first_quarters"),
+        (r"(?<![a-z])(?:the )?(?P<qw>first|second|third|fourth) quarter(?: of (?:the year|this year))?(?![a-z])",
+         "q_en"),
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
         (r"本月以来|月初至今|月初到现在|本月至今|(?<![a-z])(?:mtd|month to date)(?![a-z])", "cal_month_now"),
         (r"本季度以来|季初至今|本季度至今|(?<![a-z])(?:qtd|quarter to date)(?![a-z])", "cal_quarter_now"),
@@ -176,6 +180,7 @@ _CAL_ZH = {
     "今年": ("year", 0), "本年度": ("year", 0), "本年": ("year", 0), "去年": ("year", -1),
     "上一年": ("year", -1), "明年": ("year", 1), "下一年": ("year", 1), "前年": ("year", -2),
     "今天": ("day", 0), "今日": ("day", 0), "昨天": ("day", -1), "昨日": ("day", -1), "明天": ("day", 1),
+    "前天": ("day", -2), "大前天": ("day", -3),
     "明日": ("day", 1), "后天": ("day", 2),
 }
 _EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
@@ -216,6 +221,11 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if not groups.get("to") and said != last - first + 1:
             return None  # "3月和5月" are two months, not March to May (two periods: not sure)
         return PeriodSpec("month_of", number=first, last=last, label=label)
+    if kind == "first_quarters":
+        return PeriodSpec("month_of", number=1, last=3 * int(parse_number(groups["fq"]) or 1), label=label)
+    if kind == "q_en":
+        number = {"first": 1, "second": 2, "third": 3, "fourth": 4}[groups["qw"]]
+        return PeriodSpec("quarter_of", number=number, label=label)
     if kind == "year_past":
         return PeriodSpec("span", number=365, direction="past", label=label)
     if kind == "since":

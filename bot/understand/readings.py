@@ -54,7 +54,7 @@ PAIRS = [
     # "那几家" / "这几个" point at clients ("those few"); only a bare 几家 / 几个 asks how many
     Pair("overdue_clients", _re(r"(?<![那这])几家|(?<![那这])几个|多少家|多少个|how many|数量|number of"),
          take="overdue_count",
-         unless=_re(r"哪|名单|列表|which|list|who")),
+         unless=_re(r"哪|名单|列表|谁|which|list|who")),
     Pair("documents_missing", _re(r"资料卡|档案|profile|基本信息"), take="client_profile"),
     Pair("documents_missing", _re(r"客户资料$|的资料$|client (info|information|details)"),
          ask=("client_profile", "documents_missing"),
@@ -135,11 +135,15 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
 # Questions about what has not happened yet: a guess, not the book ("下个月能回款多少", "will Acme renew")
 FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少|做得到|what will|will (our|the|we) .{0,30}be\b|target|"
                       r"goal|budget|能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
-                      r"会不会 ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
+                      r"(会不会|是否会) ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
                       r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
 AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # no family averages ("平均逾期天数")
+# Measures no family has: growth rates, per-client or per-head figures, satisfaction scores, retention
+OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per capita|per head|(?<![a-z])nps(?![a-z])|"
+                           r"满意度(按|统计|分布|评分)|satisfaction (by|score)|retention rate|留存率|churn rate|"
+                           r"流失率|转化率|conversion rate|growth rate|(?<![a-z])yoy growth")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")

@@ -104,7 +104,8 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if "percent" in cues:
         cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
         paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
-        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "percent_other")
+        grouped = _grouped(cues) or "breakdown" in cues  # "各占百分之多少": the shares of a breakdown
+        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "share" if grouped else "percent_other")
     if "action" in cues and _ASKED_ADDED.search(scan.text):
         cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
     if "docs" in cues and "collect" in cues and _RECEIVED.search(scan.text):
@@ -160,6 +161,8 @@ def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
             and not scan.of_kind("period"):
         cues.add("quarterly")  # "季度回款趋势": the trend by quarter
+    if re.search(r"环比|比一下|对比|相比|比较|(?<![a-z])(vs|versus|compared)(?![a-z])", scan.text):
+        cues.add("compare")  # "上个月经营概况，环比前一个月": the second period is what the summary compares with
     if _SCHEDULED.search(scan.text):
         cues.add("scheduled")  # "12月已经排好要开的票": invoices dated later, a period to come (build.py)
     if "revenue" in cues and _LIFETIME.search(scan.text):

@@ -56,6 +56,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"^.*?(哦|噢|呃)?不对[，,\s]*是", ""),  # "上个月回款 哦不对 是这个月回款多少": the corrected question
     (r"(?<![a-z])no\.? ?1(?!\d)", "第一"),
     (r"价值\s*(跟|与|及|和)\s*忠诚", "价值和忠诚"), (r"又值钱又忠诚", "价值高忠诚度高"),
+    (r"价值和忠诚度?都(低|高)", r"价值\1忠诚度\1"),  # "价值和忠诚度都低的客户"
+    (r"full[- ]year (?=20\d\d)", "for "),  # "full-year 2025 invoicing"
+    (r"(已经|已)(结清|付清|还清)", "还清了"),  # "欠款已经结清的客户": the opposite of the debtors (readings.DONE)
     (r"有没有", "是否有"),  # "有没有联系过华信" asks whether; its 没有 does not negate
     # "at least one overdue invoice", "至少有一张逾期发票": any — a count of things, never an amount or a top-N
     (r"at least (?:one|1|a single) (?=(?:overdue |unpaid |open |outstanding |past due )?(?:invoice|bill|payment))",
