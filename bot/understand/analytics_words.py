@@ -124,7 +124,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("by service type|per service type|by service|per service|service types|by line of business")
     ),
     "dim_credit_rating": (
-        _zh("按信用等级 各信用等级 信用等级分布 分信用等级")
+        _zh("按信用等级 各信用等级 信用等级分布 分信用等级 各credit rating")
         + _en("by credit rating|per credit rating|credit ratings|each credit grade|by credit grade|credit grades")
     ),
     "dim_aging": _zh("按账龄 分账龄 按账龄段 分账龄段 各账龄段 每个账龄段") + _en("by aging|by age|by ageing"),

@@ -226,7 +226,7 @@ def _staff(r: Reading) -> Intent | None:
     counts = bool(c & {"count", "howmuch"})
     # "谁的客户最多" ranks colleagues by clients; "who are our top clients by revenue" ranks clients
     whose_clients = "client_noun" in c and (r.ranked or counts) and not c & CLIENT_RANKINGS
-    staffish = "staff_noun" in c or ("who" in c and ("collect" in c or whose_clients))
+    staffish = "staff_noun" in c or ("who" in c and ("collect" in c or whose_clients)) or "whose_clients" in c
     if staffish and (r.ranked or "who" in c):
         if staff_metric(r) is None:
             raise NotSure("missing:metric")

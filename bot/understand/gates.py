@@ -47,7 +47,8 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*(的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
+_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月)(开票|回款|营收|收入|签约|欠)|"
+                                 r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
 _OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
@@ -55,7 +56,7 @@ _OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "bos
                       "morning", "afternoon", "evening", "team", "guys", "all"})
 _LOOK_UP = re.compile(r"(查|看|瞧)(一?下|一查|一看)?\s*$")
 # everyday words that open a question before 的 where a name could stand ("外面的欠款", "新来的同事")
-_NOT_A_NAME = re.compile(r"^(在?外面|外头|外边|新来|以前|之前|原来|其他|其它|别的|剩下|所有|全部|整体|总体|"
+_NOT_A_NAME = re.compile(r"^(全所|所里|在?外面|外头|外边|新来|以前|之前|原来|其他|其它|别的|剩下|所有|全部|整体|总体|"
                          r"大家|他们|你们|现在|目前|当前|今天|昨天|最近|真正|实际|主要|重要|老的|老客户|新的)")
 
 
@@ -100,7 +101,13 @@ def _opening_name(a: Analysis) -> bool:
         unread = sum(1 for i in range(end) if i in free)
         if unread >= 2 and 3 * unread >= 2 * end and not _NOT_A_NAME.match(piece):
             return True
+        if end == 2 and unread == 1 and end in _period_starts(a) and not _NOT_A_NAME.match(piece):
+            return True  # "华为今年开票多少": a two-character name whose second character a filler took
     return False
+
+
+def _period_starts(a: Analysis) -> set[int]:
+    return {hit.start for hit in a.scan.hits if hit.kind == "period"}
 
 
 def word_before_owing(text: str, start: int, end: int) -> bool:
@@ -175,7 +182,8 @@ def reversing(text: str) -> bool:
 # a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
 # tomorrow", "before my call") — its time words date the meeting, not the question
 _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
-                         r"下周|下个?礼拜|马上)[^，,。；;!！?？]{0,8}(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
+                         r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
+                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
                          r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
 _CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
                          r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"

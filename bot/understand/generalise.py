@@ -120,7 +120,8 @@ class Outcome:
 
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     outcome = _interpret(text, today=today, viewer=viewer, index=index)
-    if outcome.family == "unknown" and (outcome.understood.unknown_reason or "") in RETRY_WITHOUT_CONTEXT \
+    reason = outcome.understood.unknown_reason or ""
+    if outcome.family == "unknown" and (reason in RETRY_WITHOUT_CONTEXT or reason.startswith("conflict:")) \
             and (question := without_context(text)) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)

@@ -132,7 +132,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
          "cal_en"),
         # "看一下下个月…" is 看一下 + 下个月: 下下 after 一 is not "the month after next"
-        ("|".join(("(?<!一)" + word if word.startswith("下下") else word)
+        ("|".join(("(?<![一名手底以之])" + word if word.startswith("下下") else word)
                   for word in sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
         (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:到|至|~|-)\s*(?:(?P<m2>{_MONTH})\s*月\s*)?"

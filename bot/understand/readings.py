@@ -106,7 +106,7 @@ STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?
                             r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着不(给|付|还|结)|不(给|付|还)钱|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted|"
-                            r"received)")
+                            r"received)|(没|未|还没) ?(settle|pay)")
 # Families whose own state is a negation: clients not contacted (没联系, 没去拜访), documents not sent (不交, 没到),
 # clients who may not renew (不续约, 保不住), low value or loyalty (不忠诚), the least healthy (最不健康), poor credit
 # (信用不良), help (不会用). A classifier confident of one of them may read past a negation
@@ -189,7 +189,7 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"有什么(不同|区别|差别)|什么区别|区别是什么|的区别|difference between|how .* differ|"
                     r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
                     r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
-                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留)|利息|滞纳金|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留|选)|选哪个|哪个好|利息|滞纳金|"
                     r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
                     r"what is an? |whats an? |what is (accounts receivable|ar|aging|ageing|dso)$|what does .* mean|"
                     r"what should|how should|should i|why |what counts as|"

@@ -28,8 +28,10 @@ BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
 JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
-                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|我(?!们)(今年|这个月|本月|上个月|去年|最近)?(新签|签下|签进来|签约|签了)|"
-                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
+                   r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
+                   r"我(?!们)(今年|这个月|本月|上个月|去年|最近)? ?(新签|签下|签进来|签约|签了|signed|sign)|"
+                   r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
+                   r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
                    r"(have|did) i (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)(?![a-z])")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
                      r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
@@ -117,6 +119,8 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 
 def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
+    if re.search(r"谁(名下|手上|手里|负责|管|带|跟)的?客户|(?<![a-z])whose clients", scan.text):
+        cues.add("whose_clients")  # "谁名下的客户营收最高": colleagues ranked by their clients' revenue
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
         cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top
     if _ONE_OF.search(scan.text):

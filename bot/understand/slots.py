@@ -56,6 +56,7 @@ def _threshold_patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"{pre}?\s*(?P<n>半)\s*个?\s*(?P<hunit>月|年)\s*{post}?", "days"),
         (rf"{pre}?\s*(?P<n>{NUMBER})\s*\+?\s*{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),
         (rf"(?<![a-z]){pre}\s*(?P<n>an?)\s+{_DAY_UNIT_EN}(?![a-z])\s*{post}?", "days"),  # "in over a month"
+        (rf"(?P<n>{NUMBER})\s*(?P<incl2>or more|or longer|and more|and over)\s+{_DAY_UNIT_EN}(?![a-z])", "days"),
         (rf"{pre}?\s*(?:{_MONEY_PRE})?\s*(?P<n>{NUMBER})\s*(?:{_MONEY_POST})?\s*{post}?(?![\d.,])(?!{_COUNTED})",
          "amount"),
     ]
@@ -85,7 +86,7 @@ _SPLIT_MARKER = re.compile(rf"(?P<word>(?P<strict>{_STRICT_PRE})|(?P<incl>{_INCL
 
 def _split_marker(scan: Scan, m: re.Match[str]) -> re.Match[str] | None:
     """"至少逾期了90天": the 以上/超过 word before the subject word still marks the number (民法典 reading)."""
-    if any(m.group(g) for g in ("strict", "incl", "upper", "strict2", "incl2", "upper2")):
+    if any(m.groupdict().get(g) for g in ("strict", "incl", "upper", "strict2", "incl2", "upper2")):
         return None
     before = scan.masked()[:m.start()]
     found = _SPLIT_MARKER.search(before)
@@ -139,8 +140,9 @@ _LIMIT_PATTERNS = (
     (r"(?P<n>俩|仨)(?=客户|公司|家)", "count_zh"),  # "最多的仨客户"
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
-    (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:biggest|largest|highest|most|least|lowest|smallest|best|worst|top"
-     r"|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))", "count_en"),
+    (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:(?:high[- ]risk|vip|normal|key|big) )?(?:biggest|largest|highest|most|"
+     r"least|lowest|smallest|best|worst|top|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))",
+     "count_en"),
 )
 
 
