@@ -72,7 +72,7 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
            and not re.search(r"(ing|ed|ly)$", text[start:end].strip())  # "in danger of losing": a verb, not a name
            for start, end in a.scan.residue()):
         return True  # "contracts expiring for Initech": an English word where a client's name goes
-    if any(re.fullmatch(r"[a-z]{3,}", text[start:end].strip()) and word_before_owing(text, start, end)
+    if any(re.fullmatch(r"[a-z]{3,}", text[start:end].strip()) and _word_before_owing(text, start, end)
            for start, end in a.scan.residue()):
         return True  # "Initech's health score", "how much does Globex owe us": an English name nobody has
     r, m = a.reading, a.reading.mentions
@@ -110,7 +110,7 @@ def _period_starts(a: Analysis) -> set[int]:
     return {hit.start for hit in a.scan.hits if hit.kind == "period"}
 
 
-def word_before_owing(text: str, start: int, end: int) -> bool:
+def _word_before_owing(text: str, start: int, end: int) -> bool:
     """A word followed by 's, or between does / did / has and owe / pay / have: where a company's name goes."""
     possessive = re.match(r"\s*'s\b", text[end:])
     owing = re.search(r"(?<![a-z])(does|did|has|do) $", text[:start]) and re.match(

@@ -43,8 +43,7 @@ _UNPAID_VERB = re.compile(r"(没|未|还没|尚未)(有)?(付|给|打|转|还|�
 _BOOKKEEPING_DOCS = re.compile(r"(bookkeeping|accounting|记账|做账|账务)[^，,。]{0,5}"
                                r"(documents|docs|paperwork|records|资料|材料|凭证|票据)")
 _SHARE_WORD = re.compile(r"share|percent|%|proportion|占比|比例|百分")
-_FEES = re.compile(r"(?<![a-z])fees?(?![a-z])")
-_FEE_OWED = re.compile(r"(记账|代账|服务|咨询|年报|审计)费|(?<![a-z])fees?(?![a-z])")
+_FEES = re.compile(r"(记账|代账|服务|咨询|年报|审计)费|(?<![a-z])fees?(?![a-z])")
 _REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
 _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
@@ -143,7 +142,7 @@ def _money_words(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 
 def _overdue(scan: Scan, cues: set[str], attrs: Attrs) -> None:
-    if _FEE_OWED.search(scan.text) and cues & {"late", "missing", "due"} and not cues & {"docs", "receivable"}:
+    if _FEES.search(scan.text) and cues & {"late", "missing", "due"} and not cues & {"docs", "receivable"}:
         cues.add("receivable")  # "代账费过期没交的": the firm's fees unpaid are receivables
     if (cues & {"due", "late"} and "receivable" in cues and "overdue" not in cues and not scan.of_kind("period")
             and (_past_due_unpaid(scan) or _UNPAID_BY_DUE.search(scan.text))):
