@@ -93,7 +93,7 @@ def _opening_name(a: Analysis) -> bool:
     """Two to six characters opening the question before 的 / 那边 / 欠 …, at least two thirds of them unread (a
     filler may have taken one: "阿里巴巴的逾期金额" reads 里), and not an everyday word ("外面的欠款")."""
     text = a.scan.text
-    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    free = _unread_positions(a)
     for end in range(2, min(6, len(text)) + 1):
         piece = text[:end]
         if not all(is_cjk(ch) for ch in piece) or not _AFTER_OPENING_NAME.match(text[end:]):
@@ -241,11 +241,16 @@ def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
 
 
 def _glued_before_name(a: Analysis) -> bool:
-    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    free = _unread_positions(a)
     return any(hit.kind == "client_name" and {hit.start - 1, hit.start - 2} <= free
                and all(is_cjk(a.scan.text[i]) for i in (hit.start - 1, hit.start - 2)) for hit in a.scan.hits)
 
 
+def _unread_positions(a: Analysis) -> set[int]:
+    """Where the characters no rule read stand (spaces excluded)."""
+    return {i for start, end in a.scan.residue() for i in range(start, end)}
+
+
 def unread_quantity(a: Analysis) -> bool:
-    free = {i for start, end in a.scan.residue() for i in range(start, end)}
+    free = _unread_positions(a)
     return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))

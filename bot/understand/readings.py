@@ -30,6 +30,9 @@ COUNT_OF_CLIENTS = (r"(几|多少)(个|家|位)?(新)?(客户|公司|家)|how ma
                     r"(new|onboarded) clients|新(签约?|增|开发|来)?的?(vip|大|重点|普通|[a-z]{2,4})?客户|"
                     r"签(下|进来|约)的客户|签了哪些客户")
 AMOUNT = r"额|金额|多少钱|amount|value|how much"
+# a dashboard said with whose it is: the colleagues' (the board) or the firm's (the summary)
+_WHOSE_BOARD = _re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|"
+                   r"staff|team|everyone|employee|business|firm")
 PAIRS = [
     Pair("signed", _re(COUNT_OF_CLIENTS), ask=("signed", "new_clients")),  # with amount words: ask
     Pair("new_clients", _re(r"签约额|签约金额|合同额|amount|value|how much"), ask=("new_clients", "signed")),
@@ -66,10 +69,8 @@ PAIRS = [
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
          unless=_re(r"大伙|全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
     # "KPI看板": the firm's dashboard or the colleagues' board? ask
-    Pair("summary", _re(r"看板|dashboard"), ask=("summary", "staff_board"),
-         unless=_re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|staff|team|everyone|employee|business|firm")),
-    Pair("staff_board", _re(r"看板|dashboard"), ask=("summary", "staff_board"),
-         unless=_re(r"全员|员工|人员|每个人|团队|同事|会计|经营|整体|公司|全所|staff|team|everyone|employee|business|firm")),
+    Pair("summary", _re(r"看板|dashboard"), ask=("summary", "staff_board"), unless=_WHOSE_BOARD),
+    Pair("staff_board", _re(r"看板|dashboard"), ask=("summary", "staff_board"), unless=_WHOSE_BOARD),
     # "公司这个月业绩如何": the firm's results, unless a person or a ranking of people is named
     Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),

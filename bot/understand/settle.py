@@ -53,10 +53,10 @@ _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区�
 _ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
                      r"the single (biggest|largest|top)|(lowest|highest|biggest|largest|smallest|best|worst|most "
                      r"profitable|least profitable)( [a-z]+){0,2} (client|customer|account)(?!s))(?![a-z])")
-_MY_CLIENTS = re.compile(r"(?<![a-z])(my|mine)(?![a-z])(?! (report|call|meeting|boss|manager|presentation|notes|slides|"
-                         r"deck|email|question|review|analysis|records|team|side|desk))")
-_NOT_MY_CLIENTS = re.compile(r"(?<![a-z])my (report|call|meeting|boss|manager|presentation|notes|slides|deck|email|"
-                             r"question|review|analysis|records|team|side|desk)(?![a-z])|"
+_NOT_CLIENTS = r"(report|call|meeting|boss|manager|presentation|notes|slides|deck|email|question|review|analysis|" \
+               r"records|team|side|desk)"  # "my report", "my call": what "my" means when it is not my clients
+_MY_CLIENTS = re.compile(rf"(?<![a-z])(my|mine)(?![a-z])(?! {_NOT_CLIENTS})")
+_NOT_MY_CLIENTS = re.compile(rf"(?<![a-z])my {_NOT_CLIENTS}(?![a-z])|"
                              r"(?<![a-z])i have (a|an|to|the|some|one) (?!clients|customers|accounts)")
 _LINK = re.compile(r"^[了还仍却但是已都就而且]*$")
 _SOON = re.compile(r"快|即将|将要|马上|临近|近期|就要|soon|upcoming|coming")
