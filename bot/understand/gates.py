@@ -23,7 +23,7 @@ from bot.understand.readings import (
     OTHER_MEASURE,
     OWN_MONEY,
 )
-from bot.understand.text import is_cjk
+from bot.understand.text import is_cjk, normalize
 from domain.queries import Query
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
@@ -188,16 +188,30 @@ _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?
 _CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
                          r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
                          r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?")
-_CLAUSES = re.compile(r"[，,。；;!！]")
+_CLAUSES = re.compile(r"[，,。；;!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-def without_context(text: str) -> str | None:
-    """The question without the clauses that only give its context; None when there are none (or nothing else)."""
+# the question points back at the client its context clause named ("下午要见华信科技，他们欠多少"), or has no subject
+_BACK_REFERENCE = re.compile(r"他们|他家|她家|这家|该客户|该公司|这个客户|人家|(?<![a-z])(their|them|they|this client|"
+                             r"that client)(?![a-z])")
+_OWN_SUBJECT = re.compile(r"客户|公司|单位|[哪几]家|谁|(?<![a-z])(clients?|customers?|accounts?|which|who)(?![a-z])")
+
+
+def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
+    """The question without the clauses that only give its context; None when there are none (or nothing else).
+    `names`: the clients the whole message names — one named only in a context clause is the one the question asks
+    about when the question points back at it or names no subject of its own."""
     stripped = _CONTEXT_EN.sub(" ", text).strip()
     clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
     kept = [clause for clause in clauses if not _CONTEXT_ZH.search(clause)]
     question = "，".join(kept).strip()
-    return question if question and question != text.strip() else None
+    if not question or question == text.strip():
+        return None
+    dropped = normalize("".join(clause for clause in clauses if clause not in kept))
+    carried = [name for name in names if name in dropped and name not in normalize(question)]
+    if carried and (_BACK_REFERENCE.search(question) or not _OWN_SUBJECT.search(question)):
+        return f"{carried[0]} {_BACK_REFERENCE.sub('', question)}"
+    return question
 
 
 _UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "

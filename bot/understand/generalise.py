@@ -122,12 +122,20 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     outcome = _interpret(text, today=today, viewer=viewer, index=index)
     reason = outcome.understood.unknown_reason or ""
     if outcome.family == "unknown" and (reason in RETRY_WITHOUT_CONTEXT or reason.startswith("conflict:")) \
-            and (question := without_context(text)) is not None:
+            and (question := without_context(text, _client_names(text, viewer, index))) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
         if retried.family != "unknown":
             return retried
     return outcome
+
+
+def _client_names(text: str, viewer: Viewer, index: EntityIndex) -> tuple[str, ...]:
+    analysis = analyse(text, viewer=viewer, index=index)
+    if isinstance(analysis, Understood):
+        return ()
+    scan = analysis.scan
+    return tuple(scan.text[h.start:h.end] for h in scan.hits if h.kind == "client_name" and h.end - h.start > 1)
 
 
 def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:

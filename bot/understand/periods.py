@@ -88,6 +88,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          r"到今天|起至今|开始到现在)", "since"),
         (rf"(?<![a-z])(?:since (?:the )?(?:start |beginning )?(?:of )?)(?P<mw>{month_words})"
          r"(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?(?![a-z0-9])", "since"),
+        (rf"(?<![a-z])since (?:the )?(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<mw>{month_words})(?![a-z])", "since"),
+        # "Nov 1 to Nov 15", "between 1 and 15 November", "nov 1-15": days of one year, as 10月1号到15号
+        (rf"(?<![a-z])(?:from |between )?(?P<mw>{month_words}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?{_EN_TO}"
+         rf"(?:(?P<mw2>{month_words}) )?(?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![a-z0-9])", "drange_en"),
+        (rf"(?<![a-z0-9])(?:from |between )?(?:the )?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?: (?:of )?(?P<mw>{month_words}))?"
+         rf"{_EN_TO}(?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<mw2>{month_words})(?![a-z])", "drange_en"),
         (rf"(?<![a-z])from (?:the )?(?:start of |beginning of )?(?P<mw>{month_words})"
          r"(?: (?P<d>[0-3]?\d)(?:st|nd|rd|th)?)? "
          r"(?:to date|till now|until now|until today|to now|to today|through today|onwards?|on)(?![a-z])", "since"),
@@ -151,6 +157,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_EN_TO = r"\s*(?:to|through|thru|till|until|-|–|and)\s*"
 _ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
@@ -236,6 +243,9 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("since", number=month, days=(day, 0, 0), label=label)
     if kind == "drange":
         return _day_range_spec(groups, label)
+    if kind == "drange_en":
+        first, last = groups.get("mw") or groups.get("mw2") or "", groups.get("mw2") or groups.get("mw") or ""
+        return _day_range_spec({**groups, "m": str(EN_MONTHS[first]), "m2": str(EN_MONTHS[last])}, label)
     if kind == "until":
         unit = {"年": "year", "月": "month"}.get(groups.get("u") or groups.get("u2") or "") or groups.get("eu") \
             or groups.get("eu2") or ""
