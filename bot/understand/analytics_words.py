@@ -24,13 +24,13 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("趋势 走势 变化趋势 趋势图 走势图 怎么变化 变化情况 如何变化 每个月 每月 按月 逐月 各月 月度 分月 "
             "每个月的 各个月")
         + _en("trend|trends|over time|month by month|each month|every month|by month|monthly|per month|"
-              "month on month|trend line")
+              "month on month|month over month|month to month|from month to month|mom|mom change|trend line")
     ),
     "quarterly": (
         _zh("每季 每季度 每个季度 按季度 各季度 逐季 分季度 季度趋势 季度走势 季度变化 季度的趋势 季度的走势 "
             "近几个季度 最近几个季度 这几个季度 过去几个季度 近几季")
         + _en("quarterly|by quarter|each quarter|every quarter|per quarter|quarter by quarter|last few quarters|"
-              "past few quarters|recent quarters")
+              "past few quarters|recent quarters|qoq|qoq change|quarter on quarter|quarter over quarter")
     ),
     "summary": (
         _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "
@@ -101,7 +101,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "each person|everyone|per staff member|one row per staff member|by account manager|"
               "per account manager|each account manager|by relationship manager")
     ),
-    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分组统计 分团队") + _en("by team|per team|each team"),
+    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队") + _en("by team|per team|each team"),
     "dim_tier": (
         _zh("按等级 各等级 客户等级 按客户等级 各客户等级 分等级 等级分布")
         + _en("by tier|per tier|each tier|by client tier|tiers")

@@ -82,6 +82,13 @@ def _validated(query: Query) -> Query:
         raise NotSure("invalid_query") from None
 
 
+def _coming_due(query: Query, r: Reading, today: date) -> bool:
+    """"12月到期的应收收回了多少" in November: the rate of what falls due this December, not last December's."""
+    spec = r.periods[0] if len(r.periods) == 1 else None
+    return query.intent == Intent.collection_rate and "due" in r.cues and spec is not None \
+        and spec.kind == "month_of" and spec.year is None and not spec.rel_year and (spec.number or 0) >= today.month
+
+
 def _period(query: Query, r: Reading, today: date) -> None:
     specs = list(dict.fromkeys(r.periods))
     if not specs:
@@ -90,7 +97,7 @@ def _period(query: Query, r: Reading, today: date) -> None:
                                    True).window
         return
     scheduled = query.intent == Intent.invoiced and "scheduled" in r.cues  # invoices dated later: the coming month
-    direction: Direction = "future" if query.intent in FUTURE or scheduled else "past"
+    direction: Direction = "future" if query.intent in FUTURE or scheduled or _coming_due(query, r, today) else "past"
     specs = inner_periods(specs, today, direction)  # "今年1到11月": the months inside the year
     if len(specs) > 1:
         raise NotSure("multiple_periods")

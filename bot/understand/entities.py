@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.understand.lexicon import static_terms, synonym_terms
 from bot.understand.names import client_aliases, pinyin_syllables, staff_aliases
-from bot.understand.text import Scan, has_cjk, normalize, segment
+from bot.understand.text import Scan, has_cjk, is_cjk, normalize, segment
 from domain.models import Client, ClientTag, Staff
 
 COMMON_WORDS = {
@@ -74,6 +74,7 @@ class EntityIndex:
         self._client_aliases: dict[str, dict[int, int]] = {}
         self._fuzzy: dict[tuple[str, str, int], tuple[list[str], list[int]]] = {}
         self._longest_fuzzy = 0
+        self._homophones: dict[str, list[str]] | None = None
         self._add_clients(clients, set(words))
         lengths: dict[str, set[int]] = {}
         for surface in self.terms.keys() | self._client_aliases.keys():
@@ -191,6 +192,25 @@ class EntityIndex:
             cid = ids[at]
             best[cid] = min(best.get(cid, max_distance + 1), int(distance))
         return sorted(best.items(), key=lambda pair: (pair[1], self.client_names[pair[0]]))
+
+    def homophone_clients(self, query: str) -> list[int]:
+        """Clients with a Chinese alias that sounds exactly like `query` and shares a character with it in place,
+        one character apart ("明源" 明远, "上海鼎胜" 上海鼎盛: a slip of the pinyin input method) — the strongest
+        claims of the closest alias; built on first use (most questions never need it)."""
+        if not 2 <= len(query) <= 8 or not all(is_cjk(ch) for ch in query):
+            return []
+        if self._homophones is None:
+            self._homophones = {}
+            for alias in self._client_aliases:
+                if 2 <= len(alias) <= 8 and all(is_cjk(ch) for ch in alias):
+                    self._homophones.setdefault(" ".join(pinyin_syllables(alias)), []).append(alias)
+        found = [alias for alias in self._homophones.get(" ".join(pinyin_syllables(query)), [])
+                 if len(alias) == len(query) and sum(a != b for a, b in zip(alias, query, strict=True)) == 1]
+        if len(found) != 1:
+            return []
+        claims = self._client_aliases[found[0]]
+        best = max(claims.values())
+        return sorted(cid for cid, strength in claims.items() if strength == best)
 
     def visible(self, client_id: int, viewer) -> bool:
         owner = self.client_owner.get(client_id)

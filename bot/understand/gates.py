@@ -23,7 +23,7 @@ from bot.understand.readings import (
     OTHER_MEASURE,
     OWN_MONEY,
 )
-from bot.understand.text import is_cjk, normalize
+from bot.understand.text import is_cjk
 from domain.queries import Query
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
@@ -47,7 +47,7 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月)(开票|回款|营收|收入|签约|欠)|"
+_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月)的?(开票|回款|营收|收入|签约|欠)|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
@@ -75,6 +75,9 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
     if any(re.fullmatch(r"[a-z]{3,}", text[start:end].strip()) and _word_before_owing(text, start, end)
            for start, end in a.scan.residue()):
         return True  # "Initech's health score", "how much does Globex owe us": an English name nobody has
+    if any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) and _AFTER_NAME.match(text[end:])
+           and not known.knows(word) for start, end in a.scan.residue()):
+        return True  # "globex还欠我们多少": an English name nobody has, before 还欠 / 的 / 那边
     r, m = a.reading, a.reading.mentions
     bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
     if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
@@ -101,9 +104,20 @@ def _opening_name(a: Analysis) -> bool:
         unread = sum(1 for i in range(end) if i in free)
         if unread >= 2 and 3 * unread >= 2 * end and not _NOT_A_NAME.match(piece):
             return True
-        if end == 2 and unread == 1 and end in _period_starts(a) and not _NOT_A_NAME.match(piece):
-            return True  # "华为今年开票多少": a two-character name whose second character a filler took
+        if end == 2 and unread == 1 and (end in _period_starts(a) or _filler_at(a, 1)) and not _NOT_A_NAME.match(piece):
+            return True  # "华为今年开票多少", "华为的毛利率": a two-character name whose second character a filler took
     return False
+
+
+def _filler_at(a: Analysis, at: int) -> bool:
+    return any(hit.start == at and hit.end == at + 1 and hit.kind == "term" and hit.tags == frozenset({"filler"})
+               for hit in a.scan.hits)
+
+
+def opening_name(a: Analysis) -> bool:
+    """A company nobody has opens the question ("华为的应收账款多少"), and no client of ours is named."""
+    m = a.reading.mentions
+    return not (m.clients or m.candidates) and _opening_name(a)
 
 
 def _period_starts(a: Analysis) -> set[int]:
@@ -177,41 +191,6 @@ def reversing(text: str) -> bool:
     text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
     return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
                           r"non[ -]?overdue|[不别非]", text))
-
-
-# a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
-# tomorrow", "before my call") — its time words date the meeting, not the question
-_CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
-                         r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
-                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|出差|交|报|过来)|"
-                         r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
-_CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
-                         r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
-                         r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?")
-_CLAUSES = re.compile(r"[，,。；;!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-
-
-# the question points back at the client its context clause named ("下午要见华信科技，他们欠多少"), or has no subject
-_BACK_REFERENCE = re.compile(r"他们|他家|她家|这家|该客户|该公司|这个客户|人家|(?<![a-z])(their|them|they|this client|"
-                             r"that client)(?![a-z])")
-_OWN_SUBJECT = re.compile(r"客户|公司|单位|[哪几]家|谁|(?<![a-z])(clients?|customers?|accounts?|which|who)(?![a-z])")
-
-
-def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
-    """The question without the clauses that only give its context; None when there are none (or nothing else).
-    `names`: the clients the whole message names — one named only in a context clause is the one the question asks
-    about when the question points back at it or names no subject of its own."""
-    stripped = _CONTEXT_EN.sub(" ", text).strip()
-    clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
-    kept = [clause for clause in clauses if not _CONTEXT_ZH.search(clause)]
-    question = "，".join(kept).strip()
-    if not question or question == text.strip():
-        return None
-    dropped = normalize("".join(clause for clause in clauses if clause not in kept))
-    carried = [name for name in names if name in dropped and name not in normalize(question)]
-    if carried and (_BACK_REFERENCE.search(question) or not _OWN_SUBJECT.search(question)):
-        return f"{carried[0]} {_BACK_REFERENCE.sub('', question)}"
-    return question
 
 
 _UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|some) "

@@ -34,6 +34,7 @@ from datetime import date
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
+from bot.understand.context import unreferred_owner, without_context
 from bot.understand.decide import EXPLAINS, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
@@ -43,6 +44,7 @@ from bot.understand.gates import (
     leaving_alone,
     narrow_by_place,
     not_in_book,
+    opening_name,
     placed_elsewhere,
     read_nothing,
     reversing,
@@ -51,7 +53,6 @@ from bot.understand.gates import (
     unknown_name,
     unread_quantity,
     unread_weight,
-    without_context,
 )
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
@@ -97,14 +98,17 @@ NEEDS_CLIENT = {"client_profile", "client_metric"}
 EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin"}
 COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
-SAME_NUMBER = {frozenset(("client_metric", figure)) for figure in ("collected", "invoiced", "signed")}
+SAME_NUMBER = {frozenset(("client_metric", figure))
+               for figure in ("collected", "invoiced", "signed", "receivable_balance", "overdue_total")}
+FIGURE_FAMILY = {"receivable_balance": "receivable_balance", "overdue_amount": "overdue_total"}  # one client's
 FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors"}
 FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b")
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}
-RETRY_WITHOUT_CONTEXT = {"unsupported:period", "multiple_periods", "not_sure", "ask_back", "unrecognised_words",
-                         "unsupported:days", "conflict:tax_file", "action", "out_of_scope"}
+# a question not answered is read again without its context clause — unless what refused it is the question's own
+KEEP_REFUSAL = ("reversed:", "chitchat", "empty", "too_long", "unsupported:tax_credit")
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
+COUNT_OR_LIST = frozenset(("client_count", "clients_by_attribute"))
 
 
 @dataclass
@@ -121,8 +125,8 @@ class Outcome:
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     outcome = _interpret(text, today=today, viewer=viewer, index=index)
     reason = outcome.understood.unknown_reason or ""
-    if outcome.family == "unknown" and (reason in RETRY_WITHOUT_CONTEXT or reason.startswith("conflict:")) \
-            and (question := without_context(text, _client_names(text, viewer, index))) is not None:
+    if outcome.family == "unknown" and not reason.startswith(KEEP_REFUSAL) \
+            and (question := without_context(text, _names(text, viewer, index))) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
         if retried.family != "unknown":
@@ -130,12 +134,15 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     return outcome
 
 
-def _client_names(text: str, viewer: Viewer, index: EntityIndex) -> tuple[str, ...]:
+def _names(text: str, viewer: Viewer, index: EntityIndex) -> tuple[str, ...]:
     analysis = analyse(text, viewer=viewer, index=index)
     if isinstance(analysis, Understood):
         return ()
     scan = analysis.scan
-    return tuple(scan.text[h.start:h.end] for h in scan.hits if h.kind == "client_name" and h.end - h.start > 1)
+    return tuple(scan.text[h.start:h.end] for h in scan.hits if h.end - h.start > 1 and (
+        h.kind in ("client_name", "staff_name")
+        or (h.kind == "term" and (getattr(h.value, "staff", ()) or getattr(h.value, "clients", ())))
+        or any(tag.startswith("region.") for tag in h.tags)))
 
 
 def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
@@ -166,6 +173,10 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
     elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
         query.clients.industries, query.clients.regions = [], []  # "Tiancheng e-commerce": part of the name
+    if outcome.family != "unknown" and opening_name(analysis):
+        return _not_sure(_unknown(analysis, "client_not_found"), "client_not_found", outcome.guesses)
+    if outcome.family != "unknown" and unreferred_owner(analysis.scan.text, query):
+        return _not_sure(outcome.understood, "missing:staff", outcome.guesses)
     if outcome.family != "unknown" and placed_elsewhere(query, analysis, index):
         return _not_sure(_unknown(analysis, "client_not_found"), "client_not_found", outcome.guesses)
     outcome.options = _options(outcome.choices, analysis, today, viewer, index)
@@ -195,8 +206,9 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return _not_sure(rules, best.label, guesses)
     if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
-    if frozenset((family, best.label)) == OWNERS_COUNT:
-        return Outcome(rules, family, "rules", guesses)  # "我带的客户有多少家": one owner's clients, either way
+    if frozenset((family, best.label)) in (OWNERS_COUNT, COUNT_OR_LIST):
+        # "我带的客户有多少家": one owner's clients, either way; "王芳负责的vip客户有多少": the count words decide
+        return Outcome(rules, family, "rules", guesses)
     if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
     if best.label in COUNTS and (not a.reading.cues & {"count", "howmuch"} or "who" in a.reading.cues):
@@ -272,8 +284,9 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):
         return _not_sure(_unknown(a, "reversed:contacted"), "reversed:contacted", guesses)  # "联系过的客户"
-    if label == "client_count" and not reading.cues & {"count", "howmuch"}:
-        label = "clients_by_attribute"  # "construction clients we serve": nothing counts, so the list
+    if label in ("client_count", "staff_client_count") and not reading.cues & {"count", "howmuch"} \
+            and (label == "client_count" or reading.cues & {"list", "who"}):
+        label = "clients_by_attribute"  # "construction clients we serve", "刘建负责哪几家": nothing counts, the list
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
     if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
@@ -317,6 +330,10 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if pair is not None and pair.ask:
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
     query = outcome.understood.query
+    if family == "client_metric" and query.measure in FIGURE_FAMILY and len(a.reading.mentions.clients) == 1:
+        built = _build(FIGURE_FAMILY[query.measure], a, today, viewer, index, outcome.guesses)
+        if built.family != "unknown":
+            return built  # "华信贸易AR多少": one client's balance is the balance family for that client
     if family in FIRST_OF and query.limit is None and FIRST.search(text):
         query.limit = 1  # "科技行业收入第一的客户": the one at the top
     if family == "clients_by_health" and BOTTOM_WORDS.search(text):

@@ -159,7 +159,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "docs_done": (
         _zh("交齐 已交齐 都交齐 全部交齐 交齐了 都交了 已交 已经交了 已提交 都提交了 全部提交 已全部提交 "
-            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 "
+            "齐全 收齐 已收齐 交全 交完 已交完 都齐了 齐了 交过了 已上传 都上传了 全部交了 全交了 全都交了 全部交完 "
+            "都已经交了 已经全部交了 全部都交了 "
             "按时交 按时提交 准时交 准时提交 按期交 按时给 按时上传")  # "资料一直按时交的": the opposite of late
         + _en("all submitted|fully submitted|submitted everything|sent everything|sent all|complete documents|"
               "send everything|send all|submit everything|submit all|handed in everything|hand in everything|"
@@ -240,7 +241,8 @@ CUES: dict[str, tuple[str, ...]] = {
                 "什么时候之前") + _en("when|what date|which day|by when"),
     "aging": (
         _zh("账龄 账龄分析 账龄分布 账龄结构 逾期分布 逾期结构 逾期账龄 账龄段 各账龄段 分账龄段")
-        + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report")
+        + _en("aging|ageing|aging report|aging buckets|aging analysis|ageing report|ageing analysis|"
+              "aged receivables|aged receivable|aged debt|aged debts|aged ar|aged balances|aged debtors")
     ),
     "client_noun": (
         _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量 我客户")  # 名下客户数: clients, counted
@@ -313,7 +315,9 @@ CUES: dict[str, tuple[str, ...]] = {
             "negative feedback|negative reviews|negative review|negative|complaints|complaint|complained|"
             "rated us poorly|rated us badly|rated us low|poor rating|poor ratings|low rating|low ratings|"
             "complaining|unhappy|dissatisfied|unsatisfied|bad reviews|bad feedback|bad review|low scores|low score|"
-            "low ratings|poor feedback|poor reviews"
+            "low ratings|poor feedback|poor reviews|left negative feedback|gave negative feedback|"
+            "gave us negative feedback|left us negative feedback|left bad feedback|gave bad feedback|left a complaint|"
+            "filed a complaint|left a bad review|gave a bad review|left bad reviews|gave us a bad review"
         )
     ),
     "feedback": _zh("反馈 评价 评分 满意度") + _en("feedback|reviews|review|scores|score"),
@@ -384,7 +388,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("mark as|mark|set to|change|update|delete|remove|add|create|record|log|chase|remind|notify|renewed")
     ),
     "breakdown": (
-        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 细分 逐个 各地区 各行业 各员工 不同 不同的 分段 分档")
+        _zh("各 各个 每个 每位 每家 按 按照 分别 各自 分布 分组 分组统计 细分 逐个 各地区 各行业 各员工 不同 不同的 "
+            "分段 分档")
         + _en("each|per|breakdown|break down|by region|by industry|by staff|grouped|group by|distribution|"
               "spread across|split across|distributed across")
     ),
@@ -495,7 +500,7 @@ FILLERS = (
         "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
         "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事 老板 必须 还剩 剩下 剩 "
         "出一份 发一份 来一份 拉一份 做一份 弄一份 整一份 给一份 出个 出一下 来一下 拉出来 列出来 调出来 导出来 找出来 "
-        "翻出来 拎出来"
+        "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.understand.classify import model
 from bot.understand.entities import EntityIndex, Term
-from bot.understand.names import pinyin_syllables
+from bot.understand.names import pinyin_syllables, staff_aliases
 from bot.understand.text import Hit, Scan, has_cjk, is_cjk
 from domain.scope import Viewer
 
@@ -76,7 +77,14 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
 
 
 def _sounds_like(run: str, name: str) -> bool:
-    return len(run) == len(name) and has_cjk(name) and pinyin_syllables(run) == pinyin_syllables(name)
+    """The name, or how colleagues call its owner ("方姐" for 芳姐), typed with characters of the same sound."""
+    return has_cjk(name) and any(len(run) == len(form) and pinyin_syllables(run) == pinyin_syllables(form)
+                                 for form in (name, *_nicknames(name)))
+
+
+@cache
+def _nicknames(name: str) -> tuple[str, ...]:
+    return tuple(alias for alias in staff_aliases(name) if has_cjk(alias) and alias != name)
 
 
 def _one_slip(run: str, name: str) -> bool:
@@ -163,6 +171,11 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         best = matches[0][1]
         _absorb(scan, chunk)
         _accept(out, [cid for cid, distance in matches if distance == best])  # as close: ask back
+        return True
+    sounds = [cid for cid in index.homophone_clients(query) if index.visible(cid, viewer)]
+    if sounds and not client_hits:
+        _absorb(scan, chunk)  # "成都顶盛", "明源": a character of the same sound typed for the name's own
+        _accept(out, sounds)
         return True
     if client_hits:
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained

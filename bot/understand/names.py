@@ -151,6 +151,8 @@ def english_aliases(full: str, common_words: set[str]) -> dict[str, int]:
         _put(out, " ".join(core[:2]), 1)
     if len(core[0]) >= 3 and core[0] not in common_words:
         _put(out, core[0], 1)
+    for size in range(2, len(core) + 1):  # "blueharbor", "blueharborlogistics": typed without the spaces
+        _put(out, "".join(core[:size]), 3 if size == len(core) else 1)
     return out
 
 
@@ -164,7 +166,7 @@ def client_aliases(full: str, short: str | None, regions: tuple[str, ...], commo
 
 
 def staff_aliases(name: str) -> set[str]:
-    """王芳 → 王芳, wangfang, wang fang, fang wang; Alice Chen → alice chen, alicechen, chen alice."""
+    """王芳 → 王芳, wangfang, wang fang, fang wang, 芳姐, 老王; Alice Chen → alice chen, alicechen, chen alice."""
     plain = normalize(name).replace(" ", "") if has_cjk(name) else normalize(name)
     out = {plain}
     syllables = pinyin_syllables(plain) if has_cjk(plain) else plain.split()
@@ -174,7 +176,7 @@ def staff_aliases(name: str) -> set[str]:
     if not has_cjk(plain) and len(syllables) >= 2 and len(syllables[0]) >= 3:
         out.add(syllables[0])  # colleagues call "Alice Chen" Alice (a first name two share names both: asked back)
     if has_cjk(plain) and 2 <= len(plain) <= 3:  # "王老师", "秦姐", "建哥", "芳姐": how colleagues call each other
-        out |= {plain[0] + title for title in ("老师", "总", "姐", "哥", "经理")}
+        out |= {plain[0] + title for title in ("老师", "总", "姐", "哥", "经理")} | {"老" + plain[0], "小" + plain[0]}
         out |= {plain[1:] + title for title in ("姐", "哥")}
     return {alias for alias in out if alias}
 

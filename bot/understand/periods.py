@@ -79,6 +79,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     month_words = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
     table = [
         (r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "ym"),
+        # the shopping days 双十一 (11 Nov) and 双十二 (12 Dec): that one day
+        (r"双\s*(?P<fest>十一|11|十二|12)(?:那天|当天|这天|那一?天)?", "festival"),
         (r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?![\d]|[-/.]\d)", "ym"),
         (rf"(?<![a-z])(?:in |for |during |of )?(?P<mw>{month_words})\s+(?P<y>\d{{4}})(?!\d)", "ym_en"),
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
@@ -114,7 +116,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          r"|(?:by|before) (?:the )?(?P<eu2>year|month)[- ]?end|(?:before|by) ?(?P<u2>年|月)底", "until"),
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
         (r"(?:本月|这个月)内|(?<![\d零一二两三四五六七八九十百半个])月内", "cal_month_now"),
-        (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during |of )(?P<y2>20\d{2})(?![\d])", "year"),
+        (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during |of )(?P<y2>20\d{2})(?![\d])|"
+         r"^(?P<y3>20\d{2})(?= [a-z])", "year"),  # "2025 signed contract value": a year opening the question
         # (?<![上下前个]): "上一季度" / "下一季度" / "前一季度" are relative quarters (cal_zh), not Q1
         (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?(?<![上下前个])第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
         (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4})|\s+(?:of )?(?P<ry>this year|last year|next year))?(?![a-z0-9])",
@@ -187,7 +190,8 @@ _CAL_ZH = {
     "今年": ("year", 0), "本年度": ("year", 0), "本年": ("year", 0), "去年": ("year", -1),
     "上一年": ("year", -1), "明年": ("year", 1), "下一年": ("year", 1), "前年": ("year", -2),
     "今天": ("day", 0), "今日": ("day", 0), "昨天": ("day", -1), "昨日": ("day", -1), "明天": ("day", 1),
-    "前天": ("day", -2), "大前天": ("day", -3),
+    "前天": ("day", -2), "大前天": ("day", -3), "昨儿个": ("day", -1), "昨儿": ("day", -1), "今儿个": ("day", 0),
+    "今儿": ("day", 0), "前儿个": ("day", -2), "前儿": ("day", -2),
     "明日": ("day", 1), "后天": ("day", 2),
 }
 _EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
@@ -243,6 +247,9 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("since", number=month, days=(day, 0, 0), label=label)
     if kind == "drange":
         return _day_range_spec(groups, label)
+    if kind == "festival":
+        day = 11 if groups["fest"] in ("十一", "11") else 12
+        return PeriodSpec("days_of", number=day, days=(day, day, day), label=label)
     if kind == "drange_en":
         first, last = groups.get("mw") or groups.get("mw2") or "", groups.get("mw2") or groups.get("mw") or ""
         return _day_range_spec({**groups, "m": str(EN_MONTHS[first]), "m2": str(EN_MONTHS[last])}, label)
@@ -255,7 +262,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "trail_en":
         return PeriodSpec("span", number=UNIT_DAYS[groups["u"]], direction="past", label=label)
     if kind == "year":
-        return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or 0), label=label)
+        return PeriodSpec("cal", unit="year", year=int(groups.get("y") or groups.get("y2") or groups.get("y3") or 0),
+                          label=label)
     if kind == "ytd":
         return PeriodSpec("ytd", label=label)
     if kind == "half":

@@ -67,7 +67,8 @@ PAIRS = [
     Pair("clients_by_attribute", _re(r"逾期|overdue|past due"), take="overdue_clients"),
     Pair("client_count", _re(r"逾期|overdue|past due"), take="overdue_count"),
     Pair("summary", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"大伙|全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|employee")),
+         unless=_re(r"大伙|全员|员工|人员|每个?人|每位|各位|团队|大家|同事|会计|各人|经营|整体|公司|全所|staff|team|everyone|"
+                    r"employee|each person|per person")),
     # "KPI看板": the firm's dashboard or the colleagues' board? ask
     Pair("summary", _re(r"看板|dashboard"), ask=("summary", "staff_board"), unless=_WHOSE_BOARD),
     Pair("staff_board", _re(r"看板|dashboard"), ask=("summary", "staff_board"), unless=_WHOSE_BOARD),
@@ -75,8 +76,8 @@ PAIRS = [
     Pair("staff_board", _re(r"(公司|全所|所里|整体|总体|经营).{0,8}业绩|业绩.{0,4}(整体|总体)"), take="summary",
          unless=_re(r"员工|人员|每个人|团队|大家|同事|会计|各人|榜|排行|排名|谁|哪位|staff|team|everyone|employee|who")),
     Pair("staff_board", _re("业绩"), ask=("summary", "staff_board"),
-         unless=_re(r"大伙|全员|员工|人员|每个人|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|everyone|"
-                    r"employee")),  # a 业绩 leaderboard (榜, 排行) ranks people
+         unless=_re(r"大伙|全员|员工|人员|每个?人|每位|各位|团队|大家|同事|会计|各人|经营|整体|公司|全所|榜|排行|排名|staff|team|"
+                    r"everyone|employee|each person|per person")),  # a 业绩 leaderboard (榜, 排行) ranks people
 ]
 _AMOUNT = _re(AMOUNT)
 
@@ -129,6 +130,7 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
+                       r"应付账款|应付款项?余额|(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
                        r"cash (balance|on hand|in the bank)|bank balance|company account|salary|salaries|"
                        r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan|cash .{0,20}in the bank|"
                        r"\bpdf\b|this (file|document|email)|翻译|translate|起草|draft (a|an|the)|write (me )?an? "
@@ -144,7 +146,10 @@ AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # 
 # Measures no family has: growth rates, per-client or per-head figures, satisfaction scores, retention
 OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per capita|per head|(?<![a-z])nps(?![a-z])|"
                            r"满意度(按|统计|分布|评分)|satisfaction (by|score)|retention rate|留存率|churn rate|"
-                           r"流失率|转化率|conversion rate|growth rate|(?<![a-z])yoy growth")
+                           r"流失率|转化率|conversion rate|growth rate|(?<![a-z])yoy growth|"
+                           r"(结账|关账|记账|做账|报税|申报|年报|审计|工作)进度|"
+                           r"(closing|close|bookkeeping|filing) progress|"
+                           r"(acquisition|marketing|sales|referral) channels?|lead sources?|获客渠道|渠道来源|客户来源")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -197,7 +202,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
-                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)")
+                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)|"
+                       r"(?<![a-z])(mom|qoq)(?![a-z])")
 BARE_DIMENSIONS = {
     "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),
     "owner": re.compile(r"负责人|会计|员工|owner|accountant"),

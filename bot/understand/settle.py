@@ -29,7 +29,8 @@ JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
-                   r"我(?!们)(今年|这个月|本月|上个月|去年|最近)? ?(新签|签下|签进来|签约|签了|signed|sign)|"
+                   r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)? ?"
+                   r"(新签|签下|签进来|签约|签了|signed|sign)|我(?!们)这(里|儿|边)?有(几|多少)|"
                    r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
                    r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
                    r"(have|did) i (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)(?![a-z])")
@@ -124,6 +125,9 @@ def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top
     if _ONE_OF.search(scan.text):
         cues.add("singular")  # "biggest debtor?", "which single client owes the most": the one at the top
+    if cues and cues <= {"list", "who", "responsible", "owner_me"} and cues & {"responsible", "owner_me"} \
+            and re.search(r"[哪几]家", scan.text):
+        cues.add("client_noun")  # "刘建负责哪几家": which clients (家 counts companies) a colleague looks after
     if "owner_me" in cues and _NOT_MY_CLIENTS.search(scan.text) and not _MY_CLIENTS.search(scan.text):
         cues.discard("owner_me")  # "the overdue total for my report", "before my call": not my clients
     if "owner_me" not in cues and _MINE.search(scan.text):

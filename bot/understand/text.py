@@ -37,12 +37,14 @@ def has_cjk(text: str) -> bool:
 # is not a tax deadline): rewritten before anything reads the text.
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|预期未付|预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|了|"
-     r"\d|[一二两三四五六七八九十]+[天个])", "逾期"),
+    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|余期|于期|预期未付|"
+     r"预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|没回|了|\d|[一二两三四五六七八九十]+[天个])", "逾期"),
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
     (r"[神甚]么", "什么"), (r"客护", "客户"), (r"账[令零铃玲]", "账龄"),  # slips of the same sound
+    (r"建康", "健康"), (r"(?<=给|打|了)[查插]评|[查插]评(?=的?(客户|公司|单位))", "差评"),
+    (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"), (r"\s*#\s*\?+\s*$", " how many"),
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
@@ -50,7 +52,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"(本月|这个月|今年|本季度|这个季度)(?:到|截至|截止到?)(?:今天|现在|目前|今日)(?:为止)?", r"\1以来"),
     (r"#\s*(?=clients|customers|accounts)", "number of "),
-    (r"价值\s*[x×*]\s*忠诚", "价值和忠诚"),
+    (r"价值\s*[x×*]\s*忠诚", "价值和忠诚"), (r"今年\s*ytd|ytd\s*今年", "ytd"),
+    (r"(?<=[\u4e00-\u9fffa-z])\s*360\s*(度|°)?\s*(视图|画像|view)?\s*$", " 档案"),  # "成都鼎盛360": the whole card
+    (r"^[\u4e00-\u9fffa-z]{1,6}客户\s*[:：]\s*(?=[高低](价值|忠诚))", ""),  # "核心客户：高价值高忠诚的…": a heading
     (r"(余额|金额|欠款|款)(给我)?(个|一个)?总数", r"\1总额"),  # "逾期余额给我个总数": the sum, not a count
     (r"的不[?？]?$", "的吗"), (r"^(不知道|不晓得)", "想问"),  # "有逾期的不": A-not-A; "不知道…": I wonder
     (r"^.*?(哦|噢|呃)?不对[，,\s]*是", ""),  # "上个月回款 哦不对 是这个月回款多少": the corrected question
@@ -95,6 +99,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     *((rf"(?<![a-z]){name}\.?\s*(?=[\u4e00-\u9fff])", f"{n}月") for n, name in enumerate(
         ("jan(uary)?", "feb(ruary)?", "mar(ch)?", "apr(il)?", "may", "june?", "july?", "aug(ust)?",
          "sept?(ember)?", "oct(ober)?", "nov(ember)?", "dec(ember)?"), 1)),
+    # "since Oct回款": from that month to today
+    (r"(?<![a-z])(?:since|from)\s*(\d{1,2})月(?!\s*\d)(?!.*(?:到|至|until|to)\s*\d{1,2}月)", r"\1月以来"),
     # semantics.md: at risk is exactly a health score below 60 (低于/不到 exclude the number; 60以下 includes it)
     (r"(客户)?健康(度|分|分数|评分|得分|值)?\s*(低于|不到|小于|不足|<)\s*60\s*分?", "流失风险"),
     (r"health\s*(score)?\s*(below|under|less than|<)\s*60", "at risk"),

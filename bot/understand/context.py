@@ -1,0 +1,86 @@
+"""The clause that only gives a question its context ("明天开会要用", "for the board meeting tomorrow",
+"季度会上要报：", "meeting Acme tomorrow —"): taken off before the question is read again, carrying the client,
+colleague or city it named when the question points back at it ("他们", "她名下", "那边", "their")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.text import normalize
+from domain.queries import Query
+
+# a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
+# tomorrow", "before my call") — its time words date the meeting, not the question
+_CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
+                         r"月结|结账|关账|"
+                         r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
+                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈)|"
+                         r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
+# … or names the meeting or the document the answer goes into ("季度会上要报", "复盘PPT要一个数") — only when the
+# clause asks nothing itself
+_MEETING_ZH = re.compile(r"(季度|年度|月度|周)(会|例会|复盘|汇报|考核|总结|材料)|复盘|ppt|董事会|周会|例会|"
+                         r"(合伙人|老板|领导)(要|想|问)")
+_MEETING_EN = re.compile(r"^\s*(i m |im |i am |we re |were )?(meeting|seeing|visiting|calling|having a call with|"
+                         r"lunch with)(?![a-z]).*(tomorrow|today|tonight|later|at \d|this (morning|afternoon|evening)|"
+                         r"next week|on \w+day)|(review|meeting|call|presentation) is (tomorrow|today|later|on \w+day)|"
+                         r"^\s*(for|before) (the )?(quarterly |board |monthly |partners? )?(review|pack|board pack|"
+                         r"meeting|call|deck|presentation)(?![a-z])|(the )?(partner|partners|boss|manager|director) "
+                         r"(wants|needs|asked|asks) (to know|it|this|for it)")
+_ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
+_CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
+                         r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
+                         r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?")
+# month-end close as the reason: "need it for close", "closing books tmrw", "for month-end"
+_CLOSE_EN = re.compile(r"\s*(need(ed)? (it|this|them) |its )?(for|before) (the )?"
+                       r"(month[- ]?end|quarter[- ]?end|year[- ]?end|close|closing)"
+                       r"( close| closing| reconciliation)?(?![a-z])|"
+                       r"\s*closing (the )?books( (today|tomorrow|tmrw|tonight|this week))?(?![a-z])")
+_CLAUSES = re.compile(r"[，,。；;!！:：—]|--|\s-\s|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+# the question points back at the client (colleague, city) its context clause named ("下午要见华信科技，他们欠多少",
+# "明天跟芳姐见客户，她名下…", "下周去成都出差，那边有哪些客户"), or has no subject
+_BACK_REFERENCE = re.compile(r"他们|他家|她家|这家|该客户|该公司|这个客户|人家|"
+                             r"[她他](?=名下|手上|手里|负责|那边|跟的|管的)|^(那边|那儿|那里)|"
+                             r"(?<![a-z])(them|they|this client|that client)(?![a-z])")
+_POSSESSIVE = re.compile(r"(?<![a-z])(their|her|his)(?= (clients?|customers?|accounts?|profile|client profile|"
+                         r"balance|invoices?|documents?|health|contracts?|book|portfolio)(?![a-z]))")
+_OWN_SUBJECT = re.compile(r"客户|公司|单位|[哪几]家|谁|(?<![a-z])(clients?|customers?|accounts?|which|who)(?![a-z])")
+
+
+_PRONOUN_OWNER = re.compile(r"[她他](?=名下|手上|手里|负责的|那边|跟的|管的)|"
+                            r"(?<![a-z])(her|his) (clients|customers|accounts|book|portfolio)(?![a-z])")
+
+
+def unreferred_owner(text: str, query: Query) -> bool:
+    """"她名下哪几家逾期了" with nobody named for 她 to be: whose clients is never dropped (nor the whole firm)."""
+    owners = query.clients.owner_ids if query.clients else None
+    return bool(_PRONOUN_OWNER.search(text)) and not owners and query.staff_id is None
+
+
+def _is_context(clause: str) -> bool:
+    if _CONTEXT_ZH.search(clause):
+        return True
+    plain = normalize(clause)
+    return bool((_MEETING_ZH.search(plain) or _MEETING_EN.search(plain)) and not _ASKS.search(clause))
+
+
+def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
+    """The question without the clauses that only give its context; None when there are none (or nothing else).
+    `names`: the clients, colleagues and cities the whole message names — one named only in a context clause is the
+    one the question asks about when the question points back at it or names no subject of its own."""
+    stripped = _CLOSE_EN.sub(" ", _CONTEXT_EN.sub(" ", text)).strip()
+    clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
+    kept = [clause for clause in clauses if not _is_context(clause)]
+    question = "，".join(kept).strip()
+    if not question or question == text.strip():
+        return None
+    dropped = normalize("".join(clause for clause in clauses if clause not in kept))
+    plain = normalize(question)
+    carried = [name for name in names if name in dropped and name not in plain]
+    if not carried:
+        return question
+    name = carried[0]
+    if _BACK_REFERENCE.search(plain) or _POSSESSIVE.search(plain):
+        return _POSSESSIVE.sub(f"{name} 's", _BACK_REFERENCE.sub(name, plain))
+    return question if _OWN_SUBJECT.search(plain) else f"{name} {question}"
