@@ -34,8 +34,9 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     ),
     "summary": (
         _zh("经营情况 经营概况 经营状况 经营数据 经营分析 经营报告 经营简报 业务概况 业务情况 整体情况 总体情况 "
-            "经营 运营情况 运营概况")
+            "经营 运营情况 运营概况 关键指标 核心指标 主要指标 关键数据")
         + _en("how did we do|how are we doing|how we did|business summary|business overview|monthly summary|"
+              "how are we tracking|how we are tracking|how are we trending|"
               "monthly overview|monthly report|month overview|overview|"
               "key figures|key numbers|kpis|kpi|performance summary|business review|howd we do|howd the firm do|"
               "how did the firm do|how is the firm doing|hows the firm doing|how did the business do|"
@@ -52,7 +53,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "new_client": (
         _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发 新拿下 新拿下的客户 新签下 新谈下")
         + _en("new clients|new client|new customers|new customer|new accounts|clients signed|customers signed|"
-              "clients we signed|client acquisition|onboarded")
+              "clients we signed|client acquisition|onboarded|sign ups|signups|new sign ups|new signups|"
+              "client sign ups")
     ),
     "health": (
         _zh("健康度 健康分 健康评分 健康状况 健康指数 健康值 健康")

@@ -143,6 +143,9 @@ class EntityIndex:
             first = plain.split()[0] if plain and not chinese else ""
             if len(first) >= 4:
                 self._add_fuzzy(first, cid)
+            two = " ".join(plain.split()[:2]) if not chinese else ""
+            if " " in two and len(two) >= 8:
+                self._add_fuzzy(two, cid)  # "Blue Harbour": the first two words with a slip
 
     def _add_fuzzy(self, form: str, cid: int) -> None:
         for key in (("first", form[0], len(form)), ("last", form[-1], len(form))):
@@ -204,8 +207,9 @@ class EntityIndex:
             for alias in self._client_aliases:
                 if 2 <= len(alias) <= 8 and all(is_cjk(ch) for ch in alias):
                     self._homophones.setdefault(" ".join(pinyin_syllables(alias)), []).append(alias)
+        slips = 1 if len(query) < 4 else 2  # "明源" for 明远; "常清物流" for 长青物流
         found = [alias for alias in self._homophones.get(" ".join(pinyin_syllables(query)), [])
-                 if len(alias) == len(query) and sum(a != b for a, b in zip(alias, query, strict=True)) == 1]
+                 if len(alias) == len(query) and 1 <= sum(a != b for a, b in zip(alias, query, strict=True)) <= slips]
         if len(found) != 1:
             return []
         claims = self._client_aliases[found[0]]

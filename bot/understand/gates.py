@@ -47,7 +47,7 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月)的?(开票|回款|营收|收入|签约|欠)|"
+_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月).{0,8}?(开票|开了|回款|营收|收入|签约|欠)|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
@@ -75,9 +75,10 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
     if any(re.fullmatch(r"[a-z]{3,}", text[start:end].strip()) and _word_before_owing(text, start, end)
            for start, end in a.scan.residue()):
         return True  # "Initech's health score", "how much does Globex owe us": an English name nobody has
-    if any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) and _AFTER_NAME.match(text[end:])
-           and not known.knows(word) for start, end in a.scan.residue()):
-        return True  # "globex还欠我们多少": an English name nobody has, before 还欠 / 的 / 那边
+    industry_at = {hit.start for hit in a.scan.hits if any(tag.startswith("industry.") for tag in hit.tags)}
+    if any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) and not known.knows(word)
+           and (_AFTER_NAME.match(text[end:]) or end + 1 in industry_at) for start, end in a.scan.residue()):
+        return True  # "globex还欠我们多少", "Northwind Traders": an English name nobody has, before 还欠 or a trade
     r, m = a.reading, a.reading.mentions
     bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
     if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
@@ -205,16 +206,25 @@ def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> 
     """A brand several clients share, said with the city or the trade of exactly one of them ("Suzhou Mingyuan",
     "Mingyuan Trading"): that client — the city or trade is part of its name, not a filter."""
     query, candidates = understood.query, a.reading.mentions.candidates
-    if not candidates or query.intent.value == "unknown":
+    named = a.reading.mentions.clients
+    if query.intent.value == "unknown" or not (candidates or len(named) == 1):
         return
     regions, trades = set(query.clients.regions), set(query.clients.industries)
     if not regions and not trades:
         return
+    if not candidates:  # "changqing logistics": the trade of the one client named is part of its name
+        if trades and all(_trade_in_name(index, named[0], trade) for trade in trades):
+            query.clients.industries = []
+        return
     fits = [cid for cid in candidates if (not regions or index.client_region.get(cid) in regions) and all(
-        any(word in index.client_names[cid] for word in _TRADE_IN_NAME.get(trade, (trade,))) for trade in trades)]
+        _trade_in_name(index, cid, trade) for trade in trades)]
     if len(fits) == 1:
         query.clients.client_ids, query.clients.regions, query.clients.industries = fits, [], []
         query.candidates, understood.ambiguous = [], []
+
+
+def _trade_in_name(index: EntityIndex, client_id: int, trade: str) -> bool:
+    return any(word in index.client_names[client_id] for word in _TRADE_IN_NAME.get(trade, (trade,)))
 
 
 def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:

@@ -101,7 +101,8 @@ COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word 
 SAME_NUMBER = {frozenset(("client_metric", figure))
                for figure in ("collected", "invoiced", "signed", "receivable_balance", "overdue_total")}
 FIGURE_FAMILY = {"receivable_balance": "receivable_balance", "overdue_amount": "overdue_total"}  # one client's
-FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors"}
+FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors",
+            "clients_by_health"}
 FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b")
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}

@@ -75,7 +75,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "应收款项 应收账款 应收余额 应收总额 应收金额 欠款 欠款余额 欠费 欠钱 欠我们 欠我们的钱 欠我们钱 欠了 "
             "欠 未收款 未收回 没收回 待收 待收款 尚未收回 未结清 没结清 未付清 没付清 余额 挂账 挂着的 挂着 "
             "没付给我们 还没付给我们 没给我们 还没给我们 没打给我们 "
-            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账 还差我们 差我们 还欠我们"
+            "没收回来 还没收回来 未收回来 没收 还没收 没结 还没结 未结 没结账 未结账 还差我们 差我们 还欠我们 "
+            "尚未支付 未支付 尚未付清 尚未结清 尚未收到"
         ) + _UNPAID
         + _en(
             "receivable|receivables|hasnt paid|havent paid|have not paid|has not paid|not paid|not yet paid|"
@@ -104,12 +105,13 @@ CUES: dict[str, tuple[str, ...]] = {
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
             "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
-            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱 付了我们 付我们 给了我们多少 付了多少钱给我们")
+            "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱 付了我们 付我们 给了我们多少 付了多少钱给我们 到了多少钱 "
+            "到了多少款 到账了多少")
         + _en(
             "collector|collectors|brought in|bring in|brings in|cash|"
             "cash came in|money came in|money in|collect|collected|collecting|"
             "collection|collections|received|cash in|cash received|payments received|got paid|came in|paid us|"
-            "has paid|have paid|pays us|pay us"
+            "has paid|have paid|pays us|pay us|receipts|cash receipts|receipt"
         )
     ),
     # "收回了百分之多少", "what % … have been paid": a share of something; parser.py makes it the collection rate
@@ -350,11 +352,13 @@ CUES: dict[str, tuple[str, ...]] = {
             "菜单 指令 命令 你是谁 你好 您好 嗨 哈喽 在吗 会些啥 会啥 能干啥 能干什么 都会什么 会些什么 "
             "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
             "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些 咨询哪些 可以咨询 能咨询 向您咨询 向你咨询 "
-            "哪些方面的问题 什么方面的问题 我是新来的 使用示例 示例 提问示例 举个例子"
+            "哪些方面的问题 什么方面的问题 我是新来的 使用示例 示例 提问示例 举个例子 你能帮我看哪些 你能看哪些 "
+            "你能查哪些 能查哪些 能看哪些 可以查哪些 可以看哪些 你能帮我查哪些"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
-            "who are you|what do you do|what are you able to do|what questions can i ask|how does this work"
+            "who are you|what do you do|what are you able to do|what questions can i ask|how does this work|"
+            "what reports can you|what reports do you|what can you give me|what can you show me"
         )
     ),
     "owner_me": (
@@ -496,11 +500,13 @@ FILLERS = (
         "几号 "
         "什么时候 何时 多久 哪里 怎么 具体是 分别是 都是 有哪 一览 汇总一下 统计一下 看一看 给我看 帮我看看 "
         "帮我查 帮我查一下 帮忙查 请帮我 麻烦你 请问一下 发我 发给我 发我一下 发一下 给我发 花了 花费 花费了 耗费 "
-        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 为止 一共是 整体上 总体上 总的来说 大概 大约 "
+        "投入了 表现 表现得 做得 干得 搞得 bot 机器人 小助手 助手 账房 为止 一共是 整体上 总体上 总的来说 大概 大约 "
         "问下 问一下 想问 想问下 想问一下 想请问 想请问一下 处于 状态 处于逾期状态 老师 但 但是 而 却 可是 不过 "
         "想确认 想确认一下 确认一下 想请您 想请你 调出 调取 调一下 完整 完整的 存在 等 搞 从事 老板 必须 还剩 剩下 剩 "
         "出一份 发一份 来一份 拉一份 做一份 弄一份 整一份 给一份 出个 出一下 来一下 拉出来 列出来 调出来 导出来 找出来 "
-        "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表"
+        "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表 "
+        "打扰了 打扰一下 打扰 非常感谢 非常感谢您 十分感谢 不好意思 如有请列出 如有的话 如果有的话 涨了还是跌了 "
+        "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
@@ -513,7 +519,8 @@ FILLERS = (
         "ever|anything|something|list of|name|names|rmb|yuan|cny|dollars|taxes|tax|taxpayer|taxpayers|type|"
         "industry|sector|region|city|area|status|based|located|sorted|order|ordered|weve|ive|expected|"
         "scheduled|going|data|report|across|among|overall|make|made|earn|earned|do we make|did we make|"
-        "bot|assistant|roughly|approximately|plot|graph|visualize|visualise"
+        "bot|assistant|roughly|approximately|plot|graph|visualize|visualise|compared|compared to|compared with|"
+        "versus|vs"
     )
 )
 NEGATIONS = (

@@ -38,9 +38,13 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
     _resolve_staff_slips(scan, index, out)
     for chunk, lead in _chunks(scan):
         unresolved = out.unresolved_name
-        if not _resolve_chunk(scan, index, viewer, chunk, out) and lead is not None and _resolve_glued(
-                scan, index, viewer, [lead, *chunk], out):
+        if _resolve_chunk(scan, index, viewer, chunk, out):
+            continue
+        if lead is not None and _resolve_glued(scan, index, viewer, [lead, *chunk], out):
             out.unresolved_name = unresolved  # the run was a name after all
+        elif len(chunk) > 1 and " " in scan.text[chunk[0].start:chunk[-1].end]:
+            for piece in chunk:  # "pionner paid": the words one by one, as when they were not spaced together
+                _resolve_chunk(scan, index, viewer, [piece], out)
     for hit in scan.of_kind("term"):
         term: Term = hit.value  # type: ignore[assignment]
         if term.staff and not _client_wins(term):
@@ -126,7 +130,7 @@ def _chunks(scan: Scan) -> list[tuple[list[_Piece], _Piece | None]]:
     pieces.sort(key=lambda p: p.start)
     chunks: list[list[_Piece]] = []
     for piece in pieces:
-        if chunks and chunks[-1][-1].end == piece.start:
+        if chunks and (chunks[-1][-1].end == piece.start or _spaced_words(scan, chunks[-1][-1], piece)):
             chunks[-1].append(piece)
         else:
             chunks.append([piece])
@@ -140,6 +144,12 @@ def _chunks(scan: Scan) -> list[tuple[list[_Piece], _Piece | None]]:
         if any(p.hit is None or _is_client_hit(p.hit) for p in chunk):
             out.append((chunk, lead if lead is not None and lead.end == chunk[0].start else None))
     return out
+
+
+def _spaced_words(scan: Scan, before: _Piece, piece: _Piece) -> bool:
+    """"blue harbour": two English words a space apart, neither a trade or city word (those stay filters)."""
+    return scan.text[before.end:piece.start] == " " and all(
+        scan.text[p.start:p.end].isascii() and (p.hit is None or _is_client_hit(p.hit)) for p in (before, piece))
 
 
 def _resolve_glued(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_Piece], out: Mentions) -> bool:
@@ -179,8 +189,12 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         return True
     if client_hits:
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
+        places = {tag.split(".", 1)[1] for p in chunk if p.hit is not None for tag in p.hit.tags
+                  if tag.startswith("region.")}
         for hit in client_hits:  # "华信科技和天成电商": two names
-            _accept(out, _exact_candidates(hit, index, viewer))
+            ids = _exact_candidates(hit, index, viewer)
+            placed = [cid for cid in ids if index.client_region.get(cid) in places]
+            _accept(out, placed if len(ids) > 1 and len(placed) == 1 else ids)  # "鼎盛上海那家": the one in 上海
         return True
     if any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
             p.hit is not None and _is_name_part(p.hit) for p in chunk):
@@ -194,7 +208,7 @@ def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:
     if has_cjk(query):
         return len(query) >= 4  # one slip in three characters is a different name ("华科技")
     # an English word of the training sentences is that word, not a slip of a name ("came" is not "Acme")
-    return len(query) >= 4 and len(chunk) == 1 and not model().knows(query)
+    return len(query) >= 4 and (len(chunk) == 1 or " " in query) and not model().knows(query)
 
 
 def _max_distance(query: str) -> int:

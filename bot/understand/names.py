@@ -120,11 +120,24 @@ def chinese_aliases(full: str, regions: tuple[str, ...]) -> dict[str, int]:
             _put(out, brand + short, 2)
             if region:
                 _put(out, region + brand + short, 2)
+        for trade in dict.fromkeys((tail, *shorts)):
+            _brand_pinyin(out, brand, trade)
         _put(out, brand, 1)
         if region:
             _put(out, region + brand, 1)
     _add_pinyin(out, core, rest, len(brand) if tail else 0)
     return out
+
+
+def _brand_pinyin(out: dict[str, int], brand: str, short: str) -> None:
+    """"huaxin keji", "huaxinkeji", "hxkj": brand and trade in pinyin, as typed without a Chinese keyboard."""
+    first, second = pinyin_syllables(brand), pinyin_syllables(short)
+    if len(first) != len(brand) or len(second) != len(short):
+        return
+    _put(out, "".join(first) + " " + "".join(second), 1)
+    _put(out, "".join(first + second), 1)
+    if len(first) + len(second) >= 3:
+        _put(out, "".join(s[0] for s in first + second), 1)
 
 
 def _add_pinyin(out: dict[str, int], core: str, rest: str, brand_len: int) -> None:
@@ -151,6 +164,8 @@ def english_aliases(full: str, common_words: set[str]) -> dict[str, int]:
         _put(out, " ".join(core[:2]), 1)
     if len(core[0]) >= 3 and core[0] not in common_words:
         _put(out, core[0], 1)
+    if len(core) >= 3:
+        _put(out, "".join(w[0] for w in core), 1)  # "bhl": the initials of Blue Harbor Logistics
     for size in range(2, len(core) + 1):  # "blueharbor", "blueharborlogistics": typed without the spaces
         _put(out, "".join(core[:size]), 3 if size == len(core) else 1)
     return out

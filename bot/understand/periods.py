@@ -160,6 +160,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), kind) for pattern, kind in table]
 
 
+_COMPARED = re.compile(r"比一?下|比较|对比|相比|比一比|compare|versus|(?<![a-z])vs(?![a-z])")
 _EN_TO = r"\s*(?:to|through|thru|till|until|-|–|and)\s*"
 _ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -229,8 +230,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         if first is None or last is None or last <= first:
             return None  # "12、1月" runs over a year end: not read
         said = int(parse_number(groups["count"]) or 0) if groups.get("count") else 2
-        if not groups.get("to") and said != last - first + 1:
-            return None  # "3月和5月" are two months, not March to May (two periods: not sure)
+        if not groups.get("to") and (said != last - first + 1 or _COMPARED.search(m.string)):
+            return None  # "3月和5月" are two months, not March to May; "9月和10月的开票比一下" compares two
         return PeriodSpec("month_of", number=first, last=last, label=label)
     if kind == "first_quarters":
         return PeriodSpec("month_of", number=1, last=3 * int(parse_number(groups["fq"]) or 1), label=label)

@@ -140,7 +140,8 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"goal|budget|能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
                       r"(会不会|是否会) ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
                       r"going to (collect|get)|forecast|"
-                      r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew")
+                      r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew|估算|预估|测算|"
+                      r"(?<![a-z])(estimate|projected|projection)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
 AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # no family averages ("平均逾期天数")
 # Measures no family has: growth rates, per-client or per-head figures, satisfaction scores, retention
@@ -149,7 +150,9 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"流失率|转化率|conversion rate|growth rate|(?<![a-z])yoy growth|"
                            r"(结账|关账|记账|做账|报税|申报|年报|审计|工作)进度|"
                            r"(closing|close|bookkeeping|filing) progress|"
-                           r"(acquisition|marketing|sales|referral) channels?|lead sources?|获客渠道|渠道来源|客户来源")
+                           r"(acquisition|marketing|sales|referral) channels?|lead sources?|获客渠道|渠道来源|客户来源|"
+                           r"续费率|续约率|renewal rate|员工人数|人数规模|公司规模|企业规模|headcount|company size|"
+                           r"竞争对手|竞品|competitors?")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -202,7 +205,7 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"definition of|how is .* (calculated|defined)")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
-                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over (time|the)|"
+                       r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over time|"
                        r"(?<![a-z])(mom|qoq)(?![a-z])")
 BARE_DIMENSIONS = {
     "industry": re.compile(r"行业|industry"), "region": re.compile(r"地区|城市|区域|region|city"),

@@ -27,7 +27,8 @@ BRING_IN = {"brought in", "bring in", "brings in"}
 BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
 JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
-_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在)+(跟进|跟|负责|管|带|对接|服务)|"
+_MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在|一共|总共|总计|共)+"
+                   r"(跟进|跟|负责|管|带|对接|服务)|"
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
                    r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)? ?"
                    r"(新签|签下|签进来|签约|签了|signed|sign)|我(?!们)这(里|儿|边)?有(几|多少)|"
@@ -47,13 +48,19 @@ _SHARE_WORD = re.compile(r"share|percent|%|proportion|占比|比例|百分")
 _FEES = re.compile(r"(记账|代账|服务|咨询|年报|审计)费|(?<![a-z])fees?(?![a-z])")
 _REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
 _RECEIVED = re.compile(r"received|收到|收齐|到齐")
-_PAID_HOW_MUCH = re.compile(r"how much (did|has|have) .{1,30} pa(y|id)(?![a-z])")
+_PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?![a-z])|"
+                            r"(clients|customers|accounts) paid how much")  # "what did Acme pay in October"
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
                        r"since (they|it) (joined|started)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
+_CLIENTS_SIGNED = re.compile(r"(?<![a-z])(clients|customers|accounts) (?!.*(value|amount|worth|how much))"
+                             r"([a-z]+ ){1,3}signed(?![a-z])")
+_WHAT_YOU_DO = re.compile(r"(能|可以)(帮我)?(看|查|做|回答)(哪些|什么|啥)")  # "你能帮我看哪些经营数据": what it can do
 _ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
                      r"the single (biggest|largest|top)|(lowest|highest|biggest|largest|smallest|best|worst|most "
-                     r"profitable|least profitable)( [a-z]+){0,2} (client|customer|account)(?!s))(?![a-z])")
+                     r"profitable|least profitable)( [a-z]+){0,2} (client|customer|account)(?!s)|"
+                     r"which (one )?of .{1,30} (makes|brings|earns|generates|is|has|owes|pays) (us )?the (most|least|"
+                     r"highest|lowest|biggest|largest))(?![a-z])")  # "which of Liu Jian's clients makes us the most"
 _NOT_CLIENTS = r"(report|call|meeting|boss|manager|presentation|notes|slides|deck|email|question|review|analysis|" \
                r"records|team|side|desk)"  # "my report", "my call": what "my" means when it is not my clients
 _MY_CLIENTS = re.compile(rf"(?<![a-z])(my|mine)(?![a-z])(?! {_NOT_CLIENTS})")
@@ -87,9 +94,17 @@ def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
             f"industry.{hit.surface}" not in hit.tags for hit in scan.hits if values(hit.tags).get("industry")):
         attrs.pop("industry")  # "帮我查个快递", "推荐个餐厅": an everyday noun, not a list of the firm's 物流 clients
     big = [hit for hit in scan.hits if hit.kind == "term" and "tier.vip" in hit.tags]
-    if "rank_most" in cues and cues & {"revenue", "profit", "margin"} and big \
+    ranked = "rank_most" in cues or bool(re.search(r"前\s*(\d+|[一二两三四五六七八九十]+)\s*大客户", scan.text))
+    if ranked and cues & {"revenue", "profit", "margin"} and big \
             and all(hit.surface in BIG_CLIENT for hit in big) and attrs.get("tier") == ["vip"] * len(big):
-        attrs.pop("tier")  # "大客户排名 按营收": the big clients ARE the ranking by revenue, not a VIP filter on it
+        attrs.pop("tier")  # "大客户排名 按营收", "营收前十大客户": the big clients ARE the ranking, not a VIP filter
+    if cues & {"seg_high_value", "seg_high_loyalty"} and attrs.get("tier") == ["vip"] and re.search("核心", scan.text):
+        attrs.pop("tier")  # "高价值高忠诚的核心客户": the segment's own name for itself, not the VIP tier
+    if "help" in cues and _WHAT_YOU_DO.search(scan.text):
+        cues.intersection_update({"help"})  # the data it names is an example of what it is asked it can do
+    if "signed" in cues and _CLIENTS_SIGNED.search(scan.text):
+        cues.discard("signed")  # "clients Qin Xia signed this year": the clients, not the contract value
+        cues.add("new_client")
     if "overdue" in cues and JOINED.search(scan.text):
         cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
     if re.search(r"\btax(payer)? (credit|compliance)", scan.text):
@@ -141,7 +156,8 @@ def _money_words(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues -= {"invoice", "collect"}  # "payment credit rating": the firm's credit rating of the client
     if "docs" in cues and attrs.get("service") and _BOOKKEEPING_DOCS.search(scan.text):
         attrs.pop("service")  # "bookkeeping documents", "记账需要的资料": the documents, not a service filter
-    if "share" in cues and re.search(r"split .{1,40} by", scan.text) and not _SHARE_WORD.search(scan.text):
+    if "share" in cues and re.search(r"split .{1,40} by|按\S{1,6} ?split", scan.text) \
+            and not _SHARE_WORD.search(scan.text):
         cues.discard("share")  # "split this month's profit by industry": a breakdown, not shares
 
 
@@ -168,7 +184,8 @@ def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
             and not scan.of_kind("period"):
         cues.add("quarterly")  # "季度回款趋势": the trend by quarter
-    if re.search(r"环比|比一下|对比|相比|比较|(?<![a-z])(vs|versus|compared)(?![a-z])", scan.text):
+    if re.search(r"环比|比一下|对比|相比|比较|[跟和与同][^，,]{1,10}比|(?<![a-z])(vs|versus|compared)(?![a-z])",
+                 scan.text):
         cues.add("compare")  # "上个月经营概况，环比前一个月": the second period is what the summary compares with
     if _SCHEDULED.search(scan.text):
         cues.add("scheduled")  # "12月已经排好要开的票": invoices dated later, a period to come (build.py)

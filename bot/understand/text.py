@@ -44,7 +44,14 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"哪写", "哪些"), (r"(?<=[俩仨])(?=月|礼拜|星期)", "个"),  # a slip of the same sound; 俩月 is 俩个月
     (r"[神甚]么", "什么"), (r"客护", "客户"), (r"账[令零铃玲]", "账龄"),  # slips of the same sound
     (r"建康", "健康"), (r"(?<=给|打|了)[查插]评|[查插]评(?=的?(客户|公司|单位))", "差评"),
-    (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"), (r"\s*#\s*\?+\s*$", " how many"),
+    (r"(最近|过去|近)这(?=[两三四五六七八九十\d]+个?(月|周|天|星期|礼拜|季度))", r"\1"),  # "最近这三个月"
+    # "华信和明远这两家": those named (这三个月 is a period)
+    (r"(?<=[\u4e00-\u9fffa-z])\s*[这那](两|俩|三|几)(家|个)(?![月季星礼周年天小])", "这些"),
+    # "this month vs last": compared with the period before
+    (r"\s(vs\.?|versus|compared (to|with)) (last|previous)( one| period)?\s*$", " compared"),
+    (r"负责任(?=统计|分|看|排|汇总)", "负责人"), (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"),
+    (r"\s*#\s*\?+\s*$", " how many"),
+    (r"(?<![a-z])(client|customer|account)s?\s*数(?![据字])", r"\1s count"),  # "client 数": how many
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
@@ -82,7 +89,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"加(?:在)?一[块起]儿?", "加起来"),  # "加一块是多少": summed, not one yuan
     (r"过万", "超过1万"), (r"(去年|今年|前年)(一年|全年|整年)", r"\1"),  # "逾期过万", "去年一年开票"
     # "整一个名单给我": give me one, not a limit of one
-    (r"(整|弄|搞|来)一?个(?=[\s,，。!！?？]|$|名单|表|清单|给我)", "给我"),
+    (r"(整|弄|搞|来|拉|出)一?个(?=[\s,，。!！?？]|$|名单|表|清单|给我)", "给我"),
     (r"(\d+)\s*\+\s*(days?|天)", r"\1 \2 or more"),  # "30+ days overdue" includes 30 (民法典 1259, like 以上)
     (r"排排队|排个队|排一排", "排序"),
     (r"(\d+)\s*days?\s*内", r"\1天内"), (r"回宽|汇宽", "回款"), (r"和同(?=到期|快到期|续)", "合同"),  # slips
@@ -103,7 +110,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<![a-z])(?:since|from)\s*(\d{1,2})月(?!\s*\d)(?!.*(?:到|至|until|to)\s*\d{1,2}月)", r"\1月以来"),
     # semantics.md: at risk is exactly a health score below 60 (低于/不到 exclude the number; 60以下 includes it)
     (r"(客户)?健康(度|分|分数|评分|得分|值)?\s*(低于|不到|小于|不足|<)\s*60\s*分?", "流失风险"),
-    (r"health\s*(score)?\s*(below|under|less than|<)\s*60", "at risk"),
+    (r"health\s*(score)?\s*(below|under|less than|<|低于|不到|小于|不足)\s*60", "at risk"),
     (r"\bmay i (ask|know|see|have|get)\b", " "),  # "may I ask": polite, not the month of May
     # aging buckets spelled out ("1-30、31-60、61-90、90天以上", "30/60/90"): the aging buckets
     (rf"{_BUCKET}(?:\s*[、,，/和及 ]\s*{_BUCKET})+(?:\s*[、,，/和及 ]?\s*\d{{1,3}}\s*天?\s*(?:以上|\+|及以上|plus))?"
