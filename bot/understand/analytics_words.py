@@ -101,7 +101,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("by owner|per owner|by staff|per staff|by staff member|by employee|per employee|each employee|"
               "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
               "each person|everyone|per staff member|one row per staff member|by account manager|"
-              "per account manager|each account manager|by relationship manager")
+              "per account manager|each account manager|by relationship manager|every accountant|every employee|"
+              "every staff member|every colleague|each colleague")
     ),
     "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队") + _en("by team|per team|each team"),
     "dim_tier": (

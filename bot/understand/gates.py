@@ -48,6 +48,7 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月).{0,8}?(开票|开了|回款|营收|收入|签约|欠)|"
+                                 r"是否有|有没有|有无|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
@@ -105,6 +106,9 @@ def _opening_name(a: Analysis) -> bool:
         unread = sum(1 for i in range(end) if i in free)
         if unread >= 2 and 3 * unread >= 2 * end and not _NOT_A_NAME.match(piece):
             return True
+        if unread >= 1 and end <= 4 and all(i in free or _filler_at(a, i) for i in range(end)) \
+                and not _NOT_A_NAME.match(piece):
+            return True  # "拼多多的健康度": fillers took the characters the name repeats
         if end == 2 and unread == 1 and (end in _period_starts(a) or _filler_at(a, 1)) and not _NOT_A_NAME.match(piece):
             return True  # "华为今年开票多少", "华为的毛利率": a two-character name whose second character a filler took
     return False
@@ -153,6 +157,10 @@ def leaving_alone(a: Analysis) -> bool:
         and not re.search(r"流失|风险|churn|risk|health|健康", text)
 
 
+_WHETHER_ONE = re.compile(r"(has|have|did) (?!any|all|the|every|which|our|my)[a-z]+( [a-z]+)? (sent|submitted|handed|"
+                          r"turned|uploaded)")
+
+
 def not_in_book(text: str) -> str | None:
     """Questions the book cannot answer whatever family their words resemble (readings.py): the firm's own money,
     a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
@@ -164,7 +172,7 @@ def not_in_book(text: str) -> str | None:
         return "unsupported:average"  # "逾期客户平均逾期天数": no family averages
     if OTHER_MEASURE.search(text):
         return "unsupported:metric"  # "各行业开票同比增长率", "客单价按行业统计", "NPS by region"
-    if DONE.search(text):
+    if DONE.search(text) and not _WHETHER_ONE.match(text):  # "has Pioneer sent all their documents": whether
         return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
     if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
         return "action"  # "明远贸易归我负责", "把长青物流降为普通客户"

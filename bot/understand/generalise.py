@@ -207,6 +207,8 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return _not_sure(rules, best.label, guesses)
     if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
+    if family == "staff_ranking" and "whose_clients" in a.reading.cues:
+        return Outcome(rules, family, "rules", guesses)  # "whose clients bring in the most": colleagues ranked
     if frozenset((family, best.label)) in (OWNERS_COUNT, COUNT_OR_LIST):
         # "我带的客户有多少家": one owner's clients, either way; "王芳负责的vip客户有多少": the count words decide
         return Outcome(rules, family, "rules", guesses)

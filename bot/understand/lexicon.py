@@ -183,6 +183,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
+            "everything we have on|everything on|all we have on|everything about|all we know about|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
             "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing|"
@@ -237,7 +238,9 @@ CUES: dict[str, tuple[str, ...]] = {
             "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
-    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位") + _en("which client|which company|which customer") + _ONE_TOP,
+    "singular": _zh("哪家 哪个 哪一家 哪一个 哪位")
+    + _en("which client|which company|which customer|which organisation|which organization|which firm|which account")
+    + _ONE_TOP,
     "who": _zh("谁 是谁 哪位") + _en("who|whos|who has|who is"),
     "when": _zh("什么时候 何时 哪天 哪一天 几号 啥时候 几号前 几号之前 几号以前 哪天前 哪天之前 什么时候前 "
                 "什么时候之前") + _en("when|what date|which day|by when"),
@@ -353,12 +356,15 @@ CUES: dict[str, tuple[str, ...]] = {
             "能做啥 可以干啥 能帮我干啥 能帮我做什么 能帮什么 怎么玩 用法 "
             "支持哪些问题 能回答什么 可以回答哪些问题 能问哪些 咨询哪些 可以咨询 能咨询 向您咨询 向你咨询 "
             "哪些方面的问题 什么方面的问题 我是新来的 使用示例 示例 提问示例 举个例子 你能帮我看哪些 你能看哪些 "
-            "你能查哪些 能查哪些 能看哪些 可以查哪些 可以看哪些 你能帮我查哪些"
+            "你能查哪些 能查哪些 能看哪些 可以查哪些 可以看哪些 你能帮我查哪些 怎么向你提问 怎么提问 如何提问 怎么问你 "
+            "应该怎么问"
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
             "who are you|what do you do|what are you able to do|what questions can i ask|how does this work|"
-            "what reports can you|what reports do you|what can you give me|what can you show me"
+            "what reports can you|what reports do you|what can you give me|what can you show me|how i should use|"
+            "how should i use|how do i use this|what sort of things can you|what kind of things can you|"
+            "what can you help|explain how|im new|i am new|im a new|new intern|new here"
         )
     ),
     "owner_me": (

@@ -33,6 +33,7 @@ EN_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "jun
 REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2, "this year": 0, "last year": -1,
             "next year": 1}
 UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "年": 365,
+             "季度": 90, "个季度": 90,
              "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
              "quarter": 90, "quarters": 90, "d": 1, "wk": 7, "wks": 7, "mo": 30, "mos": 30,
              "qtr": 90, "yr": 365, "fortnight": 14}

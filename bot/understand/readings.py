@@ -46,7 +46,8 @@ PAIRS = [
                                 r"overdue receivables"),
          take="overdue_total", plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|有.{0,8}的吗|which|list|who|show|大|多|高|超过|以上|排|最|top|"
-                    r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)")),
+                    r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)|"
+                    r"(款|额|钱)的(客户|公司|单位|企业)")),  # "有逾期款的客户": the clients who have it
     # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
@@ -131,6 +132,9 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
                        r"应付账款|应付款项?余额|(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
+                       r"预收账款|预收款|advance receipts|deferred revenue|罚款|罚金|处罚|penalt(y|ies)|fined|"
+                       r"(发|发送|转发)到.{0,10}(邮箱|邮件|短信)|"
+                       r"(send|email|mail) .{1,40} to .{0,20}(email|inbox|mail)|"
                        r"cash (balance|on hand|in the bank)|bank balance|company account|salary|salaries|"
                        r"how much does .{1,25} earn\b|payday|suppliers|vendors|our loan|cash .{0,20}in the bank|"
                        r"\bpdf\b|this (file|document|email)|翻译|translate|起草|draft (a|an|the)|write (me )?an? "
@@ -140,7 +144,10 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"goal|budget|能回(款|多少)|能收(回|到)?多少|还能回|能到账多少|预计|预测|估计|估一下|大概能|你猜|猜一下|"
                       r"(会不会|是否会) ?(续|流失|付|走|逾期|renew|pay)|能 ?(collect|收)|will we (collect|get|receive)|"
                       r"going to (collect|get)|forecast|"
-                      r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew|估算|预估|测算|"
+                      r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew|估算|预估|测算|推算|"
+                      r"(照|按)(这个|目前的?|现在的?)趋势|会(变成|变为|达到|续约|续费|续签|付款|付清|回款|逾期|给差评)|"
+                      r"可能(会)?(给|续|付|逾期|拖)|"
+                      r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
 AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # no family averages ("平均逾期天数")
@@ -152,7 +159,7 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"(closing|close|bookkeeping|filing) progress|"
                            r"(acquisition|marketing|sales|referral) channels?|lead sources?|获客渠道|渠道来源|客户来源|"
                            r"续费率|续约率|renewal rate|员工人数|人数规模|公司规模|企业规模|headcount|company size|"
-                           r"竞争对手|竞品|competitors?")
+                           r"竞争对手|竞品|competitors?|逐张|按发票号|每张发票|invoice by invoice|each invoice number")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -166,7 +173,11 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
                   r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents|"
                   r"no missing (docs|documents)|没有 ?missing|提前交|(sent|submitted) .{0,25}early|没被催过|"
-                  r"have all .{0,30}(documents|docs) in")
+                  r"have all .{0,30}(documents|docs) in|"
+                  r"(which|what) (clients|customers|companies)( \w+){0,3} (have|has) "
+                  r"(handed|sent|submitted|turned|uploaded)( in)? (everything|all)|(documents|docs) (are|were) all "
+                  r"(received|in)|"
+                  r"(with )?(no|zero) (churn )?risk( at all)?|not at risk")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
@@ -202,7 +213,9 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
                     r"what is an? |whats an? |what is (accounts receivable|ar|aging|ageing|dso)$|what does .* mean|"
                     r"what should|how should|should i|why |what counts as|"
-                    r"definition of|how is .* (calculated|defined)")
+                    r"definition of|how is .* (calculated|defined)|满分|怎么(划分|分层|分的|算的|定义)|"
+                    r"如何(划分|分层|定义)|"
+                    r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"
                        r"trend|monthly|quarterly|(by|per|each|every) (month|quarter)|month by month|over time|"

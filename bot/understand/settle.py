@@ -51,7 +51,9 @@ _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?![a-z])|"
                             r"(clients|customers|accounts) paid how much")  # "what did Acme pay in October"
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
-                       r"since (they|it) (joined|started)")
+                       r"since (they|it) (joined|started)|brought us( [a-z]+)? in total|in total (so far|to date)")
+# "今年新签的科技公司": the clients newly signed, not the amount
+_NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
 _CLIENTS_SIGNED = re.compile(r"(?<![a-z])(clients|customers|accounts) (?!.*(value|amount|worth|how much))"
                              r"([a-z]+ ){1,3}signed(?![a-z])")
@@ -102,7 +104,7 @@ def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         attrs.pop("tier")  # "高价值高忠诚的核心客户": the segment's own name for itself, not the VIP tier
     if "help" in cues and _WHAT_YOU_DO.search(scan.text):
         cues.intersection_update({"help"})  # the data it names is an example of what it is asked it can do
-    if "signed" in cues and _CLIENTS_SIGNED.search(scan.text):
+    if "signed" in cues and (_CLIENTS_SIGNED.search(scan.text) or _NEWLY_SIGNED.search(scan.text)):
         cues.discard("signed")  # "clients Qin Xia signed this year": the clients, not the contract value
         cues.add("new_client")
     if "overdue" in cues and JOINED.search(scan.text):

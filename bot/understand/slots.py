@@ -31,7 +31,7 @@ _COUNTED = r"\s*(?:overdue |unpaid |open |outstanding |past[- ]due )?(?:invoices
            r"clients?|customers?|documents?)(?![a-z])|\s*[张笔份]"
 _MONEY_PRE = r"¥|\$|rmb|cny"
 _MONEY_POST = r"元|块钱|块|rmb|yuan|cny|人民币|dollars"
-_DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
+_DAY_UNIT_ZH = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|个季度|季度|年)"
 _DAY_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?|d|wks?)"  # "overdue >30d"
 # "三个多月", "二十多天": more than that many (strict), whatever word stands around it
 _MORE_UNIT_ZH = r"个多月|个多星期|个多礼拜|多天|多日|多周|多个星期|多个礼拜|多年"

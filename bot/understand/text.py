@@ -50,6 +50,11 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "this month vs last": compared with the period before
     (r"\s(vs\.?|versus|compared (to|with)) (last|previous)( one| period)?\s*$", " compared"),
     (r"负责任(?=统计|分|看|排|汇总)", "负责人"), (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"),
+    (r"payment[- ]credit", "credit"),  # "a D payment-credit rating"
+    # "不管截止日过没过", "due or not": a clause that lifts a condition — nothing to read in it
+    (r"[，,]?\s*(不管|无论|不论)[^，,。？?]*|(,\s*)?(regardless of (the )?(deadline|due date)|(whether )?due or not"
+     r"( yet due)?)", ""),
+    (r"不(够|太|是很|怎么|很)?忠诚", "低忠诚"), (r"not (very |that |so )?loyal", "low loyalty"),
     (r"\s*#\s*\?+\s*$", " how many"),
     (r"(?<![a-z])(client|customer|account)s?\s*数(?![据字])", r"\1s count"),  # "client 数": how many
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
