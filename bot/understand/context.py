@@ -14,7 +14,7 @@ from domain.queries import Query
 _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
                          r"月结|结账|关账|"
                          r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
-                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈)|"
+                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|打电话|打给)|"
                          r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
 # … or names the meeting or the document the answer goes into ("季度会上要报", "复盘PPT要一个数") — only when the
 # clause asks nothing itself

@@ -191,10 +191,6 @@ def unread_weight(a: Analysis) -> int:
     return sum(sum(1 for ch in piece if is_cjk(ch)) + 2 * len(re.findall(r"[a-z]+", piece)) for piece in pieces)
 
 
-def unexplained_cjk(a: Analysis) -> bool:
-    return any(is_cjk(ch) for start, end in a.scan.residue() for ch in a.scan.text[start:end])
-
-
 def reversing(text: str) -> bool:
     """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
     text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for

@@ -49,7 +49,6 @@ from bot.understand.gates import (
     read_nothing,
     reversing,
     stray_subject,
-    unexplained_cjk,
     unknown_name,
     unread_quantity,
     unread_weight,
@@ -100,10 +99,12 @@ COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word 
 # one named client's figure of a period: the family of the figure filtered to that client is the same number
 SAME_NUMBER = {frozenset(("client_metric", figure))
                for figure in ("collected", "invoiced", "signed", "receivable_balance", "overdue_total")}
+AS_OF = re.compile(r"(月|年|季度?)底|月末|年末|(?<![a-z])as of(?![a-z])|at the end of")  # a moment, not a window
 FIGURE_FAMILY = {"receivable_balance": "receivable_balance", "overdue_amount": "overdue_total"}  # one client's
 FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors",
             "clients_by_health"}
-FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b")
+FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b|"
+                   r"最\S{0,4}的那一?(家|个|位)")  # "健康分最高的那家客户": that one
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}
 # a question not answered is read again without its context clause — unless what refused it is the question's own
@@ -282,7 +283,7 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     if label == "negative_feedback" and "negative" not in reading.cues and PRAISE.search(a.scan.text):
         # "给过好评的客户": praise is the opposite of the complaints this family lists — never answered with them
         return _not_sure(_unknown(a, "unsupported:positive_feedback"), "unsupported:positive_feedback", guesses)
-    if label == "staff_ranking" and staff_metric(reading) is None and unexplained_cjk(a):
+    if label == "staff_ranking" and staff_metric(reading) is None and unread_weight(a):
         # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):
@@ -337,6 +338,10 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
         built = _build(FIGURE_FAMILY[query.measure], a, today, viewer, index, outcome.guesses)
         if built.family != "unknown":
             return built  # "华信贸易AR多少": one client's balance is the balance family for that client
+    if family in EVERY_CLIENT and len(a.reading.mentions.clients) == 1 and not RANKING_WORDS.search(text):
+        built = _build("client_metric", a, today, viewer, index, outcome.guesses)
+        if built.family != "unknown":
+            return built  # "do we make money on 天成电商? show me the profit": that client's figure, no ranking
     if family in FIRST_OF and query.limit is None and FIRST.search(text):
         query.limit = 1  # "科技行业收入第一的客户": the one at the top
     if family == "clients_by_health" and BOTTOM_WORDS.search(text):
@@ -350,6 +355,8 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:
         # "风险客户" is also the tier 高风险: two readings of the same words
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, [family, "clients_by_attribute"])
+    if query.intent == Intent.documents_missing and (query.window or query.month) and AS_OF.search(text):
+        return _not_sure(outcome.understood, "unsupported:as_of", outcome.guesses)  # "上个月底…": a past snapshot
     if query.intent == Intent.documents_missing and not query.late_only:
         if LATE_WORDS.search(text):
             query.late_only = True

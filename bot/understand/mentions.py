@@ -55,7 +55,7 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
 STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
                            r"|一共)")
 
-STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少)")
+STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少|负责哪)")
 
 
 def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:

@@ -47,7 +47,7 @@ PAIRS = [
          take="overdue_total", plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|有.{0,8}的吗|which|list|who|show|大|多|高|超过|以上|排|最|top|"
                     r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)|"
-                    r"(款|额|钱)的(客户|公司|单位|企业)")),  # "有逾期款的客户": the clients who have it
+                    r"(款|额|钱)的(客户|公司|单位|企业)|有逾期(款|金额|余额)的\s*$")),  # "有逾期款的客户": the clients
     # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
@@ -146,7 +146,9 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"going to (collect|get)|forecast|"
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew|估算|预估|测算|推算|"
                       r"(照|按)(这个|目前的?|现在的?)趋势|会(变成|变为|达到|续约|续费|续签|付款|付清|回款|逾期|给差评)|"
-                      r"可能(会)?(给|续|付|逾期|拖)|"
+                      r"可能(会)?(给|续|付|逾期|拖)|会(最多|最少|最高|最低)|达标|才算|"
+                      r"(?<![a-z])will (we|they|it|\w+) (sign|win|add|onboard|collect|get|receive|invoice|make)"
+                      r"(?![a-z])|"
                       r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
@@ -159,7 +161,13 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"(closing|close|bookkeeping|filing) progress|"
                            r"(acquisition|marketing|sales|referral) channels?|lead sources?|获客渠道|渠道来源|客户来源|"
                            r"续费率|续约率|renewal rate|员工人数|人数规模|公司规模|企业规模|headcount|company size|"
-                           r"竞争对手|竞品|competitors?|逐张|按发票号|每张发票|invoice by invoice|each invoice number")
+                           r"竞争对手|竞品|competitors?|逐张|按发票号|每张发票|invoice by invoice|each invoice number|"
+                           r"自己的(利润|营收|收入|成本|现金)|their own (profit|revenue|income|sales)|个人欠|"
+                           r"personally owe|"
+                           r"逾期率|overdue rate|default rate|坏账率|(交|缴|纳|付)多少.{0,4}税|税(额|款)是?多少|"
+                           r"how much (vat|tax|cit) |流失了(几|多少)|(how many|which) (clients )?(churned|left us)|"
+                           r"多少(个|名|位)?(员工|同事)(?!.{0,6}(负责|的客户|客户))|"
+                           r"how many (staff|employees|people work)")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -177,13 +185,17 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"(which|what) (clients|customers|companies)( \w+){0,3} (have|has) "
                   r"(handed|sent|submitted|turned|uploaded)( in)? (everything|all)|(documents|docs) (are|were) all "
                   r"(received|in)|"
-                  r"(with )?(no|zero) (churn )?risk( at all)?|not at risk")
+                  r"(with )?(no|zero) (churn )?risk( at all)?|not at risk|"
+                  r"(have|has) (sent|submitted|handed in|uploaded) (in )?every( single)? (document|doc|file)|"
+                  r"(sent|submitted|handed) .{0,30}(before the deadline|on time)|续好约|续好了|已经续好|"
+                  r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
                               r"(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
                               r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
+                              r"的(联系人|电话|地址|负责人|邮箱)(换成|改成|换为|改为|更新为)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
@@ -212,7 +224,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留|选)|选哪个|哪个好|利息|滞纳金|"
                     r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
                     r"what is an? |whats an? |what is (accounts receivable|ar|aging|ageing|dso)$|what does .* mean|"
-                    r"what should|how should|should i|why |what counts as|"
+                    r"what should|how should|should (i|we)(?![a-z])|why |what counts as|"
+                    r"(该|应该|要)怎么(维护|维系|跟进|对待|处理|办|做)|(怎么|如何)(维护|维系|对待)|"
                     r"definition of|how is .* (calculated|defined)|满分|怎么(划分|分层|分的|算的|定义)|"
                     r"如何(划分|分层|定义)|"
                     r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
@@ -231,5 +244,6 @@ BOTTOM_WORDS = re.compile(r"最后|倒数|末尾|垫底|最低|最差|最不健�
                           r"worst|least")
 # "赔本的客户", "losing money": the least profitable first (the reply shows which are below zero)
 LOSS_WORDS = re.compile(r"赔本|亏本|亏损|亏钱|赔钱|不赚钱|不挣钱|倒贴|losing money|loss[- ]making|unprofitable|"
+                        r"lose (the )?most|"
                         r"negative (profit|margin)|in the red")
 OVERDUE_CLIENT_COUNT = re.compile(r"逾期客户(数|数量|个数|家数)|overdue clients|number of overdue|几个逾期|几家逾期")

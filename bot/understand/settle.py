@@ -32,6 +32,7 @@ _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还�
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
                    r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)? ?"
                    r"(新签|签下|签进来|签约|签了|signed|sign)|我(?!们)这(里|儿|边)?有(几|多少)|"
+                   r"我(?!们)(是否有|有没有)(?=.{0,8}(客户|公司))|"
                    r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
                    r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
                    r"(have|did) i (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)(?![a-z])")
@@ -136,7 +137,7 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 
 def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
-    if re.search(r"谁(名下|手上|手里|负责|管|带|跟)的?客户|(?<![a-z])whose clients", scan.text):
+    if re.search(r"谁(名下|手上|手里|负责|管|带|跟)的?客户|(?<![a-z])whose (clients|book|portfolio)", scan.text):
         cues.add("whose_clients")  # "谁名下的客户营收最高": colleagues ranked by their clients' revenue
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
         cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top

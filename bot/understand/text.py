@@ -55,6 +55,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"[，,]?\s*(不管|无论|不论)[^，,。？?]*|(,\s*)?(regardless of (the )?(deadline|due date)|(whether )?due or not"
      r"( yet due)?)", ""),
     (r"不(够|太|是很|怎么|很)?忠诚", "低忠诚"), (r"not (very |that |so )?loyal", "low loyalty"),
+    (r"(bring|brings|bringing) (in |us )?(little|not much|very little) (revenue|money|value)", "low value"),
     (r"\s*#\s*\?+\s*$", " how many"),
     (r"(?<![a-z])(client|customer|account)s?\s*数(?![据字])", r"\1s count"),  # "client 数": how many
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
