@@ -48,7 +48,8 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
             "团队kpi 个人kpi 人员kpi 每个人的kpi 员工考核 绩效考核 员工表现 团队表现 员工看板 人效 员工排行榜")
         + _en("team performance|staff performance|employee performance|performance|scoreboard|staff board|"
               "staff scorecard|scorecard|staff kpi|staff kpis|employee kpi|employee kpis|team kpi|team kpis|"
-              "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics")
+              "kpi by staff|kpis by staff|kpi per person|staff metrics|team metrics|how every staff member did|"
+              "how each staff member did|how everyone did|how every accountant did|how each accountant did")
     ),
     "new_client": (
         _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发 新拿下 新拿下的客户 新签下 新谈下")

@@ -28,6 +28,7 @@ COMMON_WORDS = {
     "south", "sun", "sky", "asia", "pacific", "grand", "royal", "prime", "alpha", "beta", "true", "good", "big",
     "little", "open", "home", "world", "people", "public", "bright", "summer", "winter", "spring", "ocean",
 }
+_TRADE_IN_NAME = {"电商": ("电商", "电子商务")}  # a trade as its clients' names write it (others: the word itself)
 ClientRow = tuple[int, str, str | None, str | None] | tuple[int, str, str | None, str | None, int | None]
 IndexSources = tuple[list[ClientRow], list[tuple[int, str]], list[str], list[str]]
 
@@ -215,6 +216,10 @@ class EntityIndex:
         claims = self._client_aliases[found[0]]
         best = max(claims.values())
         return sorted(cid for cid, strength in claims.items() if strength == best)
+
+    def trade_in_name(self, client_id: int, trade: str) -> bool:
+        """Whether a client's name says that trade ("电商" is written 电子商务 in names)."""
+        return any(word in self.client_names[client_id] for word in _TRADE_IN_NAME.get(trade, (trade,)))
 
     def visible(self, client_id: int, viewer) -> bool:
         owner = self.client_owner.get(client_id)

@@ -42,8 +42,8 @@ def stray_subject(a: Analysis) -> bool:
     return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
 
 
-PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|"
-                    r"praise|positive (feedback|review)|compliment")
+PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|高分|"
+                    r"praise|positive (feedback|review)|compliment|rated us highly|high (score|rating)s?")
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
@@ -203,9 +203,6 @@ _UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|so
                               r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
 
 
-_TRADE_IN_NAME = {"电商": ("电商", "电子商务")}  # a trade as its clients' names write it (others: the word itself)
-
-
 def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> None:
     """A brand several clients share, said with the city or the trade of exactly one of them ("Suzhou Mingyuan",
     "Mingyuan Trading"): that client — the city or trade is part of its name, not a filter."""
@@ -217,18 +214,14 @@ def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> 
     if not regions and not trades:
         return
     if not candidates:  # "changqing logistics": the trade of the one client named is part of its name
-        if trades and all(_trade_in_name(index, named[0], trade) for trade in trades):
+        if trades and all(index.trade_in_name(named[0], trade) for trade in trades):
             query.clients.industries = []
         return
     fits = [cid for cid in candidates if (not regions or index.client_region.get(cid) in regions) and all(
-        _trade_in_name(index, cid, trade) for trade in trades)]
+        index.trade_in_name(cid, trade) for trade in trades)]
     if len(fits) == 1:
         query.clients.client_ids, query.clients.regions, query.clients.industries = fits, [], []
         query.candidates, understood.ambiguous = [], []
-
-
-def _trade_in_name(index: EntityIndex, client_id: int, trade: str) -> bool:
-    return any(word in index.client_names[client_id] for word in _TRADE_IN_NAME.get(trade, (trade,)))
 
 
 def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:

@@ -168,7 +168,8 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
     outcome = _distinguish(outcome, analysis, today, viewer, index)
     query = outcome.understood.query
-    if outcome.family in NOT_YET_HAPPENED and query.window and query.window.start > today:
+    happened = outcome.family in NOT_YET_HAPPENED or query.measure in ("collected", "signed", "new_clients")
+    if happened and outcome.family != "unknown" and query.window and query.window.start > today:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
     narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou
     if outcome.family in NEEDS_CLIENT and not (query.clients and query.clients.client_ids) and not query.candidates:
@@ -208,6 +209,8 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
         return _not_sure(rules, best.label, guesses)
     if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
+    if best.label == "trend" and not OVER_TIME.search(a.scan.text):
+        return Outcome(rules, family, "rules", guesses)  # "近3个月回款": a trend needs words of change over time
     if family == "staff_ranking" and "whose_clients" in a.reading.cues:
         return Outcome(rules, family, "rules", guesses)  # "whose clients bring in the most": colleagues ranked
     if frozenset((family, best.label)) in (OWNERS_COUNT, COUNT_OR_LIST):

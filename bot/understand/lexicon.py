@@ -97,7 +97,8 @@ CUES: dict[str, tuple[str, ...]] = {
         + _en("expiring|expire|expires|expiry|expiration|run out|runs out|running out|ending|end|ends")
     ),
     "invoice": _zh("发票 账单 款项 账款 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
-    "contract": _zh("合同 合约 协议 服务合同") + _en("contract|contracts|agreement|agreements|engagements"),
+    "contract": _zh("合同 合约 协议 服务合同 服务约 服务合约")
+    + _en("contract|contracts|agreement|agreements|engagements"),
     "renew": (
         _zh("续约 续签 续费 待续约 需要续约 要续约 要续吗 需要续吗 要续么 续吗")  # not 要续: 要续签
         + _en("renewal|renewals|renew|renewing|up for renewal")
@@ -183,7 +184,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "last contact|interactions|history|contact history|contacts|contact person|phone|phone number|"
-            "everything we have on|everything on|all we have on|everything about|all we know about|"
+            "everything we have on|everything on|all we have on|everything about|all we know about|situation|"
             "who handles|who is responsible for|360|profile|details|detail|info|information|overview|summary|about|"
             "tell me about|show client|look up|lookup|card|how is|hows|how are|what about|client card|"
             "client profile|360 view|full view|snapshot|how did|how was|how were|perform|performed|performing|"
@@ -526,7 +527,7 @@ FILLERS = (
         "industry|sector|region|city|area|status|based|located|sorted|order|ordered|weve|ive|expected|"
         "scheduled|going|data|report|across|among|overall|make|made|earn|earned|do we make|did we make|"
         "bot|assistant|roughly|approximately|plot|graph|visualize|visualise|compared|compared to|compared with|"
-        "versus|vs"
+        "versus|vs|whole|entire"
     )
 )
 NEGATIONS = (

@@ -189,12 +189,13 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         return True
     if client_hits:
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
-        places = {tag.split(".", 1)[1] for p in chunk if p.hit is not None for tag in p.hit.tags
-                  if tag.startswith("region.")}
         for hit in client_hits:  # "华信科技和天成电商": two names
             ids = _exact_candidates(hit, index, viewer)
-            placed = [cid for cid in ids if index.client_region.get(cid) in places]
-            _accept(out, placed if len(ids) > 1 and len(placed) == 1 else ids)  # "鼎盛上海那家": the one in 上海
+            fits = _fitting(scan, index, chunk, hit, ids) if len(ids) > 1 else ids
+            if fits:
+                _accept(out, fits)  # "鼎盛上海那家": the one in 上海
+            else:
+                out.unresolved_name = True  # "广州明远物流", "上海天成置业": the brand of another company
         return True
     if any(p.hit is None and has_cjk(scan.text[p.start:p.end]) for p in chunk) and any(
             p.hit is not None and _is_name_part(p.hit) for p in chunk):
@@ -202,6 +203,20 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         # know; beside one-character fillers only ("在群里", "拉个表", "可能会走") it is just words nobody read
         out.unresolved_name = True
     return False
+
+
+def _fitting(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids: list[int]) -> list[int]:
+    """Which clients sharing a brand the city, the trade and the words glued after the brand in its run fit."""
+    tags = [tag.split(".", 1) for p in chunk if p.hit is not None for tag in p.hit.tags if "." in tag]
+    places = {value for kind, value in tags if kind == "region"}
+    trades = {value for kind, value in tags if kind == "industry"}
+    glued = [p for p in chunk if p.hit is None and p.start == hit.end and p.end - p.start >= 2
+             and all(is_cjk(ch) for ch in scan.text[p.start:p.end])]
+    if glued:
+        return []  # "天成置业": the brand goes on with a trade none of ours has
+    fits = [cid for cid in ids if (not places or index.client_region.get(cid) in places)
+            and all(index.trade_in_name(cid, trade) for trade in trades)]
+    return fits if (places or trades) else ids
 
 
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:

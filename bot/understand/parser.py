@@ -172,8 +172,8 @@ def _check_residue(scan: Scan, check_words: bool = True) -> None:
         piece = scan.text[start:end]
         if any(ch.isdigit() for ch in piece) or _SPELLED_QUANTITY.search(piece):
             raise NotSure("unparsed_number")  # "俩月", "三星期多": a quantity no rule read is never dropped
-        if piece in EN_MONTHS:
-            raise NotSure("unparsed_period")  # a month name no rule read ("oct" mid-sentence)
+        if piece in EN_MONTHS or piece.strip() in ("月", "年"):
+            raise NotSure("unparsed_period")  # a month name no rule read ("oct" mid-sentence), "那个月的回款"
         if NEGATION_CHARS & set(piece):
             raise NotSure("negation")
         cjk += sum(1 for ch in piece if is_cjk(ch)) + _glued(glue, glue_ends, start, end, has_cjk(piece))

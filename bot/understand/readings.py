@@ -98,7 +98,9 @@ def second_reading(family: str, text: str, plain: bool) -> Pair | None:
 
 LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
                  r"过了.{0,4}(截止|截至|期限|deadline)|(截止|截至|期限).{0,4}(已过|过了)|"
-                 r"late|overdue|past (due|the deadline|their deadline|deadline)|after the deadline|behind")
+                 r"late|overdue|past (due|the deadline|their deadline|deadline|its due date|their due date|"
+                 r"the due date)|"
+                 r"after the deadline|behind")
 DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
 # Words that decide how the rules and the classifier combine (generalise.py)
@@ -147,6 +149,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"predict|expect to (collect|get|receive)|do you think|will .{1,30} renew|估算|预估|测算|推算|"
                       r"(照|按)(这个|目前的?|现在的?)趋势|会(变成|变为|达到|续约|续费|续签|付款|付清|回款|逾期|给差评)|"
                       r"可能(会)?(给|续|付|逾期|拖)|会(最多|最少|最高|最低)|达标|才算|"
+                      r"(?<![a-z])will (miss|pay|file|be late|churn|leave)(?![a-z])|"
                       r"(?<![a-z])will (we|they|it|\w+) (sign|win|add|onboard|collect|get|receive|invoice|make)"
                       r"(?![a-z])|"
                       r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
@@ -167,7 +170,17 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"逾期率|overdue rate|default rate|坏账率|(交|缴|纳|付)多少.{0,4}税|税(额|款)是?多少|"
                            r"how much (vat|tax|cit) |流失了(几|多少)|(how many|which) (clients )?(churned|left us)|"
                            r"多少(个|名|位)?(员工|同事)(?!.{0,6}(负责|的客户|客户))|"
-                           r"how many (staff|employees|people work)")
+                           r"how many (staff|employees|people work)|"
+                           r"(合同金额|合同额|签约金额|签约额)(最大|最高|最多)的?(客户|公司)|"
+                           r"(largest|biggest) contract value|"
+                           r"自己[^，,。]{0,6}的?(净)?(利润|营收|收入|成本|现金)|净利润|net (profit|income)|市值|"
+                           r"market cap|valuation|股价|stock price|(?<!不)同行(?!业)|行业平均|industry average|"
+                           r"(?<![a-z])peers(?![a-z])|"
+                           r"在行业(里|中|内)?排|行业排名|排第几|受欢迎|受客户欢迎|"
+                           r"(?<![a-z])(popular|favou?rite|nicest)(?![a-z])|"
+                           r"收费标准|价目|价格表|price list|fee schedule|续签率|"
+                           r"税[^，,。]{0,6}(交|缴|纳)多少|"
+                           r"(跟|和|与|比|较)[^，,。]{0,6}(多了|少了|增加了|减少了|涨了|降了)多少")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -188,7 +201,9 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"(with )?(no|zero) (churn )?risk( at all)?|not at risk|"
                   r"(have|has) (sent|submitted|handed in|uploaded) (in )?every( single)? (document|doc|file)|"
                   r"(sent|submitted|handed) .{0,30}(before the deadline|on time)|续好约|续好了|已经续好|"
-                  r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)")
+                  r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)|"
+                  r"unlikely to (leave|churn)|not (likely|going) to (leave|churn)|won ?t (leave|churn)|不会流失|"
+                  r"不太可能流失|met (every|all)( the| their)? (document |filing )?deadlines?")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
@@ -196,6 +211,7 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
                               r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
                               r"的(联系人|电话|地址|负责人|邮箱)(换成|改成|换为|改为|更新为)|"
+                              r"^(please |pls )?(file|submit|record|mark|log|remind|chase) (?!me\b)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
@@ -227,7 +243,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"what should|how should|should (i|we)(?![a-z])|why |what counts as|"
                     r"(该|应该|要)怎么(维护|维系|跟进|对待|处理|办|做)|(怎么|如何)(维护|维系|对待)|"
                     r"definition of|how is .* (calculated|defined)|满分|怎么(划分|分层|分的|算的|定义)|"
-                    r"如何(划分|分层|定义)|"
+                    r"如何(划分|分层|定义)|什么样的|怎么分段|如何分段|是怎么分|计算规则|计算方法|算法|"
+                    r"(要|需要|得)准备(哪些|什么)|"
                     r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"

@@ -137,7 +137,8 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 
 def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
-    if re.search(r"谁(名下|手上|手里|负责|管|带|跟)的?客户|(?<![a-z])whose (clients|book|portfolio)", scan.text):
+    if re.search(r"谁(名下|手上|手里|负责|管|带|跟)?的客户|谁(名下|手上|手里|负责|管|带|跟)客户|"
+                 r"(?<![a-z])whose (clients|book|portfolio)", scan.text):
         cues.add("whose_clients")  # "谁名下的客户营收最高": colleagues ranked by their clients' revenue
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
         cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top

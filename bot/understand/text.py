@@ -51,6 +51,15 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"\s(vs\.?|versus|compared (to|with)) (last|previous)( one| period)?\s*$", " compared"),
     (r"负责任(?=统计|分|看|排|汇总)", "负责人"), (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"),
     (r"payment[- ]credit", "credit"),  # "a D payment-credit rating"
+    # Cantonese as typed in Guangdong: 边个 哪个, 边几家 哪几家, 嘅 的, 我哋 我们, 好多个…？ 多少个
+    (r"(?<![那这旁一两周身左右外里前后东西南北上下手岸海])边(个|家|位|几个|几家|啲|些)", r"哪\1"),
+    (r"几多", "多少"), (r"嘅", "的"), (r"([我你佢])哋", r"\1们"), (r"佢", "他"),
+    (r"冇", "没有"),
+    (r"咩", "什么"), (r"係", "是"), (r"好多(个|家|位)(?=[^，,。]{0,8}[?？])", r"多少\1"),
+    # "没到期的也算", "还没到期的不算": a clause that says what counts — the question already says it
+    (r"[，,（(]?\s*(还|就|连)?(没到期|未到期|还没到期|没到截止日?|未到截止日?)的?(也|都)?(算|不算|包括|不包括)(上|在内|进去)?"
+     r"[）)]?", ""),
+    (r"呢(个|啲|度|家)", r"这\1"), (r"咗", "了"), (r"多少数(?=[?？]|$)", "多少钱"),  # 呢个月收咗几多数
     # "不管截止日过没过", "due or not": a clause that lifts a condition — nothing to read in it
     (r"[，,]?\s*(不管|无论|不论)[^，,。？?]*|(,\s*)?(regardless of (the )?(deadline|due date)|(whether )?due or not"
      r"( yet due)?)", ""),
@@ -105,7 +114,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     # about to fall overdue is falling due soon, not overdue yet
     (r"(快要|即将|马上就?要?|就要|快)逾期", "即将到期"),
     (r"about to (go|become|fall) overdue|going overdue soon", "due soon"),
-    (r"(余额|款项|金额|欠款|应收|的钱|账款)(的)?总数", r"\1总额"),  # "逾期余额给我个总数": an amount, not a count
+    (r"(余额|款项|金额|欠款|应收|的钱|账款|未付|未收|没付)(的)?总数", r"\1总额"),  # "逾期余额给我个总数": an amount
+    (r"全部(?=欠款|应收|逾期款|欠费)", ""),  # "秦霞客户的全部欠款": the whole amount, not a list
     (r"最后一天|最后1天", "最后期限"), (r"哪一天", "哪天"),  # a day of the calendar, not a one-day threshold
     (r"(\d{4})\s*全年", r"\1年"), (r"今年\s*年?底(之)?前", "年底前"),  # "2025全年" is the year; 今年年底前 one window
     # an English month glued to Chinese ("Oct开票") is that month
