@@ -27,10 +27,10 @@ of a list, a statement, a name nobody has …) are in gates.py.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from bot.understand import policy
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
@@ -75,43 +75,6 @@ from bot.understand.readings import (
 from domain.queries import Intent, Query
 from domain.scope import Viewer
 
-CONFIDENT = 0.7  # the best family's probability, tuned on the dev part only
-MARGIN = 0.3  # and its lead over the second
-DISAGREE = 0.85  # a confident classifier against the rules' family → ask back
-TAKE_OVER = 0.9  # a very confident one whose family the rules' slots fit → its family
-REFUSE = 0.9  # a confident "this is not a question" (action, chit-chat, out of scope) → not answered
-ASK_BACK = 0.6  # the best two families together this likely → ask which one
-AGREE = 0.5  # the best family, when the rules read the same one but for a few unread words …
-AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
-_UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
-OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
-FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
-EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"},  # 本月收入; 缺票
-                Intent.top_clients_by_revenue: {"invoiced"}}  # 开票最多的客户: revenue is what was invoiced
-CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read
-CATCH_ALL_DOUBT = 0.7
-GROUPED = {"breakdown", "trend", "staff_board", "summary", "aging"}  # families that take a "by …" word
-FIRM_LEVEL = {"summary", "staff_board", "help"}  # a word the rules took for an unknown client cannot filter these
-NEEDS_CLIENT = {"client_profile", "client_metric"}
-# a ranking or list of every client, against the rules' figure of the one client named: the name decides
-EVERY_CLIENT = {"clients_by_health", "top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin"}
-COUNTS = {"overdue_count", "client_count", "staff_client_count"}  # need a word that counts (几, 多少, how many)
-# one named client's figure of a period: the family of the figure filtered to that client is the same number
-SAME_NUMBER = {frozenset(("client_metric", figure))
-               for figure in ("collected", "invoiced", "signed", "receivable_balance", "overdue_total")}
-AS_OF = re.compile(r"(月|年|季度?)底|月末|年末|(?<![a-z])as of(?![a-z])|at the end of")  # a moment, not a window
-FIGURE_FAMILY = {"receivable_balance": "receivable_balance", "overdue_amount": "overdue_total"}  # one client's
-FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors",
-            "clients_by_health"}
-FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b|"
-                   r"最\S{0,4}的那一?(家|个|位)")  # "健康分最高的那家客户": that one
-# figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
-NOT_YET_HAPPENED = {"collected", "signed", "new_clients"}
-# a question not answered is read again without its context clause — unless what refused it is the question's own
-KEEP_REFUSAL = ("reversed:", "chitchat", "empty", "too_long", "unsupported:tax_credit")
-OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
-COUNT_OR_LIST = frozenset(("client_count", "clients_by_attribute"))
-
 
 @dataclass
 class Outcome:
@@ -127,7 +90,7 @@ class Outcome:
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     outcome = _interpret(text, today=today, viewer=viewer, index=index)
     reason = outcome.understood.unknown_reason or ""
-    if outcome.family == "unknown" and not reason.startswith(KEEP_REFUSAL) \
+    if outcome.family == "unknown" and not reason.startswith(policy.KEEP_REFUSAL) \
             and (question := without_context(text, _names(text, viewer, index))) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
@@ -168,13 +131,14 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) ->
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
     outcome = _distinguish(outcome, analysis, today, viewer, index)
     query = outcome.understood.query
-    happened = outcome.family in NOT_YET_HAPPENED or query.measure in ("collected", "signed", "new_clients")
+    happened = outcome.family in policy.NOT_YET_HAPPENED or query.measure in ("collected", "signed", "new_clients")
     if happened and outcome.family != "unknown" and query.window and query.window.start > today:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
     narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou
-    if outcome.family in NEEDS_CLIENT and not (query.clients and query.clients.client_ids) and not query.candidates:
+    named = bool(query.clients and query.clients.client_ids) or bool(query.candidates)
+    if outcome.family in policy.NEEDS_CLIENT and not named:
         outcome = _not_sure(outcome.understood, "missing:client", outcome.guesses)  # a filter is not a client
-    elif outcome.family in NEEDS_CLIENT and query.candidates and query.clients:
+    elif outcome.family in policy.NEEDS_CLIENT and query.candidates and query.clients:
         query.clients.industries, query.clients.regions = [], []  # "Tiancheng e-commerce": part of the name
     if outcome.family != "unknown" and opening_name(analysis):
         return _not_sure(_unknown(analysis, "client_not_found"), "client_not_found", outcome.guesses)
@@ -205,30 +169,30 @@ def _options(choices: list[str], a: Analysis, today: date, viewer: Viewer,
 def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: date, viewer: Viewer,
                 index: EntityIndex) -> Outcome:
     family, best = rules.query.intent.value, guesses[0]
-    if best.label in NEGATIVE and best.probability >= REFUSE and family != "help":
+    if best.label in NEGATIVE and best.probability >= policy.REFUSE and family != "help":
         return _not_sure(rules, best.label, guesses)
-    if (family in GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
+    if (family in policy.GROUPED and dimensions_of(a.reading)) or (family == "trend" and OVER_TIME.search(a.scan.text)):
         return Outcome(rules, family, "rules", guesses)  # "每个会计…", "按地区…", "每月…": the by-words are explicit
     if best.label == "trend" and not OVER_TIME.search(a.scan.text):
         return Outcome(rules, family, "rules", guesses)  # "近3个月回款": a trend needs words of change over time
     if family == "staff_ranking" and "whose_clients" in a.reading.cues:
         return Outcome(rules, family, "rules", guesses)  # "whose clients bring in the most": colleagues ranked
-    if frozenset((family, best.label)) in (OWNERS_COUNT, COUNT_OR_LIST):
+    if frozenset((family, best.label)) in (policy.OWNERS_COUNT, policy.COUNT_OR_LIST):
         # "我带的客户有多少家": one owner's clients, either way; "王芳负责的vip客户有多少": the count words decide
         return Outcome(rules, family, "rules", guesses)
-    if frozenset((family, best.label)) in SAME_NUMBER and len(a.reading.mentions.clients) == 1:
+    if frozenset((family, best.label)) in policy.SAME_NUMBER and len(a.reading.mentions.clients) == 1:
         return Outcome(rules, family, "rules", guesses)  # "明远贸易上个月回款多少": either reading gives that number
-    if best.label in COUNTS and (not a.reading.cues & {"count", "howmuch"} or "who" in a.reading.cues):
+    if best.label in policy.COUNTS and (not a.reading.cues & {"count", "howmuch"} or "who" in a.reading.cues):
         return Outcome(rules, family, "rules", guesses)  # "逾期客户明细": nothing counts; "的几家是谁": which ones
-    if family == "client_metric" and best.label in EVERY_CLIENT and not a.reading.ranked:
+    if family == "client_metric" and best.label in policy.EVERY_CLIENT and not a.reading.ranked:
         return Outcome(rules, family, "rules", guesses)  # "深圳华信的客户健康度评分": that client's, no ranking asked
     pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
-    doubt = CATCH_ALL_DOUBT if family in CATCH_ALL else DISAGREE
+    doubt = policy.CATCH_ALL_DOUBT if family in policy.CATCH_ALL else policy.DISAGREE
     if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)
-    if best.probability >= TAKE_OVER or best.label not in Intent.__members__:
+    if best.probability >= policy.TAKE_OVER or best.label not in Intent.__members__:
         taken = _build(best.label, a, today, viewer, index, guesses)
         if taken.family != "unknown":
             return taken
@@ -243,8 +207,10 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     best, second = guesses[0], guesses[1]
     state = state or (reason == "negation" and best.label in NEGATED_FAMILIES and not REVERSAL.search(a.scan.text)
                       and (best.label == "help" or not read_nothing(a)))  # "还没" alone asks nothing
-    firm_level = reason == "client_not_found" and best.label in FIRM_LEVEL and not a.reading.mentions.clients
-    if reason in FINAL or (not reason.startswith(OVERRULABLE) and not described and not state and not firm_level):
+    firm_level = reason == "client_not_found" and best.label in policy.FIRM_LEVEL \
+        and not a.reading.mentions.clients
+    overrulable = reason.startswith(policy.OVERRULABLE) or described or state or firm_level
+    if reason in policy.FINAL or not overrulable:
         return Outcome(rules, "unknown", "rules", guesses)
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
@@ -260,18 +226,18 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, "unrecognised_words", guesses)  # "紫色的回款在唱歌": nothing asks about 回款
     if unread_quantity(a):
         return _not_sure(rules, "unparsed_period", guesses)  # "in over a fortnight": an unread span is never dropped
-    if best.probability >= CONFIDENT and best.probability - second.probability >= MARGIN:
+    if best.probability >= policy.CONFIDENT and best.probability - second.probability >= policy.MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
-    if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= AGREE \
+    if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= policy.AGREE \
             and _bare_dimension(a) is not a.reading:
         return _build(best.label, a, today, viewer, index, guesses)  # "回款行业占比": the group is named bare
-    if reason == "unrecognised_words" and best.probability >= AGREE and unread_weight(a) <= AGREE_UNREAD \
-            and not _UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
+    if reason == "unrecognised_words" and best.probability >= policy.AGREE and unread_weight(a) <= policy.AGREE_UNREAD \
+            and not policy.UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
             and not leading_word(a) and _rules_without_unread(a, today, viewer, index) == best.label:
         # "overdue customers pls, need it for the meeting": the rules read the question but for a few words, and
         # the classifier reads the same family — the unread words are padding, not another question
         return _build(best.label, a, today, viewer, index, guesses)
-    if second.label not in NEGATIVE and best.probability + second.probability >= ASK_BACK:
+    if second.label not in NEGATIVE and best.probability + second.probability >= policy.ASK_BACK:
         return _not_sure(rules, "ask_back", guesses, [best.label, second.label])
     return _not_sure(rules, "not_sure", guesses)
 
@@ -279,7 +245,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
 def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIndex,
            guesses: list[Guess]) -> Outcome:
     reading = a.reading
-    if label in NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
+    if label in policy.NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
     if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
@@ -296,7 +262,7 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         label = "clients_by_attribute"  # "construction clients we serve", "刘建负责哪几家": nothing counts, the list
     if label == "staff_client_count" and not (reading.mentions.staff or reading.owner_me):
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # never "me" by default
-    if label not in GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of that figure, or that figure?
+    if label not in policy.GROUPED and dimensions_of(reading):  # "每个员工…": a breakdown of it, or the figure?
         return _not_sure(_unknown(a, "ask_back"), "ask_back", guesses, ["breakdown", label])
     if label == "trend" and not OVER_TIME.search(a.scan.text):  # "每位会计上个月的回款" is by person, not by month
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)
@@ -311,7 +277,7 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
         return outcome
     intent = Intent(label)
     try:
-        if reading.mentions.unresolved_name and label not in FIRM_LEVEL:
+        if reading.mentions.unresolved_name and label not in policy.FIRM_LEVEL:
             raise NotSure("client_not_found")
         if reading.mentions.unresolved_staff:
             raise NotSure("staff_not_found")
@@ -337,15 +303,15 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if pair is not None and pair.ask:
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, list(pair.ask))
     query = outcome.understood.query
-    if family == "client_metric" and query.measure in FIGURE_FAMILY and len(a.reading.mentions.clients) == 1:
-        built = _build(FIGURE_FAMILY[query.measure], a, today, viewer, index, outcome.guesses)
+    if family == "client_metric" and query.measure in policy.FIGURE_FAMILY and len(a.reading.mentions.clients) == 1:
+        built = _build(policy.FIGURE_FAMILY[query.measure], a, today, viewer, index, outcome.guesses)
         if built.family != "unknown":
             return built  # "华信贸易AR多少": one client's balance is the balance family for that client
-    if family in EVERY_CLIENT and len(a.reading.mentions.clients) == 1 and not RANKING_WORDS.search(text):
+    if family in policy.EVERY_CLIENT and len(a.reading.mentions.clients) == 1 and not RANKING_WORDS.search(text):
         built = _build("client_metric", a, today, viewer, index, outcome.guesses)
         if built.family != "unknown":
             return built  # "do we make money on 天成电商? show me the profit": that client's figure, no ranking
-    if family in FIRST_OF and query.limit is None and FIRST.search(text):
+    if family in policy.FIRST_OF and query.limit is None and policy.FIRST.search(text):
         query.limit = 1  # "科技行业收入第一的客户": the one at the top
     if family == "clients_by_health" and BOTTOM_WORDS.search(text):
         query.ascending = True  # "排名最后10的": the least healthy
@@ -358,7 +324,7 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
     if family in ("clients_at_risk", "clients_by_health") and outcome.source == "classifier" and query.clients.tiers:
         # "风险客户" is also the tier 高风险: two readings of the same words
         return _not_sure(outcome.understood, "ask_back", outcome.guesses, [family, "clients_by_attribute"])
-    if query.intent == Intent.documents_missing and (query.window or query.month) and AS_OF.search(text):
+    if query.intent == Intent.documents_missing and (query.window or query.month) and policy.AS_OF.search(text):
         return _not_sure(outcome.understood, "unsupported:as_of", outcome.guesses)  # "上个月底…": a past snapshot
     if query.intent == Intent.documents_missing and not query.late_only:
         if LATE_WORDS.search(text):
@@ -378,7 +344,7 @@ def _bare_dimension(a: Analysis) -> Reading:
 
 def _check_explained(reading: Reading, intent: Intent) -> None:
     """The rules' own check (decide.py), with the synonyms a period's figures have (收入 of a month is invoiced)."""
-    extra = EXPLAINED_TOO.get(intent, set())
+    extra = policy.EXPLAINED_TOO.get(intent, set())
     if extra & reading.cues:
         reading = replace(reading, cues=reading.cues - extra)
     check_explained(reading, intent)
