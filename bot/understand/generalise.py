@@ -88,10 +88,12 @@ class Outcome:
 
 
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
-    outcome = _interpret(text, today=today, viewer=viewer, index=index)
+    analysis = analyse(text, viewer=viewer, index=index)
+    names = _names(analysis)  # before the rules read on: the names as the question gave them
+    outcome = _interpret(text, today=today, viewer=viewer, index=index, analysis=analysis)
     reason = outcome.understood.unknown_reason or ""
     if outcome.family == "unknown" and not reason.startswith(policy.KEEP_REFUSAL) \
-            and (question := without_context(text, _names(text, viewer, index))) is not None:
+            and (question := without_context(text, names)) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
         if retried.family != "unknown":
@@ -99,8 +101,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     return outcome
 
 
-def _names(text: str, viewer: Viewer, index: EntityIndex) -> tuple[str, ...]:
-    analysis = analyse(text, viewer=viewer, index=index)
+def _names(analysis: Analysis | Understood) -> tuple[str, ...]:
+    """The clients, colleagues and cities a message names (what a context clause may carry to its question)."""
     if isinstance(analysis, Understood):
         return ()
     scan = analysis.scan
@@ -110,8 +112,10 @@ def _names(text: str, viewer: Viewer, index: EntityIndex) -> tuple[str, ...]:
         or any(tag.startswith("region.") for tag in h.tags)))
 
 
-def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
-    analysis = analyse(text, viewer=viewer, index=index)
+def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
+               analysis: Analysis | Understood | None = None) -> Outcome:
+    if analysis is None:
+        analysis = analyse(text, viewer=viewer, index=index)
     if isinstance(analysis, Understood):
         return Outcome(analysis, "unknown", "none")
     rules = conclude(analysis, today=today, viewer=viewer, index=index)
