@@ -217,6 +217,11 @@ class EntityIndex:
         best = max(claims.values())
         return sorted(cid for cid, strength in claims.items() if strength == best)
 
+    def fitting(self, ids: list[int], regions: set[str], trades: set[str]) -> list[int]:
+        """The clients among `ids` in one of `regions` (any, when none) whose names say every trade of `trades`."""
+        return [cid for cid in ids if (not regions or self.client_region.get(cid) in regions)
+                and all(self.trade_in_name(cid, trade) for trade in trades)]
+
     def trade_in_name(self, client_id: int, trade: str) -> bool:
         """Whether a client's name says that trade ("电商" is written 电子商务 in names)."""
         return any(word in self.client_names[client_id] for word in _TRADE_IN_NAME.get(trade, (trade,)))

@@ -109,8 +109,8 @@ def _opening_name(a: Analysis) -> bool:
         if unread >= 1 and end <= 4 and all(i in free or _filler_at(a, i) for i in range(end)) \
                 and not _NOT_A_NAME.match(piece):
             return True  # "拼多多的健康度": fillers took the characters the name repeats
-        if end == 2 and unread == 1 and (end in _period_starts(a) or _filler_at(a, 1)) and not _NOT_A_NAME.match(piece):
-            return True  # "华为今年开票多少", "华为的毛利率": a two-character name whose second character a filler took
+        if end == 2 and unread == 1 and end in _period_starts(a) and not _NOT_A_NAME.match(piece):
+            return True  # "华为今年开票多少": a two-character name whose second character a period took
     return False
 
 
@@ -217,8 +217,7 @@ def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> 
         if trades and all(index.trade_in_name(named[0], trade) for trade in trades):
             query.clients.industries = []
         return
-    fits = [cid for cid in candidates if (not regions or index.client_region.get(cid) in regions) and all(
-        index.trade_in_name(cid, trade) for trade in trades)]
+    fits = index.fitting(candidates, regions, trades)
     if len(fits) == 1:
         query.clients.client_ids, query.clients.regions, query.clients.industries = fits, [], []
         query.candidates, understood.ambiguous = [], []

@@ -135,7 +135,7 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
         outcome = _without_rules(rules, guesses, analysis, today, viewer, index)
     outcome = _distinguish(outcome, analysis, today, viewer, index)
     query = outcome.understood.query
-    happened = outcome.family in policy.NOT_YET_HAPPENED or query.measure in ("collected", "signed", "new_clients")
+    happened = outcome.family in policy.NOT_YET_HAPPENED or query.measure in policy.NOT_YET_HAPPENED
     if happened and outcome.family != "unknown" and query.window and query.window.start > today:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
     narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou

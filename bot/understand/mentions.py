@@ -214,9 +214,7 @@ def _fitting(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids:
              and all(is_cjk(ch) for ch in scan.text[p.start:p.end])]
     if glued:
         return []  # "天成置业": the brand goes on with a trade none of ours has
-    fits = [cid for cid in ids if (not places or index.client_region.get(cid) in places)
-            and all(index.trade_in_name(cid, trade) for trade in trades)]
-    return fits if (places or trades) else ids
+    return index.fitting(ids, places, trades)
 
 
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:
