@@ -163,10 +163,11 @@ def build_analytics(query: Query, r: Reading, today: date) -> None:
     if intent == Intent.client_segments:
         query.segment = _segment(r)  # type: ignore[assignment]
     if intent == Intent.clients_by_health:
-        query.ascending = "rank_least" in r.cues or ("rank_most" not in r.cues and "healthiest" not in r.cues)
+        query.ascending = "rank_least" in r.cues or any(limit.ascending for limit in r.limits) or not (
+            r.cues & {"rank_high", "healthiest"} or any(limit.top for limit in r.limits))
         if r.limits:
             query.limit = r.limits[0].n
-        elif "singular" in r.cues and r.ranked:
+        elif "singular" in r.cues and (r.ranked or "healthiest" in r.cues):
             query.limit = 1  # "哪家客户健康分最低": one client
     elif r.limits and intent != Intent.clients_by_health:
         raise NotSure("unsupported:ranking")

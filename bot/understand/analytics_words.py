@@ -61,6 +61,12 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("健康度 健康分 健康评分 健康状况 健康指数 健康值 健康")
         + _en("health score|health scores|health|healthiest|least healthy|unhealthiest|healthy")
     ),
+    "healthiest": _zh("最健康 健康度最好 健康分最好")
+    + _en("healthiest|most healthy|in the best health|in best health"),
+    # the words of rank_most that say which end ("排名", "ranking", "sort by" do not: health ranks lowest first)
+    "rank_high": _zh("最多 最高 最大 最好 最强 第一 第一名 排第一 从高到低 降序 从大到小 由高到低 从多到少 由多到少 "
+                     "从高往低 从大到小排")
+    + _en("top|most|highest|largest|biggest|best|greatest|leading|descending"),
     "at_risk": (
         _zh("流失风险 有流失风险 可能流失 快流失 要流失 会流失 流失预警 风险预警 流失风险高 流失风险大 流失风险较高 "
             "流失可能 流失可能性 容易流失 可能要跑 要跑了 快跑了 可能要走 要走了 快要走 可能不续约 不续约风险 "

@@ -31,7 +31,7 @@ from bot.understand.entities import EntityIndex
 from bot.understand.generalise import Outcome, interpret
 from domain.scope import Viewer
 
-STRICT = ("c", "o", "s", "d", "a", "n", "tier", "region", "ind", "tag", "cr")
+STRICT = ("c", "o", "s", "d", "a", "n", "tier", "region", "ind", "tag", "cr", "asc")
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _slots_match(case: Case, got: dict[str, str]) -> bool:
         elif got.get(key, "") != value:
             return False
     for key in STRICT:
-        if key not in case.slots and got.get(key):
+        if key not in case.slots and got.get(key, "0") not in ("", "0"):
             return False
     return not (case.family == "documents_missing" and got.get("late", "0") != case.slots.get("late", "0"))
 

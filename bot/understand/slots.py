@@ -150,6 +150,7 @@ _LIMIT_PATTERNS = (
 class Limit:
     n: int
     ascending: bool = False  # "倒数5名", "bottom 5"
+    top: bool = False  # "前10", "top 5": the highest end, said with the number
 
 
 def find_limits(scan: Scan) -> list[Limit]:
@@ -163,7 +164,9 @@ def find_limits(scan: Scan) -> list[Limit]:
             if number is None or number != int(number) or not 1 <= number <= 1000:
                 continue
             direction = match.groupdict().get("dir") or ""
-            limit = Limit(int(number), ascending=direction.strip() in ("倒数", "后", "最后", "bottom", "the bottom"))
+            direction = direction.strip()
+            limit = Limit(int(number), ascending=direction in ("倒数", "后", "最后", "bottom", "the bottom"),
+                          top=direction in ("前", "排名前", "top", "the top", "first"))
             scan.take(start, end, "limit", limit)
             out.append(limit)
     return out
