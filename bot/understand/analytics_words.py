@@ -55,6 +55,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("新客户 新签客户 新增客户 新增 新客户数 新增了 新进客户 新开发 新拿下 新拿下的客户 新签下 新谈下")
         + _en("new clients|new client|new customers|new customer|new accounts|clients signed|customers signed|"
               "clients we signed|client acquisition|onboarded|sign ups|signups|new sign ups|new signups|"
+              "brought on|"
               "client sign ups")
     ),
     "health": (

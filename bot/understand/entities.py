@@ -111,6 +111,19 @@ class EntityIndex:
                 for surface in surfaces:
                     if surface:
                         out.setdefault(surface, set()).add(f"{kind}.{value}")
+        for initials, cities in self.city_initials().items():
+            if len(cities) == 1 and initials not in static_terms():
+                out.setdefault(initials, set()).add(f"region.{cities[0]}")  # "SH", "BJ": as colleagues abbreviate
+        return out
+
+    def city_initials(self) -> dict[str, list[str]]:
+        """The pinyin initials of the firm's two-character cities ("sz" 深圳 and 苏州): one city's are a name for it,
+        two cities' are a place nobody can pick (asked back)."""
+        out: dict[str, list[str]] = {}
+        for city in self.regions:
+            syllables = pinyin_syllables(city) if len(city) == 2 and all(is_cjk(ch) for ch in city) else []
+            if len(syllables) == 2 and all(syllables):
+                out.setdefault(syllables[0][0] + syllables[1][0], []).append(city)
         return out
 
     def _staff_aliases(self, reserved: set[str]) -> dict[str, set[int]]:

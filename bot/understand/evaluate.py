@@ -102,8 +102,8 @@ def score(case: Case, outcome: Outcome, viewer: Viewer) -> Scored:
     if not answered:
         verdict = "right" if case.family == "unknown" else "not_sure"
         return Scored(case, verdict, outcome.understood.unknown_reason or "unknown", got_slots)
-    if outcome.understood.ambiguous and "c" in case.slots and "c" not in got_slots:
-        return Scored(case, "not_sure", "ask_back:client", got_slots)  # it asks which client, with buttons
+    if outcome.understood.ambiguous and "c" not in got_slots:  # it asks which client, with buttons: no answer
+        return Scored(case, "right" if case.family == "unknown" else "not_sure", "ask_back:client", got_slots)
     if not _same_family(case, outcome.family, got_slots) or not _slots_match(case, got_slots):
         return Scored(case, "wrong", outcome.family, got_slots)
     return Scored(case, "right", outcome.family, got_slots)

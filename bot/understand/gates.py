@@ -51,7 +51,7 @@ _AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个�
                                  r"是否有|有没有|有无|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group)\b")
+_FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group|china)\b")
 _OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
                       "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
                       "morning", "afternoon", "evening", "team", "guys", "all"})
@@ -92,6 +92,12 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
         if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
             return True
     return _opening_name(a)
+
+
+def shared_place(a: Analysis, index: EntityIndex) -> bool:
+    """"anyone in SZ overdue": the initials of two of the firm's cities (深圳, 苏州) — a place, but which one?"""
+    shared = {initials for initials, cities in index.city_initials().items() if len(cities) > 1}
+    return any(a.scan.text[start:end].strip() in shared for start, end in a.scan.residue())
 
 
 def _opening_name(a: Analysis) -> bool:

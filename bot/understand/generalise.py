@@ -48,6 +48,7 @@ from bot.understand.gates import (
     placed_elsewhere,
     read_nothing,
     reversing,
+    shared_place,
     stray_subject,
     unknown_name,
     unread_quantity,
@@ -224,6 +225,8 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
         return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
     if reason == "unrecognised_words" and unknown_name(a, model()):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
+    if shared_place(a, index):
+        return _not_sure(rules, "shared_place", guesses)
     if a.reading.mentions.unresolved_staff:  # "how many clients does Qin Xa have": a colleague nobody matches
         return _not_sure(_unknown(a, "staff_not_found"), "staff_not_found", guesses)
     if reason == "unrecognised_words" and stray_subject(a):

@@ -458,7 +458,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 
 # Synonyms of the firm's own industries / regions / tags: used only when the firm has that canonical value.
 INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "电商": _zh("电子商务") + _en("e commerce|ecommerce|online retail"),
+    "电商": _zh("电子商务") + _en("e commerce|ecommerce|online retail|e com|ecom"),
     "医疗": _zh("医疗器械 医药") + _en("medical|healthcare|health care|medical devices"),
     "贸易": _zh("商贸 进出口") + _en("trading|trade|traders"),
     "建筑": _zh("建筑工程 建工 工程") + _en("construction|building|engineering"),
@@ -482,7 +482,7 @@ REGION_NAMES: dict[str, tuple[str, ...]] = {
     "西安": _en("xian|xi an"),
 }
 TAG_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "跨境电商": _en("cross border e commerce|cross border ecommerce|cross border"),
+    "跨境电商": _en("cross border e commerce|cross border ecommerce|cross border e com|cross border ecom|cross border"),
     "高新技术": _zh("高新 高新企业 高新技术企业") + _en("high tech|hi tech|high and new tech"),
     "出口退税": _en("export tax rebate|export rebate|export rebates"),
     "上市辅导": _en("ipo|pre ipo|ipo counseling|ipo coaching"),
@@ -513,7 +513,8 @@ FILLERS = (
         "出一份 发一份 来一份 拉一份 做一份 弄一份 整一份 给一份 出个 出一下 来一下 拉出来 列出来 调出来 导出来 找出来 "
         "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表 "
         "打扰了 打扰一下 打扰 非常感谢 非常感谢您 十分感谢 不好意思 如有请列出 如有的话 如果有的话 涨了还是跌了 "
-        "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了"
+        "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了 "
+        "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

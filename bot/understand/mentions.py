@@ -75,6 +75,8 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
         if len(found) == 1:
             out.staff.append(found[0])
             scan.take(start, end, "staff_name")
+        elif not found and index.homophone_clients(run):
+            continue  # "合丰那边还欠多少": a client's name typed by its sound (和丰), not a colleague nobody knows
         elif found or STAFF_OWNED.match(scan.text[end:]):
             out.unresolved_staff = True  # "张伟那边…" with no 张伟 in the firm: asked, never the whole firm
             scan.take(start, end, "staff_name")

@@ -132,8 +132,12 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
-                       r"薪水|薪资|底薪|奖金|提成|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
-                       r"应付账款|应付款项?余额|(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
+                       r"薪水|薪资|底薪|奖金|提成|(?<![a-z])commissions?(?![a-z])|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
+                       r"应付账款|应付款项?余额|应付(余额|账龄|账款|款)|供应商|"
+                       r"(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
+                       r"劳动合同|劳务合同|租赁合同|租房合同|(employment|labou?r|rental) contracts?|(?<![a-z])lease|"
+                       r"(多少|几)(个|名|位)?实习生|how many interns|分所|(?<![a-z])branch(es| offices?)?(?![a-z])|"
+                       r"(paid|pay|pays|paying) (its|their|his|her) (staff|employees|workers|suppliers|vendors)|"
                        r"预收账款|预收款|advance receipts|deferred revenue|罚款|罚金|处罚|penalt(y|ies)|fined|"
                        r"(发|发送|转发)到.{0,10}(邮箱|邮件|短信)|"
                        r"(send|email|mail) .{1,40} to .{0,20}(email|inbox|mail)|"
@@ -153,7 +157,9 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?<![a-z])will (we|they|it|\w+) (sign|win|add|onboard|collect|get|receive|invoice|make)"
                       r"(?![a-z])|"
                       r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
-                      r"(?<![a-z])(estimate|projected|projection)(?![a-z])")
+                      r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
+                      r"(如果|假如|假设|要是|万一|倘若)[^，,。？?]{1,30}[，,]?[^。？?]{0,30}(会|将|能|就)|"
+                      r"(?<![a-z])(what if|suppose|supposing|assuming|if) .{1,50} (would|will)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
 AVERAGE = re.compile(r"平均|均值|(?<![a-z])(average|avg|mean)(?![a-z])")  # no family averages ("平均逾期天数")
 # Measures no family has: growth rates, per-client or per-head figures, satisfaction scores, retention
@@ -180,7 +186,29 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"(?<![a-z])(popular|favou?rite|nicest)(?![a-z])|"
                            r"收费标准|价目|价格表|price list|fee schedule|续签率|"
                            r"税[^，,。]{0,6}(交|缴|纳)多少|"
-                           r"(跟|和|与|比|较)[^，,。]{0,6}(多了|少了|增加了|减少了|涨了|降了)多少")
+                           r"(跟|和|与|比|较)[^，,。]{0,6}(多了|少了|增加了|减少了|涨了|降了)多少|"
+                           # counts of items, not amounts: 多少份合同, 几张发票, 多少笔回款
+                           r"(签|开|收|回)了?(多少|几)(份|张|笔)|"
+                           r"how many (contracts|invoices|payments|receipts)(?! .{0,30}(overdue|late|past due|expir|"
+                           r"due|outstanding|unpaid|missing))|"
+                           r"法人|法定代表人|legal (rep|representative)|股东|shareholders?|注册资本|registered capital|"
+                           r"营业执照|business licen[cs]e|"
+                           r"自己(赚|挣|盈利|亏)|"
+                           r"(?<![a-z])own (gross |net )?(profit|margin|revenue|income|sales|earnings)|"
+                           r"number of (employees|staff|workers|people)|employee count|员工数|"
+                           r"税率|税负|tax rates?|tax burden|"
+                           r"汇算|社保|公积金|social (security|insurance)|housing fund|"
+                           r"filed late|late fil(ing|ers)|逾期申报|迟报|晚报|"
+                           r"专票|普票|专用发票|普通发票|发票类型|invoice types?|"
+                           r"across the street|隔壁|别家|(other|another) (firm|agency)|"
+                           r"同比|(和|跟|与|比|较|对比|vs).{0,4}去年同(月|期)|去年同(月|期)相?比|year[- ]over[- ]year|"
+                           r"(?<![a-z])yoy(?![a-z])|"
+                           r"same (month|period|quarter) last year|"
+                           r"staff turnover|employee turnover|attrition|人员流动|离职率|"
+                           r"按满意度|满意度分层|by satisfaction|"
+                           r"wfoes?|外资|外商独资|合资|joint ventures?|国企|state[- ]owned|上市公司|"
+                           r"listed compan(y|ies)|"
+                           r"行业(最近|近期|目前|现在)?的?(情况|动态|形势|前景|政策|新闻)")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
@@ -203,7 +231,8 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"(sent|submitted|handed) .{0,30}(before the deadline|on time)|续好约|续好了|已经续好|"
                   r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)|"
                   r"unlikely to (leave|churn)|not (likely|going) to (leave|churn)|won ?t (leave|churn)|不会流失|"
-                  r"不太可能流失|met (every|all)( the| their)? (document |filing )?deadlines?")
+                  r"不太可能流失|met (every|all)( the| their)? (document |filing )?deadlines?|"
+                  r"(?<![a-z])(ended|expired|lapsed|terminated|ran out) (in|within|during|over|last|this|earlier)")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
@@ -217,7 +246,11 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
                               r"转到.{0,4}名下|状态改|make .{1,30} (a )?(vip|high risk|normal)$|"
                               r"(补齐|交齐|收齐|都交|到齐|齐活)了?$|都收到了|交了.{1,8}还差|"
-                              r"(docs|documents) are (all )?(in|here)$|finally sent")
+                              r"(docs|documents) are (all )?(in|here)$|finally sent|"
+                              r"(帮我|替我|你|请)给.{1,30}(打个?电话|打一?遍电话|发消息|发短信|发微信|发邮件|发个)|"
+                              r"发(一?条|个|一个|一下)?(催交|催款|催缴|催收|提醒)(消息|通知|短信)|开(个|张|一张|一下)?收据|"
+                              r"(email|forward|share|send|post) .{1,40} to (the |our |my |all )?"
+                              r"(partners?|team|clients?|boss|manager|group|everyone|him|her|them)(?![a-z])")
 # a question about who or which is never a statement ("华信科技归谁负责")
 ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
@@ -244,7 +277,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"(该|应该|要)怎么(维护|维系|跟进|对待|处理|办|做)|(怎么|如何)(维护|维系|对待)|"
                     r"definition of|how is .* (calculated|defined)|满分|怎么(划分|分层|分的|算的|定义)|"
                     r"如何(划分|分层|定义)|什么样的|怎么分段|如何分段|是怎么分|计算规则|计算方法|算法|"
-                    r"(要|需要|得)准备(哪些|什么)|"
+                    r"(要|需要|得)准备(哪些|什么)|(应该|该|要)(怎么|如何|咋)(?!样|用|使用|问)|(怎么|如何)(管|管理|应对)|"
+                    r"(?<![a-z])extension(?![a-z])|申请延期|延期申报|能不能延|"
                     r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"

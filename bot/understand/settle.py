@@ -35,7 +35,8 @@ _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还�
                    r"我(?!们)(是否有|有没有)(?=.{0,8}(客户|公司))|"
                    r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
                    r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
-                   r"(have|did) i (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)(?![a-z])")
+                   r"((have|did) i|(?<![a-z])i) (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)"
+                   r"(?![a-z])")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
                      r"(?<![a-z])(outside (of )?|excluding|except( for)?|other than) ?(?=[a-z\u4e00-\u9fff])")
 _ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
@@ -56,8 +57,10 @@ _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}
 # "今年新签的科技公司": the clients newly signed, not the amount
 _NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")
-_CLIENTS_SIGNED = re.compile(r"(?<![a-z])(clients|customers|accounts) (?!.*(value|amount|worth|how much))"
+_CLIENTS_SIGNED = re.compile(r"(?<![a-z])(clients|customers|accounts|vips|companies|businesses) "
+                             r"(?!.*(value|amount|worth|how much))"
                              r"([a-z]+ ){1,3}signed(?![a-z])")
+_AMOUNT_SIGNED = re.compile(r"signed (for )?how much|how much .{0,30}signed|signed .{0,10}(worth|value|amount)")
 _WHAT_YOU_DO = re.compile(r"(能|可以)(帮我)?(看|查|做|回答)(哪些|什么|啥)")  # "你能帮我看哪些经营数据": what it can do
 _ONE_OF = re.compile(r"(?<![a-z])((biggest|largest|top|worst|single biggest|single largest) debtor(?!s)|which single|"
                      r"the single (biggest|largest|top)|(lowest|highest|biggest|largest|smallest|best|worst|most "
@@ -105,7 +108,10 @@ def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         attrs.pop("tier")  # "高价值高忠诚的核心客户": the segment's own name for itself, not the VIP tier
     if "help" in cues and _WHAT_YOU_DO.search(scan.text):
         cues.intersection_update({"help"})  # the data it names is an example of what it is asked it can do
-    if "signed" in cues and (_CLIENTS_SIGNED.search(scan.text) or _NEWLY_SIGNED.search(scan.text)):
+    if "new_client" in cues and _AMOUNT_SIGNED.search(scan.text):
+        cues.discard("new_client")  # "tech clients signed how much in October": the contract value
+        cues.add("signed")
+    elif "signed" in cues and (_CLIENTS_SIGNED.search(scan.text) or _NEWLY_SIGNED.search(scan.text)):
         cues.discard("signed")  # "clients Qin Xia signed this year": the clients, not the contract value
         cues.add("new_client")
     if "overdue" in cues and JOINED.search(scan.text):

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import fields
+from bot.answer import unknown_reply
+from bot.texts import t
+
+from .conftest import ADMIN, fields
 
 
 @pytest.mark.parametrize(("text", "ascending", "limit"), [
@@ -20,3 +23,79 @@ def test_health_ranking_end(read, text, ascending, limit):
     got = fields(read(text))
     assert got["intent"] == "clients_by_health"
     assert got.get("ascending", False) is ascending and got.get("limit") == limit
+
+
+@pytest.mark.parametrize("text", [
+    # the firm's own affairs and the other side of the ledger
+    "应付余额最大的5家供应商", "应付账龄分析", "王芳的劳动合同下个月到期吗", "我们一共有多少个实习生",
+    "杭州一共有几家分所",
+    "how much has Blue Harbor paid its staff this year",
+    # hypotheticals, advice, actions
+    "如果华信科技今天把钱付清，逾期总额会降到多少", "高风险客户应该怎么管",
+    "can we get an extension on next month's filing deadline?",
+    "帮我给超过半年没联系的客户逐个打电话", "所有拖着资料没交的客户 统一发条催交消息", "给我的客户本月的回款都开个收据",
+    "email the aging report to the partners",
+    # counts of items, not amounts; measures and attributes the book does not hold
+    "上个月签了多少份合同", "本月开了多少张发票", "本月收了多少笔款", "成都鼎盛的法人是谁", "华信科技今年自己赚了多少",
+    "Acme's own gross margin on its trading business", "top 10 clients by number of employees", "出口退税率是多少",
+    "本月开票各地区的税负率", "本月社保缴费截止日", "年度个税汇算截止日", "企业所得税汇算清缴截止日",
+    "how many clients filed late last month", "本月开票按专票普票分", "上个月经营情况和去年同月比",
+    "YoY collections growth",
+    "monthly staff turnover trend", "客户按满意度分层", "how many of our clients are WFOEs", "建筑行业最近情况怎样",
+    "who collected the most this month at the firm across the street", "contracts that ended in the past 30 days",
+    # a brand several clients share, asked about without saying which: asked back
+    "天成的档案给我看看", "明远的代账合同快到期了吗",
+])
+def test_not_answered(read, text):
+    outcome = read(text)
+    asked_which = outcome.understood.ambiguous and not outcome.understood.query.clients.client_ids
+    assert outcome.family == "unknown" or asked_which
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("which accounts are more than fourteen days late on payment",
+     {"intent": "overdue_clients", "min_days_overdue": 14}),
+    ("e-com clients w/ overdue over 5k", {"intent": "overdue_clients", "clients": {"industries": ["电商"]}}),
+    ("cross-border e-com clients still missing docs",
+     {"intent": "documents_missing", "clients": {"tags": ["跨境电商"]}}),
+    ("VIPs we signed this year", {"intent": "new_clients", "clients": {"tiers": ["vip"]}}),
+    ("clients I brought on this year", {"intent": "new_clients", "clients": {"owner_ids": [1]}}),
+    ("去年同月的回款", {"intent": "collected"}),  # a month, not a comparison
+    ("how has monthly billing trended over the last year", {"intent": "trend"}),  # trended over: not 'ended in'
+    ("您好，我刚入职，请问这个机器人应该怎么使用呢？", {"intent": "help"}),
+])
+def test_readings(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "region"), [("SH clients overdue", "上海"), ("BJ的客户有哪些", "北京"),
+                                              ("hz overdue clients", "杭州")])
+def test_a_citys_initials_name_it(read, text, region):
+    assert fields(read(text))["clients"]["regions"] == [region]
+
+
+def test_initials_two_cities_share_are_asked_back(read):
+    outcome = read("anyone in SZ running overdue")  # 深圳 or 苏州: never every overdue client
+    assert outcome.family == "unknown" and outcome.understood.unknown_reason == "shared_place"
+    for locale in ("zh", "en"):
+        reply = unknown_reply(ADMIN, locale, None, "shared_place")
+        assert reply.text.startswith(t(locale, "common.unknown_reasons.shared_place"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("嗯 合丰那边还欠多少", {"intent": "receivable_balance", "clients": {"client_ids": [113]}}),  # 和丰 by its sound
+    ("杭州天城那边逾期金额是多少", {"intent": "overdue_total", "clients": {"client_ids": [105]}}),
+    ("嗯 苏州那边的客户里谁逾期了 然后顺便看下各自金额",
+     {"intent": "overdue_clients", "clients": {"regions": ["苏州"]}}),
+    ("tech clients signed how much in October", {"intent": "signed"}),
+    ("how many clients signed in October", {"intent": "new_clients"}),
+])
+def test_voice_input_and_signed(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["张伟那边有几个客户", "Siemens China AR balance", "my commission rate last month"])
+def test_nobody_we_know_or_not_the_book(read, text):
+    assert read(text).family == "unknown"
