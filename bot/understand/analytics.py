@@ -201,13 +201,13 @@ def _window(query: Query, r: Reading, today: date) -> None:
         if spec is not None and not _is_today(spec, today):
             raise NotSure("unsupported:period")
         return
+    if spec is not None and spec.kind in ("until", "by"):
+        raise NotSure("unsupported:period")  # "年底前", "before Dec 31": a figure of what has happened has no 'by'
     if query.intent == Intent.trend:
         query.window = _trend_window(spec, today, quarterly=query.dimension == "quarter")
         return
     if spec is None:
         return  # the executor's default (this month to date; one client's margin: the trailing year)
-    if spec.kind == "until":
-        raise NotSure("unsupported:period")
     query.window = resolve(spec, today, "past", trim_past=False).window
 
 

@@ -101,7 +101,7 @@ def _period(query: Query, r: Reading, today: date) -> None:
     specs = inner_periods(specs, today, direction)  # "今年1到11月": the months inside the year
     if len(specs) > 1:
         raise NotSure("multiple_periods")
-    if specs[0].kind == "until" and query.intent not in FUTURE:
+    if specs[0].kind in ("until", "by") and query.intent not in FUTURE:
         raise NotSure("unsupported:period")  # "年底前回款多少" asks for a forecast
     resolved = resolve(specs[0], today, direction, trim_past=query.intent in TRIMMED)
     _apply_period(query, specs[0], resolved, today)

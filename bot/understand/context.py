@@ -12,6 +12,7 @@ from domain.queries import Query
 # a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
 # tomorrow", "before my call") — its time words date the meeting, not the question
 _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
+                         r"季末|季度末|年末|年底|"
                          r"月结|结账|关账|"
                          r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
                          r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给)|"
@@ -27,9 +28,12 @@ _MEETING_EN = re.compile(r"^\s*(i m |im |i am |we re |were )?(meeting|seeing|vis
                          r"meeting|call|deck|presentation)(?![a-z])|(the )?(partner|partners|boss|manager|director) "
                          r"(wants|needs|asked|asks) (to know|it|this|for it)")
 _ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
-_CONTEXT_EN = re.compile(r"\s*(for|before|at|during) (the|my|our|a|this|tomorrow s) (board |team |weekly |monthly |"
-                         r"client )?(meeting|call|review|presentation|report|catch[- ]?up)"
-                         r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?")
+_CONTEXT_EN = re.compile(r"(?i)\s*(for|before|at|during|ahead of) (the|my|our|a|this|"
+                         r"(tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday)['’ ]?s)( [a-z0-9]+){0,3} "
+                         r"(meeting|call|review|presentation|report|catch[- ]?up|pack|deck)"
+                         r"( (tomorrow|today|tonight|this afternoon|this morning|later|on \w+day))?|"
+                         # "before my 3pm", "before the 10am call": a time of day, the asker's appointment
+                         r"\s*(before|by|ahead of) (my|the|our) \d{1,2}( \d\d)? ?(am|pm)( [a-z]+)?(?![a-z])")
 # month-end close as the reason: "need it for close", "closing books tmrw", "for month-end"
 _CLOSE_EN = re.compile(r"\s*(need(ed)? (it|this|them) |its )?(for|before) (the )?"
                        r"(month[- ]?end|quarter[- ]?end|year[- ]?end|close|closing)"

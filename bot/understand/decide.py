@@ -128,6 +128,8 @@ def decide(r: Reading, *, contact: bool) -> Intent:
     analytics = _analytics(r)
     if analytics is not None:
         return analytics
+    if _card_of_one(r):
+        return Intent.client_profile
     for rule in RULES:
         intent = rule(r)
         if intent is not None:
@@ -136,6 +138,14 @@ def decide(r: Reading, *, contact: bool) -> Intent:
     if "profile" in r.cues or r.mentions.unresolved_name:
         raise NotSure("client_not_found")
     raise NotSure("no_intent")
+
+
+def _card_of_one(r: Reading) -> bool:
+    """"明远贸易那家 基本信息 负责人 合同 欠款 都给我看看", "an overview of Blue Harbor, who owns it, contracts,
+    balance": one client's card asked for by listing what is on it — no figure asked (多少, how much)."""
+    one = len(r.mentions.clients) == 1 or (not r.mentions.clients and bool(r.mentions.candidates))
+    return one and "card" in r.cues and len(r.cues & SUBJECT_CUES) >= 2 \
+        and not r.cues & {"amount", "howmuch", "total", "count"}
 
 
 def _check_explained(r: Reading, intent: Intent) -> None:

@@ -175,6 +175,11 @@ CUES: dict[str, tuple[str, ...]] = {
             "延期 误期 拖拖拉拉 拖着不交 拖着没交 拖着")
         + _en("late|overdue|past due|past deadline|behind")
     ),
+    # the words that name the card itself (not "about", "how is"): one client's card asked for by what is on it
+    "card": _zh("基本信息 档案 客户档案 客户信息 概况 信息 画像 全貌 简介 资料卡 客户资料卡 卡片 客户卡片 360视图 全景 "
+                "全景视图")
+    + _en("profile|client profile|overview|rundown|full picture|client card|card|snapshot|360 view|details|info|"
+          "information"),
     "profile": (
         _zh(
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "

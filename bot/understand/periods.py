@@ -36,13 +36,13 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜"
              "季度": 90, "个季度": 90,
              "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
              "quarter": 90, "quarters": 90, "d": 1, "wk": 7, "wks": 7, "mo": 30, "mos": 30,
-             "qtr": 90, "yr": 365, "fortnight": 14}
+             "qtr": 90, "yr": 365, "fortnight": 14, "m": 30, "mth": 30, "mths": 30}
 _UNIT_WORD = {"wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}  # "last wk", "this qtr"
 
 
 @dataclass(frozen=True)
 class PeriodSpec:
-    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of", "since"]
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of", "since", "by"]
     unit: str = ""  # cal: day | week | month | quarter | year
     offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
     number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
@@ -86,6 +86,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?:in |for |during |of )?(?P<mw>{month_words})\s+(?P<y>\d{{4}})(?!\d)", "ym_en"),
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
+        # "12月31号之前", "before Dec 31", "by 30 November": from today to that day (the next one to come)
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:之前|以前|前|为止)", "by"),
+        (rf"(?<![a-z])(?:before|by|until|till) (?:the )?(?:(?P<mw>{month_words}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?|"
+         rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<mw2>{month_words}))(?![a-z0-9])", "by"),
         # "10月以来", "11月11日至今", "since Oct", "from October to date": from that day (the 1st) to today
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月份?\s*(?:(?P<d>{_DAY})\s*[号日])?\s*(?:以来|至今|到现在|到目前为止|到目前|"
          r"到今天|起至今|开始到现在)", "since"),
@@ -127,6 +131,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?<![a-z])(?P<pre>{_FUTURE})\s+{_EN_DUR}(?![a-z])", "span_future"),
         (rf"(?P<pre>{_PAST})\s*{_ZH_DUR}(?P<post>{_NEUTRAL_POST})?", "span_past"),
         (rf"(?<![a-z])(?P<pre>{_PAST})\s+{_EN_DUR}(?![a-z])", "span_past"),
+        # "trailing 12m", "last 6 mths": months, not millions
+        (r"(?<![a-z])(?P<pre>trailing|the trailing|last|the last|past|the past)\s+(?P<n>\d{1,2})\s?"
+         r"(?P<unit>m|mth|mths|mos|mo)(?![a-z0-9])", "span_past"),
         (rf"(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
         (rf"{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
         (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])"
@@ -242,6 +249,13 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("quarter_of", number=number, label=label)
     if kind == "year_past":
         return PeriodSpec("span", number=365, direction="past", label=label)
+    if kind == "by":
+        word = groups.get("mw") or groups.get("mw2")
+        month = EN_MONTHS[word] if word else _month_number(groups.get("m") or "")
+        day = int(parse_number(groups.get("d") or groups.get("d2") or "") or 0)
+        if month is None or not 1 <= day <= calendar.monthrange(2024, month)[1]:
+            return None
+        return PeriodSpec("by", number=month, days=(day, 0, 0), label=label)
     if kind == "since":
         month = EN_MONTHS[groups["mw"]] if groups.get("mw") else _month_number(groups.get("m") or "")
         day = int(parse_number(groups["d"]) or 0) if groups.get("d") else 1
@@ -368,6 +382,9 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return date(year, first, 1), _month_end(year, first + 5)
     if spec.kind == "ytd":
         return date(today.year, 1, 1), today
+    if spec.kind == "by":  # from today to the next such day
+        year = today.year if (spec.number, spec.days[0]) >= (today.month, today.day) else today.year + 1
+        return today, date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day))
     if spec.kind == "since":  # the most recent such day not after today, to today
         year = today.year if (spec.number, spec.days[0]) <= (today.month, today.day) else today.year - 1
         return date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day)), today

@@ -136,12 +136,14 @@ _LIMIT_PATTERNS = (
     (rf"(?<![a-z])(?P<dir>top|bottom|first|the top|the bottom)\s*(?P<n>{NUMBER})(?![a-z0-9])", "en"),
     # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
+    (rf"(?<![a-z])(?:most|least) [a-z]+\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),  # "most profitable ten"
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)(?!\s*(?:表|单子|清单|名单|列表|excel|汇总|文件))", "count_zh"),
     (r"(?P<n>俩|仨)(?=客户|公司|家)", "count_zh"),  # "最多的仨客户"
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:(?:high[- ]risk|vip|normal|key|big) )?(?:biggest|largest|highest|most|"
-     r"least|lowest|smallest|best|worst|top|clients|customers|companies|debtors|staff|employees|[a-z]+est)(?![a-z]))",
+     r"least|lowest|smallest|best|worst|top|clients|customers|companies|debtors|staff|employees|vips|accounts|"
+     r"[a-z]+est)(?![a-z]))",
      "count_en"),
 )
 

@@ -99,3 +99,44 @@ def test_voice_input_and_signed(read, text, expected):
 @pytest.mark.parametrize("text", ["张伟那边有几个客户", "Siemens China AR balance", "my commission rate last month"])
 def test_nobody_we_know_or_not_the_book(read, text):
     assert read(text).family == "unknown"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause that dates the asker's meeting, not the question
+    ("for tomorrow's partner meeting — headline numbers for October", {"intent": "summary"}),
+    ("for tomorrow's partner meeting — full picture on Beijing Huaxin pls",
+     {"intent": "client_profile", "clients": {"client_ids": [101]}}),
+    ("quick rundown on Pioneer before my 3pm", {"intent": "client_profile", "clients": {"client_ids": [110]}}),
+    ("pls send me the current overdue client list, need it before the 10am call", {"intent": "overdue_clients"}),
+    ("那个应收账龄分析帮我出一下 季末要用", {"intent": "aging"}),
+    # a ranking's count said after its words
+    ("most profitable ten, ranked", {"intent": "top_clients_by_profit", "limit": 10}),
+    ("5 VIPs with the lowest health scores", {"intent": "clients_by_health", "limit": 5, "ascending": True}),
+    # one client's card asked for by what is on it
+    ("明远贸易那家 基本信息 负责人 合同 欠款 都给我看看",
+     {"intent": "client_profile", "clients": {"client_ids": [108]}}),
+    ("need an overview of Blue Harbor, who owns it, contracts, balance", {"intent": "client_profile"}),
+    ("Blue Harbor — any invoices about to fall due?", {"intent": "invoices_due_soon"}),
+])
+def test_context_limits_and_cards(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("十二月三十一号之前会到期的发票都列一下", "2026-11-22", "2026-12-31"),
+    ("11月30号之前要到期的合同还有吗", "2026-11-22", "2026-11-30"),
+    ("contracts expiring by 15th of January", "2026-11-22", "2027-01-15"),
+    ("top 20 accounts by fees, trailing 12m", None, None),  # 12 months, not ¥12m
+    ("collections last 6 mths", "2026-05-26", "2026-11-22"),
+])
+def test_a_day_to_come_and_month_abbreviations(read, text, start, end):
+    got = fields(read(text))
+    assert got["intent"] != "unknown"
+    if start:
+        assert (got["window"]["start"], got["window"]["end"]) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["11月15号之前的回款", "开票按月 before Dec 31"])
+def test_by_a_day_is_no_figure_of_the_past(read, text):
+    assert read(text).family == "unknown"  # what has happened has no 'by': asked back, never a guessed window
