@@ -15,13 +15,15 @@ _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?
                          r"季末|季度末|年末|年底|"
                          r"月结|结账|关账|"
                          r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
-                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给)|"
-                         r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报)")
+                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给|"
+                         r"请假|休假|不在)|"
+                         r"(我|老板|领导)[^，,。；;!！?？]{0,6}(要用|要看|开会|接手|汇报|做账|报税|对账|结账)")
 # … or names the meeting or the document the answer goes into ("季度会上要报", "复盘PPT要一个数") — only when the
 # clause asks nothing itself
 _MEETING_ZH = re.compile(r"(季度|年度|月度|周)(会|例会|复盘|汇报|考核|总结|材料)|复盘|ppt|董事会|周会|例会|"
                          r"(合伙人|老板|领导)(要|想|问)")
-_MEETING_EN = re.compile(r"^\s*(i m |im |i am |we re |were )?(meeting|seeing|visiting|calling|having a call with|"
+_MEETING_EN = re.compile(r"^\s*(quarter|month|year)[- ]?end (check|review|close|clean ?up)\s*$|"
+                         r"^\s*(i m |im |i am |we re |were )?(meeting|seeing|visiting|calling|having a call with|"
                          r"lunch with)(?![a-z]).*(tomorrow|today|tonight|later|at \d|this (morning|afternoon|evening)|"
                          r"next week|on \w+day)|(review|meeting|call|presentation) is (tomorrow|today|later|on \w+day)|"
                          r"^\s*(for|before) (the )?(quarterly |board |monthly |partners? )?(review|pack|board pack|"

@@ -105,7 +105,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "collect": (
         _zh("回款 收款 收到 收回 到账 进账 回笼 收了 入账 回了 回款额 回款金额 收款额 打过来 打来 打进来 转过来 转来 "
-            "汇过来 汇来 付过来 付来 回来 付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
+            "汇过来 汇来 汇款 汇了 汇进来 付过来 付来 回来 "
+            "付了多少 付了多少钱 付过多少 一共付了 总共付了 付给我们 交了多少钱 "
             "收的钱 收到的钱 收回的钱 收回来的钱 收了多少钱 付了我们 付我们 给了我们多少 付了多少钱给我们 到了多少钱 "
             "到了多少款 到账了多少")
         + _en(
@@ -120,7 +121,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "percent": _zh("百分之多少 百分之几 百分比是多少 百分比 多少个点") + _en("what %|what percent|what percentage|"
                                                                    "which percentage|percentage of|% of"),
     "collection_rate": (
-        _zh("回款率 收款率 回收率 收回率 回款比例")
+        _zh("回款率 收款率 回收率 收回率 回款比例 汇款率")
         + _en("collection rate|collection ratio|collection percentage|collection rates")
     ),
     "invoiced": (
@@ -519,7 +520,7 @@ FILLERS = (
         "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表 "
         "打扰了 打扰一下 打扰 非常感谢 非常感谢您 十分感谢 不好意思 如有请列出 如有的话 如果有的话 涨了还是跌了 "
         "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了 "
-        "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛"
+        "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛 那批 这批 那一批 这一批 那帮"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

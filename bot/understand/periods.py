@@ -73,6 +73,9 @@ _PAST = r"过去的?|前|以前|last|the last|trailing|the trailing|past|the pas
         r"|in the past|over the last|over the past|during the last|during the past"
 _NEUTRAL_PRE = r"最近的?|近|within|in"
 _NEUTRAL_POST = r"内|以内|之内|当中"
+# "今天起半年内", "within 90 days from today": today is where the span starts, not a second period
+_FROM_NOW_ZH = r"(?:从?(?:今天|今日|现在|即日)(?:起|开始)\s*)?"
+_FROM_NOW_EN = r"(?: (?:from|starting) (?:today|now))?"
 
 
 @cache
@@ -127,16 +130,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?:(?P<ry>今年|去年|明年)\s*的?\s*)?(?<![上下前个])第?\s*(?P<q>[一二三四1-4])\s*季度", "q"),
         (r"(?<![a-z])q(?P<q>[1-4])(?:\s*(?P<y>\d{4})|\s+(?:of )?(?P<ry>this year|last year|next year))?(?![a-z0-9])",
          "q"),
-        (rf"(?P<pre>{_FUTURE})\s*{_ZH_DUR}", "span_future"),
-        (rf"(?<![a-z])(?P<pre>{_FUTURE})\s+{_EN_DUR}(?![a-z])", "span_future"),
+        (rf"{_FROM_NOW_ZH}(?P<pre>{_FUTURE})\s*{_ZH_DUR}", "span_future"),
+        (rf"(?<![a-z])(?P<pre>{_FUTURE})\s+{_EN_DUR}(?![a-z]){_FROM_NOW_EN}", "span_future"),
         (rf"(?P<pre>{_PAST})\s*{_ZH_DUR}(?P<post>{_NEUTRAL_POST})?", "span_past"),
         (rf"(?<![a-z])(?P<pre>{_PAST})\s+{_EN_DUR}(?![a-z])", "span_past"),
         # "trailing 12m", "last 6 mths": months, not millions
         (r"(?<![a-z])(?P<pre>trailing|the trailing|last|the last|past|the past)\s+(?P<n>\d{1,2})\s?"
          r"(?P<unit>m|mth|mths|mos|mo)(?![a-z0-9])", "span_past"),
-        (rf"(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
-        (rf"{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
-        (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z])"
+        (rf"{_FROM_NOW_ZH}(?P<pre>{_NEUTRAL_PRE})\s*{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})?", "span_neutral"),
+        (rf"{_FROM_NOW_ZH}{_ZH_DUR}\s*(?P<post>{_NEUTRAL_POST})", "span_neutral"),
+        (rf"(?<![a-z])(?P<pre>{_NEUTRAL_PRE})\s+{_EN_DUR}(?![a-z]){_FROM_NOW_EN}"
          r"(?!\s*(?:or more|or longer|and more|and over|\+|plus))",
          "span_neutral"),  # "in 60 days or more" is a threshold (slots.py), not a window
         # "in the last year" is the trailing 365 days ("一年" = 365), "last year" alone the calendar year 去年
@@ -156,6 +159,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          rf"(?P<d2>{_DAY})\s*[号日]?", "drange"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
          r"(?:(?P<count>两|二|三|四|五|六|2|3|4|5|6)\s*个)?月份?(?![底初中]?\s*\d)", "mrange"),
+        # "July through September", "from Jan to Mar": a run of months of one year
+        (rf"(?<![a-z])(?:from |between )?(?P<mw>{month_words})(?: to| through| thru| till| until| -| –| and)"
+         rf" (?P<mw2>{month_words})(?![a-z0-9])", "mrange_en"),
         # (?<![^那这哪]个): "那个十月份的资料" names October (个 is a demonstrative's), "三个月" no month
         (r"(?<![\d年])(?<![^那这哪]个)(?<!^个)(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)",
          "m"),
@@ -241,6 +247,12 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         said = int(parse_number(groups["count"]) or 0) if groups.get("count") else 2
         if not groups.get("to") and (said != last - first + 1 or _COMPARED.search(m.string)):
             return None  # "3月和5月" are two months, not March to May; "9月和10月的开票比一下" compares two
+        return PeriodSpec("month_of", number=first, last=last, label=label)
+    if kind == "mrange_en":
+        first, last = EN_MONTHS[groups["mw"]], EN_MONTHS[groups["mw2"]]
+        joined = re.search(r" and ", label) is not None  # "September and October": two months, a run only if
+        if last <= first or (joined and (last != first + 1 or _COMPARED.search(m.string))):  # side by side
+            return None
         return PeriodSpec("month_of", number=first, last=last, label=label)
     if kind == "first_quarters":
         return PeriodSpec("month_of", number=1, last=3 * int(parse_number(groups["fq"]) or 1), label=label)
