@@ -106,6 +106,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
         return Intent.staff_board
+    if c & ({"at_risk", "health"} | SEGMENT_CUES) and "staff_noun" in c and "client_noun" not in c:
+        raise NotSure("not_clients")  # "high-value, low-loyalty employees": colleagues are not scored
     if "at_risk" in c:
         return Intent.clients_at_risk
     if "health" in c:

@@ -222,8 +222,14 @@ def _tax(r: Reading) -> Intent | None:
     return None
 
 
+# kinds of client, not figures: "who has the most at-risk clients" ranks colleagues by no metric of semantics.md
+CLIENT_KINDS = frozenset({"at_risk", "health", "negative"})
+
+
 def staff_metric(r: Reading) -> str | None:
     c = r.cues
+    if c & CLIENT_KINDS:
+        return None  # "who has the most at-risk clients": colleagues are not ranked by a kind of client
     for cue, metric in (("collect", "collected"), ("revenue", "revenue"), ("overdue", "overdue_amount"),
                         ("client_noun", "clients")):
         if cue in c:
@@ -323,6 +329,8 @@ def _rankings(r: Reading) -> Intent | None:
                 return Intent.invoiced  # "VIP客户营业额合计": the sum over those clients, not a ranking of them
             if not about_clients:
                 raise NotSure(f"unsupported:total_{cue}")  # "what's our revenue": a firm total, not a ranking
+            if len(r.mentions.clients) == 1 and not r.ranked and not r.cues & {"who", "singular"}:
+                return Intent.client_metric  # "do we make money on 天成电商? show me the profit": that client's
             return intent
     return None
 
@@ -340,6 +348,8 @@ def _attributes(r: Reading) -> Intent | None:
     asks = bool(c & {"list", "count", "howmuch"})
     owner = bool(r.mentions.staff or r.owner_me) and "client_noun" in c  # "我的" alone is not "my clients"
     if r.has_client_filter() or owner or ("client_noun" in c and asks):
+        if "service_cost" in c:
+            raise NotSure("unsupported:metric")  # "logistics costs for our clients": a figure, not a list
         return Intent.client_count if c & {"count", "howmuch"} else Intent.clients_by_attribute
     return None
 

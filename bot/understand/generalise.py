@@ -35,7 +35,7 @@ from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
 from bot.understand.context import unreferred_owner, without_context
-from bot.understand.decide import EXPLAINS, NotSure, Reading, staff_metric
+from bot.understand.decide import CLIENT_KINDS, EXPLAINS, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.gates import (
@@ -254,12 +254,12 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     reading = a.reading
     if label in policy.NEEDS_CLIENT and not (reading.mentions.clients or reading.mentions.candidates):
         return _not_sure(_unknown(a, "missing:client"), "missing:client", guesses)
-    if label == "staff_ranking" and not reading.cues & {"staff_noun", "who"}:
+    if label == "staff_ranking" and not reading.cues & {"staff_noun", "who", "whose_clients"}:
         return _not_sure(_unknown(a, "missing:staff"), "missing:staff", guesses)  # "which clients …" ranks clients
     if label == "negative_feedback" and "negative" not in reading.cues and PRAISE.search(a.scan.text):
         # "给过好评的客户": praise is the opposite of the complaints this family lists — never answered with them
         return _not_sure(_unknown(a, "unsupported:positive_feedback"), "unsupported:positive_feedback", guesses)
-    if label == "staff_ranking" and staff_metric(reading) is None and unread_weight(a):
+    if label == "staff_ranking" and staff_metric(reading) is None and (unread_weight(a) or CLIENT_KINDS & reading.cues):
         # "哪个员工请假最多": ranked by a word nobody read (请假, 加班) — never the default metric
         return _not_sure(_unknown(a, "unsupported:metric"), "unsupported:metric", guesses)
     if label == "clients_not_contacted" and not NOT_CONTACTED.search(a.scan.text):

@@ -96,7 +96,9 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("届满 期满")
         + _en("expiring|expire|expires|expiry|expiration|run out|runs out|running out|ending|end|ends")
     ),
-    "invoice": _zh("发票 账单 款项 账款 款 票 付款 应付款") + _en("invoice|invoices|bill|bills|payment|payments"),
+    # what "falls due" is money owed (contracts expire, filings have deadlines)
+    "invoice": _zh("发票 账单 款项 账款 款 票 付款 应付款")
+    + _en("invoice|invoices|bill|bills|payment|payments|falls due|fall due|falling due"),
     "contract": _zh("合同 合约 协议 服务合同 服务约 服务合约")
     + _en("contract|contracts|agreement|agreements|engagements"),
     "renew": (
@@ -265,7 +267,7 @@ CUES: dict[str, tuple[str, ...]] = {
         _zh("员工 同事 会计 职员 人员 哪位同事 哪个员工 哪个会计 哪位会计 哪个同事 业务员 客户经理 专员")
         + _en(
             "staff|employee|employees|colleague|colleagues|accountant|accountants|team member|team members|staffer|"
-            "staff member|which staff|which employee|collector|collectors"
+            "staff member|which staff|which employee|collector|collectors|on the team|in the team|on my team"
         )
     ),
     "responsible": (
@@ -385,6 +387,7 @@ CUES: dict[str, tuple[str, ...]] = {
             "my|mine|my own|i own|i manage|i handle|assigned to me|i am responsible for|im responsible for|"
             "im in charge of|am i in charge of|i am in charge of|i m in charge of|"
             "under me|i have|am i responsible for|i look after|do i look after|do i handle|"
+            "am i personally responsible for|i am personally responsible for|im personally responsible for|"
             "do i manage|on my plate"
         )
     ),

@@ -166,6 +166,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![\d年])(?<![^那这哪]个)(?<!^个)(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)",
          "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
+        # "missing Nov docs", "Oct collections": a month named before what it is the month of
+        (rf"(?<![a-z])(?!may )(?P<mw>{month_words})(?= (?:docs|documents|paperwork|records|bank statements?|statements|"
+         r"invoices|invoicing|billing|collections|receipts|payroll|numbers|figures|filings?|close)(?![a-z]))", "m_en"),
         (r"(?<![a-z])(?P<mw>january|february|march|april|june|july|august|september|october|november|december)"
          r"(?![a-z])", "m_en"),
         # "Oct collection rate", "collection rate oct": a bare abbreviation that opens or ends the question

@@ -100,6 +100,8 @@ LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟�
                  r"过了.{0,4}(截止|截至|期限|deadline)|(截止|截至|期限).{0,4}(已过|过了)|"
                  r"late|overdue|past (due|the deadline|their deadline|deadline|its due date|their due date|"
                  r"the due date)|"
+                 r"(past|missed|blew (through|past)|blown (through|past)) (the |their |its )?(document |documents |"
+                 r"doc |docs |paperwork )?(due date|deadline)|"
                  r"after the deadline|behind")
 DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 
@@ -211,7 +213,8 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"按满意度|满意度分层|by satisfaction|"
                            r"wfoes?|外资|外商独资|合资|joint ventures?|国企|state[- ]owned|上市公司|"
                            r"listed compan(y|ies)|"
-                           r"行业(最近|近期|目前|现在)?的?(情况|动态|形势|前景|政策|新闻)")
+                           r"行业(最近|近期|目前|现在)?的?(情况|动态|形势|前景|政策|新闻)|"
+                           r"在哪(里|儿)")  # where something is: no list or figure of the book says
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")

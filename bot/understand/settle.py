@@ -42,7 +42,7 @@ _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in
 _ASKED_ADDED = re.compile(r"how many .{0,30}(did|have|has) (we|you|they|\w+) (add|added)(?![a-z])")
 _UNPAID_BY_DUE = re.compile(r"(havent|hasnt|didnt|not) (yet )?(paid|settled)( \w+){0,3} (by|before|on) (the|their|its) "
                             r"(due date|deadline|due dates)")
-_SCHEDULED = re.compile(r"排好|已排期|排期|已经排|要开的票|待开|scheduled|to be (issued|invoiced)")
+_SCHEDULED = re.compile(r"排好|已排期|排期|已经排|排到|排了|要开的票|待开|scheduled|to be (issued|invoiced)")
 _UNPAID_VERB = re.compile(r"(没|未|还没|尚未)(有)?(付|给|打|转|还|结)")
 _BOOKKEEPING_DOCS = re.compile(r"(bookkeeping|accounting|记账|做账|账务)[^，,。]{0,5}"
                                r"(documents|docs|paperwork|records|资料|材料|凭证|票据)")
@@ -136,15 +136,19 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
     if "docs" in cues and "collect" in cues and _RECEIVED.search(scan.text):
         cues.discard("collect")  # "October documents not yet received": documents received, not money
-    if "collect" not in cues and _PAID_HOW_MUCH.search(scan.text):
+    if "collect" not in cues and (paid := _PAID_HOW_MUCH.search(scan.text)):
         cues.add("collect")  # "how much did acme pay this year": what a client paid is collected
+        for verb in re.finditer(r"(?<![a-z])pa(y|id)(?![a-z])", scan.text[paid.start():paid.end()]):
+            at = paid.start() + verb.start()
+            if scan.is_free(at, at + len(verb.group())):
+                scan.take(at, at + len(verb.group()), "filler", None, frozenset({"filler"}))  # read: the verb of it
     if _NOT_IN.search(scan.text) and "docs" not in cues:
         cues.add("negated")  # "clients that are not in Shanghai": the filter reversed (decide.refuse_early)
 
 
 def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if re.search(r"谁(名下|手上|手里|负责|管|带|跟)?的客户|谁(名下|手上|手里|负责|管|带|跟)客户|"
-                 r"(?<![a-z])whose (clients|book|portfolio)", scan.text):
+                 r"(?<![a-z])whose (clients|book|portfolio)|(?<![a-z])(client|case) ?load", scan.text):
         cues.add("whose_clients")  # "谁名下的客户营收最高": colleagues ranked by their clients' revenue
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
         cues.add("plural")  # "who are our biggest clients by revenue": a ranking, not the one at the top

@@ -140,3 +140,54 @@ def test_a_day_to_come_and_month_abbreviations(read, text, start, end):
 @pytest.mark.parametrize("text", ["11月15号之前的回款", "开票按月 before Dec 31"])
 def test_by_a_day_is_no_figure_of_the_past(read, text):
     assert read(text).family == "unknown"  # what has happened has no 'by': asked back, never a guessed window
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Alice那边 overdue 的客户都有谁 她今天请假我先看下", {"intent": "overdue_clients", "clients": {"owner_ids": [5]}}),
+    ("逾期半年以上的还剩哪几家没处理", {"intent": "overdue_clients"}),
+    ("现在有几家客户逾期 给个数就行 不用名单", {"intent": "overdue_count"}),
+    ("VIP有没有超过30天没联系的 别冷落了", {"intent": "clients_not_contacted", "days": 30}),
+    ("做贸易的那批客户 逾期的帮我列一下谢谢", {"intent": "overdue_clients", "clients": {"industries": ["贸易"]}}),
+    ("和丰那边十月的进项票给过来没有 我要做账了", {"intent": "documents_missing"}),
+    ("上个月汇款谁收得最多 哪个同事", {"intent": "staff_ranking", "metric": "collected"}),
+    ("how much contract value did we sign July through September",
+     {"intent": "signed", "window": {"start": "2026-07-01", "end": "2026-09-30", "label": "july through september"}}),
+    ("renewals due within 90 days from today", {"intent": "contracts_expiring"}),
+    ("今天起半年内会到期的合同 列个清单", {"intent": "contracts_expiring"}),
+    ("what falls due in December", {"intent": "invoices_due_soon"}),
+    ("how many clients am I personally responsible for", {"intent": "staff_client_count", "staff_id": 1}),
+    ("whose book of business is largest by revenue", {"intent": "staff_ranking", "metric": "revenue"}),
+    ("heaviest client load on the team", {"intent": "staff_ranking", "metric": "clients"}),
+    ("Alice's accounts that are past the document due date", {"intent": "documents_missing", "late_only": True}),
+    ("Alice's clients missing Nov docs", {"intent": "documents_missing", "month": "2026-11"}),
+])
+def test_padding_voice_slips_and_english_runs(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["invoiced september and october compared", "who may documents be missing for",
+                                  "不是VIP的客户"])
+def test_not_read_as_a_run_a_month_or_padding(read, text):
+    assert read(text).family == "unknown"
+
+
+@pytest.mark.parametrize("text", ["逾期的猫在哪里", "logistics costs for our clients",
+                                  "high-value, low-loyalty employees", "who on the team has the most at-risk clients"])
+def test_no_list_or_figure_of_the_book(read, text):
+    assert read(text).family == "unknown"
+
+
+def test_invoices_scheduled_into_a_month_to_come(read):
+    got = fields(read("排到十二月开的票 现在一共排了多少金额"))
+    assert (got["intent"], got["month"]) == ("invoiced", "2026-12")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how much have Qin Xia's clients paid this month", {"intent": "collected", "clients": {"owner_ids": [3]}}),
+    ("do we make money on 天成电商? show me the profit", {"intent": "client_metric", "measure": "profit"}),
+    ("clients we've lost touch with", {"intent": "clients_not_contacted"}),
+])
+def test_what_a_colleagues_clients_paid_and_one_clients_profit(read, text, expected):
+    got = fields(read(text))
+    assert {key: got.get(key) for key in expected} == expected
