@@ -7,16 +7,18 @@ the opposite of a list, a statement that changes the book), a negation that reve
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel
-from bot.understand.decide import SUBJECT_CUES
+from bot.understand.decide import SUBJECT_CUES, Reading
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import YES_NO, Analysis, Understood
 from bot.understand.readings import (
     ACTION_STATEMENT,
     ASKS,
     AVERAGE,
+    BARE_DIMENSIONS,
     CHANGE_RANKING,
     DONE,
     FORECAST,
@@ -261,3 +263,11 @@ def _unread_positions(a: Analysis) -> set[int]:
 def unread_quantity(a: Analysis) -> bool:
     free = _unread_positions(a)
     return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))
+
+
+def bare_dimension(a: Analysis) -> Reading:
+    """The reading with the one dimension a bare group noun names, when the classifier already read a breakdown."""
+    found = {dim for dim, words in BARE_DIMENSIONS.items() if words.search(a.scan.text)}
+    if len(found) != 1:
+        return a.reading
+    return replace(a.reading, cues=a.reading.cues | {f"dim_{found.pop()}"})

@@ -40,6 +40,7 @@ from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
 from bot.understand.gates import (
     PRAISE,
+    bare_dimension,
     leading_word,
     leaving_alone,
     narrow_by_place,
@@ -58,7 +59,6 @@ from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
     ADVICE,
-    BARE_DIMENSIONS,
     BOTTOM_WORDS,
     DEADLINE_WORDS,
     LATE_WORDS,
@@ -236,7 +236,7 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     if best.probability >= policy.CONFIDENT and best.probability - second.probability >= policy.MARGIN:
         return _build(best.label, a, today, viewer, index, guesses)
     if reason == "missing:dimension" and best.label == "breakdown" and best.probability >= policy.AGREE \
-            and _bare_dimension(a) is not a.reading:
+            and bare_dimension(a) is not a.reading:
         return _build(best.label, a, today, viewer, index, guesses)  # "回款行业占比": the group is named bare
     if reason == "unrecognised_words" and best.probability >= policy.AGREE and unread_weight(a) <= policy.AGREE_UNREAD \
             and not policy.UNREAD_MEANING.search("".join(a.scan.text[start:end] for start, end in a.scan.residue())) \
@@ -274,7 +274,7 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
     if label == "trend" and not OVER_TIME.search(a.scan.text):  # "每位会计上个月的回款" is by person, not by month
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)
     if label == "breakdown" and not dimensions_of(reading):
-        reading = _bare_dimension(a)  # "行业占比", "收入by地区": the group named without 按/各/每
+        reading = bare_dimension(a)  # "行业占比", "收入by地区": the group named without 按/各/每
     if label == "breakdown" and not dimensions_of(reading):
         return _not_sure(_unknown(a, "missing:dimension"), "missing:dimension", guesses)  # by what?
     if label not in Intent.__members__:
@@ -339,14 +339,6 @@ def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, ind
         elif DEADLINE_WORDS.search(text) and not query.month:
             return _not_sure(outcome.understood, "ask_back", outcome.guesses, ["documents_late", "documents_missing"])
     return outcome
-
-
-def _bare_dimension(a: Analysis) -> Reading:
-    """The reading with the one dimension a bare group noun names, when the classifier already read a breakdown."""
-    found = {dim for dim, words in BARE_DIMENSIONS.items() if words.search(a.scan.text)}
-    if len(found) != 1:
-        return a.reading
-    return replace(a.reading, cues=a.reading.cues | {f"dim_{found.pop()}"})
 
 
 def _check_explained(reading: Reading, intent: Intent) -> None:
