@@ -106,7 +106,10 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
         return Intent.staff_board
-    if c & ({"at_risk", "health"} | SEGMENT_CUES) and "staff_noun" in c and "client_noun" not in c:
+    if c & {"at_risk", "health"} and c & {"overdue", "signed", "docs", "collect", "invoiced", "aging"}:
+        raise NotSure("two_questions")  # "健康度最低的逾期签约额有几张资料": words of several questions, none asked
+    staff_only = "staff_noun" in c or (r.mentions.staff and "profile" in c and not r.ranked)  # "王芳健康状况怎么样"
+    if c & ({"at_risk", "health"} | SEGMENT_CUES) and staff_only and "client_noun" not in c:
         raise NotSure("not_clients")  # "high-value, low-loyalty employees": colleagues are not scored
     if "at_risk" in c:
         return Intent.clients_at_risk

@@ -39,6 +39,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "how are we tracking|how we are tracking|how are we trending|"
               "monthly overview|monthly report|month overview|overview|"
               "key figures|key numbers|kpis|kpi|performance summary|business review|howd we do|howd the firm do|"
+              "numbers|figures|headline numbers|top line numbers|topline numbers|"
               "how did the firm do|how is the firm doing|hows the firm doing|how did the business do|"
               "how is business|hows business|how are we doing overall|firm performance|company performance|"
               "how did the company do|how was business")
@@ -107,6 +108,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
             "每个会计 各会计 按客户经理 分员工 分负责人 大家各 大伙各 每人各 分会计 分同事 分人 各位同事 各位会计 "
             "各位员工")
         + _en("by owner|per owner|by staff|per staff|by staff member|by employee|per employee|each employee|"
+              "by account owner|by client owner|per account owner|"
               "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
               "each person|everyone|per staff member|one row per staff member|by account manager|"
               "per account manager|each account manager|by relationship manager|every accountant|every employee|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understand.text import normalize
+from bot.understand.text import Scan, normalize
 from domain.queries import Query
 
 # a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
@@ -64,6 +64,20 @@ def unreferred_owner(text: str, query: Query) -> bool:
     return bool(_PRONOUN_OWNER.search(text)) and not owners and query.staff_id is None
 
 
+# "先看下X，再…": a first step and what the asker does next ("再决定要不要停服务", "再我跟前台对一下账") — unless the
+# next step asks something too ("先捋一下资料没交的，再看看谁逾期了": two questions)
+_STEPS = re.compile(r"^\s*(?:先|首先)(?P<first>[^，,。；;]{2,}?)\s*[，,；;]\s*(?:再|然后|之后)(?P<then>.+)$")
+_THEN_ASKS = re.compile(r"多少|哪|几|谁|吗|什么|看看?|查查?|捋|列|拉|问|瞅|也|报一?下|\?|？")
+
+
+def first_step(text: str) -> tuple[str, bool] | None:
+    """(the first step's question, whether the next step asks something too) of a two-step message; None otherwise."""
+    steps = _STEPS.match(text)
+    if steps is None:
+        return None
+    return steps.group("first"), bool(_THEN_ASKS.search(steps.group("then")))
+
+
 def _is_context(clause: str) -> bool:
     if _CONTEXT_ZH.search(clause):
         return True
@@ -90,3 +104,11 @@ def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
     if _BACK_REFERENCE.search(plain) or _POSSESSIVE.search(plain):
         return _POSSESSIVE.sub(f"{name} 's", _BACK_REFERENCE.sub(name, plain))
     return question if _OWN_SUBJECT.search(plain) else f"{name} {question}"
+
+
+def named_in(scan: Scan) -> tuple[str, ...]:
+    """The clients, colleagues and cities a message names (what a context clause may carry to its question)."""
+    return tuple(scan.text[h.start:h.end] for h in scan.hits if h.end - h.start > 1 and (
+        h.kind in ("client_name", "staff_name")
+        or (h.kind == "term" and (getattr(h.value, "staff", ()) or getattr(h.value, "clients", ())))
+        or any(tag.startswith("region.") for tag in h.tags)))

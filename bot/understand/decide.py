@@ -267,7 +267,8 @@ def _overdue(r: Reading) -> Intent | None:
         raise NotSure("two_questions")  # "逾期金额和客户数量"; "逾期金额超过1万的客户有几家" counts clients
     if count:
         return Intent.overdue_count
-    weak_total = ("amount" in c or "howmuch" in c) and (money or not c & {"client_noun", "list", "who", "singular"})
+    weak_total = ("amount" in c or "howmuch" in c) and (money or not c & {"client_noun", "list", "who", "singular"}) \
+        and not (r.yes_no and "howmuch" not in c)  # "天成电商是不是有逾期款没结": whether, answered with the invoices
     # "逾期60天以上的金额" asks for an amount: the total of the invoices past the threshold
     if "total" in c or (weak_total and not r.ranked and not r.amounts and (not r.days or "amount" in c)):
         return Intent.overdue_total

@@ -28,7 +28,11 @@ COMMON_WORDS = {
     "south", "sun", "sky", "asia", "pacific", "grand", "royal", "prime", "alpha", "beta", "true", "good", "big",
     "little", "open", "home", "world", "people", "public", "bright", "summer", "winter", "spring", "ocean",
 }
-_TRADE_IN_NAME = {"电商": ("电商", "电子商务")}  # a trade as its clients' names write it (others: the word itself)
+# a trade as its clients' names write it, in Chinese and in English (others: the word itself)
+_TRADE_IN_NAME = {"电商": ("电商", "电子商务", "e-commerce", "ecommerce"), "贸易": ("贸易", "trading", "trade"),
+                  "物流": ("物流", "logistics", "shipping"), "科技": ("科技", "tech"), "咨询": ("咨询", "consult"),
+                  "医疗": ("医疗", "medical", "health"), "餐饮": ("餐饮", "restaurant", "catering", "food"),
+                  "建筑": ("建筑", "construction", "building"), "文化传媒": ("文化传媒", "media")}
 ClientRow = tuple[int, str, str | None, str | None] | tuple[int, str, str | None, str | None, int | None]
 IndexSources = tuple[list[ClientRow], list[tuple[int, str]], list[str], list[str]]
 
@@ -237,7 +241,8 @@ class EntityIndex:
 
     def trade_in_name(self, client_id: int, trade: str) -> bool:
         """Whether a client's name says that trade ("电商" is written 电子商务 in names)."""
-        return any(word in self.client_names[client_id] for word in _TRADE_IN_NAME.get(trade, (trade,)))
+        name = self.client_names[client_id].lower()
+        return any(word in name for word in _TRADE_IN_NAME.get(trade, (trade,)))
 
     def visible(self, client_id: int, viewer) -> bool:
         owner = self.client_owner.get(client_id)

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from bot.understand.analytics_words import LEAVING
-from bot.understand.classify import IntentModel
+from bot.understand.classify import IntentModel, model
 from bot.understand.decide import SUBJECT_CUES, Reading
 from bot.understand.entities import EntityIndex
 from bot.understand.parser import YES_NO, Analysis, Understood
 from bot.understand.readings import (
     ACTION_STATEMENT,
+    ACTION_TAIL,
     ASKS,
     AVERAGE,
     BARE_DIMENSIONS,
@@ -25,6 +27,7 @@ from bot.understand.readings import (
     OTHER_MEASURE,
     OWN_MONEY,
     PADDING_NEGATION,
+    TWO_ASKED,
 )
 from bot.understand.text import is_cjk
 from domain.queries import Query
@@ -42,7 +45,10 @@ def stray_subject(a: Analysis) -> bool:
         return False
     if m.clients or m.candidates or m.staff or m.unresolved_name or m.unresolved_staff:
         return False
-    return sum(1 for start, end in a.scan.residue() for ch in a.scan.text[start:end] if is_cjk(ch)) >= STRAY
+    residue = [a.scan.text[start:end] for start, end in a.scan.residue()]
+    cjk = sum(1 for piece in residue for ch in piece if is_cjk(ch))
+    strange = sum(1 for piece in residue for word in re.findall(r"[a-z]+", piece) if not model().knows(word))
+    return cjk + 2 * strange >= STRAY  # "紫色的回款在唱歌", "qwerty 逾期 香蕉" (a word no sentence ever used)
 
 
 PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|高分|"
@@ -54,6 +60,11 @@ _AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个�
                                  r"是否有|有没有|有无|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_PERSONS_CLIENTS = re.compile(r"^\s*的客户")  # "李娜的客户…": a person's name (two or three characters) nobody has
+# the commonest surnames: what makes two or three unread characters before 的客户 a person (李娜), not a phrase (赔本)
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
+                      "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
+                      "钱严覃武戴莫孔向汤")
 _FOREIGN_COMPANY = re.compile(r"[a-z]{3,}\s+(ltd|limited|inc|corp|corporation|llc|gmbh|co|company|group|china)\b")
 _OPENERS = frozenset({"urgent", "quick", "quickly", "asap", "hey", "hello", "boss", "also", "just", "okay", "now",
                       "then", "again", "btw", "fyi", "sorry", "thanks", "thx", "update", "reminder", "question", "yo",
@@ -110,6 +121,9 @@ def _opening_name(a: Analysis) -> bool:
     free = _unread_positions(a)
     for end in range(2, min(6, len(text)) + 1):
         piece = text[:end]
+        if all(is_cjk(ch) for ch in piece) and end <= 3 and piece[0] in _SURNAMES \
+                and _PERSONS_CLIENTS.match(text[end:]) and all(i in free for i in range(end)):
+            return True
         if not all(is_cjk(ch) for ch in piece) or not _AFTER_OPENING_NAME.match(text[end:]):
             continue
         unread = sum(1 for i in range(end) if i in free)
@@ -185,6 +199,10 @@ def not_in_book(text: str) -> str | None:
         return "reversed:done"  # "已经续约的合同", "还清了欠款的客户", "最近联系过的客户"
     if ACTION_STATEMENT.search(text) and not YES_NO.search(text) and not ASKS.search(text):
         return "action"  # "明远贸易归我负责", "把长青物流降为普通客户"
+    if TWO_ASKED.search(text):
+        return "two_questions"  # "which clients are overdue and which have late documents"
+    if ACTION_TAIL.search(text):
+        return "action"  # "我的客户里有哪些逾期了，顺便都催一遍": a question with a change to the book after it
     return None
 
 
@@ -271,3 +289,21 @@ def bare_dimension(a: Analysis) -> Reading:
     if len(found) != 1:
         return a.reading
     return replace(a.reading, cues=a.reading.cues | {f"dim_{found.pop()}"})
+
+
+COMING = {"contracts_expiring", "invoices_due_soon"}  # lists of what is to come
+ONE_CLIENT = {"client_metric", "client_profile"}
+
+
+def refusal_of(family: str, query: Query, a: Analysis, today: date) -> str | None:
+    """What the answer the rules or the classifier built would silently get wrong: "上个月到期的合同" (contracts
+    already ended, not expiring), one client's figure asked of two ("和丰欠多少，顺便看下长青的健康分"), a client's
+    card for words nobody read ("Blue Harbor's shipping schedule")."""
+    window_end = query.window.end if query.window else None
+    if family in COMING and window_end is not None and window_end < today:
+        return "reversed:ended"
+    if family in ONE_CLIENT and len(query.clients.client_ids or []) > 1:
+        return "two_questions"
+    if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
+        return "unrecognised_words"
+    return None

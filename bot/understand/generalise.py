@@ -34,7 +34,7 @@ from bot.understand import policy
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.context import unreferred_owner, without_context
+from bot.understand.context import first_step, named_in, unreferred_owner, without_context
 from bot.understand.decide import CLIENT_KINDS, EXPLAINS, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
@@ -48,6 +48,7 @@ from bot.understand.gates import (
     opening_name,
     placed_elsewhere,
     read_nothing,
+    refusal_of,
     reversing,
     shared_place,
     stray_subject,
@@ -89,8 +90,13 @@ class Outcome:
 
 
 def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
+    if (steps := first_step(text)) is not None:  # "先看下逾期客户有哪些，再我跟前台对一下账": the first step asks
+        if steps[1]:
+            return Outcome(Understood(query=Query(intent=Intent.unknown), language="zh",
+                                      unknown_reason="two_questions"), "unknown", "rules")
+        text = steps[0]
     analysis = analyse(text, viewer=viewer, index=index)
-    names = _names(analysis)  # before the rules read on: the names as the question gave them
+    names = () if isinstance(analysis, Understood) else named_in(analysis.scan)  # as the question gave them
     outcome = _interpret(text, today=today, viewer=viewer, index=index, analysis=analysis)
     reason = outcome.understood.unknown_reason or ""
     if outcome.family == "unknown" and not reason.startswith(policy.KEEP_REFUSAL) \
@@ -101,16 +107,6 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
             return retried
     return outcome
 
-
-def _names(analysis: Analysis | Understood) -> tuple[str, ...]:
-    """The clients, colleagues and cities a message names (what a context clause may carry to its question)."""
-    if isinstance(analysis, Understood):
-        return ()
-    scan = analysis.scan
-    return tuple(scan.text[h.start:h.end] for h in scan.hits if h.end - h.start > 1 and (
-        h.kind in ("client_name", "staff_name")
-        or (h.kind == "term" and (getattr(h.value, "staff", ()) or getattr(h.value, "clients", ())))
-        or any(tag.startswith("region.") for tag in h.tags)))
 
 
 def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
@@ -139,6 +135,8 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
     happened = outcome.family in policy.NOT_YET_HAPPENED or query.measure in policy.NOT_YET_HAPPENED
     if happened and outcome.family != "unknown" and query.window and query.window.start > today:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
+    if outcome.family != "unknown" and (refusal := refusal_of(outcome.family, query, analysis, today)):
+        return _not_sure(_unknown(analysis, refusal), refusal, outcome.guesses)
     narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou
     named = bool(query.clients and query.clients.client_ids) or bool(query.candidates)
     if outcome.family in policy.NEEDS_CLIENT and not named:

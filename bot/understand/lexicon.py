@@ -186,7 +186,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "profile": (
         _zh(
             "沟通记录 跟进记录 联系记录 拜访记录 最近联系 上次联系 最后联系 联系人 联系方式 电话 手机 负责人 地址 "
-            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 怎么样 咋样 咋样了 怎样了 如何 "
+            "档案 客户档案 客户信息 详情 详细信息 详细情况 情况 状况 怎么样 咋样 咋样了 怎样了 如何 "
             "概况 信息 画像 全貌 基本信息 简介 介绍 "
             "一下情况 360视图 视图 全景 全景视图 360度 全方位 客户卡片 卡片 表现 资料卡 客户资料卡"
         )
@@ -244,7 +244,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
             "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 还有哪些 还有谁 "
-            "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个")  # which ones, not how many
+            "有哪几家 有哪几个 有哪几位 是哪几家 是哪几个 那几家 那几个 这几家 这几个 哪几户 有哪几户 那几户 这几户 "
+            "都是哪些户 哪些户")  # which ones, not how many
         + _en("which|list|show|give me|display|get|all")
     ),
     "singular": _zh("哪家 哪个 哪一家 哪一个 哪位")
@@ -259,7 +260,7 @@ CUES: dict[str, tuple[str, ...]] = {
               "aged receivables|aged receivable|aged debt|aged debts|aged ar|aged balances|aged debtors")
     ),
     "client_noun": (
-        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量 我客户")  # 名下客户数: clients, counted
+        _zh("客户 公司 企业 单位 客户公司 商户 客户们 客户数 客户数量 我客户 户数")  # 名下客户数: clients, counted
         + _en("clients|client|customers|customer|companies|company|firms|businesses|accounts|account")
         + _ONE_TOP + _en("filers")  # "增值税 filers": the clients who file
     ),
@@ -378,6 +379,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "owner_me": (
         _zh(
+            "我这摊 我这摊儿 我那摊 我那摊儿 我这块 我这块儿 我手底下 我手底下的 我手下 我手下的 "
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
             "我手上的 我手里的 我手头的 我对接的 我服务的 归我 我有 我这边的 我这边 我这儿 "
@@ -472,7 +474,7 @@ INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "贸易": _zh("商贸 进出口") + _en("trading|trade|traders"),
     "建筑": _zh("建筑工程 建工 工程") + _en("construction|building|engineering"),
     "文化传媒": _zh("传媒 文化 媒体 广告") + _en("media|culture|advertising"),
-    "餐饮": _zh("餐饮管理 饭店 餐厅") + _en("restaurant|restaurants|catering|food"),
+    "餐饮": _zh("餐饮管理 饭店 餐厅 餐馆 饭馆 酒楼") + _en("restaurant|restaurants|catering|food"),
     "教育": _zh("教育科技 培训") + _en("education|training|edtech"),
     "物流": _zh("运输 快递 货运") + _en("logistics|shipping|transport|freight"),
     "制造": _zh("机械制造 机械 工厂 制造业") + _en("manufacturing|manufacturer|manufacturers|factory|factories"),
@@ -523,7 +525,8 @@ FILLERS = (
         "翻出来 拎出来 一份 报告 报表 分析表 表 一张 发我一份 给我一份 月度报表 月报 月度汇报 季度报表 年度报表 "
         "打扰了 打扰一下 打扰 非常感谢 非常感谢您 十分感谢 不好意思 如有请列出 如有的话 如果有的话 涨了还是跌了 "
         "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了 "
-        "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛 那批 这批 那一批 这一批 那帮"
+        "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛 那批 这批 那一批 这一批 那帮 "
+        "那摊 那摊儿 这摊 这摊儿 这块儿 那块儿 这块 那块 加一块儿 加一块"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

@@ -171,7 +171,11 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
     """Resolve one run; False when it named nobody (nothing matched, exactly or with a slip)."""
     client_hits = [p.hit for p in chunk if p.hit is not None and _is_client_hit(p.hit)]
     if len(chunk) == 1 and client_hits:
-        _accept(out, _exact_candidates(client_hits[0], index, viewer))
+        ids = _exact_candidates(client_hits[0], index, viewer)
+        if len(ids) == 1 and _trade_after(scan, index, client_hits[0], ids[0]):
+            out.unresolved_name = True  # "Blue Harbor Trading": a trade our Blue Harbor does not have
+            return True
+        _accept(out, ids)
         return True
     text = scan.text[chunk[0].start:chunk[-1].end]
     query = text.replace(" ", "") if has_cjk(text) else text
@@ -193,7 +197,7 @@ def _resolve_chunk(scan: Scan, index: EntityIndex, viewer: Viewer, chunk: list[_
         _absorb(scan, [p for p in chunk if p.hit is not None])  # unexplained text stays unexplained
         for hit in client_hits:  # "华信科技和天成电商": two names
             ids = _exact_candidates(hit, index, viewer)
-            fits = _fitting(scan, index, chunk, hit, ids) if len(ids) > 1 else ids
+            fits = _fitting(scan, index, chunk, hit, ids) if len(ids) > 1 else _one_fits(scan, index, chunk, hit, ids)
             if fits:
                 _accept(out, fits)  # "鼎盛上海那家": the one in 上海
             else:
@@ -217,6 +221,29 @@ def _fitting(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids:
     if glued:
         return []  # "天成置业": the brand goes on with a trade none of ours has
     return index.fitting(ids, places, trades)
+
+
+def _trade_after(scan: Scan, index: EntityIndex, hit: Hit, cid: int) -> bool:
+    """An English name followed, a space apart, by a trade its name does not say."""
+    return scan.text[hit.start:hit.end].isascii() and any(
+        after.start == hit.end + 1 and tag.startswith("industry.") and not index.trade_in_name(cid, tag.split(".")[1])
+        for after in scan.hits for tag in after.tags)
+
+
+# the trades Chinese company names end with ("长青地产", "华信置业"): after a client's alias, another company's name
+COMPANY_TRADE = re.compile(r"^(地产|房产|置业|实业|集团|控股|投资|制造|食品|服装|家具|汽车|能源|化工|药业|制药|生物|"
+                           r"教育|建材|装饰|印刷|包装|农业|环保|酒店|旅游|保险|银行|证券)")
+
+
+def _one_fits(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids: list[int]) -> list[int]:
+    """One client's alias followed by a trade its name does not say ("长青医疗", "长青地产"): the name of another
+    company, not ours with a filter (other unread words after a name — 身上, 累计, a slip of 档案 — say nothing)."""
+    trades = {tag.split(".", 1)[1] for p in chunk if p.start >= hit.end and p.hit is not None for tag in p.hit.tags
+              if tag.startswith("industry.")}
+    other = COMPANY_TRADE.match(scan.text[hit.end:])
+    if other and other.group() not in index.client_names[ids[0]]:
+        return []
+    return ids if all(index.trade_in_name(ids[0], trade) for trade in trades) else []
 
 
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:

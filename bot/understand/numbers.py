@@ -11,9 +11,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
+             "八": 8, "九": 9,
+             # 大写, as written on cheques and invoices ("伍仟元")
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000, "萬": 10_000}
 SUFFIX_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "k": 1000, "w": 10_000,
                       "m": 1_000_000}
 EN_NUMBERS = {
@@ -23,7 +25,7 @@ EN_NUMBERS = {
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 
-_CN_CHARS = "零〇一二两俩三仨四五六七八九十百千万亿"
+_CN_CHARS = "零〇一二两俩三仨四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬"
 # Arabic (with thousands separators and decimals) optionally followed by a unit, or a run of Chinese numerals,
 # or an English number word. "k/w/m" must not start a word ("10 weeks", "5 months").
 NUMBER = (

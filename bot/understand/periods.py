@@ -42,7 +42,8 @@ _UNIT_WORD = {"wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}  # "l
 
 @dataclass(frozen=True)
 class PeriodSpec:
-    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of", "since", "by"]
+    kind: Literal["cal", "month_of", "quarter_of", "span", "ytd", "half", "until", "days_of", "since", "by",
+                  "weekday"]
     unit: str = ""  # cal: day | week | month | quarter | year
     offset: int = 0  # cal: relative units; month_of/quarter_of/half: relative year (None-like when year given)
     number: int = 0  # month_of: month; quarter_of: quarter; span: days; half: 1 | 2
@@ -87,12 +88,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"双\s*(?P<fest>十一|11|十二|12)(?:那天|当天|这天|那一?天)?", "festival"),
         (r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?![\d]|[-/.]\d)", "ym"),
         (rf"(?<![a-z])(?:in |for |during |of )?(?P<mw>{month_words})\s+(?P<y>\d{{4}})(?!\d)", "ym_en"),
-        (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?", "rym"),
+        (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}|元(?=月))\s*月份?",
+         "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
         # "12月31号之前", "before Dec 31", "by 30 November": from today to that day (the next one to come)
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:之前|以前|前|为止)", "by"),
         (rf"(?<![a-z])(?:before|by|until|till) (?:the )?(?:(?P<mw>{month_words}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?|"
          rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?(?P<mw2>{month_words}))(?![a-z0-9])", "by"),
+        # "去年到现在", "去年以来": from the first of last year to today
+        (r"(?:从|自)?(?P<ry>去年|前年)(?:年初)?(?:到现在|至今|到今天|到目前|以来)", "since_year"),
         # "10月以来", "11月11日至今", "since Oct", "from October to date": from that day (the 1st) to today
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月份?\s*(?:(?P<d>{_DAY})\s*[号日])?\s*(?:以来|至今|到现在|到目前为止|到目前|"
          r"到今天|起至今|开始到现在)", "since"),
@@ -151,6 +155,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
          "cal_en"),
         (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
          "cal_en"),
+        # "这礼拜五", "上周三", "下星期一": one day of a week (weeks start on Monday)
+        (r"(?<![每上下])(?P<wk>这个?|本|上个?|下个?)(?:礼拜|星期|周)(?P<wd>[二三四五六日天]|一(?![共下起直些定般样点次个]))"
+         r"(?:那天|当天)?", "weekday"),
         # "看一下下个月…" is 看一下 + 下个月: 下下 after 一 is not "the month after next"
         ("|".join(("(?<![一名手底以之])" + word if word.startswith("下下") else word)
                   for word in sorted(_CAL_ZH, key=len, reverse=True)), "cal_zh"),
@@ -181,7 +188,7 @@ _COMPARED = re.compile(r"比一?下|比较|对比|相比|比一比|compare|versu
 _EN_TO = r"\s*(?:to|through|thru|till|until|-|–|and)\s*"
 _ABBREVIATED = r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
-_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元(?=月)"  # 元月: January
 def _relative_units() -> dict[str, tuple[str, int]]:
     """Every "上上个月 / 上一季度 / 前一季度 / 下下周 / 这个礼拜" shape: a relative word, an optional 个 / 一 / 一个,
     a unit. 上上 and 下下 are two units away (the week before last, the month after next)."""
@@ -223,7 +230,7 @@ def find_periods(scan: Scan) -> list[PeriodSpec]:
 
 
 def _month_number(text: str) -> int | None:
-    value = parse_number(text)
+    value = 1 if text.strip() == "元" else parse_number(text)
     return int(value) if value is not None and value == int(value) and 1 <= value <= 12 else None
 
 
@@ -326,6 +333,13 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
                           label=label)
     if kind == "cal_en_before_last":
         return PeriodSpec("cal", unit=groups["u"], offset=-2, label=label)
+    if kind == "since_year":
+        return PeriodSpec("since", number=1, days=(1, 0, 0), offset=REL_YEAR[groups["ry"] or ""], rel_year=True,
+                          label=label)
+    if kind == "weekday":
+        weeks = {"上": -1, "下": 1}.get((groups.get("wk") or "")[:1], 0)
+        return PeriodSpec("weekday", number="一二三四五六日天".index(groups["wd"] or "一") % 7 if groups["wd"] != "天"
+                          else 6, offset=weeks, label=label)
     if kind == "cal_day_en":
         return PeriodSpec("cal", unit="day", offset=_EN_WORD[groups["w"]], label=label)
     return None
@@ -397,11 +411,15 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return date(year, first, 1), _month_end(year, first + 5)
     if spec.kind == "ytd":
         return date(today.year, 1, 1), today
+    if spec.kind == "weekday":  # that day of this, the last or the next week
+        day = today - timedelta(days=today.weekday()) + timedelta(days=7 * spec.offset + spec.number)
+        return day, day
     if spec.kind == "by":  # from today to the next such day
         year = today.year if (spec.number, spec.days[0]) >= (today.month, today.day) else today.year + 1
         return today, date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day))
-    if spec.kind == "since":  # the most recent such day not after today, to today
+    if spec.kind == "since":  # the most recent such day not after today (or of the year said), to today
         year = today.year if (spec.number, spec.days[0]) <= (today.month, today.day) else today.year - 1
+        year = today.year + spec.offset if spec.rel_year else year
         return date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day)), today
     days = timedelta(days=spec.number)
     goes_future = spec.direction == "future" or (spec.direction == "neutral" and direction == "future")

@@ -47,7 +47,8 @@ PAIRS = [
          take="overdue_total", plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|有.{0,8}的吗|which|list|who|show|大|多|高|超过|以上|排|最|top|"
                     r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)|"
-                    r"(款|额|钱)的(客户|公司|单位|企业)|有逾期(款|金额|余额)的\s*$")),  # "有逾期款的客户": the clients
+                    r"(款|额|钱)的(客户|公司|单位|企业)|有逾期(款|金额|余额)的\s*$|是否是?有|有没有|"
+                    r"有逾期(款|金额|余额).{0,4}吗")),  # "有逾期款的客户": the clients; "是不是有逾期款": whether
     # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
     Pair("overdue_count", _re(r"(逾期|超期|overdue)\s?了?\s?(有|是|一共|总共)?\s?多少(?![个家位名户天])|how much"),
@@ -137,6 +138,11 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
+                       r"天气|雾霾|下雨|下雪|气温|(?<![a-z])(weather|rain)(?![a-z])|体检|团建|年会|报销|reimburse|"
+                       r"支出|开支|花销|(?<![a-z])(expenses|spending)(?![a-z])|库存|存货|inventory|"
+                       r"(?<![a-z])we owe(?![a-z])|(我们|咱们)还?欠|欠(银行|税务局?|员工|工资|供应商|房东)|"
+                       r"(?<![a-z])rent(?![a-z])|(?<![a-z])(bank )?loans?(?![a-z])|prepayments received|"
+                       r"advance payments|(?<![a-z])deposits?(?![a-z])|"
                        r"薪水|薪资|底薪|奖金|提成|(?<![a-z])commissions?(?![a-z])|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
                        r"应付账款|应付款项?余额|应付(余额|账龄|账款|款)|供应商|"
                        r"(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
@@ -163,6 +169,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?![a-z])|"
                       r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
+                      r"(照|按)(这个|目前的?|现在的?)(势头|速度|节奏)|能(到|达到)(多少|几)|能续(几|多少)|"
                       r"(如果|假如|假设|要是|万一|倘若)[^，,。？?]{1,30}[，,]?[^。？?]{0,30}(会|将|能|就)|"
                       r"(?<![a-z])(what if|suppose|supposing|assuming|if) .{1,50} (would|will)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
@@ -198,7 +205,7 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"due|outstanding|unpaid|missing))|"
                            r"法人|法定代表人|legal (rep|representative)|股东|shareholders?|注册资本|registered capital|"
                            r"营业执照|business licen[cs]e|"
-                           r"自己(赚|挣|盈利|亏)|"
+                           r"自己[^，,。]{0,6}(赚|挣|盈利|亏)|"
                            r"(?<![a-z])own (gross |net )?(profit|margin|revenue|income|sales|earnings)|"
                            r"number of (employees|staff|workers|people)|employee count|员工数|"
                            r"税率|税负|tax rates?|tax burden|"
@@ -214,9 +221,20 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"wfoes?|外资|外商独资|合资|joint ventures?|国企|state[- ]owned|上市公司|"
                            r"listed compan(y|ies)|"
                            r"行业(最近|近期|目前|现在)?的?(情况|动态|形势|前景|政策|新闻)|"
-                           r"在哪(里|儿)")  # where something is: no list or figure of the book says
+                           r"在哪(里|儿)|"  # where something is: no list or figure of the book says
+                           r"自己[^，,。]{0,6}(营业额|营收|收入|利润|毛利|销售)|"
+                           r"(its|their) own (customers|clients|sales|revenue)|"
+                           r"退(下来|回来|了多少)|tax refunds?|认证|勾选确认|抵扣|政策|(?<![a-z])polic(y|ies)(?![a-z])|"
+                           r"years with us|tenure|合作年限|合作时间最长|"
+                           r"(?<![a-z])(cac|arpu|mrr|arr)(?![a-z])|投诉到|告到|举报|"
+                           r"(多少|几)张(发票|票|账单)|发票(有)?(多少|几)张|"
+                           r"how many (overdue |late |unpaid |outstanding )?(invoices|bills)|"
+                           r"有几家(会计师)?事务所|几家代账公司|how many (accounting )?firms|"
+                           r"新开业|新成立|新注册|新开的(?!客户)|newly (opened|founded|incorporated)|"
+                           r"(?<!aging )(?<!ageing )(?<![a-z])schedules?(?![a-z])|时间表|日程")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
-                            r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown) (the )?(most|fastest)|"
+                            r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown|growing|rising|falling|"
+                            r"declining|shrinking) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time (none missing, sent early, all in)
@@ -238,6 +256,8 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)|"
                   r"unlikely to (leave|churn)|not (likely|going) to (leave|churn)|won ?t (leave|churn)|不会流失|"
                   r"不太可能流失|met (every|all)( the| their)? (document |filing )?deadlines?|"
+                  r"(?<![未没])(结清|付清)了?的|已经?到期.{0,4}(合同|没续|未续)|合同.{0,6}已经?到期|"
+                  r"never (send|sent|submit|submitted|pay|paid) .{0,20}late|从不(迟交|晚交)|"
                   r"(?<![a-z])(ended|expired|lapsed|terminated|ran out) (in|within|during|over|last|this|earlier)")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
 ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
@@ -255,8 +275,15 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"(docs|documents) are (all )?(in|here)$|finally sent|"
                               r"(帮我|替我|你|请)给.{1,30}(打个?电话|打一?遍电话|发消息|发短信|发微信|发邮件|发个)|"
                               r"发(一?条|个|一个|一下)?(催交|催款|催缴|催收|提醒)(消息|通知|短信)|开(个|张|一张|一下)?收据|"
+                              r"^把.{1,20}(发给|转发给|抄送给?)|发一?封|都(转|交|划|分|调)给|把.{1,20}续(约|签|费)|"
                               r"(email|forward|share|send|post) .{1,40} to (the |our |my |all )?"
                               r"(partners?|team|clients?|boss|manager|group|everyone|him|her|them)(?![a-z])")
+# a question followed by a change to the book ("…，顺便都催一遍", "齐了就把账做了"): the change is not the bot's to make
+ACTION_TAIL = re.compile(r"(顺便|然后|再|就|并)\s*(都|帮我|给我|直接)?\s*"
+                         r"(催一?(遍|下)|发出去|群发|标记|记一下|把账做了|把.{1,8}(做了|发了|交了|报了|催了))|"
+                         r"就把.{1,8}(做了|发了|报了)")
+# two questions joined: "which clients are overdue and which have late documents"
+TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])")
 # a question about who or which is never a statement ("华信科技归谁负责")
 ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
@@ -284,7 +311,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"definition of|how is .* (calculated|defined)|满分|怎么(划分|分层|分的|算的|定义)|"
                     r"如何(划分|分层|定义)|什么样的|怎么分段|如何分段|是怎么分|计算规则|计算方法|算法|"
                     r"(要|需要|得)准备(哪些|什么)|(应该|该|要)(怎么|如何|咋)(?!样|用|使用|问)|(怎么|如何)(管|管理|应对)|"
-                    r"(?<![a-z])extension(?![a-z])|申请延期|延期申报|能不能延|"
+                    r"(?<![a-z])extension(?![a-z])|申请延期|延期申报|能不能延|值得(投资|合作|跟进)?吗|"
+                    r"worth (it|investing)|"
                     r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"

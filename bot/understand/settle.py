@@ -34,7 +34,7 @@ _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还�
                    r"(新签|签下|签进来|签约|签了|signed|sign)|我(?!们)这(里|儿|边)?有(几|多少)|"
                    r"我(?!们)(是否有|有没有)(?=.{0,8}(客户|公司))|"
                    r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
-                   r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|"
+                   r"我(?!们)(现在|目前|这边)(手上|手里|手头|名下)|我(?!们)(得|要|需要)(报税|申报|报)的|"
                    r"((have|did) i|(?<![a-z])i) (bring|brought|sign|signed|win|won|onboard|onboarded|land|landed)"
                    r"(?![a-z])")
 _NOT_IN = re.compile(r"(?<![a-z])(not|arent|isnt|aren t|isn t) (in|from|based in|located in)(?![a-z])(?! yet)|"
@@ -132,8 +132,10 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
         grouped = _grouped(cues) or "breakdown" in cues  # "各占百分之多少": the shares of a breakdown
         cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "share" if grouped else "percent_other")
-    if "action" in cues and _ASKED_ADDED.search(scan.text):
+    if _ASKED_ADDED.search(scan.text):
         cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
+        if "client_noun" in cues:
+            cues.add("new_client")  # "how many clients did we add in H1": the clients newly signed
     if "docs" in cues and "collect" in cues and _RECEIVED.search(scan.text):
         cues.discard("collect")  # "October documents not yet received": documents received, not money
     if "collect" not in cues and (paid := _PAID_HOW_MUCH.search(scan.text)):
@@ -195,9 +197,10 @@ def _overdue(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if "board" in cues and re.search(r"staff|employee|team|员工|团队|人员|每个人|同事", scan.text):
         cues.add("staff_word")  # "staff performance overview": the board, whatever "overview" suggests
-    if "trend" in cues and "quarterly" not in cues and re.search(r"季度|quarter", scan.text) \
-            and not scan.of_kind("period"):
-        cues.add("quarterly")  # "季度回款趋势": the trend by quarter
+    if "trend" in cues and "quarterly" not in cues and any(
+            re.match(r"\s*(季度(?!复盘|会|例会|汇报|总结|考核|材料)|quarter(?! review| meeting))", scan.text[start:])
+            for start, _ in scan.residue()):
+        cues.add("quarterly")  # "季度回款趋势", "去年到现在季度签约趋势": the trend by quarter (本季度 is a period)
     if re.search(r"环比|比一下|对比|相比|比较|[跟和与同][^，,]{1,10}比|(?<![a-z])(vs|versus|compared)(?![a-z])",
                  scan.text):
         cues.add("compare")  # "上个月经营概况，环比前一个月": the second period is what the summary compares with

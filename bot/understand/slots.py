@@ -25,7 +25,8 @@ _STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|more than|over|abo
 _INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|届满|已满|满|at least|>=|≥|no less than"
 _UPPER = r"以下|以内|不到|少于|低于|小于|不足|未满|不超过|less than|under|below|fewer than|up to|at most|<=|≤|<"
 _STRICT_POST = r"开外|多|还多"
-_INCL_POST = r"及以上|或以上|以上含|含以上|以上的?|之上|or more|and more|and above|and over|or longer|and up|\+|plus"
+_INCL_POST = (r"及以上|或以上|以上含|含以上|以上的?|之上|往上|or more|and more|and above|and over|or longer|and up|"
+              r"\+|plus")
 # "at least one overdue invoice", "至少一张发票": a count of things, not an amount
 _COUNTED = r"\s*(?:overdue |unpaid |open |outstanding |past[- ]due )?(?:invoices?|bills?|payments?|contracts?|" \
            r"clients?|customers?|documents?)(?![a-z])|\s*[张笔份]"
@@ -138,7 +139,7 @@ _LIMIT_PATTERNS = (
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?<![a-z])(?:most|least) [a-z]+\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),  # "most profitable ten"
     (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)(?!\s*(?:表|单子|清单|名单|列表|excel|汇总|文件))", "count_zh"),
-    (r"(?P<n>俩|仨)(?=客户|公司|家)", "count_zh"),  # "最多的仨客户"
+    (r"(?P<n>俩|仨)(?=客户|公司|家|户|\s*$|\s*[，,。？?！!])", "count_zh"),  # "最多的仨客户", "欠款最多的仨"
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:(?:high[- ]risk|vip|normal|key|big) )?(?:biggest|largest|highest|most|"
@@ -184,7 +185,7 @@ def _limit_patterns() -> list[tuple[re.Pattern[str], str]]:
 _CREDIT_PATTERNS = (
     r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
     # the linking verb: "为/是", or a rating verb ("被评成D", "降为C", "已经调到B", "downgraded to d")
-    r"(?:(?:被|已经|已|都|给)?\s*(?:评定为|评级为|评为|评成|评了|定为|定成|打成|打了|列为|列成|变成|成了|降级为|降级到|"
+    r"(?:(?:被|已经|已|都|给)?\s*(?:评定为|评级为|评为|评成|评了|定为|定成|打成|打了|列为|列成|变成|成了|降级为|降级到|只有|仅为|仅|评|"
     r"降为|降到|降成|升为|升到|调为|调成|调到|改为|改成)|为|是|=|:|of|is|was|at|as|等于|"
     r"(?:been )?(?:rated|downgraded to|upgraded to|set to|changed to|moved to))?"
     r"\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",

@@ -37,7 +37,8 @@ def has_cjk(text: str) -> bool:
 # is not a tax deadline): rewritten before anything reads the text.
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"愈期|逾其|渝期|逾欺|俞期|余期|于期|预期未付|"
+    (r"帐", "账"), (r"咱们", "我们"), (r"(^|\s)#\s*(?=[a-z])", r"\1number of "),  # "# overdue clients": how many
+    (r"愈期|逾其|渝期|逾欺|俞期|余期|于期|预期未付|"
      r"预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|没回|了|\d|[一二两三四五六七八九十]+[天个])", "逾期"),
     # "我这边要跟进": the asker speaking, not "my clients"
     (r"我这[边里儿](?=要|想|需要|得|好|来|先|在|跟进|处理|看|查|准备|打算)", "我们"),
