@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.understand.decide import NotSure, Reading
-from bot.understand.periods import PeriodSpec, inner_periods, previous_and_current, resolve
+from bot.understand.period_dates import inner_periods, previous_and_current, resolve
+from bot.understand.periods import PeriodSpec
 from domain.queries import Intent, Query, Window
 
 DIMENSIONS = ("owner", "team", "tier", "industry", "region", "taxpayer_type", "service_type", "credit_rating", "aging")

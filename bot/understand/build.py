@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 from bot.understand.analytics import ANALYTICS, build_analytics
 from bot.understand.decide import NotSure, Reading, staff_metric
-from bot.understand.periods import Direction, PeriodSpec, Resolved, inner_periods, resolve
+from bot.understand.period_dates import Resolved, inner_periods, resolve
+from bot.understand.periods import Direction, PeriodSpec
 from domain.models import ClientStatus, ServiceType, TaxpayerType, Tier
 from domain.queries import ClientFilter, Intent, Query
 from domain.scope import Viewer

@@ -18,7 +18,8 @@ from typing import Literal
 
 from bot.understand.entities import EntityIndex, Term
 from bot.understand.mentions import resolve_mentions
-from bot.understand.periods import PeriodSpec, find_periods, resolve
+from bot.understand.period_dates import resolve
+from bot.understand.periods import PeriodSpec, find_periods
 from bot.understand.text import Scan, has_cjk, is_cjk, normalize, segment
 from bot.workflows.lexicon import CANCEL, CONFIRM
 from domain.scope import Viewer

@@ -10,7 +10,7 @@ from decimal import Decimal
 from bot.understand.actions.dates import Direction, resolve_day
 from bot.understand.actions.reading import Said
 from bot.understand.actions.result import ActionUnderstood, NeedsInput, NeedsKind
-from bot.understand.periods import resolve
+from bot.understand.period_dates import resolve
 from domain.actions.commands import Command
 
 EDGE = re.compile(r"^[\s:：,，.。;；!！、\-—~·]+|[\s:：,，.。;；!！、\-—~·]+$")

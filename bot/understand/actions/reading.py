@@ -21,7 +21,8 @@ from bot.understand.actions.words import action_words
 from bot.understand.entities import EntityIndex
 from bot.understand.mentions import Mentions, resolve_mentions
 from bot.understand.numbers import NUMBER, parse_number
-from bot.understand.periods import PeriodSpec, find_periods, resolve
+from bot.understand.period_dates import resolve
+from bot.understand.periods import PeriodSpec, find_periods
 from bot.understand.text import Scan, has_cjk
 from domain.scope import Viewer
 

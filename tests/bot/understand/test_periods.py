@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.understand.periods import PeriodSpec, duration_days, find_periods, resolve
+from bot.understand.period_dates import resolve
+from bot.understand.periods import PeriodSpec, duration_days, find_periods
 from bot.understand.text import Scan, normalize
 
 from .conftest import fields
@@ -214,7 +215,7 @@ def test_specs_are_hashable_values() -> None:
 
 
 def test_a_year_and_a_named_period_inside_it_are_one_period() -> None:
-    from bot.understand.periods import inner_periods, previous_and_current
+    from bot.understand.period_dates import inner_periods, previous_and_current
 
     def specs(text: str):
         return find_periods(Scan(normalize(text)))
