@@ -55,6 +55,9 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
 STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
                            r"|一共)")
 
+# a role, not a name: "前台那边要对一下" is the front desk
+ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
+                   "所长"})
 STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少|负责哪)")
 
 
@@ -65,7 +68,7 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
     back (the reply offers the closest names)."""
     for start, end in scan.residue():
         run = scan.text[start:end]
-        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3:
+        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3 or run in ROLES:
             continue
         found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
         if not found and STAFF_CONTEXT.match(scan.text[end:]):

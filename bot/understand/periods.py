@@ -65,7 +65,7 @@ _ZH_UNIT = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
 _EN_UNIT = r"(?P<unit>days?|weeks?|months?|years?|quarters?|wks?|d)"
 _ZH_DUR = (rf"(?:(?P<n>{NUMBER})\s*(?P<half>个半月|年半)|(?P<n2>{NUMBER})\s*{_ZH_UNIT}"
            r"|半\s*个?\s*(?P<hunit>月|年))")
-_EN_DUR = rf"(?:(?P<n>{NUMBER})\s*{_EN_UNIT})"
+_EN_DUR = rf"(?:(?P<n>{NUMBER}|an?|half a)\s*{_EN_UNIT})"  # "within a week", "half a year"
 _FUTURE = (r"未来|接下来的?|之后的?|今后|往后|next|the next|coming|the coming|upcoming|in the next|over the next"
            r"|within the next")
 _PAST = r"过去的?|前|以前|last|the last|trailing|the trailing|past|the past|previous|the previous|in the last" \
@@ -89,6 +89,13 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}|元(?=月))\s*月份?",
          "rym"),
         (rf"(?<![a-z])(?:in |for |during )?(?P<mw>{month_words})\s+(?P<ry>this year|last year|next year)", "rym_en"),
+        # "11.30之前", "12/15前": a day written with digits; "11/1到11/20": days of one year
+        (r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])\s*(?:号|日)?\s*(?:之前|以前|前|为止)",
+         "by"),
+        (r"(?<![\d./])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])\s*(?:到|至|~|-)\s*(?:(?P<m2>1[0-2]|0?[1-9])/)?"
+         r"(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d/])", "drange"),
+        # "11月上半月", "下半月": the first fifteen days of a month, or the rest
+        (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月份?\s*(?P<h>上|下)半月", "half_month"),
         # "12月31号之前", "before Dec 31", "by 30 November": from today to that day (the next one to come)
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:之前|以前|前|为止)", "by"),
         (rf"(?<![a-z])(?:before|by|until|till) (?:the )?(?:(?P<mw>{month_words}) (?P<d>[0-3]?\d)(?:st|nd|rd|th)?|"
@@ -171,6 +178,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![\d年])(?<![^那这哪]个)(?<!^个)(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份?(?![底初中]?\s*\d)",
          "m"),
         (rf"(?<![a-z])(?:(?:in|for|during|by|of|since) )(?P<mw>{month_words})(?![a-z])", "m_en"),
+        (rf"(?<![a-z])(?!may )(?P<mw>{month_words}) ?'s(?![a-z])", "m_en"),  # "Oct's collection rate"
         # "missing Nov docs", "Oct collections": a month named before what it is the month of
         (rf"(?<![a-z])(?!may )(?P<mw>{month_words})(?= (?:docs|documents|paperwork|records|bank statements?|statements|"
          r"invoices|invoicing|billing|collections|receipts|payroll|numbers|figures|filings?|close)(?![a-z]))", "m_en"),
@@ -331,6 +339,12 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
                           label=label)
     if kind == "cal_en_before_last":
         return PeriodSpec("cal", unit=groups["u"], offset=-2, label=label)
+    if kind == "half_month":
+        month = _month_number(groups.get("m") or "")
+        if month is None:
+            return None
+        first, last = (1, 15) if groups["h"] == "上" else (16, calendar.monthrange(2024, month)[1])
+        return PeriodSpec("days_of", number=month, days=(first, month, last), label=label)
     if kind == "since_year":
         return PeriodSpec("since", number=1, days=(1, 0, 0), offset=REL_YEAR[groups["ry"] or ""], rel_year=True,
                           label=label)
@@ -361,7 +375,8 @@ def _span_days(groups: dict[str, str | None]) -> int | None:
         number = parse_number(groups["n"] or "")
         unit = "个月" if groups["half"] == "个半月" else "年"
         return None if number is None else duration_days(float(number), unit, half=True)
-    number = parse_number(groups.get("n") or groups.get("n2") or "")
+    said = (groups.get("n") or groups.get("n2") or "").strip()
+    number = {"a": 1, "an": 1, "half a": 0.5}.get(said) or parse_number(said)
     if number is None or number <= 0 or number > 3650:
         return None
     return duration_days(int(number) if number == int(number) else float(number), groups["unit"] or "")

@@ -84,3 +84,30 @@ def test_not_answered(read, text):
 ])
 def test_look_alikes_still_answered(read, text, family):
     assert read(text).family == family
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("11.30之前到期的发票有哪些", "2026-11-22", "2026-11-30"), ("12/15之前到期的账单", "2026-11-22", "2026-12-15"),
+    ("11/1到11/20的回款合计", "2026-11-01", "2026-11-20"), ("11月上半月回款多少", "2026-11-01", "2026-11-15"),
+    ("Beijing invoices due within a week", "2026-11-22", "2026-11-29"),
+])
+def test_days_written_with_digits_halves_and_a_week(read, text, start, end):
+    window = fields(read(text))["window"]
+    assert (window["start"], window["end"]) == (start, end)
+
+
+def test_a_months_possessive(read):
+    assert fields(read("what was Oct's collection rate"))["month"] == "2026-10"
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("申报截止是哪天啊 我老记不住", "tax_deadline"), ("上海鼎盛近期有账单要到期不", "invoices_due_soon"),
+    ("账期过了款还没到的 都是哪些户", "overdue_clients"), ("本月到账多少 前台那边要对一下", "collected"),
+    ("12月份哪些账单到期 前台要排催款", "invoices_due_soon"),
+])
+def test_padding_a_questions_bu_and_roles(read, text, family):
+    assert read(text).family == family
+
+
+def test_not_yet_due_is_still_a_negation(read):
+    assert read("哪些客户还没到期").family == "unknown"
