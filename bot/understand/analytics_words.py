@@ -90,9 +90,10 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
     "seg_high_loyalty": _zh("高忠诚 高忠诚度 忠诚度高 忠诚 忠诚度也高 忠诚度较高 忠诚度不低 忠诚度很高")
     + _en("high loyalty|loyal|highly loyal"),
     "seg_low_loyalty": _zh("低忠诚 低忠诚度 忠诚度低 不忠诚 忠诚度也低 忠诚度较低 忠诚度不高 忠诚度很低 "
-                                "忠诚度一般 不太忠诚") + _en("low loyalty|disloyal|not loyal"),
+                                "忠诚度一般 不太忠诚 忠诚度不够 不够忠诚 忠诚度差")
+    + _en("low loyalty|disloyal|not loyal"),
     "share": (
-        _zh("占比 比例 份额 百分比 构成 比重 占多少 各占")
+        _zh("占比 比例 份额 百分比 构成 比重 占多少 各占 占几成 各占几成")
         + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition|w/ %|with %|in %|"
               "as %|as a percentage|as a % of|% of total|what %|percent of total|各占百分之多少")
     ),

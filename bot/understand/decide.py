@@ -261,8 +261,8 @@ def _overdue(r: Reading) -> Intent | None:
     # "王芳客户的逾期金额": the money, not the clients ("客户有没有欠款过期了的" asks whether any are)
     money = "money_head" in c and not c & {"list", "who", "singular"} and not r.yes_no
     # "wangfang 手上 overdue 的几家是谁": which ones, not how many
-    count = ("count" in c and "who" not in c) or ("howmuch" in c and "client_noun" in c and "total" not in c
-                                                  and not money)
+    count = ("count" in c and not c & {"who", "singular"}) or (
+        "howmuch" in c and "client_noun" in c and "total" not in c and not money)
     if count and ("total" in c or ("amount" in c and "count" in c and "joined" in c and not r.amounts)):
         raise NotSure("two_questions")  # "逾期金额和客户数量"; "逾期金额超过1万的客户有几家" counts clients
     if count:

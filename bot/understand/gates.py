@@ -35,11 +35,14 @@ from domain.queries import Query
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
 
 
+_ASKING = re.compile(r"啥|怎|瞅|看|出|发|给|帮|整|样|呢|吗|要|放|列|拉")
+
+
 def stray_subject(a: Analysis) -> bool:
-    """One subject word alone among unexplained content words: no question, period, name or value was read."""
+    """One subject word (or two) alone among unexplained content words: no question, period, name or value read."""
     r, m = a.reading, a.reading.mentions
     cues = r.cues - {"late"} if "overdue" in r.cues else r.cues  # 逾期 reads as overdue and late: one subject
-    if len(cues) != 1 or not cues <= SUBJECT_CUES:
+    if not 1 <= len(cues) <= 2 or not cues <= SUBJECT_CUES | {"invoice"}:
         return False
     if r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit:
         return False
@@ -48,7 +51,10 @@ def stray_subject(a: Analysis) -> bool:
     residue = [a.scan.text[start:end] for start, end in a.scan.residue()]
     cjk = sum(1 for piece in residue for ch in piece if is_cjk(ch))
     strange = sum(1 for piece in residue for word in re.findall(r"[a-z]+", piece) if not model().knows(word))
-    return cjk + 2 * strange >= STRAY  # "紫色的回款在唱歌", "qwerty 逾期 香蕉" (a word no sentence ever used)
+    if len(cues) == 2 and _ASKING.search("".join(residue)):
+        return False  # "应收的 aging 结构啥样 发我瞅瞅": the unread words ask, around two subject words
+    # "紫色的回款在唱歌", "qwerty 逾期 香蕉" (a word no sentence ever used); two subject words need more around them
+    return cjk + 2 * strange >= STRAY + len(cues) - 1
 
 
 PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|(?<!不)满意|打?(五|5)(分|星)|高分|"
@@ -292,10 +298,25 @@ def bare_dimension(a: Analysis) -> Reading:
 
 
 COMING = {"contracts_expiring", "invoices_due_soon"}  # lists of what is to come
+EACH = re.compile(r"分别|各自|(?<![a-z])(each|respectively)(?![a-z])")
+# China's larger cities: one the firm has no clients in is a place asked about, not a word to drop
+CITIES = frozenset({
+    "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "成都", "苏州", "南京",
+    "武汉", "西安", "长沙", "郑州", "青岛", "济南", "沈阳", "大连", "哈尔滨", "长春",
+    "合肥", "福州", "厦门", "南昌", "昆明", "贵阳", "南宁", "海口", "三亚", "石家庄",
+    "太原", "呼和浩特", "兰州", "西宁", "银川", "乌鲁木齐", "拉萨", "宁波", "温州", "无锡",
+    "常州", "东莞", "佛山", "珠海", "中山", "惠州", "汕头", "泉州", "烟台", "潍坊",
+    "徐州", "绍兴", "嘉兴", "金华", "台州", "香港", "澳门", "台北",
+})
+
+
+def _months_ahead(month: str, today: date) -> int:
+    year, number = (int(part) for part in month.split("-"))
+    return year * 12 + number - (today.year * 12 + today.month)
 ONE_CLIENT = {"client_metric", "client_profile"}
 
 
-def refusal_of(family: str, query: Query, a: Analysis, today: date) -> str | None:
+def refusal_of(family: str, query: Query, a: Analysis, today: date, places: set[str]) -> str | None:
     """What the answer the rules or the classifier built would silently get wrong: "上个月到期的合同" (contracts
     already ended, not expiring), one client's figure asked of two ("和丰欠多少，顺便看下长青的健康分"), a client's
     card for words nobody read ("Blue Harbor's shipping schedule")."""
@@ -304,6 +325,13 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date) -> str | Non
         return "reversed:ended"
     if family in ONE_CLIENT and len(query.clients.client_ids or []) > 1:
         return "two_questions"
+    if len(query.clients.client_ids or []) > 1 and EACH.search(a.scan.text):
+        return "two_questions"  # "华信科技和明远贸易分别欠多少": one figure each, not their sum
+    bare_month = any(p.kind == "month_of" and p.year is None and not p.rel_year for p in a.reading.periods)
+    if family == "tax_deadline" and query.month and bare_month and _months_ahead(query.month, today) >= 10:
+        return "ambiguous:month"  # "10月申报期最后一天" in November: the one just past, or next year's?
+    if any(city in a.scan.text for city in CITIES - places) and not query.clients.client_ids:
+        return "client_not_found"  # "重庆客户哪个逾期了": a city where the firm has no clients is never dropped
     if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
         return "unrecognised_words"
     return None

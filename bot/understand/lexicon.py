@@ -344,6 +344,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "deadline|deadlines|ddl|filing deadline|tax deadline|filing date|when to file|when do we file|"
+            "filing window|"
             "last day to file|due date for filing|filing due date|filing period end|filing period ends|"
             "end of the filing period"
         )
@@ -526,7 +527,7 @@ FILLERS = (
         "打扰了 打扰一下 打扰 非常感谢 非常感谢您 十分感谢 不好意思 如有请列出 如有的话 如果有的话 涨了还是跌了 "
         "涨还是跌 是涨是跌 涨了还是降了 出现 出现了 发生 发生了 "
         "嗯 嗯嗯 呃 唔 诶 欸 哎 噢 喔 然后 然后呢 顺便 顺便说 就是 就是说 那个啥 这个嘛 那批 这批 那一批 这一批 那帮 "
-        "那摊 那摊儿 这摊 这摊儿 这块儿 那块儿 这块 那块 加一块儿 加一块"
+        "那摊 那摊儿 这摊 这摊儿 这块儿 那块儿 这块 那块 加一块儿 加一块 里头 里边"
     )
     + _en(
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"

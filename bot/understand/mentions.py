@@ -47,7 +47,7 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
                 _resolve_chunk(scan, index, viewer, [piece], out)
     for hit in scan.of_kind("term"):
         term: Term = hit.value  # type: ignore[assignment]
-        if term.staff and not _client_wins(term):
+        if term.staff and not _client_wins(term) and not SPEAKER.match(scan.text[hit.end:]):
             out.staff.extend(sid for sid in term.staff if sid not in out.staff)
     return out
 
@@ -55,6 +55,8 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
 STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
                            r"|一共)")
 
+# the colleague who asks or wants the answer, not whose clients ("杜总在群里问…", "…，杜总要")
+SPEAKER = re.compile(r"^\s*(在群里|群里|刚才|刚刚)?\s*(问|说|让我|要我|叫我|交代|吩咐)|^\s*要\s*$")
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})

@@ -143,7 +143,9 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
                        r"天气|雾霾|下雨|下雪|气温|(?<![a-z])(weather|rain)(?![a-z])|体检|团建|年会|报销|reimburse|"
                        r"支出|开支|花销|(?<![a-z])(expenses|spending)(?![a-z])|库存|存货|inventory|"
-                       r"(?<![a-z])we owe(?![a-z])|(我们|咱们)还?欠|欠(银行|税务局?|员工|工资|供应商|房东)|"
+                       r"(?<![a-z])we (still )?owe(?![a-z])|(?<![a-z])bonus(es)?(?![a-z])|下属|direct reports|"
+                       r"subordinates|(?<![a-z])(kids|children|wife|husband|birthday)(?![a-z])|孩子|生日|"
+                       r"(我们|咱们)还?欠|欠(银行|税务局?|员工|工资|供应商|房东)|"
                        r"(?<![a-z])rent(?![a-z])|(?<![a-z])(bank )?loans?(?![a-z])|prepayments received|"
                        r"advance payments|(?<![a-z])deposits?(?![a-z])|"
                        r"薪水|薪资|底薪|奖金|提成|(?<![a-z])commissions?(?![a-z])|欠供应商|供应商.{0,4}(钱|款)|贷款|借款|房租|"
@@ -151,7 +153,7 @@ OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤
                        r"(?<![a-z])(ap|a/p|payables?)(?![a-z])|"  # what the firm owes
                        r"劳动合同|劳务合同|租赁合同|租房合同|(employment|labou?r|rental) contracts?|(?<![a-z])lease|"
                        r"(多少|几)(个|名|位)?实习生|how many interns|分所|(?<![a-z])branch(es| offices?)?(?![a-z])|"
-                       r"(paid|pay|pays|paying) (its|their|his|her) (staff|employees|workers|suppliers|vendors)|"
+                       r"(paid|pay|pays|paying) (its|their|his|her) (own )?(staff|employees|workers|suppliers|vendors)|"
                        r"预收账款|预收款|advance receipts|deferred revenue|罚款|罚金|处罚|penalt(y|ies)|fined|"
                        r"(发|发送|转发)到.{0,10}(邮箱|邮件|短信)|"
                        r"(send|email|mail) .{1,40} to .{0,20}(email|inbox|mail)|"
@@ -234,7 +236,12 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"how many (overdue |late |unpaid |outstanding )?(invoices|bills)|"
                            r"有几家(会计师)?事务所|几家代账公司|how many (accounting )?firms|"
                            r"新开业|新成立|新注册|新开的(?!客户)|newly (opened|founded|incorporated)|"
-                           r"(?<!aging )(?<!ageing )(?<![a-z])schedules?(?![a-z])|时间表|日程")
+                           r"(?<!aging )(?<!ageing )(?<![a-z])schedules?(?![a-z])|时间表|日程|"
+                           r"差评率|投诉率|好评率|签约渠道|渠道|going bust|bankrupt|破产|倒闭|"
+                           r"(?<![a-z])in china(?![a-z])|lost (their|its) .{0,30}status|失去.{0,10}资格|"
+                           r"取消了?.{0,6}资格|申报晚了|报晚了|晚报了|迟报了|"
+                           r"(信用|评级|等级|rating).{0,4}[abcd]级?(以下|以上|及以下|及以上|或以下|或更差)|"
+                           r"从[abcd]级?.{0,3}(降|升|调)到?[abcd]|(downgraded|upgraded) from [abcd](?![a-z])")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown|growing|rising|falling|"
                             r"declining|shrinking) (the )?(most|fastest)|"
@@ -259,6 +266,7 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"续(约|签|费)了(哪|几|多少)|已经?到期的|already (expired|ended)|"
                   r"unlikely to (leave|churn)|not (likely|going) to (leave|churn)|won ?t (leave|churn)|不会流失|"
                   r"不太可能流失|met (every|all)( the| their)? (document |filing )?deadlines?|"
+                  r"(?<![a-z])(have|has) (already )?(sent|submitted|handed in|uploaded|turned in) (their|its|the) |"
                   r"(?<![未没])(结清|付清)了?的|已经?到期.{0,4}(合同|没续|未续)|合同.{0,6}已经?到期|"
                   r"never (send|sent|submit|submitted|pay|paid) .{0,20}late|从不(迟交|晚交)|"
                   r"(?<![a-z])(ended|expired|lapsed|terminated|ran out) (in|within|during|over|last|this|earlier)")
@@ -269,7 +277,8 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"
                               r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
                               r"的(联系人|电话|地址|负责人|邮箱)(换成|改成|换为|改为|更新为)|"
-                              r"^(please |pls )?(file|submit|record|mark|log|remind|chase) (?!me\b)|"
+                              r"^(please |pls )?(file|submit|record|mark|log|remind|chase|renew|extend|terminate|"
+                              r"cancel|call) (?!me\b)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
@@ -282,11 +291,14 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"(email|forward|share|send|post) .{1,40} to (the |our |my |all )?"
                               r"(partners?|team|clients?|boss|manager|group|everyone|him|her|them)(?![a-z])")
 # a question followed by a change to the book ("…，顺便都催一遍", "齐了就把账做了"): the change is not the bot's to make
-ACTION_TAIL = re.compile(r"(顺便|然后|再|就|并)\s*(都|帮我|给我|直接)?\s*"
+ACTION_TAIL = re.compile(r"帮我标(记)?一下|(顺便|然后|再|就|并)\s*(都|帮我|给我|直接)?\s*"
                          r"(催一?(遍|下)|发出去|群发|标记|记一下|把账做了|把.{1,8}(做了|发了|交了|报了|催了))|"
                          r"就把.{1,8}(做了|发了|报了)")
 # two questions joined: "which clients are overdue and which have late documents"
-TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])")
+TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])|(?<![a-z])and also(?![a-z])|"
+                       r"顺便(看看?|查查?|问问?|瞅瞅?).{0,10}(谁|哪|多少|几)|几(家|个|户).{2,12}几(家|个|户)|"
+                       r"(超过|以上|more than|over|above|at least|至少).{1,20}(或者|或是|(?<![a-z])or(?![a-z]))"
+                       r".{0,20}(超过|以上|more than|over|above|at least|至少)")
 # a question about who or which is never a statement ("华信科技归谁负责")
 ASKS = re.compile(r"谁|哪|什么|啥|多少|几|who|which|what|how")
 # "被标记为VIP的客户", "标记为高风险的客户" (no 把/将 before it: a description of clients, not a change to one)
@@ -315,7 +327,8 @@ ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意
                     r"如何(划分|分层|定义)|什么样的|怎么分段|如何分段|是怎么分|计算规则|计算方法|算法|"
                     r"(要|需要|得)准备(哪些|什么)|(应该|该|要)(怎么|如何|咋)(?!样|用|使用|问)|(怎么|如何)(管|管理|应对)|"
                     r"(?<![a-z])extension(?![a-z])|申请延期|延期申报|能不能延|值得(投资|合作|跟进)?吗|"
-                    r"worth (it|investing)|"
+                    r"worth (it|investing)|应该[^，,。]{0,6}吗|起诉|诉讼|打官司|"
+                    r"(?<![a-z])(sue|lawsuit|legal action)(?![a-z])|"
                     r"是怎么(划分|分层|分|算|定义)的|how (are|is) .{1,30} (segmented|scored|split)|out of how many")
 RANKING_WORDS = re.compile(r"最|第一|top|most|biggest|largest|worst|highest|first")
 OVER_TIME = re.compile(r"趋势|走势|变化|每(个)?月|按月|月度|逐月|各月|每(个)?季度?|按季|季度|曲线|"

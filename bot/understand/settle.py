@@ -30,7 +30,7 @@ _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|cl
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在|一共|总共|总计|共)+"
                    r"(跟进|跟|负责|管|带|对接|服务)|"
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
-                   r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)? ?"
+                   r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)?的? ?"
                    r"(新签|签下|签进来|签约|签了|signed|sign)|我(?!们)这(里|儿|边)?有(几|多少)|"
                    r"我(?!们)(是否有|有没有)(?=.{0,8}(客户|公司))|"
                    r"我(?!们)[^的，,]{0,8}没(有)?(联系|跟进|拜访|沟通)|我(?!们)(这|那)(几|些)(家|个)?(客户|公司)|"
@@ -53,6 +53,7 @@ _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?![a-z])|"
                             r"(clients|customers|accounts) paid how much")  # "what did Acme pay in October"
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
+                       r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|"
                        r"since (they|it) (joined|started)|brought us( [a-z]+)? in total|in total (so far|to date)")
 # "今年新签的科技公司": the clients newly signed, not the amount
 _NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")
@@ -131,7 +132,8 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.discard("percent")  # "八月份到期的款收回了百分之多少": collected of what fell due is the collection rate
         paid = "collect" in cues or bool(re.search(r"(?<![a-z])(been|got|were|was|are|is) paid", scan.text))
         grouped = _grouped(cues) or "breakdown" in cues  # "各占百分之多少": the shares of a breakdown
-        cues.add("collection_rate" if paid and cues & {"due", "invoice"} else "share" if grouped else "percent_other")
+        cues.add("collection_rate" if paid and cues & {"due", "invoice", "receivable"} else "share" if grouped
+                 else "percent_other")
     if _ASKED_ADDED.search(scan.text):
         cues.discard("action")  # "how many new clients did we add each month": asked about, not a command
         if "client_noun" in cues:

@@ -183,7 +183,7 @@ def _limit_patterns() -> list[tuple[re.Pattern[str], str]]:
 # -- credit rating -------------------------------------------------------------------------------------
 
 _CREDIT_PATTERNS = (
-    r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade)\s*"
+    r"(?:信用等级|信用评级|信用级别|信用|评级|等级|credit rating|credit grade|credit|rating|rated|grade|we rate)\s*"
     # the linking verb: "为/是", or a rating verb ("被评成D", "降为C", "已经调到B", "downgraded to d")
     r"(?:(?:被|已经|已|都|给)?\s*(?:评定为|评级为|评为|评成|评了|定为|定成|打成|打了|列为|列成|变成|成了|降级为|降级到|只有|仅为|仅|评|"
     r"降为|降到|降成|升为|升到|调为|调成|调到|改为|改成)|为|是|=|:|of|is|was|at|as|等于|"

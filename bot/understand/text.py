@@ -37,7 +37,10 @@ def has_cjk(text: str) -> bool:
 # is not a tax deadline): rewritten before anything reads the text.
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
-    (r"帐", "账"), (r"咱们", "我们"), (r"(^|\s)#\s*(?=[a-z])", r"\1number of "),  # "# overdue clients": how many
+    (r"帐", "账"), (r"咱们", "我们"), (r"会款", "回款"),  # 会款: a slip of the same sound
+    # Sichuan and Chongqing 好多 is 多少 ("有好多家", "欠我们好多"); 好多钱 too
+    (r"好多(?=家|个|户|位|钱|天|嘛|噻|哦|客户|公司|\s|$)", "多少"), (r"百分之好多", "百分之多少"),
+    (r"(^|\s)#\s*(?=[a-z])", r"\1number of "),  # "# overdue clients": how many
     (r"愈期|逾其|渝期|逾欺|俞期|余期|于期|预期未付|"
      r"预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|没回|了|\d|[一二两三四五六七八九十]+[天个])", "逾期"),
     # "我这边要跟进": the asker speaking, not "my clients"
@@ -47,7 +50,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"建康", "健康"), (r"(?<=给|打|了)[查插]评|[查插]评(?=的?(客户|公司|单位))", "差评"),
     (r"(最近|过去|近)这(?=[两三四五六七八九十\d]+个?(月|周|天|星期|礼拜|季度))", r"\1"),  # "最近这三个月"
     # "华信和明远这两家": those named (这三个月 is a period)
-    (r"(?<=[\u4e00-\u9fffa-z])\s*[这那](两|俩|三|几)(家|个)(?![月季星礼周年天小])", "这些"),
+    (r"(?<=[\u4e00-\u9fffa-z])(?<![底高低多少前数])\s*[这那](两|俩|三|几)(家|个)(?![月季星礼周年天小])", "这些"),
     # "this month vs last": compared with the period before
     (r"\s(vs\.?|versus|compared (to|with)) (last|previous)( one| period)?\s*$", " compared"),
     (r"负责任(?=统计|分|看|排|汇总)", "负责人"), (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"),
