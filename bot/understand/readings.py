@@ -229,7 +229,8 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"在哪(里|儿)|"  # where something is: no list or figure of the book says
                            r"自己[^，,。]{0,6}(营业额|营收|收入|利润|毛利|销售)|"
                            r"(its|their) own (customers|clients|sales|revenue)|"
-                           r"退(下来|回来|了多少)|tax refunds?|认证|勾选确认|抵扣|政策|(?<![a-z])polic(y|ies)(?![a-z])|"
+                           r"退(下来|回来|了多少)|tax refunds?|(发票|进项|票).{0,6}认证|勾选确认|抵扣|政策|"
+                           r"(?<![a-z])polic(y|ies)(?![a-z])|"
                            r"years with us|tenure|合作年限|合作时间最长|"
                            r"(?<![a-z])(cac|arpu|mrr|arr)(?![a-z])|投诉到|告到|举报|"
                            r"(多少|几)张(发票|票|账单)|发票(有)?(多少|几)张|"

@@ -91,3 +91,7 @@ def test_lifetime_slips_and_windows(read, text, family):
 @pytest.mark.parametrize("text", ["明远贸易10月的资料都齐了，帮我标一下好吗", "客户逾期半年了应该起诉吗"])
 def test_a_change_or_advice_asked_politely(read, text):
     assert read(text).family == "unknown"
+
+
+def test_a_tag_earned_by_certification_is_still_a_tag(read):
+    assert fields(read("通过高新认证的客户有哪些"))["clients"]["tags"] == ["高新技术"]  # invoice 认证 is not the book
