@@ -67,8 +67,11 @@ class EntityIndex:
         self.regions = sorted({r.strip() for r in regions if r and r.strip()})
         self.industries = sorted({i.strip() for i in industries if i and i.strip()})
         self.tags = sorted({t.strip() for t in tags if t and t.strip()})
+        initials = self._city_initials()
+        # two of the firm's cities share these initials ("sz": 深圳, 苏州): a place nobody can pick, asked back
+        self.shared_initials = frozenset(key for key, cities in initials.items() if len(cities) > 1)
         words: dict[str, set[str]] = {surface: set(found) for surface, found in static_terms().items()}
-        for surface, found in self._attribute_terms().items():
+        for surface, found in self._attribute_terms(initials).items():
             words.setdefault(surface, set()).update(found)
         staff_by_alias = self._staff_aliases(set(words))
         # keywords and colleagues: few, kept as ready Terms; client aliases (many) become Terms when met
@@ -105,7 +108,7 @@ class EntityIndex:
         regions = {row[3] for row in clients if row[3]}
         return cls(clients, staff, regions, industries, tags)
 
-    def _attribute_terms(self) -> dict[str, set[str]]:
+    def _attribute_terms(self, initials: dict[str, list[str]]) -> dict[str, set[str]]:
         out = synonym_terms(set(self.industries), set(self.regions), set(self.tags))
         for kind, values in (("region", self.regions), ("industry", self.industries), ("tag", self.tags)):
             for value in values:
@@ -115,12 +118,12 @@ class EntityIndex:
                 for surface in surfaces:
                     if surface:
                         out.setdefault(surface, set()).add(f"{kind}.{value}")
-        for initials, cities in self.city_initials().items():
-            if len(cities) == 1 and initials not in static_terms():
-                out.setdefault(initials, set()).add(f"region.{cities[0]}")  # "SH", "BJ": as colleagues abbreviate
+        for key, cities in initials.items():
+            if len(cities) == 1 and key not in static_terms():
+                out.setdefault(key, set()).add(f"region.{cities[0]}")  # "SH", "BJ": as colleagues abbreviate
         return out
 
-    def city_initials(self) -> dict[str, list[str]]:
+    def _city_initials(self) -> dict[str, list[str]]:
         """The pinyin initials of the firm's two-character cities ("sz" 深圳 and 苏州): one city's are a name for it,
         two cities' are a place nobody can pick (asked back)."""
         out: dict[str, list[str]] = {}

@@ -116,8 +116,7 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
 
 def shared_place(a: Analysis, index: EntityIndex) -> bool:
     """"anyone in SZ overdue": the initials of two of the firm's cities (深圳, 苏州) — a place, but which one?"""
-    shared = {initials for initials, cities in index.city_initials().items() if len(cities) > 1}
-    return any(a.scan.text[start:end].strip() in shared for start, end in a.scan.residue())
+    return any(a.scan.text[start:end].strip() in index.shared_initials for start, end in a.scan.residue())
 
 
 def _opening_name(a: Analysis) -> bool:
@@ -316,7 +315,7 @@ def _months_ahead(month: str, today: date) -> int:
 ONE_CLIENT = {"client_metric", "client_profile"}
 
 
-def refusal_of(family: str, query: Query, a: Analysis, today: date, places: set[str]) -> str | None:
+def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list[str]) -> str | None:
     """What the answer the rules or the classifier built would silently get wrong: "上个月到期的合同" (contracts
     already ended, not expiring), one client's figure asked of two ("和丰欠多少，顺便看下长青的健康分"), a client's
     card for words nobody read ("Blue Harbor's shipping schedule")."""
@@ -330,7 +329,7 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: set[
     bare_month = any(p.kind == "month_of" and p.year is None and not p.rel_year for p in a.reading.periods)
     if family == "tax_deadline" and query.month and bare_month and _months_ahead(query.month, today) >= 10:
         return "ambiguous:month"  # "10月申报期最后一天" in November: the one just past, or next year's?
-    if any(city in a.scan.text for city in CITIES - places) and not query.clients.client_ids:
+    if any(city in a.scan.text for city in CITIES.difference(places)) and not query.clients.client_ids:
         return "client_not_found"  # "重庆客户哪个逾期了": a city where the firm has no clients is never dropped
     if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
         return "unrecognised_words"

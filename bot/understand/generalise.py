@@ -133,9 +133,10 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
     outcome = _distinguish(outcome, analysis, today, viewer, index)
     query = outcome.understood.query
     happened = outcome.family in policy.NOT_YET_HAPPENED or query.measure in policy.NOT_YET_HAPPENED
-    if happened and outcome.family != "unknown" and query.window and query.window.start >= today < query.window.end:
+    if happened and outcome.family != "unknown" and query.window and today <= query.window.start \
+            and today < query.window.end:
         return _not_sure(outcome.understood, "out_of_scope", outcome.guesses)  # "明年签约额": a guess, not the book
-    refusal = refusal_of(outcome.family, query, analysis, today, set(index.regions))
+    refusal = refusal_of(outcome.family, query, analysis, today, index.regions)
     if outcome.family != "unknown" and refusal:
         return _not_sure(_unknown(analysis, refusal), refusal, outcome.guesses)
     narrow_by_place(outcome.understood, analysis, index)  # "Suzhou Mingyuan": the one 明远 in Suzhou

@@ -109,18 +109,18 @@ DEADLINE_WORDS = _re(r"截止|期限|到期|deadline|due")
 # Words that decide how the rules and the classifier combine (generalise.py)
 # "还没付款", "没交资料", "haven't sent": a negation that is part of the asked state, not one that reverses it
 # (把 and its object may come between: "没把钱结清", "没把资料给我们"); "不知道怎么用" is the help asked for
+# a negation that only pads the question ("给个数就行 不用名单", "别冷落了", "要到期不": a question's 不, as 吗): it
+# reverses nothing
+_PADDING = (r"不用(名单|列|清单|明细)|不要(名单|清单|明细)|别(冷落|忘|漏|落下)了?|记不住|记不清|不记得|"
+            r"(?<=[期有是交付齐])不\s*$")
+PADDING_NEGATION = re.compile(_PADDING)
 STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?(人)?(把.{1,4}?)?"
                             r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄|处理|搞定|解决)|"
-                            r"不用(名单|列|清单|明细)|不要(名单|清单|明细)|别(冷落|忘|漏|落下)|"  # padding
-                            r"记不住|记不清|不记得|"
-                            r"(?<=[期有是交付齐])不\s*$|(没|未|还没)到(?!期)|"
+                            rf"{_PADDING}|(没|未|还没)到(?!期)|"
                             r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着不(给|付|还|结)|不(给|付|还)钱|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted|"
                             r"received)|(没|未|还没) ?(settle|pay)")
-# a negation that only pads the question ("给个数就行 不用名单", "别冷落了"): it reverses nothing
-PADDING_NEGATION = re.compile(r"不用(名单|列|清单|明细)|不要(名单|清单|明细)|别(冷落|忘|漏|落下)了?|"
-                              r"记不住|记不清|不记得|(?<=[期有是交付齐])不\s*$")  # "要到期不": a question's 不, as 吗
 # Families whose own state is a negation: clients not contacted (没联系, 没去拜访), documents not sent (不交, 没到),
 # clients who may not renew (不续约, 保不住), low value or loyalty (不忠诚), the least healthy (最不健康), poor credit
 # (信用不良), help (不会用). A classifier confident of one of them may read past a negation
