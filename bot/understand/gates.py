@@ -27,6 +27,7 @@ from bot.understand.readings import (
     OTHER_MEASURE,
     OWN_MONEY,
     PADDING_NEGATION,
+    STATE_NEGATION,
     TWO_ASKED,
 )
 from bot.understand.text import is_cjk
@@ -226,7 +227,7 @@ def unread_weight(a: Analysis) -> int:
 def reversing(text: str) -> bool:
     """A negation of the subject itself ("没有逾期", "不欠款", "not overdue") reverses the question."""
     text = re.sub(r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)", "", text)  # "不知道怎么用": help asked for
-    text = PADDING_NEGATION.sub("", text)
+    text = STATE_NEGATION.sub("", PADDING_NEGATION.sub("", text))  # "拖着服务费不给": the state asked about
     return bool(re.search(r"(没有|没|不|未|无)(逾期|欠|过期|超期|风险|差评|到期)|not (overdue|late|at risk|due)|"
                           r"non[ -]?overdue|[不别非]", text))
 

@@ -181,7 +181,7 @@ def client_aliases(full: str, short: str | None, regions: tuple[str, ...], commo
 
 
 def staff_aliases(name: str) -> set[str]:
-    """王芳 → 王芳, wangfang, wang fang, fang wang, 芳姐, 老王; Alice Chen → alice chen, alicechen, chen alice."""
+    """王芳 → 王芳, wangfang, wang fang, fang wang, 芳姐, 阿芳, 老王; Alice Chen → alice chen, alicechen, chen alice."""
     plain = normalize(name).replace(" ", "") if has_cjk(name) else normalize(name)
     out = {plain}
     syllables = pinyin_syllables(plain) if has_cjk(plain) else plain.split()
@@ -192,7 +192,7 @@ def staff_aliases(name: str) -> set[str]:
         out.add(syllables[0])  # colleagues call "Alice Chen" Alice (a first name two share names both: asked back)
     if has_cjk(plain) and 2 <= len(plain) <= 3:  # "王老师", "秦姐", "建哥", "芳姐": how colleagues call each other
         out |= {plain[0] + title for title in ("老师", "总", "姐", "哥", "经理")} | {"老" + plain[0], "小" + plain[0]}
-        out |= {plain[1:] + title for title in ("姐", "哥")}
+        out |= {plain[1:] + title for title in ("姐", "哥")} | {"阿" + plain[-1]}  # 阿芳: Guangdong's way
     return {alias for alias in out if alias}
 
 

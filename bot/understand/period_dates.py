@@ -31,6 +31,9 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return today, _calendar(spec.unit, 0, today)[1]
     if spec.kind == "cal" and spec.year is not None:
         return date(spec.year, 1, 1), date(spec.year, 12, 31)
+    if spec.kind == "cal" and spec.days[0]:  # "下个月下旬": days of that month
+        start, end = _calendar(spec.unit, spec.offset, today)
+        return start.replace(day=spec.days[0]), start.replace(day=min(spec.days[2], end.day))
     if spec.kind == "cal":
         return _calendar(spec.unit, spec.offset, today)
     if spec.kind == "month_of":
@@ -52,7 +55,7 @@ def _bounds(spec: PeriodSpec, today: date, direction: Direction) -> tuple[date, 
         return date(today.year, 1, 1), today
     if spec.kind == "weekday":  # that day of this, the last or the next week
         day = today - timedelta(days=today.weekday()) + timedelta(days=7 * spec.offset + spec.number)
-        return day, day
+        return day, day + timedelta(days=max(spec.last - spec.number, 0))  # "上周一到周三": to the last day said
     if spec.kind == "by":  # from today to the next such day
         year = today.year if (spec.number, spec.days[0]) >= (today.month, today.day) else today.year + 1
         return today, date(year, spec.number, min(spec.days[0], _month_end(year, spec.number).day))

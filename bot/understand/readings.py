@@ -117,7 +117,8 @@ PADDING_NEGATION = re.compile(_PADDING)
 STATE_NEGATION = re.compile(r"(没|未|没有|还没|尚未|仍未|还未)(有)?(人)?(把.{1,4}?)?"
                             r"(付|还|交|给|回|收|结|联系|跟进|回款|到账|提交|续|沟通|拜访|打款|缴|发|寄|处理|搞定|解决)|"
                             rf"{_PADDING}|(没|未|还没)到(?!期)|"
-                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着不(给|付|还|结)|不(给|付|还)钱|"
+                            r"不(知道|会|懂|清楚|太会|太懂|太清楚)(怎么|如何|咋)|拖着.{0,5}?不(给|付|还|结|交)|不(给|付|还|打)钱|"
+                            r"还不(给|付|打|还|结|交)|"
                             r"(havent|hasnt|have not|has not|not yet|never|didnt|did not) (yet )?"
                             r"(paid|sent|submitted|contacted|heard|settled|renewed|reached|talked|been contacted|"
                             r"received)|(没|未|还没) ?(settle|pay)")

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from bot.understand.dialect import standard
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 _KEEP = re.compile(rf"[^{CJK}a-z0-9\s.,/+\-:¥$<>=≥≤'~%]")
@@ -38,8 +40,6 @@ def has_cjk(text: str) -> bool:
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
 _SAME = [(re.compile(p), to) for p, to in (
     (r"帐", "账"), (r"咱们", "我们"), (r"会款", "回款"),  # 会款: a slip of the same sound
-    # Sichuan and Chongqing 好多 is 多少 ("有好多家", "欠我们好多"); 好多钱 too
-    (r"好多(?=家|个|户|位|钱|天|嘛|噻|哦|客户|公司|\s|$)", "多少"), (r"百分之好多", "百分之多少"),
     (r"(^|\s)#\s*(?=[a-z])", r"\1number of "),  # "# overdue clients": how many
     (r"愈期|逾其|渝期|逾欺|俞期|余期|于期|预期未付|"
      r"预期(?=的?客户|的?金额|多少|没付|未付|未交|没交|没回|了|\d|[一二两三四五六七八九十]+[天个])", "逾期"),
@@ -55,15 +55,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"\s(vs\.?|versus|compared (to|with)) (last|previous)( one| period)?\s*$", " compared"),
     (r"负责任(?=统计|分|看|排|汇总)", "负责人"), (r"[站战]比", "占比"), (r"有那些(?=[?？]?$)", "有哪些"),
     (r"payment[- ]credit", "credit"),  # "a D payment-credit rating"
-    # Cantonese as typed in Guangdong: 边个 哪个, 边几家 哪几家, 嘅 的, 我哋 我们, 好多个…？ 多少个
-    (r"(?<![那这旁一两周身左右外里前后东西南北上下手岸海])边(个|家|位|几个|几家|啲|些)", r"哪\1"),
-    (r"几多", "多少"), (r"嘅", "的"), (r"([我你佢])哋", r"\1们"), (r"佢", "他"),
-    (r"冇", "没有"),
-    (r"咩", "什么"), (r"係", "是"), (r"好多(个|家|位)(?=[^，,。]{0,8}[?？])", r"多少\1"),
     # "没到期的也算", "还没到期的不算": a clause that says what counts — the question already says it
     (r"[，,（(]?\s*(还|就|连)?(没到期|未到期|还没到期|没到截止日?|未到截止日?)的?(也|都)?(算|不算|包括|不包括)(上|在内|进去)?"
      r"[）)]?", ""),
-    (r"呢(个|啲|度|家)", r"这\1"), (r"咗", "了"), (r"多少数(?=[?？]|$)", "多少钱"),  # 呢个月收咗几多数
     # "不管截止日过没过", "due or not": a clause that lifts a condition — nothing to read in it
     (r"[，,]?\s*(不管|无论|不论)[^，,。？?]*|(,\s*)?(regardless of (the )?(deadline|due date)|(whether )?due or not"
      r"( yet due)?)", ""),
@@ -82,7 +76,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<=[\u4e00-\u9fffa-z])\s*360\s*(度|°)?\s*(视图|画像|view)?\s*$", " 档案"),  # "成都鼎盛360": the whole card
     (r"^[\u4e00-\u9fffa-z]{1,6}客户\s*[:：]\s*(?=[高低](价值|忠诚))", ""),  # "核心客户：高价值高忠诚的…": a heading
     (r"(余额|金额|欠款|款)(给我)?(个|一个)?总数", r"\1总额"),  # "逾期余额给我个总数": the sum, not a count
-    (r"的不[?？]?$", "的吗"), (r"^(不知道|不晓得)", "想问"),  # "有逾期的不": A-not-A; "不知道…": I wonder
+    # "有逾期的不", "有过期没付的单子不": A-not-A, a question; "不知道…": I wonder
+    (r"(?<=[\u4e00-\u9fff])(?<![也都就还并可毫决绝要行])不[?？]?$", "吗"), (r"^(不知道|不晓得)", "想问"),
     (r"^.*?(哦|噢|呃)?不对[，,\s]*是", ""),  # "上个月回款 哦不对 是这个月回款多少": the corrected question
     (r"(?<![a-z])no\.? ?1(?!\d)", "第一"),
     (r"价值\s*(跟|与|及|和)\s*忠诚", "价值和忠诚"), (r"又值钱又忠诚", "价值高忠诚度高"),
@@ -110,7 +105,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     # "整一个名单给我": give me one, not a limit of one
     (r"(整|弄|搞|来|拉|出)一?个(?=[\s,，。!！?？]|$|名单|表|清单|给我)", "给我"),
     (r"(\d+)\s*\+\s*(days?|天)", r"\1 \2 or more"),  # "30+ days overdue" includes 30 (民法典 1259, like 以上)
-    (r"排排队|排个队|排一排", "排序"),
+    (r"排排队|排个队|排一排", "排序"), (r"大家的?业绩", "员工业绩"), (r"(还|仍)?缺几样", "还缺哪些资料"),
+    (r"(?<![收转存])入了?多少(钱|数)", "回款多少"),  # 呢个礼拜入咗几多数: what came in
+    (r"(想|要|打算)(走|撤|换家|换掉我们)(?=的)", "可能流失"),  # "VIP有冇想走的": clients who may leave
     (r"(\d+)\s*days?\s*内", r"\1天内"), (r"回宽|汇宽", "回款"), (r"和同(?=到期|快到期|续)", "合同"),  # slips
     (r"before (the )?(year end|year-end)", "before the end of the year"), (r"within (a|one) year", "within 365 days"),
     (r"balance due\b(?! (in|within|next|this|on|by))", "balance"),  # what is owed, not what falls due
@@ -140,7 +137,7 @@ _SAME = [(re.compile(p), to) for p, to in (
 
 def normalize(text: str) -> str:
     """Lower-case, half-width, punctuation-free text (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = standard(unicodedata.normalize("NFKC", text).casefold())
     for pattern, to in _SAME:
         text = pattern.sub(to, text)
     text = _ZERO_WIDTH.sub("", text)

@@ -168,9 +168,9 @@ def test_alias_generation() -> None:
     assert chinese_aliases("上海天成电子商务有限公司", ("上海",))["天成电商"] == 2
     english = english_aliases("Acme Trading (Shanghai) Co., Ltd.", set())
     assert english["acme trading shanghai"] == 3 and english["acme"] == 1
-    # how colleagues call her, too: 王老师, 王姐, 芳姐, 老王, 小王 …
+    # how colleagues call her, too: 王老师, 王姐, 芳姐, 阿芳 (Guangdong), 老王, 小王 …
     assert staff_aliases("王芳") == {"王芳", "wangfang", "wang fang", "fang wang", "fangwang",
-                                   "王老师", "王总", "王姐", "王哥", "王经理", "芳姐", "芳哥", "老王", "小王"}
+                                   "王老师", "王总", "王姐", "王哥", "王经理", "芳姐", "芳哥", "阿芳", "老王", "小王"}
     assert pinyin_syllables("重庆长青") == ["chong", "qing", "chang", "qing"]
 
 

@@ -1,0 +1,68 @@
+"""Regional and traditional writing, made standard before anything reads the question.
+
+Staff type the way they speak. A Hong Kong partner types traditional characters (逾期客戶, 應收賬款); Guangdong
+types Cantonese (几多, 边啲, 睇下, 仲未俾钱, 五间客户); Sichuan and Chongqing ask 好多 for 多少; the north-east
+and Tianjin say 俺, 介个月, 嘛时候; Wuhan and Hunan 么样 and 么子. Each word is rewritten to the standard one
+here, once, so that every later stage (names, periods, the rules, the classifier) reads one language.
+
+Traditional characters go through OpenCC's table (``t2s``), which leaves simplified text as it is; the
+Cantonese 係 (是) is read first, since the table would make it 系 (系统, 联系).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_BEFORE_TABLE = [(re.compile(p), to) for p, to in ((r"係", "是"), (r"唔係", "不是"))]
+
+_NUMERAL = r"[\d一二两三四五六七八九十几多哪边每]"
+_REGIONAL = [(re.compile(p), to) for p, to in (
+    # Sichuan and Chongqing 好多 is 多少 ("有好多家", "欠我们好多"); 好多钱 too
+    (r"好多(?=家|个|户|位|钱|天|嘛|噻|哦|客户|公司|\s|$)", "多少"), (r"百分之好多", "百分之多少"),
+    (rf"(?<={_NUMERAL})间(?![隔断距])", "家"),  # Cantonese 五间客户, 几间, 边间: the count word for firms
+    # Cantonese as typed in Guangdong: 边个 哪个, 边几家 哪几家, 嘅 的, 我哋 我们, 好多个…？ 多少个
+    (r"(?<![那这旁一两周身左右外里前后东西南北上下手岸海])边(个|家|位|几个|几家|啲|些|间)", r"哪\1"),
+    (r"几多", "多少"), (r"嘅", "的"), (r"([我你佢])哋", r"\1们"), (r"佢", "他"),
+    (r"有冇", "有没有"), (r"冇(得)?", "没有"),
+    (r"咩|乜(?:嘢|野)?", "什么"), (r"识(?=做|看|睇|查|答|回答|计)", "会"),
+    (r"好多(个|家|位)(?=[^，,。]{0,8}[?？])", r"多少\1"),
+    (r"呢(个|啲|度|家|间|排|期)", r"这\1"), (r"咗", "了"), (r"多少数(?=[?？]|$)", "多少钱"),  # 呢个月收咗几多数
+    (r"(?<=[哪这那有差几])啲|啲(?=什么)", "些"), (r"啲", "的"),  # 边啲 哪些, 广州啲客户 广州的客户
+    (r"仲(?![裁介秋夏春冬])", "还"), (r"俾(?=钱|我|你|佢|他|她|齐|晒|咗|了|$|\s)|(?<=[未没冇])俾", "给"),
+    (r"睇", "看"), (r"而家", "现在"), (r"[琴寻]日", "昨天"), (r"听日", "明天"), (r"嚟", "来"),
+    (r"唔该", "谢谢"), (r"唔(?=[\u4e00-\u9fff])", "不"), (r"点样|点解", "怎么"), (r"搞掂", "搞定"), (r"埋单", "付款"),
+    (r"(?<=[收追催])数(?![据字量目])", "款"), (r"入了多少数", "回款多少"),  # 追数 催款, 收数冠军, 入咗几多数
+    # a clause ending in 未 asks whether ("资料交齐未", "交咗未"); a 未 inside a clause is 没
+    (r"(?<=[\u4e00-\u9fff])未(?=[啊呀呢]*(?:[\s?？!！。,，~]|$))", "了吗"),
+    # Wuhan and Hunan: 么样 怎么样, 么子 什么
+    (r"(?<![怎什这那多要])么样", "怎么样"), (r"么子", "什么"),
+    # the north-east, Tianjin and Hebei: 俺 我, 介个 这个, 嘛时候 什么时候, 嘛样 怎么样, 自个儿 自己
+    (r"俺们", "我们"), (r"俺", "我"), (r"介(个|月|礼拜|星期|周)", r"这\1"), (r"嘛(时候|时间)", r"什么\1"),
+    (r"嘛样", "怎么样"), (r"自个儿?", "自己"), (r"那旮旯|旮旯", "那边"), (r"嘎哈|干哈", "干什么"),
+    (r"(?<![很太好许])多钱", "多少钱"), (r"大伙儿?|大家伙儿?", "大家"), (r"埋汰|拉胯", "差"),  # 最埋汰的: the worst
+    # written and southern: 30日 is 30 days after a threshold or a span word, 月尾 is 月底, 今期 本期
+    (r"(超过|过去|最近|未来|满|大过|多过|逾期|拖了|拖|近)\s*(\d+|[一二两三四五六七八九十百]+)\s*日(?![期子])",
+     r"\1\2天"),
+    (r"(?<![月\d])(\d+)\s*日(?=内|以内|之内|以上|或以上|及以上)", r"\1天"), (r"月尾", "月底"), (r"今期", "本期"),
+    (r"(?<=[没冇未])跟(?=[啊呀的\s?？]|$)", "跟进"),  # 冇跟: not followed up
+    (r"签越", "签约"),  # a slip of the same sound
+)]
+
+
+@cache
+def _table():  # opencc has no type hints
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def standard(text: str) -> str:
+    """The question with regional words and traditional characters written the standard way."""
+    for pattern, to in _BEFORE_TABLE:
+        text = pattern.sub(to, text)
+    if not text.isascii():
+        text = _table().convert(text)
+    for pattern, to in _REGIONAL:
+        text = pattern.sub(to, text)
+    return text
