@@ -80,9 +80,9 @@ def first_step(text: str) -> tuple[str, bool] | None:
 
 
 def _is_context(clause: str) -> bool:
-    if _CONTEXT_ZH.search(clause):
+    plain = normalize(clause)  # "我听日去收": Cantonese for 我明天去收
+    if _CONTEXT_ZH.search(clause) or _CONTEXT_ZH.search(plain):
         return True
-    plain = normalize(clause)
     return bool((_MEETING_ZH.search(plain) or _MEETING_EN.search(plain)) and not _ASKS.search(clause))
 
 

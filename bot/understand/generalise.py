@@ -56,6 +56,7 @@ from bot.understand.gates import (
     unread_quantity,
     unread_weight,
 )
+from bot.understand.outside import outside_book
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
@@ -122,10 +123,11 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
         return _not_sure(rules, "chitchat", [])
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
-    refusal = not_in_book(analysis.scan.text)
+    view = masked(analysis.scan)
+    refusal = not_in_book(analysis.scan.text) or outside_book(analysis.scan.text, view)
     if refusal:
         return _not_sure(rules, refusal, [])
-    guesses = model().rank(masked(analysis.scan))
+    guesses = model().rank(view)
     if rules.query.intent != Intent.unknown:
         outcome = _with_rules(rules, guesses, analysis, today, viewer, index)
     else:

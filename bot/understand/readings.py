@@ -97,7 +97,7 @@ def second_reading(family: str, text: str, plain: bool) -> Pair | None:
     return None
 
 
-LATE_WORDS = _re(r"逾期|超期|过期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
+LATE_WORDS = _re(r"逾期|超期|过期|过了期|迟交|晚交|交晚|交迟|晚了|迟了|超时|"
                  r"过了.{0,4}(截止|截至|期限|deadline)|(截止|截至|期限).{0,4}(已过|过了)|"
                  r"late|overdue|past (due|the deadline|their deadline|deadline|its due date|their due date|"
                  r"the due date)|"
@@ -174,6 +174,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?<![a-z])will (we|they|it|\w+) (sign|win|add|onboard|collect|get|receive|invoice|make)"
                       r"(?![a-z])|"
                       r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
+                      r"(?<![a-z])(might|may|could|will|likely to) (close|shut|go (bust|under|bankrupt))|倒闭|关门|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
                       r"(照|按)(这个|目前的?|现在的?)(势头|速度|节奏)|能(到|达到)(多少|几)|能续(几|多少)|"
                       r"(如果|假如|假设|要是|万一|倘若)[^，,。？?]{1,30}[，,]?[^。？?]{0,30}(会|将|能|就)|"
@@ -261,7 +262,7 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"have all .{0,30}(documents|docs) in|"
                   r"(which|what) (clients|customers|companies)( \w+){0,3} (have|has) "
                   r"(handed|sent|submitted|turned|uploaded)( in)? (everything|all)|(documents|docs) (are|were) all "
-                  r"(received|in)|"
+                  r"(received|in)|(docs|documents|paperwork|statements?) (have )?(all )?(arrived|came in|come in)|"
                   r"(with )?(no|zero) (churn )?risk( at all)?|not at risk|"
                   r"(have|has) (sent|submitted|handed in|uploaded) (in )?every( single)? (document|doc|file)|"
                   r"(sent|submitted|handed) .{0,30}(before the deadline|on time)|续好约|续好了|已经续好|"
@@ -285,7 +286,8 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
                               r"转到.{0,4}名下|状态改|make .{1,30} (a )?(vip|high risk|normal)$|"
-                              r"(补齐|交齐|收齐|都交|到齐|齐活)了?$|都收到了|交了.{1,8}还差|"
+                              r"(补齐|交齐|收齐|都交|到齐|齐活)了?$|都收到了|(?<![没未])收到了?$|"
+                              r"(全部|都|全都)(转|划|移交|分配|调)给[^，,。]{1,8}$|交了.{1,8}还差|"
                               r"(docs|documents) are (all )?(in|here)$|finally sent|"
                               r"(帮我|替我|你|请)给.{1,30}(打个?电话|打一?遍电话|发消息|发短信|发微信|发邮件|发个)|"
                               r"发(一?条|个|一个|一下)?(催交|催款|催缴|催收|提醒)(消息|通知|短信)|开(个|张|一张|一下)?收据|"
@@ -315,12 +317,13 @@ _ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much
 ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
 # advice and definitions: "什么叫客户价值分层", "逾期是怎么算的", "资料清单一般要哪些" ask what a word means or what is
 # usual, not the firm's data
-ADVICE = re.compile(r"怎么办|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|是否要|是否该|"
+ADVICE = re.compile(r"怎么办|咋办|咋整|怎么整|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|"
+                    r"是否要|是否该|"
                     r"可以吗|合法吗|"
                     r"有什么(不同|区别|差别)|什么区别|区别是什么|的区别|difference between|how .* differ|"
                     r"什么叫|啥叫|啥是|何谓|何为|指的是什么|是指什么|指什么|的定义|定义是|口径是|是怎么定的|"
                     r"一般(要|需要|包括|都要|有)哪些|通常(要|需要|包括|都要)哪些|"
-                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留|选)|选哪个|哪个好|利息|滞纳金|"
+                    r"(怎么|如何|怎样)(催|做|弄|算|交|开|写|沟通|谈|提高|降低|避免|挽回|挽留|选|续|办)|选哪个|哪个好|利息|滞纳金|"
                     r"interest on|charge interest|最多可以|比较好|建议|技巧|方法|策略|"
                     r"what is an? |whats an? |what is (accounts receivable|ar|aging|ageing|dso)$|what does .* mean|"
                     r"what should|how should|should (i|we)(?![a-z])|why |what counts as|"
