@@ -14,6 +14,7 @@ from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel, model
 from bot.understand.decide import SUBJECT_CUES, Reading
 from bot.understand.entities import EntityIndex
+from bot.understand.outside import outside_book
 from bot.understand.parser import YES_NO, Analysis, Understood
 from bot.understand.readings import (
     ACTION_STATEMENT,
@@ -190,9 +191,10 @@ _WHETHER_ONE = re.compile(r"(has|have|did) (?!any|all|the|every|which|our|my)[a-
                           r"turned|uploaded)")
 
 
-def not_in_book(text: str) -> str | None:
-    """Questions the book cannot answer whatever family their words resemble (readings.py): the firm's own money,
-    a forecast, the opposite of a family's list said without a negation, a statement that changes the book."""
+def not_in_book(text: str, masked: str) -> str | None:
+    """Questions the book cannot answer whatever family their words resemble (readings.py, outside.py): the firm's
+    own money, a forecast, the opposite of a family's list said without a negation, a statement that changes the
+    book, a client's own business; `masked` is the classifier's view of the question (clients as Ⓒ)."""
     if OWN_MONEY.search(text) or FORECAST.search(text):
         return "out_of_scope"  # "公司账上还有多少现金", "下个月能回款多少"
     if CHANGE_RANKING.search(text):
@@ -209,7 +211,7 @@ def not_in_book(text: str) -> str | None:
         return "two_questions"  # "which clients are overdue and which have late documents"
     if ACTION_TAIL.search(text):
         return "action"  # "我的客户里有哪些逾期了，顺便都催一遍": a question with a change to the book after it
-    return None
+    return outside_book(text, masked)
 
 
 def read_nothing(a: Analysis) -> bool:

@@ -56,7 +56,6 @@ from bot.understand.gates import (
     unread_quantity,
     unread_weight,
 )
-from bot.understand.outside import outside_book
 from bot.understand.parser import Analysis, Understood, analyse, conclude
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
@@ -124,7 +123,7 @@ def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,
     if ADVICE.search(analysis.scan.text) and rules.query.intent != Intent.help:
         return _not_sure(rules, "out_of_scope", [])  # "逾期了怎么办", "什么是应收账款": advice, not the firm's data
     view = masked(analysis.scan)
-    refusal = not_in_book(analysis.scan.text) or outside_book(analysis.scan.text, view)
+    refusal = not_in_book(analysis.scan.text, view)
     if refusal:
         return _not_sure(rules, refusal, [])
     guesses = model().rank(view)

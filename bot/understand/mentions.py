@@ -248,7 +248,7 @@ def _one_fits(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids
     other = COMPANY_TRADE.match(scan.text[hit.end:])
     if other and other.group() not in index.client_names[ids[0]]:
         return []
-    return ids if all(index.trade_in_name(ids[0], trade) for trade in trades) else []
+    return index.fitting(ids, set(), trades)
 
 
 def _worth_fuzzy(query: str, chunk: list[_Piece]) -> bool:

@@ -1,10 +1,10 @@
-"""Questions that sound like the book but ask about something it does not keep (read by `gates.not_in_book` and
-`gates.refusal_of`).
+"""Questions that sound like the book but ask about something it does not keep (read by `gates.not_in_book`, after
+the lists of readings.py).
 
 The book holds the firm's clients as the firm sees them: what each owes the firm, its documents, contracts,
 filings and contacts. It does not hold a client's own business (its customers, suppliers, sales and goods), when
-a tag was earned, who replied, letters sent, invoices counted one by one, or the firm's own affairs — and a
-request to change or delete a record, asked politely as a question, is still a change.
+a tag was earned, who replied, letters sent, or the firm's own affairs — and a request to change or delete a
+record, asked politely as a question, is still a change.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ CHANGE_REQUEST = re.compile(r"(能不能|可不可以|可以|能否|能|帮我|�
 NOT_KEPT = re.compile(
     r"(发过|已经发了?|已发|寄过)(催(款|收)|律师)函的|"  # letters sent, chases counted
     r"(被)?催(过|了)\s*(\d+|[一二两三四五六七八九十几]+)\s*次|"
-    r"(发票|invoices?).{0,8}(几|多少)张|几张.{0,4}发票|how many (overdue |unpaid |open )?invoices|"  # invoice counts
     r"计提|坏账准备|bad debt provision|欠税|tax arrears|owes? .{0,12}tax(?![a-z])|"
     r"潜在客户|意向客户|(?<![a-z])(prospects|leads)(?![a-z])|"
     r"(标签|tag)\s*(为空|是空的|空白)|没(有)?(打)?标签|untagged|no tags?(?![a-z])|"  # a missing tag
@@ -44,15 +43,13 @@ NOT_KEPT = re.compile(
     r"(cash|money) spent|"
     r"(the )?(client\s*'?s?|their|its) bank(?! (statements?|transfers?|records?|slips?))|"
     r"christmas|圣诞")  # a date the book does not place
-# a forecast said with 会: 下个月经营会怎么样, 月底会有几家客户逾期, 未来12个月开票趋势
-WILL_BE = re.compile(r"会(怎么样|如何|怎样|好吗)|会有(几|多少).{0,8}(逾期|流失|续约|欠|到期)|未来.{0,8}(趋势|走势)")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"
 TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)")
 
 
 def outside_book(text: str, masked: str) -> str | None:
     """Why the book cannot answer this question, or None; `masked` is the classifier's view (clients as Ⓒ)."""
-    if CLIENT_OWN.search(masked) or NOT_KEPT.search(text) or WILL_BE.search(text) \
+    if CLIENT_OWN.search(masked) or NOT_KEPT.search(text) \
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
         return "out_of_scope"
     if CHANGE_REQUEST.search(text):

@@ -108,9 +108,9 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         return PeriodSpec("span", number=365, direction="past", label=label)
     if kind == "by":
         word = groups.get("mw") or groups.get("mw2")
-        month = EN_MONTHS[word] if word else 11 if groups.get("fest") in ("十一", "11") else 12 if groups.get(
-            "fest") else _month_number(groups.get("m") or "")
-        day = int(parse_number(groups.get("d") or groups.get("d2") or "") or 0) or month or 0
+        festival = _festival_day(groups.get("fest"))
+        month = EN_MONTHS[word] if word else festival or _month_number(groups.get("m") or "")
+        day = festival or int(parse_number(groups.get("d") or groups.get("d2") or "") or 0)
         if month is None or not 1 <= day <= calendar.monthrange(2024, month)[1]:
             return None
         return PeriodSpec("by", number=month, days=(day, 0, 0), label=label)
@@ -123,7 +123,7 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "drange":
         return _day_range_spec(groups, label)
     if kind == "festival":
-        day = 11 if groups["fest"] in ("十一", "11") else 12
+        day = _festival_day(groups["fest"]) or 12
         relative = groups.get("ry")
         return PeriodSpec("days_of", number=day, days=(day, day, day), offset=REL_YEAR.get(relative or "", 0),
                           rel_year=relative is not None, label=label)
@@ -194,6 +194,11 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
     if kind == "cal_day_en":
         return PeriodSpec("cal", unit="day", offset=EN_WORD[groups["w"]], label=label)
     return None
+
+
+def _festival_day(said: str | None) -> int | None:
+    """双十一 is 11 November, 双十二 12 December: the month and the day are one number."""
+    return {"十一": 11, "11": 11, "十二": 12, "12": 12}.get(said or "")
 
 
 def _weekday(said: str | None) -> int:

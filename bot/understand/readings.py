@@ -177,6 +177,8 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?<![a-z])(might|may|could|will|likely to) (close|shut|go (bust|under|bankrupt))|倒闭|关门|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
                       r"(照|按)(这个|目前的?|现在的?)(势头|速度|节奏)|能(到|达到)(多少|几)|能续(几|多少)|"
+                      # said with 会: "下个月经营会怎么样", "月底会有几家客户逾期", "未来12个月开票趋势"
+                      r"会(怎么样|如何|怎样|好吗)|会有(几|多少).{0,8}(逾期|流失|续约|欠|到期)|未来.{0,8}(趋势|走势)|"
                       r"(如果|假如|假设|要是|万一|倘若)[^，,。？?]{1,30}[，,]?[^。？?]{0,30}(会|将|能|就)|"
                       r"(?<![a-z])(what if|suppose|supposing|assuming|if) .{1,50} (would|will)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
@@ -235,8 +237,8 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"(?<![a-z])polic(y|ies)(?![a-z])|"
                            r"years with us|tenure|合作年限|合作时间最长|"
                            r"(?<![a-z])(cac|arpu|mrr|arr)(?![a-z])|投诉到|告到|举报|"
-                           r"(多少|几)张(发票|票|账单)|发票(有)?(多少|几)张|"
-                           r"how many (overdue |late |unpaid |outstanding )?(invoices|bills)|"
+                           r"(多少|几)张(发票|票|账单)|几张.{0,4}发票|(发票|invoices?).{0,8}(多少|几)张|"
+                           r"how many (overdue |late |unpaid |outstanding |open )?(invoices|bills)|"
                            r"有几家(会计师)?事务所|几家代账公司|how many (accounting )?firms|"
                            r"新开业|新成立|新注册|新开的(?!客户)|newly (opened|founded|incorporated)|"
                            r"(?<!aging )(?<!ageing )(?<![a-z])schedules?(?![a-z])|时间表|日程|"
