@@ -77,9 +77,10 @@ def metric_of(r: Reading) -> str | None:
         return "new_clients"
     found = []
     if "overdue" in c:
-        # "逾期客户数按地区" counts clients; "我的客户逾期按行业拆" (客户 the owner's, 逾期 the money) sums the amount
-        clients = ("count" in c or ("client_noun" in c and not r.owner_me and not r.mentions.staff)) \
-            and not c & {"amount", "total"}
+        # "逾期客户数按地区" counts clients; "我的客户逾期按行业拆" (客户 the owner's, 逾期 the money) sums the amount;
+        # "上海客户逾期按账龄段": 客户 names whose (a filter), 逾期 the money
+        clients = ("count" in c or ("client_noun" in c and not r.owner_me and not r.mentions.staff
+                                    and not r.has_client_filter())) and not c & {"amount", "total"}
         found.append("overdue_clients" if clients else "overdue_amount")
     elif c & {"receivable", "debtor"}:
         found.append("receivable_balance")
@@ -107,7 +108,8 @@ def analytics_intent(r: Reading) -> Intent | None:
         return Intent.summary  # "深圳华信这家客户的整体情况" is that client's card, not the firm's summary
     if "board" in c:
         return Intent.staff_board
-    if c & {"at_risk", "health"} and c & {"overdue", "signed", "docs", "collect", "invoiced", "aging"}:
+    if c & {"at_risk", "health"} and c & {"overdue", "signed", "docs", "collect", "invoiced", "aging",
+                                          "collection_rate", "contract"}:
         raise NotSure("two_questions")  # "健康度最低的逾期签约额有几张资料": words of several questions, none asked
     staff_only = "staff_noun" in c or (r.mentions.staff and "profile" in c and not r.ranked)  # "王芳健康状况怎么样"
     if c & ({"at_risk", "health"} | SEGMENT_CUES) and staff_only and "client_noun" not in c:

@@ -82,7 +82,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         _zh("客户价值分层 价值分层 客户分层 分层 价值忠诚 价值和忠诚 价值与忠诚 客户分群 客户细分 价值和忠诚度 "
             "价值与忠诚度 价值忠诚度 分个层 分一下层 分下层 分分层 分个群 分群")
         + _en("value segments|value segmentation|segmentation|segments|client segments|customer segments|"
-              "value and loyalty|value x loyalty|value loyalty")
+              "value and loyalty|value x loyalty|value loyalty|value loyalty matrix|segment matrix|quadrants")
     ),
     "seg_high_value": _zh("高价值 价值高 价值也高 价值较高 价值不低 价值很高 有价值 很有价值")
     + _en("high value|high-value|valuable"),
@@ -113,9 +113,10 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "each staff member|by accountant|per accountant|each accountant|by person|per person|by rep|"
               "each person|everyone|per staff member|one row per staff member|by account manager|"
               "per account manager|each account manager|by relationship manager|every accountant|every employee|"
-              "every staff member|every colleague|each colleague")
+              "every staff member|every colleague|each colleague|by colleague|per colleague")
     ),
-    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队") + _en("by team|per team|each team"),
+    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队 各小组 每个小组 按小组 分小组")
+    + _en("by team|per team|each team"),
     "dim_tier": (
         _zh("按等级 各等级 客户等级 按客户等级 各客户等级 分等级 等级分布")
         + _en("by tier|per tier|each tier|by client tier|tiers")
@@ -138,7 +139,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
         + _en("by service type|per service type|by service|per service|service types|by line of business")
     ),
     "dim_credit_rating": (
-        _zh("按信用等级 各信用等级 信用等级分布 分信用等级 各credit rating")
+        _zh("按信用等级 各信用等级 信用等级分布 分信用等级 各credit rating 按信用 信用每个等级 信用各等级")
         + _en("by credit rating|per credit rating|credit ratings|each credit grade|by credit grade|credit grades")
     ),
     "dim_aging": _zh("按账龄 分账龄 按账龄段 分账龄段 各账龄段 每个账龄段") + _en("by aging|by age|by ageing"),

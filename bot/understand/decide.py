@@ -150,6 +150,8 @@ def _card_of_one(r: Reading) -> bool:
 
 def _check_explained(r: Reading, intent: Intent) -> None:
     left = (r.cues & SUBJECT_CUES) - EXPLAINS.get(intent, set())
+    if r.days and intent in (Intent.overdue_clients, Intent.overdue_total, Intent.overdue_count):
+        left -= {"aging"}  # "账龄超过90天的逾期款合计": 账龄 with a threshold is how long it is overdue
     if left:
         raise NotSure("conflict:" + ",".join(sorted(left)))
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel, model
-from bot.understand.decide import SUBJECT_CUES, Reading
+from bot.understand.decide import EXPLAINS, SUBJECT_CUES, Reading
 from bot.understand.entities import EntityIndex
 from bot.understand.outside import outside_book
 from bot.understand.parser import YES_NO, Analysis, Understood
@@ -32,7 +32,7 @@ from bot.understand.readings import (
     TWO_ASKED,
 )
 from bot.understand.text import is_cjk
-from domain.queries import Query
+from domain.queries import Intent, Query
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
 
@@ -214,6 +214,14 @@ def not_in_book(text: str, masked: str) -> str | None:
     return outside_book(text, masked)
 
 
+def leaves_unread(label: str, family: str, r: Reading) -> bool:
+    """The classifier's family would leave a subject the rules' family explains unread (documents, for a money list)."""
+    if label not in Intent.__members__ or Intent(label) not in EXPLAINS or Intent(family) not in EXPLAINS:
+        return False
+    subjects = r.cues & {"docs", "contract", "tax_deadline", "tax_file", "not_contacted", "negative"}
+    return bool(subjects & EXPLAINS[Intent(family)] - EXPLAINS[Intent(label)])
+
+
 def read_nothing(a: Analysis) -> bool:
     r, m = a.reading, a.reading.mentions
     return not (r.cues or r.attrs or r.soft or r.periods or r.limits or r.days or r.amounts or r.credit or m.clients
@@ -300,7 +308,7 @@ def bare_dimension(a: Analysis) -> Reading:
 
 
 COMING = {"contracts_expiring", "invoices_due_soon"}  # lists of what is to come
-EACH = re.compile(r"分别|各自|(?<![a-z])(each|respectively)(?![a-z])")
+EACH = re.compile(r"分别|各自|各(是|为|有)?(多少|几)|(?<![a-z])(each|respectively)(?![a-z])")
 # China's larger cities: one the firm has no clients in is a place asked about, not a word to drop
 CITIES = frozenset({
     "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "成都", "苏州", "南京",
@@ -327,8 +335,10 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
         return "reversed:ended"
     if family in ONE_CLIENT and len(query.clients.client_ids or []) > 1:
         return "two_questions"
-    if len(query.clients.client_ids or []) > 1 and EACH.search(a.scan.text):
-        return "two_questions"  # "华信科技和明远贸易分别欠多少": one figure each, not their sum
+    # two places each is a breakdown by place ("北京和上海的客户各有多少"); two clients or colleagues, two figures
+    named = max(len(query.clients.client_ids or []), len(query.clients.owner_ids or []), len(a.reading.mentions.staff))
+    if named > 1 and EACH.search(a.scan.text):
+        return "two_questions"  # "华信科技和明远贸易分别欠多少", "王芳和秦霞各自回款多少": one figure each
     bare_month = any(p.kind == "month_of" and p.year is None and not p.rel_year for p in a.reading.periods)
     if family == "tax_deadline" and query.month and bare_month and _months_ahead(query.month, today) >= 10:
         return "ambiguous:month"  # "10月申报期最后一天" in November: the one just past, or next year's?

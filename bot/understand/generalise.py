@@ -42,6 +42,7 @@ from bot.understand.gates import (
     PRAISE,
     bare_dimension,
     leading_word,
+    leaves_unread,
     leaving_alone,
     narrow_by_place,
     not_in_book,
@@ -195,6 +196,8 @@ def _with_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: dat
     pair = second_reading(family, a.scan.text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return Outcome(rules, family, "rules", guesses)  # the words decide (`_distinguish`), not a doubt
+    if leaves_unread(best.label, family, a.reading):
+        return Outcome(rules, family, "rules", guesses)  # "who's overdue on their documents": 资料 is what is late
     doubt = policy.CATCH_ALL_DOUBT if family in policy.CATCH_ALL else policy.DISAGREE
     if best.label == family or best.label in NEGATIVE or best.probability < doubt:
         return Outcome(rules, family, "rules", guesses)
@@ -305,6 +308,10 @@ def _build(label: str, a: Analysis, today: date, viewer: Viewer, index: EntityIn
 def _distinguish(outcome: Outcome, a: Analysis, today: date, viewer: Viewer, index: EntityIndex) -> Outcome:
     """The words that separate two readings decide between them, or the question is asked back (readings.py)."""
     text, family = a.scan.text, outcome.family
+    if set(outcome.choices) == {"aging", "breakdown"} and "dim_aging" in a.reading.cues:
+        built = _build("aging", a, today, viewer, index, outcome.guesses)
+        if built.family != "unknown":
+            return built  # "逾期按账龄段分一下": the aging report is that breakdown — nothing to ask back
     pair = second_reading(family, text, plain=not (a.reading.limits or a.reading.days or a.reading.amounts))
     if pair is not None and pair.take:
         return _build(pair.take, a, today, viewer, index, outcome.guesses)

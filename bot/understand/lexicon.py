@@ -240,7 +240,7 @@ CUES: dict[str, tuple[str, ...]] = {
                  "加起来 加一块 加一块儿 加在一起 加一起 合起来 加总 汇总 总共是多少")
     + _en("total|sum|in total|altogether|aggregate"),
     "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱 签约额 签约金额 合同额 合同金额 签单额 "
-                  "签单金额") + _en("amount|amounts|how much money|value|money"),
+                  "签单金额") + _en("amount|amounts|how much|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "
             "拉个单子 拉个清单 拉个名单 拉张单子 拉一下 单子 还有哪些 还有谁 "
@@ -372,7 +372,8 @@ CUES: dict[str, tuple[str, ...]] = {
         )
         + _en(
             "help|what can you do|what can i ask|how do i use|how to use|usage|commands|menu|hi|hello|hey|"
-            "who are you|what do you do|what are you able to do|what questions can i ask|how does this work|"
+            "who are you|what do you do|what are you able to do|what are you able to look up|"
+            "what can you look up|what questions can i ask|how does this work|"
             "what reports can you|what reports do you|what can you give me|what can you show me|how i should use|"
             "how should i use|how do i use this|what sort of things can you|what kind of things can you|"
             "what can you help|explain how|im new|i am new|im a new|new intern|new here"

@@ -237,7 +237,9 @@ def _trade_after(scan: Scan, index: EntityIndex, hit: Hit, cid: int) -> bool:
 
 # the trades Chinese company names end with ("长青地产", "华信置业"): after a client's alias, another company's name
 COMPANY_TRADE = re.compile(r"^(地产|房产|置业|实业|集团|控股|投资|制造|食品|服装|家具|汽车|能源|化工|药业|制药|生物|"
-                           r"教育|建材|装饰|印刷|包装|农业|环保|酒店|旅游|保险|银行|证券)")
+                           r"教育|建材|装饰|印刷|包装|农业|环保|酒店|旅游|保险|银行|证券|电器|电气|机械|软件|网络|通讯|通信|"
+                           r"物业|广告|纺织|家居|建设|商贸|电力|矿业|航运|船务|运输|供应链|医药|"
+                           r"电子(?!发票|票|版|档|合同|签|邮|文件|表格|税|对账))")  # 电子发票: the client's e-invoices
 
 
 def _one_fits(scan: Scan, index: EntityIndex, chunk: list[_Piece], hit: Hit, ids: list[int]) -> list[int]:

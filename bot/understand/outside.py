@@ -16,7 +16,9 @@ _OUR_WORD = (r"档案|信息|资料|经理|画像|情况|编号|代码|负责人
              r"标签|分类|状态|名称|全称|卡片|卡|360|合同|概况|详情|全貌|明细|总览")
 # a client's own counterparties: 长青物流的客户, 它的船东, 天成建筑的甲方, Acme's biggest customers, 欠华信科技
 CLIENT_OWN = re.compile(
-    rf"(Ⓒ|它|它们|他们家)\s*的\s*(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|买家|经销商)(?!{_OUR_WORD})|"
+    rf"(Ⓒ\s*的|(它|它们|他们家)\s*的?)\s*(大|小|主要|重要|核心|最大的?)?(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|"
+    rf"买家|经销商)(?!{_OUR_WORD})|"
+    r"Ⓒ\s*的?.{0,8}(营业额|销售额|营业收入)|(did|does|do) Ⓒ (make|earn|turn over)|Ⓒ (made|earned)(?![a-z])|"
     r"(Ⓒ|its|their)\s*'?s?\s*(own |biggest |largest |top |main |key )*(customers|suppliers|vendors|buyers|"
     r"shareholders|employees)|"
     r"欠\s*(Ⓒ|它|他们家)|(owes?|owed) (it|them)(?![a-z])|卖货|出货|发货|货没发|进货|"
@@ -42,15 +44,56 @@ NOT_KEPT = re.compile(
     r"(毛利率?|利润|margin|profit)\s*(为负|是负的|小于0|<\s*0|negative)|"  # a sign filter
     r"(cash|money) spent|"
     r"(the )?(client\s*'?s?|their|its) bank(?! (statements?|transfers?|records?|slips?))|"
-    r"christmas|圣诞")  # a date the book does not place
+    r"christmas|圣诞|"  # a date the book does not place
+    r"估值|valuation|绩效分|绩效评分|绩效考核|kpi ?分|performance (score|rating)|"  # not kept at all
+    r"(colleague|staff|employee)s?\s*'?s? (phone|mobile|email|address|birthday)|(同事|员工)的?(电话|手机|邮箱|生日)|"
+    r"(?<![a-z])the market(?![a-z])|加班(时长|时间|最多|最少|多少|几|小时|费)|(每人|谁|同事|员工)加班|"
+    r"overtime (hours|by|per|pay)|hours (of )?overtime|(works?|worked|working) (the most )?overtime|"  # the firm's own
+    r"市场(行情|情况|怎么样)|大环境|"
+    r"(已经|已)交(上来|上去|过来|了)?的(资料|材料|票据)|交上来的(资料|材料|票据)|"  # received, not missing
+    r"工程款|(名下|我们|公司|所里)应付|应付(按|给)")  # a builder's project money; payables
+# how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
+ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
+                        r"(合同|协议)份数|张数|笔数|"
+                        r"(invoice|payment|complaint) count|(number|count) of (invoices|payments|complaints|contracts)|"
+                        r"how many (invoices|payments|complaints|contracts|times)|"
+                        r"(未交|没交|缺)的?(资料|材料)的?(份数|有?几份|有?多少份)")  # only late ones are counted
+LATE = re.compile(r"逾期|超期|过期|迟交|晚交|过了截止|late")
+DOCUMENTS = re.compile(r"资料|材料|单据|票据")
+# a share as a threshold ("毛利率超过百分之三十的客户", "margin above 30%"): no family filters by a percentage
+_PERCENT = r"(百分之[零〇一二两三四五六七八九十百点]+|\d+(\.\d+)?\s*(%|％|percent))"
+PERCENT_LIMIT = re.compile(rf"(超过|高于|大于|低于|小于|不低于|不高于|不到|不足|至少|达到|"
+                           rf"more than|over|above|below|under|at least|less than|>|<)\s*{_PERCENT}|"
+                           rf"{_PERCENT}\s*(以上|以下|以内|or (more|less|above|below))")
+# who may see what ("can Alice see Qin Xia's clients"): permissions are settings, not the book
+PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|有没有权限|有权限?)(看|查看|访问)")
+# a place in a rank asked for ("秦霞回款率排全所第几"): the boards rank, they do not say one place; no list is
+# ranked by how long a debt has been owed ("拖欠时间最长的五家")
+RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第几|第几名|what (rank|place)|which place|"
+                        r"(拖欠|逾期|欠款|账龄)(的)?(时间|天数)最(长|久|多)|(拖|欠)(得|了)?最久|"  # ranked by how long
+                        r"(overdue|outstanding|owed) (the )?longest|longest (overdue|outstanding)")
+# a way of doing something asked for ("高价值低忠诚的客户用什么办法留住"): advice, not the book
+HOW_TO = re.compile(r"(用|有)什么(办法|方法|招)|怎么(留住|挽回|拉回)|how (do|can|should) (we|i) (keep|retain|win)")
+# a grain no trend or breakdown has: weeks and years ("每周收款走势", "开票金额逐年列出来")
+GRAIN = re.compile(r"(每|按|逐|分)周(?![一二三四五六日天末])|周度|weekly|by week|per week|week by week|"
+                   r"逐年|按年(?!初|底|末|申报|报)|分年度|年度(走势|趋势)|"
+                   r"year by year|by year(?![ -]end)|per year|yearly|annual trend")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"
-TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)")
+TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)|"
+                       r"(同|和|跟|与|及)\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)")  # "业绩和概况一起发我"
 
 
 def outside_book(text: str, masked: str) -> str | None:
     """Why the book cannot answer this question, or None; `masked` is the classifier's view (clients as Ⓒ)."""
-    if CLIENT_OWN.search(masked) or NOT_KEPT.search(text) \
+    if PERCENT_LIMIT.search(text):
+        return "unsupported:threshold"
+    if CLIENT_OWN.search(masked) or NOT_KEPT.search(text) or PERMISSION.search(masked) \
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
+        return "out_of_scope"
+    counted = ITEM_COUNT.search(text) and not (LATE.search(text) and DOCUMENTS.search(text))  # late ones are counted
+    if counted or RANK_PLACE.search(text) or GRAIN.search(text):
+        return "unsupported:metric"
+    if HOW_TO.search(text):
         return "out_of_scope"
     if CHANGE_REQUEST.search(text):
         return "action"

@@ -18,7 +18,7 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个星期": 7, "礼拜"
              "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365,
              "quarter": 90, "quarters": 90, "d": 1, "wk": 7, "wks": 7, "mo": 30, "mos": 30,
              "qtr": 90, "yr": 365, "fortnight": 14, "m": 30, "mth": 30, "mths": 30}
-UNIT_WORD = {"wk": "week", "mo": "month", "qtr": "quarter", "yr": "year"}  # "last wk", "this qtr"
+UNIT_WORD = {"wk": "week", "mo": "month", "mth": "month", "qtr": "quarter", "yr": "year"}  # "last wk", "this qtr"
 
 
 _ZH_UNIT = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
@@ -122,9 +122,9 @@ def patterns() -> list[tuple[re.Pattern[str], str]]:
          "trail_en"),
         (r"(?<![a-z])(?:the )?(?:last|past) (?P<u>fortnight)(?![a-z])", "trail_en"),
         (r"(?<![a-z])(?:the )?(?P<u>week|month|quarter|year) before last(?![a-z])", "cal_en_before_last"),
-        (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
+        (r"(?<![a-z])(?:the )?(?P<w>past|last|previous) (?P<u>week|wk|month|mth|mo|quarter|qtr|year|yr)(?![a-z])",
          "cal_en"),
-        (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|wk|month|mo|quarter|qtr|year|yr)(?![a-z])",
+        (r"(?<![a-z])(?:the )?(?P<w>this|current|next|coming) (?P<u>week|wk|month|mth|mo|quarter|qtr|year|yr)(?![a-z])",
          "cal_en"),
         # "这礼拜五", "上周三", "下星期一": one day of a week (weeks start on Monday)
         (r"(?<![每上下])(?P<wk>这个?|本|上个?|下个?)(?:礼拜|星期|周)(?P<wd>[二三四五六日天]|一(?![共下起直些定般样点次个]))"

@@ -38,7 +38,8 @@ FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_m
 FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b|"
                    r"最\S{0,4}的那一?(家|个|位)")  # "健康分最高的那家客户": that one
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
-NOT_YET_HAPPENED = {"collected", "signed", "new_clients", "summary", "staff_board"}  # invoices are scheduled
+NOT_YET_HAPPENED = {"collected", "signed", "new_clients", "summary", "staff_board",  # invoices are scheduled
+                    "profit", "margin", "service_cost", "service_hours", "collection_rate"}  # costs are logged after
 # a question not answered is read again without its context clause — unless what refused it is the question's own
 KEEP_REFUSAL = ("reversed:", "chitchat", "empty", "too_long", "unsupported:tax_credit")
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)

@@ -173,7 +173,8 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?<![a-z])will (miss|pay|file|be late|churn|leave)(?![a-z])|"
                       r"(?<![a-z])will (we|they|it|\w+) (sign|win|add|onboard|collect|get|receive|invoice|make)"
                       r"(?![a-z])|"
-                      r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late)|"
+                      r"(?<![a-z])(likely to|might|will likely) (pay|renew|complain|give|be late|quit|resign)|"
+                      r"(?<![a-z])expected (collections?|payments?|receipts?|revenue|income|cash)(?![a-z])|"
                       r"(?<![a-z])(might|may|could|will|likely to) (close|shut|go (bust|under|bankrupt))|倒闭|关门|"
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
                       r"(照|按)(这个|目前的?|现在的?)(势头|速度|节奏)|能(到|达到)(多少|几)|能续(几|多少)|"
@@ -197,6 +198,7 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"逾期率|overdue rate|default rate|坏账率|(交|缴|纳|付)多少.{0,4}税|税(额|款)是?多少|"
                            r"how much (vat|tax|cit) |流失了(几|多少)|(how many|which) (clients )?(churned|left us)|"
                            r"多少(个|名|位)?(员工|同事)(?!.{0,6}(负责|的客户|客户))|"
+                           r"(did|have|had) we lose|(?<![a-z])lost (clients|customers)|"
                            r"how many (staff|employees|people work)|"
                            r"(合同金额|合同额|签约金额|签约额)(最大|最高|最多)的?(客户|公司)|"
                            r"(largest|biggest) contract value|"
@@ -222,7 +224,8 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"filed late|late fil(ing|ers)|逾期申报|迟报|晚报|"
                            r"专票|普票|专用发票|普通发票|发票类型|invoice types?|"
                            r"across the street|隔壁|别家|(other|another) (firm|agency)|"
-                           r"同比|(和|跟|与|比|较|对比|vs).{0,4}去年同(月|期)|去年同(月|期)相?比|year[- ]over[- ]year|"
+                           r"同比|(和|跟|与|比|较|对比|vs).{0,4}去年同?(\d{1,2}月|[一二三四五六七八九十]{1,2}月|月|期)|"
+                           r"去年同(月|期)相?比|year[- ]over[- ]year|"
                            r"(?<![a-z])yoy(?![a-z])|"
                            r"same (month|period|quarter) last year|"
                            r"staff turnover|employee turnover|attrition|人员流动|离职率|"
@@ -299,10 +302,15 @@ ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)
 # a question followed by a change to the book ("…，顺便都催一遍", "齐了就把账做了"): the change is not the bot's to make
 ACTION_TAIL = re.compile(r"帮我标(记)?一下|(顺便|然后|再|就|并)\s*(都|帮我|给我|直接)?\s*"
                          r"(催一?(遍|下)|发出去|群发|标记|记一下|把账做了|把.{1,8}(做了|发了|交了|报了|催了))|"
-                         r"就把.{1,8}(做了|发了|报了)")
+                         r"就把.{1,8}(做了|发了|报了)|(帮我|给我)?(记一下|记下来?|登记一下|录一下|记上)[吧哈啊呀]*$|"
+                         r"(并|然后|再|顺便)\s*给.{1,10}?(各)?发(一条|一个|个|一封)?(提醒|通知|消息|邮件)|发邮件给|"
+                         r"把.{1,20}?(全部|都)?(?<!被)标记|(?<![a-z]),? ?and (tag|mark|flag|remind|email|chase|notify) "
+                         r"(them|it|him|her)(?![a-z])")
 # two questions joined: "which clients are overdue and which have late documents"
 TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])|(?<![a-z])and also(?![a-z])|"
-                       r"顺便(看看?|查查?|问问?|瞅瞅?).{0,10}(谁|哪|多少|几)|几(家|个|户).{2,12}几(家|个|户)|"
+                       r"(利润|毛利率?|回款率?|开票|收入|欠款|逾期|签约额?|健康分?)(和|与|跟|及|、)(利润|毛利率?|回款率?|开票|"
+                       r"收入|欠款|逾期|签约额?|健康分?)(分别|各自|各是)|"  # "Acme的利润和毛利率分别多少": two figures
+                       r"顺便(看看?|查查?|问问?|瞅瞅?).{0,10}(谁|哪|多少|几)|然后再?把.{1,16}?(调|拉|找|翻|导|发)(出来|给我|过来)|几(家|个|户).{2,12}几(家|个|户)|"
                        r"(超过|以上|more than|over|above|at least|至少).{1,20}(或者|或是|(?<![a-z])or(?![a-z]))"
                        r".{0,20}(超过|以上|more than|over|above|at least|至少)")
 # a question about who or which is never a statement ("华信科技归谁负责")

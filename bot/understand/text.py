@@ -68,6 +68,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
+    (r"cross[- ]?border\s*(电商|e-?commerce)", "跨境电商"),  # one tag, not a tag and the industry 电商
+    (r"(?<![a-z])(hk|hong kong)(?![a-z])", "香港"), (r"(?<![a-z])maca[uo](?![a-z])", "澳门"),  # places, never dropped
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),
     (r"(?:打了|打上了?|贴了|贴上了?|带有?)(.{1,12}?)(?:标签|tag)的", r"标签为\1的"),  # "打了跨境电商标签的客户"
     (r"(本月|这个月|今年|本季度|这个季度)(?:到|截至|截止到?)(?:今天|现在|目前|今日)(?:为止)?", r"\1以来"),
