@@ -28,6 +28,12 @@ COMMON_WORDS = {
     "south", "sun", "sky", "asia", "pacific", "grand", "royal", "prime", "alpha", "beta", "true", "good", "big",
     "little", "open", "home", "world", "people", "public", "bright", "summer", "winter", "spring", "ocean",
 }
+# two- and three-letter English words a colleague's pinyin initials must not take ("马云" is not "my")
+_SHORT_WORDS = frozenset({"am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me",
+    "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "ye", "yo", "ar", "ap", "ceo",
+    "cfo", "kpi", "vip", "ytd", "mom", "qoq", "yoy", "pls", "thx", "asap", "the", "and", "any", "all", "are",
+    "can", "did", "how", "why", "who", "was", "has", "had", "not", "our", "you", "her", "him", "his", "its", "one",
+    "two", "due", "new", "top", "low"})
 # a trade as its clients' names write it, in Chinese and in English (others: the word itself)
 _TRADE_IN_NAME = {"电商": ("电商", "电子商务", "e-commerce", "ecommerce"), "贸易": ("贸易", "trading", "trade"),
                   "物流": ("物流", "logistics", "shipping"), "科技": ("科技", "tech"), "咨询": ("咨询", "consult"),
@@ -135,12 +141,19 @@ class EntityIndex:
 
     def _staff_aliases(self, reserved: set[str]) -> dict[str, set[int]]:
         out: dict[str, set[int]] = {}
+        initials: dict[str, set[int]] = {}
         for sid, name in self.staff_names.items():
             plain = normalize(name)
             for alias in staff_aliases(name):
                 if (alias in reserved and alias != plain) or len(alias) < 2:
                     continue
                 out.setdefault(alias, set()).add(sid)
+            syllables = pinyin_syllables(plain) if has_cjk(plain) and 2 <= len(plain) <= 3 else []
+            if syllables and all(syllables):
+                initials.setdefault("".join(s[0] for s in syllables), set()).add(sid)
+        for key, sids in initials.items():  # "wf名下": 王芳's initials, when no other colleague or word has them
+            if len(sids) == 1 and key not in reserved and key not in out and key not in _SHORT_WORDS:
+                out[key] = sids
         return out
 
     def _add_clients(self, clients: Sequence[ClientRow], reserved: set[str]) -> None:

@@ -13,9 +13,9 @@ from datetime import date
 from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel, model
 from bot.understand.decide import EXPLAINS, SUBJECT_CUES, Reading
-from bot.understand.entities import EntityIndex
 from bot.understand.outside import outside_book
-from bot.understand.parser import YES_NO, Analysis, Understood
+from bot.understand.parser import YES_NO, Analysis
+from bot.understand.places import CITIES, unread_positions
 from bot.understand.readings import (
     ACTION_STATEMENT,
     ACTION_TAIL,
@@ -64,7 +64,8 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
 
 
 _AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月).{0,8}?(开票|开了|回款|营收|收入|签约|欠)|"
+_AFTER_OPENING_NAME = re.compile(r"^\s*((今年|去年|上个?月|本月|这个月).{0,8}?(开票|开了|回款|营收|收入|签约|欠|"
+                                 r"打过来|打了|转了|付了|还了|交了)|"
                                  r"是否有|有没有|有无|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
@@ -116,16 +117,11 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
     return _opening_name(a)
 
 
-def shared_place(a: Analysis, index: EntityIndex) -> bool:
-    """"anyone in SZ overdue": the initials of two of the firm's cities (深圳, 苏州) — a place, but which one?"""
-    return any(a.scan.text[start:end].strip() in index.shared_initials for start, end in a.scan.residue())
-
-
 def _opening_name(a: Analysis) -> bool:
     """Two to six characters opening the question before 的 / 那边 / 欠 …, at least two thirds of them unread (a
     filler may have taken one: "阿里巴巴的逾期金额" reads 里), and not an everyday word ("外面的欠款")."""
     text = a.scan.text
-    free = _unread_positions(a)
+    free = unread_positions(a)
     for end in range(2, min(6, len(text)) + 1):
         piece = text[:end]
         if all(is_cjk(ch) for ch in piece) and end <= 3 and piece[0] in _SURNAMES \
@@ -172,6 +168,7 @@ def leading_word(a: Analysis) -> bool:
     ("contracts expiring for Initech"): where a name goes, so not padding."""
     text = a.scan.text
     return any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) is not None and word not in _OPENERS
+               and not re.search(r"(ing|ed|ly)$", word)  # "for paying us": a verb, not a name
                and (start == 0 or _BEFORE_NAME.search(text[:start])) for start, end in a.scan.residue())
 
 
@@ -214,12 +211,18 @@ def not_in_book(text: str, masked: str) -> str | None:
     return outside_book(text, masked)
 
 
+_PLAIN_CLIENTS = {"staff_client_count", "client_count", "clients_by_attribute"}  # clients counted or listed, no subject
+
+
 def leaves_unread(label: str, family: str, r: Reading) -> bool:
-    """The classifier's family would leave a subject the rules' family explains unread (documents, for a money list)."""
-    if label not in Intent.__members__ or Intent(label) not in EXPLAINS or Intent(family) not in EXPLAINS:
+    """The classifier's family would leave a subject the rules' family explains unread (documents, for a money list;
+    逾期, for a colleague's client count)."""
+    if label not in Intent.__members__ or Intent(family) not in EXPLAINS:
         return False
-    subjects = r.cues & {"docs", "contract", "tax_deadline", "tax_file", "not_contacted", "negative"}
-    return bool(subjects & EXPLAINS[Intent(family)] - EXPLAINS[Intent(label)])
+    if Intent(label) not in EXPLAINS and label not in _PLAIN_CLIENTS:
+        return False
+    subjects = r.cues & {"docs", "contract", "tax_deadline", "tax_file", "not_contacted", "negative", "overdue"}
+    return bool(subjects & EXPLAINS[Intent(family)] - EXPLAINS.get(Intent(label), set()))
 
 
 def read_nothing(a: Analysis) -> bool:
@@ -247,55 +250,8 @@ _UNREAD_QUANTITY = re.compile(r"(?<![a-z])((a|an|few|couple of|several|half a|so
                               r"[几半两俩仨]个?(月|星期|礼拜|周|季度)|个把月")
 
 
-def narrow_by_place(understood: Understood, a: Analysis, index: EntityIndex) -> None:
-    """A brand several clients share, said with the city or the trade of exactly one of them ("Suzhou Mingyuan",
-    "Mingyuan Trading"): that client — the city or trade is part of its name, not a filter."""
-    query, candidates = understood.query, a.reading.mentions.candidates
-    named = a.reading.mentions.clients
-    if query.intent.value == "unknown" or not (candidates or len(named) == 1):
-        return
-    regions, trades = set(query.clients.regions), set(query.clients.industries)
-    if not regions and not trades:
-        return
-    if not candidates:  # "changqing logistics": the trade of the one client named is part of its name
-        if trades and all(index.trade_in_name(named[0], trade) for trade in trades):
-            query.clients.industries = []
-        return
-    fits = index.fitting(candidates, regions, trades)
-    if len(fits) == 1:
-        query.clients.client_ids, query.clients.regions, query.clients.industries = fits, [], []
-        query.candidates, understood.ambiguous = [], []
-
-
-def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
-    """A brand several clients share, with a city none of them is in ("南京华信", "重庆鼎盛贸易"): another company —
-    never asked back between ours. A city that is the named client's own ("Guangzhou Hefeng") is part of its name."""
-    regions = set(query.clients.regions) if query.clients else set()
-    named = a.reading.mentions.candidates or a.reading.mentions.clients
-    if a.reading.mentions.candidates and _glued_before_name(a):
-        return True  # "南京华信", "重庆鼎盛贸易": two unread characters glued to the front of a shared brand
-    if not regions or not named:
-        return False
-    places = {index.client_region.get(cid) for cid in named}
-    if a.reading.mentions.clients and regions <= places:
-        query.clients.regions = []  # "Guangzhou Hefeng": the city is the client's own
-        return False
-    return bool(a.reading.mentions.candidates) and not regions & places
-
-
-def _glued_before_name(a: Analysis) -> bool:
-    free = _unread_positions(a)
-    return any(hit.kind == "client_name" and {hit.start - 1, hit.start - 2} <= free
-               and all(is_cjk(a.scan.text[i]) for i in (hit.start - 1, hit.start - 2)) for hit in a.scan.hits)
-
-
-def _unread_positions(a: Analysis) -> set[int]:
-    """Where the characters no rule read stand (spaces excluded)."""
-    return {i for start, end in a.scan.residue() for i in range(start, end)}
-
-
 def unread_quantity(a: Analysis) -> bool:
-    free = _unread_positions(a)
+    free = unread_positions(a)
     return any(free & set(range(*m.span())) for m in _UNREAD_QUANTITY.finditer(a.scan.text))
 
 
@@ -309,17 +265,6 @@ def bare_dimension(a: Analysis) -> Reading:
 
 COMING = {"contracts_expiring", "invoices_due_soon"}  # lists of what is to come
 EACH = re.compile(r"分别|各自|各(是|为|有)?(多少|几)|(?<![a-z])(each|respectively)(?![a-z])")
-# China's larger cities: one the firm has no clients in is a place asked about, not a word to drop
-CITIES = frozenset({
-    "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "成都", "苏州", "南京",
-    "武汉", "西安", "长沙", "郑州", "青岛", "济南", "沈阳", "大连", "哈尔滨", "长春",
-    "合肥", "福州", "厦门", "南昌", "昆明", "贵阳", "南宁", "海口", "三亚", "石家庄",
-    "太原", "呼和浩特", "兰州", "西宁", "银川", "乌鲁木齐", "拉萨", "宁波", "温州", "无锡",
-    "常州", "东莞", "佛山", "珠海", "中山", "惠州", "汕头", "泉州", "烟台", "潍坊",
-    "徐州", "绍兴", "嘉兴", "金华", "台州", "香港", "澳门", "台北",
-})
-
-
 def _months_ahead(month: str, today: date) -> int:
     year, number = (int(part) for part in month.split("-"))
     return year * 12 + number - (today.year * 12 + today.month)
@@ -333,6 +278,8 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
     window_end = query.window.end if query.window else None
     if family in COMING and window_end is not None and window_end < today:
         return "reversed:ended"
+    if family in COMING and any(p.kind == "span" and p.direction == "past" for p in a.reading.periods):
+        return "reversed:ended"  # "invoices that were due in the last 30 days": what already fell due
     if family in ONE_CLIENT and len(query.clients.client_ids or []) > 1:
         return "two_questions"
     # two places each is a breakdown by place ("北京和上海的客户各有多少"); two clients or colleagues, two figures

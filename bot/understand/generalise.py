@@ -44,20 +44,18 @@ from bot.understand.gates import (
     leading_word,
     leaves_unread,
     leaving_alone,
-    narrow_by_place,
     not_in_book,
     opening_name,
-    placed_elsewhere,
     read_nothing,
     refusal_of,
     reversing,
-    shared_place,
     stray_subject,
     unknown_name,
     unread_quantity,
     unread_weight,
 )
 from bot.understand.parser import Analysis, Understood, analyse, conclude
+from bot.understand.places import narrow_by_place, placed_elsewhere, shared_place
 from bot.understand.readings import (
     ACKNOWLEDGEMENT,
     ADVICE,

@@ -62,7 +62,8 @@ CUES: dict[str, tuple[str, ...]] = {
             "过了到期日还没付 到期了还没收回来 到期还没收回来 到期没收回来 到期未收回 "
             "逾期未收回 逾期没收回 逾期未支付 逾期没付 催款 催收 需要催款 要催款 该催款 逾期 已逾期 逾期未付 "
             "逾期未付款 逾期未还 逾期未回款 逾期未收 逾期未结 过期未付 超期未付 拖欠 拖款 欠款逾期 未按时付款 "
-            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款 拖着"
+            "没按时付款 过了账期 超过账期 超账期 账期已过 逾期账款 逾期款 拖着 "
+            "过了付款日 过了还款日 已过付款日 钱到期没给 钱到期还没给 钱到期了还没给 钱到期了没给"
         )
         + _LATE_PAYERS
         + _en("overdue|past due|late payment|late payments|paying late|pay late|delinquent|in arrears|arrears|"
@@ -214,7 +215,7 @@ CUES: dict[str, tuple[str, ...]] = {
     + _en("margin|margins|profit margin|profit margins|margin rate"),
     "rank_most": _ONE_TOP + (
         _zh("冠军 最多 最高 最大 最好 最强 最 排名 排行 排行榜 排前 第一 第一名 排第一 拿第一 从高到低 降序 从大到小 "
-            "由高到低 排个序 排一下 排下序 从多到少 由多到少 从大到小排 从高往低 "
+            "由高到低 排个序 排一下 排下序 从多到少 由多到少 从大到小排 从高往低 由高至低 由大至小 由多至少 "
             "排个名 排一排")
         + _en(
             "top|most|highest|largest|biggest|best|greatest|leading|ranking|rank|ranked|rankings|leaderboard|"
@@ -229,13 +230,14 @@ CUES: dict[str, tuple[str, ...]] = {
     "count": (
         _zh(
             "客户数 客户数量 客户量 多少个 多少家 多少位 多少名 多少户 几个 几家 几位 几名 几户 数量 个数 "
+            "共计几家 共计多少家 合计几家 合计多少家 总计几家 总计多少家 共计几个 共计若干家 "
             "家数 总数 户数 "
             "有多少家 有多少个 有多少位 有多少户 有几家 有几个 "
             "数目 有几 计数 数一下 数数 数一数 多不多"
         )
         + _en("how many|number of|count|total number|no of|many")
     ),
-    "howmuch": _zh("多少 是多少 有多少 几") + _en("how much"),
+    "howmuch": _zh("多少 是多少 有多少 几 若干") + _en("how much"),
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
                  "加起来 加一块 加一块儿 加在一起 加一起 合起来 加总 汇总 总共是多少")
     + _en("total|sum|in total|altogether|aggregate"),
@@ -381,6 +383,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "owner_me": (
         _zh(
+            "本人名下 本人名下的 本人手上 本人的 "
             "我这摊 我这摊儿 我那摊 我那摊儿 我这块 我这块儿 我手底下 我手底下的 我手下 我手下的 "
             "我的 我和 我跟 我与 我手上 我手里 我手头 我负责的 我负责 我名下的 我名下 我管的 我管 我跟进的 我跟的 "
             "我自己 我自己的 我自己负责 我自己负责的 我自己手上 我本人 我这里 本人负责 本人负责的 "
@@ -509,6 +512,7 @@ FILLERS = (
     _zh(
         "能不能 可不可以 要不要 会不会 能否帮我 过 过的 很久 好久 长期 一直 即将 快 马上 近期 最近的 曾经 已经 "
         "还是 仍然 仍 尚 的 地 得 了 吗 呢 吧 啊 呀 嘛 么 哦 哈 请 请问 麻烦 帮我 帮忙 给我 替我 我想 我想知道 "
+        "烦请 烦 劳驾 协助 请协助 请予 予以 为盼 者 带来 告知 烦请告知 列示 请予列示 编制 出具 截至 累计 排列 "
         "想知道 想看 想了解 了解 告诉我 告诉 我要 需要 我们 咱们 我司 一下 下 查 查一下 查查 查询 搜索 找 "
         "找一下 找出 看 看看 看一下 看下 瞧瞧 有 有的 是 在 都 还 还有 也 就 又 再 一共 总共 共 个 家 位 名 些 "
         "那些 这些 这个 那个 该 此 每个 各 各个 统计 汇总 显示 展示 给出 和 与 及 以及 或 或者 中 里 里面 当中 "
@@ -531,6 +535,7 @@ FILLERS = (
         "那摊 那摊儿 这摊 这摊儿 这块儿 那块儿 这块 那块 加一块儿 加一块 里头 里边"
     )
     + _en(
+        "kindly|please advise|advise|kindly provide|provide|"  # a memo's courtesy words
         "as|id like|i would like|would like|i want|i wanna|wanna|want to know|like to know|id|upcoming|coming|"
         "soon|recently|recent|ever|already|lately|long|a while|for a while|what|a|an|the|of|for|to|in|on|at|by|"
         "with|from|and|or|is|are|was|were|be|been|being|do|does|did|done|had|having|i|me|we|us|our|ours|you|"

@@ -48,8 +48,21 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
     for hit in scan.of_kind("term"):
         term: Term = hit.value  # type: ignore[assignment]
         if term.staff and not _client_wins(term) and not SPEAKER.match(scan.text[hit.end:]):
+            if _other_surname(scan, index, hit, term.staff):
+                out.unresolved_staff = True  # "Alice Wang" when the firm's Alice is Alice Chen
+                continue
             out.staff.extend(sid for sid in term.staff if sid not in out.staff)
     return out
+
+
+def _other_surname(scan: Scan, index: EntityIndex, hit: Hit, staff: tuple[int, ...]) -> bool:
+    """A colleague's English first name followed by a surname that is not theirs."""
+    said = scan.text[hit.start:hit.end]
+    after = re.match(r" ([a-z]{2,})(?![a-z])", scan.text[hit.end:])
+    if " " in said or not said.isascii() or after is None or not scan.is_free(hit.end + 1, hit.end + 1 + len(after[1])):
+        return False
+    word = after[1]
+    return not model().knows(word) and all(word not in index.staff_names[sid].lower() for sid in staff)
 
 
 STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|管的|跟的|的客户|的逾期|的vip|的资料|有几|有多少"
@@ -60,7 +73,9 @@ SPEAKER = re.compile(r"^\s*(在群里|群里|刚才|刚刚)?\s*(问|说|让我|�
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})
+PRONOUNS = frozenset({"本人", "自己", "我们", "大家", "他们", "她们", "咱们", "各位"})  # never a colleague's name
 STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少|负责哪)")
+TITLED = re.compile(r"^(会计|经理|老师|总|姐|哥|主管|助理|女士|先生)")  # how a colleague is called by surname: 张会计
 
 
 def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
@@ -70,7 +85,18 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
     back (the reply offers the closest names)."""
     for start, end in scan.residue():
         run = scan.text[start:end]
-        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3 or run in ROLES:
+        if re.fullmatch(r"[a-z]{3,}", run.strip()) and STAFF_OWNED.match(scan.text[end:].lstrip()) \
+                and not model().knows(run.strip()):
+            out.unresolved_staff = True  # "Kevin名下逾期总额": an English name nobody in the firm has
+            scan.take(start, end, "staff_name")
+            continue
+        titled = TITLED.match(scan.text[end:])
+        if len(run) == 1 and is_cjk(run) and titled and STAFF_OWNED.match(scan.text[end + len(titled.group()):]) \
+                and not any(name.startswith(run) for name in index.staff_names.values()):
+            out.unresolved_staff = True  # "张会计负责多少家客户" with no 张 in the firm: a colleague nobody has
+            scan.take(start, end + len(titled.group()), "staff_name")
+            continue
+        if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3 or run in ROLES or run in PRONOUNS:
             continue
         found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
         if not found and STAFF_CONTEXT.match(scan.text[end:]):

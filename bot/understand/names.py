@@ -180,6 +180,9 @@ def client_aliases(full: str, short: str | None, regions: tuple[str, ...], commo
     return aliases
 
 
+_TITLES = ("老师", "总", "姐", "哥", "经理", "会计", "主管", "女士", "先生")
+
+
 def staff_aliases(name: str) -> set[str]:
     """王芳 → 王芳, wangfang, wang fang, fang wang, 芳姐, 阿芳, 老王; Alice Chen → alice chen, alicechen, chen alice."""
     plain = normalize(name).replace(" ", "") if has_cjk(name) else normalize(name)
@@ -190,8 +193,13 @@ def staff_aliases(name: str) -> set[str]:
                 "".join(syllables[1:] + syllables[:1])}
     if not has_cjk(plain) and len(syllables) >= 2 and len(syllables[0]) >= 3:
         out.add(syllables[0])  # colleagues call "Alice Chen" Alice (a first name two share names both: asked back)
+    surname = syllables[0] if has_cjk(plain) else syllables[-1]
+    if len(syllables) >= 2:  # "Ms. Chen", "Mr Liu", "Mr. Liu Jian": an English title with the surname or the name
+        out |= {f"{title} {said}" for title in ("ms", "mr", "mrs", "miss")
+                for said in (surname, " ".join(syllables), " ".join(syllables[1:] + syllables[:1]))}
     if has_cjk(plain) and 2 <= len(plain) <= 3:  # "王老师", "秦姐", "建哥", "芳姐": how colleagues call each other
-        out |= {plain[0] + title for title in ("老师", "总", "姐", "哥", "经理")} | {"老" + plain[0], "小" + plain[0]}
+        out |= {plain[0] + title for title in _TITLES} | {"老" + plain[0], "小" + plain[0]}
+        out |= {plain + title for title in _TITLES}  # "王芳姐", "刘建经理"
         out |= {plain[1:] + title for title in ("姐", "哥")} | {"阿" + plain[-1]}  # 阿芳: Guangdong's way
     return {alias for alias in out if alias}
 

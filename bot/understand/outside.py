@@ -17,7 +17,8 @@ _OUR_WORD = (r"档案|信息|资料|经理|画像|情况|编号|代码|负责人
 # a client's own counterparties: 长青物流的客户, 它的船东, 天成建筑的甲方, Acme's biggest customers, 欠华信科技
 CLIENT_OWN = re.compile(
     rf"(Ⓒ\s*的|(它|它们|他们家)\s*的?)\s*(大|小|主要|重要|核心|最大的?)?(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|"
-    rf"买家|经销商)(?!{_OUR_WORD})|"
+    rf"买家|经销商)(?!{_OUR_WORD})|Ⓒ\s*的?\s*(店铺|门店|网店|工厂|产品|商品)|"
+    r"Ⓒ\s*'?s? (ceo|cfo|boss|owner|founder|directors?|chairman|gm|general manager|legal rep(resentative)?)(?![a-z])|"
     r"Ⓒ\s*的?.{0,8}(营业额|销售额|营业收入)|(did|does|do) Ⓒ (make|earn|turn over)|Ⓒ (made|earned)(?![a-z])|"
     r"(Ⓒ|its|their)\s*'?s?\s*(own |biggest |largest |top |main |key )*(customers|suppliers|vendors|buyers|"
     r"shareholders|employees)|"
@@ -51,11 +52,19 @@ NOT_KEPT = re.compile(
     r"overtime (hours|by|per|pay)|hours (of )?overtime|(works?|worked|working) (the most )?overtime|"  # the firm's own
     r"市场(行情|情况|怎么样)|大环境|"
     r"(已经|已)交(上来|上去|过来|了)?的(资料|材料|票据)|交上来的(资料|材料|票据)|"  # received, not missing
-    r"工程款|(名下|我们|公司|所里)应付|应付(按|给)")  # a builder's project money; payables
+    r"工程款|(名下|我们|公司|所里)应付|应付(按|给)|"  # a builder's project money; payables
+    r"下游|上游|股份|股权|期权|(?<![a-z])(equity|stock options)(?![a-z])|章程|"
+    r"(?<![a-z])(void|voided)(?![a-z])|作废的?发票|红冲|红字发票|终止(的)?合同|合同终止|解约金额|"
+    r"terminated contracts?|cancell?ed contracts?|收到的(进项|销项)?(发票|资料|票据|材料)|"
+    r"(流水|对账单)(的)?金额|手下.{0,4}(几|多少)个?(人|下属|员工)|带了?(几|多少)个(人|徒弟|新人)|下属|"
+    r"(能不能|可不可以|能否|可以|是否能|是否可以)(往后)?(推|延|顺延|推迟|延期|延后)|"
+    r"(client|customer|company)s? (that |which |who )?(makes?|made|earns?|earned) (the most )?(money|profit|revenue)")
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
                         r"(合同|协议)份数|张数|笔数|"
-                        r"(invoice|payment|complaint) count|(number|count) of (invoices|payments|complaints|contracts)|"
+                        r"(invoice|payment|complaint) count|(number|count) of ([a-z]+ )?(invoices|payments|complaints|"
+                        r"contracts)|(几|多少)(家|个)客户[^没未不逾]{0,3}(回了?款|付了?款|打了?款|还了?款)|"
+                        r"(最多|最大|最高)的(几|\d+|[一二两三四五六七八九十]+)张|(几|多少)个?项目|"
                         r"how many (invoices|payments|complaints|contracts|times)|"
                         r"(未交|没交|缺)的?(资料|材料)的?(份数|有?几份|有?多少份)")  # only late ones are counted
 LATE = re.compile(r"逾期|超期|过期|迟交|晚交|过了截止|late")
@@ -71,7 +80,12 @@ PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|�
 # ranked by how long a debt has been owed ("拖欠时间最长的五家")
 RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第几|第几名|what (rank|place)|which place|"
                         r"(拖欠|逾期|欠款|账龄)(的)?(时间|天数)最(长|久|多)|(拖|欠)(得|了)?最久|"  # ranked by how long
-                        r"(overdue|outstanding|owed) (the )?longest|longest (overdue|outstanding)")
+                        r"(overdue|outstanding|owed) (the )?longest|longest (overdue|outstanding)|"
+                        r"(交|付|回款|付款|还款)得?最(快|慢|及时|早|晚)|(差评|投诉|complaints?)最多|"
+                        r"most (complaints|bad reviews)|"
+                        r"(正好|恰好|刚好|整整|exactly) ?(\d|[一二两三四五六七八九十半])|"  # an exact number of days
+                        r"(?<![\d.])(\d+|[一二两三四五六七八九十]+)\s*(到|至|~|-)\s*(\d+|[一二两三四五六七八九十]+)\s*"
+                        r"(个月|天|日|周)\s*(之间|以内)?(?!.{0,12}(账龄|分段|段))|between \d+ and \d+ days")  # a range
 # a way of doing something asked for ("高价值低忠诚的客户用什么办法留住"): advice, not the book
 HOW_TO = re.compile(r"(用|有)什么(办法|方法|招)|怎么(留住|挽回|拉回)|how (do|can|should) (we|i) (keep|retain|win)")
 # a grain no trend or breakdown has: weeks and years ("每周收款走势", "开票金额逐年列出来")

@@ -25,7 +25,7 @@ _ZH_UNIT = r"(?P<unit>天|日|个星期|星期|个礼拜|礼拜|周|个月|年)"
 _EN_UNIT = r"(?P<unit>days?|weeks?|months?|years?|quarters?|wks?|d)"
 _ZH_DUR = (rf"(?:(?P<n>{NUMBER})\s*(?P<half>个半月|年半)|(?P<n2>{NUMBER})\s*{_ZH_UNIT}"
            r"|半\s*个?\s*(?P<hunit>月|年))")
-_EN_DUR = rf"(?:(?P<n>{NUMBER}|an?|half a)\s*{_EN_UNIT})"  # "within a week", "half a year"
+_EN_DUR = rf"(?:(?P<n>{NUMBER}|an?|half a|half)\s*{_EN_UNIT})"  # "within a week", "half a year"
 _FUTURE = (r"未来|接下来的?|之后的?|今后|往后|next|the next|coming|the coming|upcoming|in the next|over the next"
            r"|within the next")
 _PAST = r"过去的?|前|以前|last|the last|trailing|the trailing|past|the past|previous|the previous|in the last" \

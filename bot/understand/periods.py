@@ -235,7 +235,9 @@ def _span_days(groups: dict[str, str | None]) -> int | None:
         unit = "个月" if groups["half"] == "个半月" else "年"
         return None if number is None else duration_days(float(number), unit, half=True)
     said = (groups.get("n") or groups.get("n2") or "").strip()
-    number = {"a": 1, "an": 1, "half a": 0.5}.get(said) or parse_number(said)
+    number = {"a": 1, "an": 1, "half a": 0.5, "half": 0.5}.get(said) or parse_number(said)
     if number is None or number <= 0 or number > 3650:
         return None
+    if number == 0.5 and UNIT_DAYS.get(groups["unit"] or "") == 365:
+        return 180  # "the last half year": six months, as 近半年
     return duration_days(int(number) if number == int(number) else float(number), groups["unit"] or "")

@@ -47,7 +47,8 @@ PAIRS = [
          take="overdue_total", plain=True,
          unless=_re(r"哪|名单|列表|清单|谁|明细|客户.{0,4}是否有|有.{0,8}的吗|which|list|who|show|大|多|高|超过|以上|排|最|top|"
                     r"more than|(?<![a-z])over(?![a-z])|above|(clients|customers|accounts|companies) (with|that|who)|"
-                    r"(款|额|钱)的(客户|公司|单位|企业)|有逾期(款|金额|余额)的\s*$|是否是?有|有没有|"
+                    r"(款项?|额|钱)的(客户|公司|单位|企业)|有逾期(款|金额|余额)的\s*$|是否是?有|有没有|是否存在|列出|列示|"
+                    r"款项?者|"
                     r"有逾期(款|金额|余额).{0,4}吗")),  # "有逾期款的客户": the clients; "是不是有逾期款": whether
     # (客户有没有逾期款: which; 逾期金额最大的客户: a ranking; "clients with overdue balances": the clients)
     # "VIP客户逾期多少", "overdue多少": 多少 right after the overdue word asks for the amount, not the clients
@@ -139,6 +140,7 @@ NOT_CONTACTED = re.compile(r"nobody|no one|没|未|不|无|久|冷落|遗忘|忘
 # The firm's own cash, bank balance, debts or payroll: not in the client book ("公司账上还有多少现金") — but a
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
 OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|attendance|"
+                       r"(did|do|have) we pay|we paid|pa(y|id) out|我们(付|支付|付出)了|creditors?|债权人|存款|"
                        r"sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
@@ -264,7 +266,9 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"(contacted|called|visited|reached) (in|within|during) the (last|past)|"
                   r"一向.{0,6}(及时|准时|按时)|从来不拖|从不拖|交得很及时|submitted all|all their documents|"
                   r"no missing (docs|documents)|没有 ?missing|提前交|(sent|submitted) .{0,25}early|没被催过|"
-                  r"have all .{0,30}(documents|docs) in|"
+                  r"have all .{0,30}(documents|docs) in|(with |have )?complete (docs|documents|paperwork)|"
+                  r"已(经)?申报(完成)?的?(名单|客户|公司)|"
+                  r"已报(税)?名单|"
                   r"(which|what) (clients|customers|companies)( \w+){0,3} (have|has) "
                   r"(handed|sent|submitted|turned|uploaded)( in)? (everything|all)|(documents|docs) (are|were) all "
                   r"(received|in)|(docs|documents|paperwork|statements?) (have )?(all )?(arrived|came in|come in)|"
@@ -279,7 +283,9 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"never (send|sent|submit|submitted|pay|paid) .{0,20}late|从不(迟交|晚交)|"
                   r"(?<![a-z])(ended|expired|lapsed|terminated|ran out) (in|within|during|over|last|this|earlier)")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
-ACTION_STATEMENT = re.compile(r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
+ACTION_STATEMENT = re.compile(r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!hasnt )(?<!not )(?<!didnt )(?<!never )"
+                              r"(sent|submitted|uploaded|handed in|delivered) (its|their|his|her|all)(?![a-z])|"
+                              r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"
                               r"(转|交|划|分|调)给.{1,8}(负责|跟进|管)|from now on|"
                               r"hand .{1,30} over|把.{1,20}(改成|改为|设为|设成|标为|标成|降为|升为|调成|调为)|"

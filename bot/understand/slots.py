@@ -142,6 +142,9 @@ _LIMIT_PATTERNS = (
     (r"(?P<n>俩|仨)(?=客户|公司|家|户|\s*$|\s*[，,。？?！!])", "count_zh"),  # "最多的仨客户", "欠款最多的仨"
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
+    # "the five Shanghai clients owing us the most": an English number alone between words already read
+    (r"(?:(?<=\x00)|(?<=\bthe))\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?=[a-z\x00])",
+     "which_en"),
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:(?:high[- ]risk|vip|normal|key|big) )?(?:biggest|largest|highest|most|"
      r"least|lowest|smallest|best|worst|top|clients|customers|companies|debtors|staff|employees|vips|accounts|"
      r"[a-z]+est)(?![a-z]))",

@@ -38,6 +38,10 @@ def has_cjk(text: str) -> bool:
 # Variant characters and common slips of the words that matter most, and "as of today" said with 截止/截至 (which
 # is not a tax deadline): rewritten before anything reads the text.
 _BUCKET = r"(?<![\d-])\d{1,3}(?:-|–|~|到|至)\d{1,3}(?!\d)天?"  # one aging bucket: "31-60", "1到30天"
+def _year_digits(match: re.Match[str]) -> str:
+    return "".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in match.group())
+
+
 _SAME = [(re.compile(p), to) for p, to in (
     (r"帐", "账"), (r"咱们", "我们"), (r"会款", "回款"),  # 会款: a slip of the same sound
     (r"(^|\s)#\s*(?=[a-z])", r"\1number of "),  # "# overdue clients": how many
@@ -68,6 +72,11 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
+    (r"下(?=[，,。!！？?\s]+下(个|周|礼拜|星期|月|季|半))", "一下"),  # "想确认下，下个月…": not 下下个月
+    (r"(?<![\d/])(1[0-2]|0?[1-9])\s*/\s*(20\d\d)(?![\d/])", r"\2年\1月"),  # 10/2026, as a memo dates a month
+    (r"[〇零一二三四五六七八九]{4}(?=\s*年)", _year_digits),  # 二〇二六年
+    (r"有无", "有没有"),
+    (r"价值(?:与|和|及|、)忠诚度?(?:均|都|皆|也都)(?:偏|较|比较|很)?(低|高)", r"价值\1忠诚度\1"),  # 价值与忠诚度均偏低
     (r"cross[- ]?border\s*(电商|e-?commerce)", "跨境电商"),  # one tag, not a tag and the industry 电商
     (r"(?<![a-z])(hk|hong kong)(?![a-z])", "香港"), (r"(?<![a-z])maca[uo](?![a-z])", "澳门"),  # places, never dropped
     (r"截[止至]到?(今天|今日|现在|当前)(为止)?|到(今天|今日|现在)为止", "截至目前"),

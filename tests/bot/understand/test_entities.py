@@ -169,8 +169,12 @@ def test_alias_generation() -> None:
     english = english_aliases("Acme Trading (Shanghai) Co., Ltd.", set())
     assert english["acme trading shanghai"] == 3 and english["acme"] == 1
     # how colleagues call her, too: 王老师, 王姐, 芳姐, 阿芳 (Guangdong), 老王, 小王 …
-    assert staff_aliases("王芳") == {"王芳", "wangfang", "wang fang", "fang wang", "fangwang",
-                                   "王老师", "王总", "王姐", "王哥", "王经理", "芳姐", "芳哥", "阿芳", "老王", "小王"}
+    titles = ("老师", "总", "姐", "哥", "经理", "会计", "主管", "女士", "先生")
+    english = {f"{title} {said}" for title in ("ms", "mr", "mrs", "miss")
+               for said in ("wang", "wang fang", "fang wang")}
+    titled = {"王" + title for title in titles} | {"王芳" + title for title in titles}
+    assert staff_aliases("王芳") == {"王芳", "wangfang", "wang fang", "fang wang", "fangwang", "芳姐", "芳哥", "阿芳",
+                                   "老王", "小王"} | titled | english
     assert pinyin_syllables("重庆长青") == ["chong", "qing", "chang", "qing"]
 
 
