@@ -265,6 +265,8 @@ def bare_dimension(a: Analysis) -> Reading:
 
 COMING = {"contracts_expiring", "invoices_due_soon"}  # lists of what is to come
 EACH = re.compile(r"分别|各自|各(是|为|有)?(多少|几)|(?<![a-z])(each|respectively)(?![a-z])")
+
+
 def _months_ahead(month: str, today: date) -> int:
     year, number = (int(part) for part in month.split("-"))
     return year * 12 + number - (today.year * 12 + today.month)

@@ -2,9 +2,11 @@
 the lists of readings.py).
 
 The book holds the firm's clients as the firm sees them: what each owes the firm, its documents, contracts,
-filings and contacts. It does not hold a client's own business (its customers, suppliers, sales and goods), when
-a tag was earned, who replied, letters sent, or the firm's own affairs — and a request to change or delete a
-record, asked politely as a question, is still a change.
+filings and contacts. It does not hold a client's own business (its customers, suppliers, sales, shops, officers
+and goods), when a tag was earned, who replied, letters sent, documents already received, voided invoices, or the
+firm's own affairs — and a request to change or delete a record, asked politely as a question, is still a change.
+Nor does it count items (contracts, payments, complaints), rank by speed or by how long a debt is owed, say one
+place in a ranking, filter by a percentage or an exact number or range of days, or group by week or year.
 """
 
 from __future__ import annotations
@@ -82,10 +84,11 @@ RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第�
                         r"(拖欠|逾期|欠款|账龄)(的)?(时间|天数)最(长|久|多)|(拖|欠)(得|了)?最久|"  # ranked by how long
                         r"(overdue|outstanding|owed) (the )?longest|longest (overdue|outstanding)|"
                         r"(交|付|回款|付款|还款)得?最(快|慢|及时|早|晚)|(差评|投诉|complaints?)最多|"
-                        r"most (complaints|bad reviews)|"
-                        r"(正好|恰好|刚好|整整|exactly) ?(\d|[一二两三四五六七八九十半])|"  # an exact number of days
-                        r"(?<![\d.])(\d+|[一二两三四五六七八九十]+)\s*(到|至|~|-)\s*(\d+|[一二两三四五六七八九十]+)\s*"
-                        r"(个月|天|日|周)\s*(之间|以内)?(?!.{0,12}(账龄|分段|段))|between \d+ and \d+ days")  # a range
+                        r"most (complaints|bad reviews)")
+# an exact number of days or a range of them ("逾期正好半年", "逾期一到三个月之间"): thresholds are one-sided
+EXACT_OR_RANGE = re.compile(r"(正好|恰好|刚好|整整|exactly) ?(\d|[一二两三四五六七八九十半])|"
+                            r"(?<![\d.])(\d+|[一二两三四五六七八九十]+)\s*(到|至|~|-)\s*(\d+|[一二两三四五六七八九十]+)\s*"
+                            r"(个月|天|日|周)\s*(之间|以内)?(?!.{0,12}(账龄|分段|段))|between \d+ and \d+ days")
 # a way of doing something asked for ("高价值低忠诚的客户用什么办法留住"): advice, not the book
 HOW_TO = re.compile(r"(用|有)什么(办法|方法|招)|怎么(留住|挽回|拉回)|how (do|can|should) (we|i) (keep|retain|win)")
 # a grain no trend or breakdown has: weeks and years ("每周收款走势", "开票金额逐年列出来")
@@ -105,7 +108,7 @@ def outside_book(text: str, masked: str) -> str | None:
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
         return "out_of_scope"
     counted = ITEM_COUNT.search(text) and not (LATE.search(text) and DOCUMENTS.search(text))  # late ones are counted
-    if counted or RANK_PLACE.search(text) or GRAIN.search(text):
+    if counted or RANK_PLACE.search(text) or GRAIN.search(text) or EXACT_OR_RANGE.search(text):
         return "unsupported:metric"
     if HOW_TO.search(text):
         return "out_of_scope"
