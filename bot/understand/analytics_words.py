@@ -93,7 +93,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
                                 "忠诚度一般 不太忠诚 忠诚度不够 不够忠诚 忠诚度差")
     + _en("low loyalty|disloyal|not loyal"),
     "share": (
-        _zh("占比 比例 份额 百分比 构成 比重 占多少 各占 占几成 各占几成")
+        _zh("占比 比例 份额 百分比 构成 比重 占多少 各占 占几成 各占几成 结构 的结构")
         + _en("share|shares|percentage|percentages|proportion|proportions|mix|split|composition|w/ %|with %|in %|"
               "as %|as a percentage|as a % of|% of total|what %|percent of total|各占百分之多少")
     ),
@@ -115,7 +115,7 @@ ANALYTICS_CUES: dict[str, tuple[str, ...]] = {
               "per account manager|each account manager|by relationship manager|every accountant|every employee|"
               "every staff member|every colleague|each colleague|by colleague|per colleague")
     ),
-    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队 各小组 每个小组 按小组 分小组")
+    "dim_team": _zh("按团队 各团队 每个团队 按组 各组 每个组 分团队 各小组 每个小组 按小组 分小组 每组 每一组")
     + _en("by team|per team|each team"),
     "dim_tier": (
         _zh("按等级 各等级 客户等级 按客户等级 各客户等级 分等级 等级分布")

@@ -223,7 +223,7 @@ CUES: dict[str, tuple[str, ...]] = {
         )
     ),
     "rank_least": (
-        _zh("最少 最低 最小 最差 倒数 垫底 末尾 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏 "
+        _zh("最少 最低 最小 最差 倒数 垫底 末尾 尾部 从低到高 升序 从小到大 由低到高 最不赚钱 最不挣钱 最亏 "
             "最薄") + _LOSS_MOST
         + _en("bottom|lowest|least|smallest|worst|fewest|ascending|thinnest|slimmest|weakest|poorest")
     ),

@@ -73,6 +73,7 @@ SPEAKER = re.compile(r"^\s*(在群里|群里|刚才|刚刚)?\s*(问|说|让我|�
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})
+_NOT_NICKNAMES = frozenset({"小时", "老板", "小组", "老师", "小姐", "小计", "老是", "阿姨"})  # 小/老 words, no nickname
 PRONOUNS = frozenset({"本人", "自己", "我们", "大家", "他们", "她们", "咱们", "各位"})  # never a colleague's name
 STAFF_OWNED = re.compile(r"^(那边|手上|手里|名下|负责的|负责了?几|负责了?多少|负责哪)")
 TITLED = re.compile(r"^(会计|经理|老师|总|姐|哥|主管|助理|女士|先生)")  # how a colleague is called by surname: 张会计
@@ -97,6 +98,12 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
             scan.take(start, end + len(titled.group()), "staff_name")
             continue
         if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3 or run in ROLES or run in PRONOUNS:
+            continue
+        if len(run) == 2 and run[0] in "阿老小" and run not in _NOT_NICKNAMES \
+                and STAFF_CONTEXT.match(scan.text[end:]) \
+                and not any(run[1] in name for name in index.staff_names.values()):
+            out.unresolved_staff = True  # "阿强的客户" with no 强 in the firm: a colleague nobody has
+            scan.take(start, end, "staff_name")
             continue
         found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
         if not found and STAFF_CONTEXT.match(scan.text[end:]):

@@ -21,6 +21,7 @@ CLIENT_OWN = re.compile(
     rf"(Ⓒ\s*的|(它|它们|他们家)\s*的?)\s*(大|小|主要|重要|核心|最大的?)?(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|"
     rf"买家|经销商)(?!{_OUR_WORD})|Ⓒ\s*的?\s*(店铺|门店|网店|工厂|产品|商品)|"
     r"Ⓒ\s*'?s? (ceo|cfo|boss|owner|founder|directors?|chairman|gm|general manager|legal rep(resentative)?)(?![a-z])|"
+    r"(报表|资料|凭证|账本).{0,4}没(给|发|交)给?\s*Ⓒ|"  # what we owe a client, not what it owes us
     r"Ⓒ\s*的?.{0,8}(营业额|销售额|营业收入)|(did|does|do) Ⓒ (make|earn|turn over)|Ⓒ (made|earned)(?![a-z])|"
     r"(Ⓒ|its|their)\s*'?s?\s*(own |biggest |largest |top |main |key )*(customers|suppliers|vendors|buyers|"
     r"shareholders|employees)|"
@@ -60,7 +61,29 @@ NOT_KEPT = re.compile(
     r"terminated contracts?|cancell?ed contracts?|收到的(进项|销项)?(发票|资料|票据|材料)|"
     r"(流水|对账单)(的)?金额|手下.{0,4}(几|多少)个?(人|下属|员工)|带了?(几|多少)个(人|徒弟|新人)|下属|"
     r"(能不能|可不可以|能否|可以|是否能|是否可以)(往后)?(推|延|顺延|推迟|延期|延后)|"
-    r"(client|customer|company)s? (that |which |who )?(makes?|made|earns?|earned) (the most )?(money|profit|revenue)")
+    r"(client|customer|company)s? (that |which |who )?(makes?|made|earns?|earned) (the most )?(money|profit|revenue)|"
+    r"个人.{0,2}欠|财务的?(个人)?档案|联系人的?(个人)?档案|(几|多少)个联系人|介绍(过)?客户|referr(al|ed)|"
+    r"we .{0,10}(owe|owing) .{0,12}(paperwork|reports|documents)|owing (paperwork|reports|documents) to|"
+    r"给我们开(了)?(多少|几张)?的?(发)?票|自己对外开|(issued|gave) us .{0,10}invoices|"
+    r"收到(了)?(多少|几张)的?(进项|销项)?(发票|资料|票据|材料)|带(了|着)?(几|多少)个(新人|人)|"
+    r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points")
+# the bot itself and its data ("你这边的数据截止到哪一天", "where does this bot get its numbers from")
+META = re.compile(r"(你这边|你们这边|你|bot|机器人)的?(数据|numbers?|data)|你能保证|准不准|(是|算)(准|对)的吗|"
+                  r"(where|how) does (this|the) bot get|the .{1,30} you show|(你|bot)(能|可以)(改|修改|删)|"
+                  r"数据(截止|更新)|(data|numbers) (as of|updated)")
+# money in another currency ("逾期超过一万美元的客户"): the book keeps yuan
+CURRENCY = re.compile(r"美元|美金|港币|港元|欧元|日元|英镑|外币|"
+                      r"(?<![a-z])(usd|us dollars?|hkd|eur|euros?|gbp)(?![a-z])|"
+                      r"\$\s?\d")
+EXCHANGE_RATE = re.compile(r"汇率|中间价|兑|exchange|(?<![a-z])rate(?![a-z])")  # a rate asked for: not the book
+# a time of day ("今天上午收到多少款", "how much came in this morning"): the book keeps dates
+TIME_OF_DAY = re.compile(r"(上午|下午|晚上|早上|中午|凌晨|傍晚)[^，,。]{0,3}"
+                         r"(收到|收了|到账|进账|回款|回了|开了?.{0,2}票|签了|付了|打过来)|(\d+|[一二两三四五六七八九十]+)点(以后|之后|以前|之前)|"
+                         r"(came in|received|collected|invoiced|paid in|arrived) .{0,10}(this morning|this afternoon|"
+                         r"this evening|last night)")
+# a remark, not a question ("长青又拖款了，真是好客户啊", "哦，原来逾期六十天以上的有这么多")
+REMARK = re.compile(r"真(是|的是)?(好|厉害|牛|可以|行|棒)[^，,。?？]{0,6}[啊呀哈吧]\s*$|原来.{0,24}(这么|那么)(多|少)|"
+                    r"按你说的|^好吧[，,]")
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
                         r"(合同|协议)份数|张数|笔数|"
@@ -97,13 +120,21 @@ GRAIN = re.compile(r"(每|按|逐|分)周(?![一二三四五六日天末])|周�
                    r"year by year|by year(?![ -]end)|per year|yearly|annual trend")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"
 TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)|"
-                       r"(同|和|跟|与|及)\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)")  # "业绩和概况一起发我"
+                       # "业绩和概况一起发我", "最低的五家和风险客户都列出来"
+                       r"((?<!合)同|和|跟|与|及)\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)|"
+                       r"(和|跟|与|及)[^，,。]{1,12}?都(列|拉|导)出来")
 
 
 def outside_book(text: str, masked: str) -> str | None:
     """Why the book cannot answer this question, or None; `masked` is the classifier's view (clients as Ⓒ)."""
     if PERCENT_LIMIT.search(text):
         return "unsupported:threshold"
+    if (CURRENCY.search(text) and not EXCHANGE_RATE.search(text)) or TIME_OF_DAY.search(text):
+        return "unsupported:filter"
+    if META.search(text):
+        return "out_of_scope"
+    if REMARK.search(text):
+        return "chitchat"
     if CLIENT_OWN.search(masked) or NOT_KEPT.search(text) or PERMISSION.search(masked) \
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
         return "out_of_scope"

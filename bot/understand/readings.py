@@ -141,6 +141,7 @@ NOT_CONTACTED = re.compile(r"nobody|no one|没|未|不|无|久|冷落|遗忘|忘
 # client's payroll sheet (工资表, payroll sheets) is one of the documents a client sends
 OWN_MONEY = re.compile(r"petty cash|备用金|退款|退费|退钱|refund|考勤|打卡|请假|病假|年假|休假|attendance|"
                        r"(did|do|have) we pay|we paid|pa(y|id) out|我们(付|支付|付出)了|creditors?|债权人|存款|"
+                       r"向公司借|借了多少|借款|借钱|borrow|"
                        r"sick (days?|leave)|"
                        r"(days|day) off|vacation|annual leave|"
                        r"现金|银行存款|银行余额|账户余额|基本户|账上(还)?有多少钱|公司(的)?账户|工资(?![表单条])|"
@@ -181,7 +182,7 @@ FORECAST = re.compile(r"目标|指标定|预算|能做到|能达到|能做多少
                       r"(?<![a-z])(estimate|projected|projection)(?![a-z])|"
                       r"(照|按)(这个|目前的?|现在的?)(势头|速度|节奏)|能(到|达到)(多少|几)|能续(几|多少)|"
                       # said with 会: "下个月经营会怎么样", "月底会有几家客户逾期", "未来12个月开票趋势"
-                      r"会(怎么样|如何|怎样|好吗)|会有(几|多少).{0,8}(逾期|流失|续约|欠|到期)|未来.{0,8}(趋势|走势)|"
+                      r"会(怎么样|如何|怎样|好吗)|(会|将)(是|有|剩|达到)(多少|几)|会有(几|多少).{0,8}(逾期|流失|续约|欠|到期)|未来.{0,8}(趋势|走势)|"
                       r"(如果|假如|假设|要是|万一|倘若)[^，,。？?]{1,30}[，,]?[^。？?]{0,30}(会|将|能|就)|"
                       r"(?<![a-z])(what if|suppose|supposing|assuming|if) .{1,50} (would|will)(?![a-z])")
 # A ranking by how much a figure changed ("利润率同比下降最多的客户"): no family ranks by change
@@ -310,10 +311,12 @@ ACTION_TAIL = re.compile(r"帮我标(记)?一下|(顺便|然后|再|就|并)\s*(
                          r"(催一?(遍|下)|发出去|群发|标记|记一下|把账做了|把.{1,8}(做了|发了|交了|报了|催了))|"
                          r"就把.{1,8}(做了|发了|报了)|(帮我|给我)?(记一下|记下来?|登记一下|录一下|记上)[吧哈啊呀]*$|"
                          r"(并|然后|再|顺便)\s*给.{1,10}?(各)?发(一条|一个|个|一封)?(提醒|通知|消息|邮件)|发邮件给|"
+                         r"(然后|再|并|顺便)\s*(逐个|挨个|一个个|一家家|都)?\s*(催款|催收|催资料|打电话)|发到.{0,6}群|"
                          r"把.{1,20}?(全部|都)?(?<!被)标记|(?<![a-z]),? ?and (tag|mark|flag|remind|email|chase|notify) "
                          r"(them|it|him|her)(?![a-z])")
 # two questions joined: "which clients are overdue and which have late documents"
 TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])|(?<![a-z])and also(?![a-z])|"
+                       r"(?<![a-z])both (please|pls|of them)|(?<![a-z])and .{3,40}, both(?![a-z])|"
                        r"(利润|毛利率?|回款率?|开票|收入|欠款|逾期|签约额?|健康分?)(和|与|跟|及|、)(利润|毛利率?|回款率?|开票|"
                        r"收入|欠款|逾期|签约额?|健康分?)(分别|各自|各是)|"  # "Acme的利润和毛利率分别多少": two figures
                        r"顺便(看看?|查查?|问问?|瞅瞅?).{0,10}(谁|哪|多少|几)|然后再?把.{1,16}?(调|拉|找|翻|导|发)(出来|给我|过来)|几(家|个|户).{2,12}几(家|个|户)|"
@@ -333,7 +336,9 @@ _ACK_TAIL = r"啦|了|哈|呀|啊|哦|喔|噢|嘞|哒|你|您|so much|a lot|much
 ACKNOWLEDGEMENT = re.compile(rf"^(?>(?:{_ACK})\s*(?:(?:{_ACK_TAIL})\s*)*)+$")
 # advice and definitions: "什么叫客户价值分层", "逾期是怎么算的", "资料清单一般要哪些" ask what a word means or what is
 # usual, not the firm's data
-ADVICE = re.compile(r"怎么办|咋办|咋整|怎么整|怎么处理|如何处理|什么是|是什么意思|什么意思|为什么|要不要|该不该|"
+ADVICE = re.compile(r"怎么办|咋办|咋整|怎么整|怎么处理|如何处理|什么是|是什么意思|什么意思|"
+                    r"为什么|为啥|为何(?![日时天])|要不要|该不该|"
+                    r"(扣分|评分|打分|计算|计分)规则|"
                     r"是否要|是否该|"
                     r"可以吗|合法吗|"
                     r"有什么(不同|区别|差别)|什么区别|区别是什么|的区别|difference between|how .* differ|"

@@ -76,6 +76,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<![\d/])(1[0-2]|0?[1-9])\s*/\s*(20\d\d)(?![\d/])", r"\2年\1月"),  # 10/2026, as a memo dates a month
     (r"[〇零一二三四五六七八九]{4}(?=\s*年)", _year_digits),  # 二〇二六年
     (r"有无", "有没有"),
+    (r"(?<![a-z])this (january|february|march|april|june|july|august|september|october|november|december)(?![a-z])",
+     r"\1 this year"),  # "this January's deadline": this year's January, not the next one
     (r"价值(?:与|和|及|、)忠诚度?(?:均|都|皆|也都)(?:偏|较|比较|很)?(低|高)", r"价值\1忠诚度\1"),  # 价值与忠诚度均偏低
     (r"cross[- ]?border\s*(电商|e-?commerce)", "跨境电商"),  # one tag, not a tag and the industry 电商
     (r"(?<![a-z])(hk|hong kong)(?![a-z])", "香港"), (r"(?<![a-z])maca[uo](?![a-z])", "澳门"),  # places, never dropped
