@@ -86,24 +86,11 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
     back (the reply offers the closest names)."""
     for start, end in scan.residue():
         run = scan.text[start:end]
-        if re.fullmatch(r"[a-z]{3,}", run.strip()) and STAFF_OWNED.match(scan.text[end:].lstrip()) \
-                and not model().knows(run.strip()):
-            out.unresolved_staff = True  # "Kevin名下逾期总额": an English name nobody in the firm has
-            scan.take(start, end, "staff_name")
-            continue
-        titled = TITLED.match(scan.text[end:])
-        if len(run) == 1 and is_cjk(run) and titled and STAFF_OWNED.match(scan.text[end + len(titled.group()):]) \
-                and not any(name.startswith(run) for name in index.staff_names.values()):
-            out.unresolved_staff = True  # "张会计负责多少家客户" with no 张 in the firm: a colleague nobody has
-            scan.take(start, end + len(titled.group()), "staff_name")
+        if (called := _nobody_called(scan, index, start, end)) is not None:
+            out.unresolved_staff = True  # a colleague nobody in the firm is: asked, never the whole firm
+            scan.take(start, called, "staff_name")
             continue
         if not all(is_cjk(ch) for ch in run) or not 2 <= len(run) <= 3 or run in ROLES or run in PRONOUNS:
-            continue
-        if len(run) == 2 and run[0] in "阿老小" and run not in _NOT_NICKNAMES \
-                and STAFF_CONTEXT.match(scan.text[end:]) \
-                and not any(run[1] in name for name in index.staff_names.values()):
-            out.unresolved_staff = True  # "阿强的客户" with no 强 in the firm: a colleague nobody has
-            scan.take(start, end, "staff_name")
             continue
         found = [sid for sid, name in index.staff_names.items() if _sounds_like(run, name)]
         if not found and STAFF_CONTEXT.match(scan.text[end:]):
@@ -118,6 +105,23 @@ def _resolve_staff_slips(scan: Scan, index: EntityIndex, out: Mentions) -> None:
         elif found or STAFF_OWNED.match(scan.text[end:]):
             out.unresolved_staff = True  # "张伟那边…" with no 张伟 in the firm: asked, never the whole firm
             scan.take(start, end, "staff_name")
+
+
+def _nobody_called(scan: Scan, index: EntityIndex, start: int, end: int) -> int | None:
+    """Where a way of calling a colleague the firm does not have ends: an English name before 名下/手上
+    ("Kevin名下"), a surname with a title ("张会计负责…"), a nickname ("阿强的客户"); None when it is no such call."""
+    run, after = scan.text[start:end], scan.text[end:]
+    names = index.staff_names.values()
+    if re.fullmatch(r"[a-z]{3,}", run.strip()) and STAFF_OWNED.match(after.lstrip()) and not model().knows(run.strip()):
+        return end
+    titled = TITLED.match(after)
+    if len(run) == 1 and is_cjk(run) and titled and STAFF_OWNED.match(after[len(titled.group()):]) \
+            and not any(name.startswith(run) for name in names):
+        return end + len(titled.group())
+    if len(run) == 2 and run[0] in "阿老小" and is_cjk(run[1]) and run not in _NOT_NICKNAMES \
+            and STAFF_CONTEXT.match(after) and not any(run[1] in name for name in names):
+        return end
+    return None
 
 
 def _sounds_like(run: str, name: str) -> bool:
