@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/nlu_report.py               # both parts
     .venv/bin/python scripts/nlu_report.py --wrong       # also list every wrong and not-sure question
+    .venv/bin/python scripts/nlu_report.py --batch FILE  # a fresh batch, scored on the questions nobody tuned on
 
 The question sets are tests/bot/understand/devset/ (dev*.txt may be tuned against; heldout*.txt never).
 """
@@ -36,12 +37,51 @@ def report(part: str, index: EntityIndex | None = None) -> Report:
     return run(cases, today=TODAY, viewer=ADMIN, index=index or firm())
 
 
+def unseen(cases: list, index: EntityIndex) -> list:
+    """The questions of a fresh batch that coincide with no dev question and no training sentence (as the rules
+    mask them): only those say anything about wordings nobody has seen."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))  # when loaded by path, as the tests load it
+    from intent_training import training_set
+
+    from bot.understand.classify import masked
+    from bot.understand.parser import Analysis, analyse
+    from bot.understand.text import normalize
+
+    dev = {normalize(case.text) for path in sorted(DEVSET.glob("dev*.txt")) for case in load(path)}
+    trained = {text for text, _ in training_set()}
+    out = []
+    for case in cases:
+        analysis = analyse(case.text, viewer=ADMIN, index=index)
+        view = masked(analysis.scan) if isinstance(analysis, Analysis) else None
+        if normalize(case.text) not in dev and view not in trained:
+            out.append(case)
+    return out
+
+
+def batch(path: Path, index: EntityIndex) -> Report:
+    """Score a fresh batch (``family | slots | question`` lines) on its unseen questions."""
+    cases = load(path)
+    fresh = unseen(cases, index)
+    print(f"{path.name}: {len(cases)} questions, {len(cases) - len(fresh)} coincide with a dev question or a training "
+          f"sentence, {len(fresh)} unseen")
+    return run(fresh, today=TODAY, viewer=ADMIN, index=index)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--wrong", action="store_true", help="list the wrong and not-sure questions")
     parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--batch", type=Path, help="score a fresh batch file on its unseen questions")
     args = parser.parse_args()
     index = firm()
+    if args.batch:
+        scored = batch(args.batch, index)
+        print(f"{scored.count('right')} right / {scored.count('not_sure')} not sure / {scored.count('wrong')} wrong")
+        for s in scored.scored:
+            if args.wrong and s.verdict != "right":
+                print(f"{s.verdict:>8}  {s.case.family:<24} {s.case.text}  → {s.got} {s.got_slots}")
+        return
     for part in (("dev", "heldout") if args.part == "both" else (args.part,)):
         scored = report(part, index)
         print(f"\n== {part}: {len(scored.scored)} questions ==")

@@ -91,7 +91,9 @@ def patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"今年以来|年初至今|年初到现在|今年到目前|本年度至今|(?<![a-z])(?:ytd|year to date)(?![a-z])", "ytd"),
         (r"本月以来|月初至今|月初到现在|本月至今|(?<![a-z])(?:mtd|month to date)(?![a-z])", "cal_month_now"),
         (r"本季度以来|季初至今|本季度至今|(?<![a-z])(?:qtd|quarter to date)(?![a-z])", "cal_quarter_now"),
-        (r"(?:(?P<y>\d{4})\s*年\s*|(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*)?(?P<h>上半年|下半年)", "half"),
+        # "我名下半年以上没联系的": 名下 + 半年, not 下半年
+        (r"(?:(?P<y>\d{4})\s*年\s*|(?P<ry>今年|本年|去年|上年|明年|前年)\s*的?\s*)?(?<![名底手])"
+         r"(?P<h>上半年|下半年)", "half"),
         (r"(?<![a-z])(?:the )?(?P<he>first|second) half(?: of)?(?: (?:the )?(?P<ry>this year|last year|next year|year)"
          r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?<![a-z])(?P<he>h1|h2)(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "half"),

@@ -95,3 +95,23 @@ def test_one_staff_members_client_count_is_scored_as_the_same_number(firm):
              Case("client_count", {"o": "2"}, "王芳负责的vip客户有多少", 5)]  # another filter: another number
     verdicts = [s.verdict for s in run(cases, today=TODAY, viewer=ADMIN, index=firm).scored]
     assert verdicts == ["right", "right", "right", "wrong", "wrong"]
+
+
+def test_a_fresh_batch_is_scored_only_on_questions_nobody_tuned_on(nlu_report, tmp_path):
+    """`nlu_report.py --batch FILE`: a question that is a dev question (however it is spaced or cased) says nothing
+    about unseen wordings and is left out; a new one is scored."""
+    dev_line = next(case for case in _cases("dev") if case.family != "unknown")
+    batch = tmp_path / "fresh.txt"
+    batch.write_text(f"{dev_line.family} | - | {dev_line.text.upper()}  \n"
+                     "overdue_clients | - | 哪几家客户的服务费拖着一直没结，列个单子给我瞧瞧\n", encoding="utf-8")
+    report = nlu_report.batch(batch, nlu_report.firm())
+    assert [s.case.text for s in report.scored] == ["哪几家客户的服务费拖着一直没结，列个单子给我瞧瞧"]
+
+
+def test_the_fresh_batches_measured_after_the_last_round_are_kept_with_their_measurement():
+    """Batches measured once and not yet split into the two parts (devset/fresh/) say in their header what they
+    measured, so anyone can rerun `nlu_report.py --batch` against it."""
+    for path in sorted((ROOT / "tests/bot/understand/devset/fresh").glob("*.txt")):
+        header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        assert any("right /" in line and "wrong" in line for line in header), path.name
+        assert load(path), path.name

@@ -90,3 +90,9 @@ def test_not_answered(read, text):
 ])
 def test_look_alikes_still_answered(read, text, family):
     assert read(text).family == family
+
+
+def test_half_a_year_after_my_name_is_days_not_the_second_half(read):
+    """Found by blind batch BD after round twenty-one: 我名下 + 半年以上 had been read as 下半年 (July to December)."""
+    got = fields(read("我名下半年以上没联系的"))
+    assert (got["intent"], got["clients"], got["days"]) == ("clients_not_contacted", {"owner_ids": [1]}, 179)
