@@ -59,13 +59,14 @@ NOT_KEPT = re.compile(
     r"下游|上游|股份|股权|期权|(?<![a-z])(equity|stock options)(?![a-z])|章程|"
     r"(?<![a-z])(void|voided)(?![a-z])|作废的?发票|红冲|红字发票|终止(的)?合同|合同终止|解约金额|"
     r"terminated contracts?|cancell?ed contracts?|收到的(进项|销项)?(发票|资料|票据|材料)|"
-    r"(流水|对账单)(的)?金额|手下.{0,4}(几|多少)个?(人|下属|员工)|带了?(几|多少)个(人|徒弟|新人)|下属|"
+    r"(流水|对账单)(的)?金额|手下.{0,4}(几|多少)个?(人|下属|员工)|带(了|着)?(几|多少)个(新人|人)|"
+    r"带了?(几|多少)个徒弟|下属|"
     r"(能不能|可不可以|能否|可以|是否能|是否可以)(往后)?(推|延|顺延|推迟|延期|延后)|"
     r"(client|customer|company)s? (that |which |who )?(makes?|made|earns?|earned) (the most )?(money|profit|revenue)|"
     r"个人.{0,2}欠|财务的?(个人)?档案|联系人的?(个人)?档案|(几|多少)个联系人|介绍(过)?客户|referr(al|ed)|"
     r"we .{0,10}(owe|owing) .{0,12}(paperwork|reports|documents)|owing (paperwork|reports|documents) to|"
     r"给我们开(了)?(多少|几张)?的?(发)?票|自己对外开|(issued|gave) us .{0,10}invoices|"
-    r"收到(了)?(多少|几张)的?(进项|销项)?(发票|资料|票据|材料)|带(了|着)?(几|多少)个(新人|人)|"
+    r"收到(了)?(多少|几张)的?(进项|销项)?(发票|资料|票据|材料)|"
     r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points")
 # the bot itself and its data ("你这边的数据截止到哪一天", "where does this bot get its numbers from")
 META = re.compile(r"(你这边|你们这边|你|bot|机器人)的?(数据|numbers?|data)|你能保证|准不准|(是|算)(准|对)的吗|"

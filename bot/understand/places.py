@@ -72,6 +72,9 @@ def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
 INDUSTRY_WORDS = frozenset({"制造", "房地产", "金融", "零售", "教育", "农业", "汽车", "能源", "化工", "互联网", "服装",
                             "食品", "酒店", "旅游", "保险", "银行", "证券", "医药", "制药", "外贸", "批发", "装修",
                             "软件", "广告", "律所", "物业", "娱乐", "体育", "航空", "矿业"})
+# one of them said as a filter ("制造业", "金融行业的客户"); a lookahead, so every place a word starts is found
+_INDUSTRY_FILTER = re.compile(rf"(?=({'|'.join(sorted(INDUSTRY_WORDS, key=len, reverse=True))})"
+                              r"(业|行业|类|的客户|客户|公司|企业))")
 
 
 def _city_not_its_own(a: Analysis, index: EntityIndex) -> bool:
@@ -92,8 +95,8 @@ def _elsewhere_by_word(a: Analysis, index: EntityIndex) -> bool:
     words = set(re.findall(r"[a-z]+", a.scan.text))
     if words & {pinyin for pinyin, city in _pinyin_cities().items() if city not in index.regions}:
         return True  # "Wuhan clients": a city the firm has none in, written in pinyin
-    return any(re.search(f"{word}(业|行业|类|的客户|客户|公司|企业)", a.scan.text)
-               and not any(word in have for have in index.industries) for word in INDUSTRY_WORDS)
+    return any(not any(match[1] in have for have in index.industries)
+               for match in _INDUSTRY_FILTER.finditer(a.scan.text))
 
 
 @cache
