@@ -28,6 +28,7 @@ COLUMNS: dict[Intent, list[str]] = {
     Intent.invoices_due_soon: ["invoice_no", "client", "due_on", "outstanding"],
     Intent.collection_rate: ["month", "due_amount", "collected_amount"],
     Intent.contracts_expiring: ["contract_no", "client", "service_type", "end_on", "amount", "owner"],
+    Intent.signed: ["contract_no", "client", "service_type", "signed_date", "amount", "owner"],
     Intent.documents_missing: ["client", "missing", "late_count", "max_chase_count"],
     Intent.top_clients_by_revenue: ["client", "revenue", "profit", "margin"],
     Intent.top_clients_by_profit: ["client", "revenue", "profit", "margin"],
@@ -44,7 +45,7 @@ COLUMNS: dict[Intent, list[str]] = {
 RIGHT_ALIGNED = {"overdue_amount", "amount", "balance", "outstanding", "due_amount", "collected_amount", "revenue",
                  "profit", "margin", "max_days_overdue", "days_since", "value", "invoices", "late_count"}
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected, Intent.invoiced, Intent.signed,
+SCALAR_ONLY = {Intent.overdue_count, Intent.receivable_balance, Intent.collected, Intent.invoiced,
                Intent.client_count, Intent.staff_client_count, Intent.tax_deadline}
 
 

@@ -23,7 +23,7 @@ from domain.facts import notes
 from domain.facts import receivables as rec
 from domain.facts.clients import client_count, clients_by_attribute, negative_feedback, not_contacted
 from domain.facts.common import month_bounds, month_of, month_to_date, trailing_year
-from domain.facts.contracts import expiring, signed
+from domain.facts.contracts import expiring, signed_contracts
 from domain.facts.credit import credit_ratings
 from domain.facts.documents import MissingDocuments, missing_documents, pending_for_client
 from domain.facts.holds import disputed_clients
@@ -165,6 +165,16 @@ def collection_rate(ask: Ask) -> Result:
 
 
 # Contracts, documents ------------------------------------------------------------------------------------
+
+def signed(ask: Ask) -> Result:
+    """签约额 of a window (default this month to today), with the contracts signed in it as the items."""
+    start, end = ask.window(month_to_date(ask.today))
+    rows = signed_contracts(ask.session, ask.viewer, start, end, clients=ask.query.clients)
+    items = [{"contract_no": r.contract_no, "client": r.client, "service_type": r.service_type,
+              "signed_date": r.signed_on, "amount": r.amount, "owner": r.owner} for r in rows]
+    total = sum((r.amount for r in rows), Decimal("0.00"))
+    return ask.result(items, total, notes.SIGNED, ask.window_note(start, end))
+
 
 def contracts_expiring(ask: Ask) -> Result:
     start, end = ask.window((ask.today, ask.today + timedelta(days=30)))
@@ -315,7 +325,7 @@ HANDLERS: dict[Intent, Callable[[Ask], Result]] = {
     Intent.invoices_due_soon: invoices_due_soon,
     Intent.collected: _period_sum(rec.collected, notes.COLLECTED),
     Intent.invoiced: _period_sum(rec.invoiced, notes.INVOICED),
-    Intent.signed: _period_sum(signed, notes.SIGNED),
+    Intent.signed: signed,
     Intent.collection_rate: collection_rate,
     Intent.contracts_expiring: contracts_expiring,
     Intent.documents_missing: documents_missing,

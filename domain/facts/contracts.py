@@ -1,4 +1,4 @@
-"""Contracts (semantics.md "Contracts"): expiring (renewal list), active, signed.
+"""Contracts (semantics.md "Contracts"): expiring (renewal list), active, signed (the amount and the rows).
 
 A contract is renewed when the same client has another contract for the same service type starting later
 than this one starts (any status: a later contract is a renewal decision already taken); terminated
@@ -82,6 +82,28 @@ def _statement(conds: list[ColumnElement[bool]]) -> Select:
 def _read_rows(session: Session, stmt: Select) -> list[ContractRow]:
     return [ContractRow(no, client, str(service), start, end, money(amount), owner)
             for no, client, service, start, end, amount, owner in read(session, stmt)]
+
+
+class SignedRow(NamedTuple):
+    contract_no: str
+    client: str
+    service_type: str
+    signed_on: date
+    amount: Decimal
+    owner: str
+
+
+def signed_contracts(session: Session, viewer: Viewer, start: date, end: date, *,
+                     clients: ClientFilter | None = None) -> list[SignedRow]:
+    """The contracts whose signing date is in [start, end] (terminated ones too: they were signed), by signing
+    date, then contract number — the rows behind `signed`."""
+    stmt = (select(Contract.contract_no, Client.name, Contract.service_type, Contract.signed_on, Contract.amount_cents,
+                   Owner.name)
+            .join(Client, Client.id == Contract.client_id).join(Owner, Owner.id == Client.owner_id)
+            .where(Contract.signed_on >= start, Contract.signed_on <= end, *client_conditions(viewer, clients))
+            .order_by(Contract.signed_on, Contract.contract_no))
+    return [SignedRow(no, client, str(service), on, money(amount), owner)
+            for no, client, service, on, amount, owner in read(session, stmt)]
 
 
 def signed(session: Session, viewer: Viewer, today: date, start: date, end: date, *,

@@ -155,3 +155,14 @@ def test_the_lowest_colleague_is_answered_lowest_first_and_says_so(sample_app) -
     assert [float(r["value"]) for r in high_rows] == sorted((float(r["value"]) for r in high_rows), reverse=True)
     assert "最低在前" in lowest.text and "最高在前" in highest.text
     assert "lowest first" in ask(sample_app, "who has the lowest collections this month").text
+
+
+def test_contracts_signed_in_a_month_are_listed_behind_the_amount(sample_app) -> None:
+    reply = ask(sample_app, "上个月新签的合同有哪些")
+    items = reply.data["items"]
+    assert reply.intent == "signed" and items and all(item["contract_no"] for item in items)
+    assert round(sum(item["amount"] for item in items), 2) == reply.data["value"]
+    assert all("2026-10-01" <= item["signed_date"] <= "2026-10-31" for item in items)
+    assert f"共 {len(items)} 份合同" in reply.text and reply.rows
+    own = ask(sample_app, "上个月新签的合同有哪些", as_name="刘建").data["items"]
+    assert own and {item["owner"] for item in own} == {"刘建"} and len(own) < len(items)

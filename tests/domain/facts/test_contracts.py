@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.facts.contracts import active_contracts, expiring, signed
+from domain.facts.contracts import active_contracts, expiring, signed, signed_contracts
 from domain.models import ServiceType
 from domain.queries import ClientFilter
 from tests.domain.facts.firm import TODAY, Firm, yuan
@@ -88,3 +88,13 @@ def test_signed_in_a_window_includes_both_ends(firm) -> None:
     assert signed(firm.session, viewer, TODAY, date(2026, 11, 6), date(2026, 11, 9)) == yuan("0")
     assert signed(firm.session, firm.viewer(firm.people["s1"]), TODAY, date(2026, 1, 1), date(2026, 12, 31)) == (
         yuan("1700"))
+
+
+def test_the_contracts_behind_signed_are_listed_by_signing_date_terminated_included(firm) -> None:
+    viewer = firm.viewer(firm.people["boss"])
+    rows = signed_contracts(firm.session, viewer, date(2026, 11, 1), date(2026, 11, 30))
+    assert nos(rows) == ["HT-A4", "HT-B2"]  # HT-A4 was terminated later: it was still signed in November
+    assert sum(r.amount for r in rows) == signed(firm.session, viewer, TODAY, date(2026, 11, 1), date(2026, 11, 30))
+    assert [r.signed_on for r in rows] == [date(2026, 11, 5), date(2026, 11, 10)]
+    assert nos(signed_contracts(firm.session, firm.viewer(firm.people["s1"]), date(2026, 1, 1),
+                                date(2026, 12, 31))) == ["HT-A5", "HT-A4"]  # a colleague sees their own clients'
