@@ -273,6 +273,10 @@ def _months_ahead(month: str, today: date) -> int:
 ONE_CLIENT = {"client_metric", "client_profile"}
 
 
+ONE_FIGURE = frozenset({"collection_rate", "collected", "invoiced", "signed", "receivable_balance", "overdue_total"})
+RANKED = re.compile(r"排名|排行|排序|名次|(?<![a-z])(rank|ranking|ranked)(?![a-z])")
+
+
 def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list[str]) -> str | None:
     """What the answer the rules or the classifier built would silently get wrong: "上个月到期的合同" (contracts
     already ended, not expiring), one client's figure asked of two ("和丰欠多少，顺便看下长青的健康分"), a client's
@@ -295,4 +299,6 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
         return "client_not_found"  # "重庆客户哪个逾期了": a city where the firm has no clients is never dropped
     if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
         return "unrecognised_words"
+    if family in ONE_FIGURE and RANKED.search(a.scan.text):
+        return "unsupported:ranking"  # "7月回款率排名": one figure for the firm cannot be ranked
     return None

@@ -69,7 +69,9 @@ STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|
                            r"|一共)")
 
 # the colleague who asks or wants the answer, not whose clients ("杜总在群里问…", "…，杜总要")
-SPEAKER = re.compile(r"^\s*(在群里|群里|刚才|刚刚)?\s*(问|说|让我|要我|叫我|交代|吩咐)|^\s*要\s*$")
+SPEAKER = re.compile(r"^\s*(在?(群|钉钉|企微|企业微信|微信|电话|会)\s*(上|里)?|刚才|刚刚)?\s*"
+                     r"(问|说|让我|要我|叫我|交代|吩咐)"
+                     r"|^\s*(急)?(要|要看|想看|等着要|等着看)\s*(的|呢|了)?\s*$")
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})
@@ -115,7 +117,7 @@ def _nobody_called(scan: Scan, index: EntityIndex, start: int, end: int) -> int 
     if re.fullmatch(r"[a-z]{3,}", run.strip()) and STAFF_OWNED.match(after.lstrip()) and not model().knows(run.strip()):
         return end
     titled = TITLED.match(after)
-    if len(run) == 1 and is_cjk(run) and titled and STAFF_OWNED.match(after[len(titled.group()):]) \
+    if len(run) == 1 and is_cjk(run) and titled and STAFF_CONTEXT.match(after[len(titled.group()):]) \
             and not any(name.startswith(run) for name in names):
         return end + len(titled.group())
     if len(run) == 2 and run[0] in "阿老小" and is_cjk(run[1]) and run not in _NOT_NICKNAMES \

@@ -67,7 +67,23 @@ NOT_KEPT = re.compile(
     r"we .{0,10}(owe|owing) .{0,12}(paperwork|reports|documents)|owing (paperwork|reports|documents) to|"
     r"给我们开(了)?(多少|几张)?的?(发)?票|自己对外开|(issued|gave) us .{0,10}invoices|"
     r"收到(了)?(多少|几张)的?(进项|销项)?(发票|资料|票据|材料)|"
-    r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points")
+    r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points|"
+    r"(信用|评级|等级|rating).{0,4}(从|from)\s*[a-d](?![a-z])|"
+    # what the firm owes, not what is owed to it ("所里欠钱最多的三家", "what does the firm still owe Acme")
+    r"(所里|我们|我司|咱们?|本所)还?欠(着)?(别人|人家|供应商|谁|钱)|"
+    r"(what|how much) (does|do) (the firm|we|our firm|the office) (still )?owe|"
+    r"收到(了)?(进项|销项)?(发票|票据)的?(总额|金额|合计)|"  # received
+    r"进项(发票|票|税)[^，,。]{0,3}(金额|总额|合计|税额)|"
+    # renewed: the renewal list leaves them out
+    r"(续约|续签)过的|已(续约|续签)的(合同|客户)|(?<![a-z])renewed contracts|"
+    r"behind on (their |its )?(tax )?(filings?|returns?)|现金流|cash ?flows?|"  # a client's own affairs
+    r"svip|超级vip|(?<![a-z])(trucks?|vehicles|fleet)(?![a-z])|卡车|货车|车队|"
+    r"联系人(一共)?有?(几|多少)个|"
+    r"(还能|能不能|可以|可不可以)补(报|申报|交)|"  # advice on filing late; a writing task
+    r"写成.{0,4}(稿|报告|邮件|文章|材料)|汇报稿|发言稿|讲话稿|"
+    r"已经?流失(了)?的\s*(客户)?\s*(有哪些|是哪些|有几家|名单|列表|清单|都有谁)?\s*[？?]?$|"  # churned
+    r"(employees?|staff|colleagues?) (at risk of|likely to|about to|thinking of) (quit|leav|resign)|"
+    r"(员工|同事)[^，,。]{0,6}(离职|辞职)")
 # the bot itself and its data ("你这边的数据截止到哪一天", "where does this bot get its numbers from")
 META = re.compile(r"(你这边|你们这边|你|bot|机器人)的?(数据|numbers?|data)|你能保证|准不准|(是|算)(准|对)的吗|"
                   r"(where|how) does (this|the) bot get|the .{1,30} you show|(你|bot)(能|可以)(改|修改|删)|"
@@ -87,7 +103,10 @@ REMARK = re.compile(r"真(是|的是)?(好|厉害|牛|可以|行|棒)[^，,。?�
                     r"按你说的|^好吧[，,]")
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
-                        r"(合同|协议)份数|张数|笔数|"
+                        r"(合同|协议|签约)总?份数|张数|笔数|(合同|协议)[^，,。？?]{0,4}(?<!哪)(几|多少)份|"
+                        # a threshold on a number of times or items ("逾期超过3次", "3笔以上"): no list filters by it
+                        r"(超过|多于|大于|不止|少于|不到|不足|满|至少)\s*(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)|"
+                        r"(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)(以上|以下|或以上|及以上)|"
                         r"(invoice|payment|complaint) count|(number|count) of ([a-z]+ )?(invoices|payments|complaints|"
                         r"contracts)|(几|多少)(家|个)客户[^没未不逾]{0,3}(回了?款|付了?款|打了?款|还了?款)|"
                         r"(最多|最大|最高)的(几|\d+|[一二两三四五六七八九十]+)张|(几|多少)个?项目|"
@@ -101,7 +120,10 @@ PERCENT_LIMIT = re.compile(rf"(超过|高于|大于|低于|小于|不低于|不�
                            rf"more than|over|above|below|under|at least|less than|>|<)\s*{_PERCENT}|"
                            rf"{_PERCENT}\s*(以上|以下|以内|or (more|less|above|below))")
 # who may see what ("can Alice see Qin Xia's clients"): permissions are settings, not the book
-PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|有没有权限|有权限?)(看|查看|访问)")
+PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|有没有权限|有权限?)(看|查看|访问)|"
+                        # a colleague's manager: the book keeps owners, not who reports to whom
+                        r"Ⓢ\s*'?s? (manager|boss|supervisor|team lead|mentor)(?![a-z])|"
+                        r"Ⓢ\s*的?(领导|上级|上司|组长|师傅)")
 # a place in a rank asked for ("秦霞回款率排全所第几"): the boards rank, they do not say one place; no list is
 # ranked by how long a debt has been owed ("拖欠时间最长的五家")
 RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第几|第几名|what (rank|place)|which place|"

@@ -256,7 +256,8 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown|growing|rising|falling|"
                             r"declining|shrinking) (the )?(most|fastest)|"
-                            r"(biggest|largest|sharpest) (drop|decline|increase|rise|growth|fall)")
+                            r"(biggest|largest|sharpest|highest|fastest) (drop|decline|increase|rise|growth|fall)|"
+                            r"(增幅|涨幅|降幅|跌幅|增长率|增速|增量|变化|变动)(最高|最大|最低|最小|最多|最快|排名|前)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time (none missing, sent early, all in)
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"

@@ -244,13 +244,17 @@ def _grouped(cues: set[str]) -> bool:
 
 def _head(scan: Scan) -> str | None:
     """Chinese puts what is asked last: a money word after the last client word ("客户的逾期金额") asks for the
-    money; a client word after it ("逾期金额超过1万的客户") asks for the clients. English is left to the rest."""
-    terms = [hit for hit in scan.hits if hit.kind == "term" and has_cjk(hit.surface)]
+    money; a client word after it ("逾期金额超过1万的客户") asks for the clients. English that opens with an amount
+    asks for it ("amount Guangzhou clients have overdue"); other English is left to the rest."""
+    terms = [hit for hit in scan.hits if hit.kind == "term"]
+    chinese = [hit for hit in terms if has_cjk(hit.surface)]
+    if chinese or not terms:
+        clients = [hit.start for hit in chinese if "cue.client_noun" in hit.tags]
+        money = [hit.start for hit in chinese if set(_MONEY_HEAD) & hit.tags]
+        return ("money" if max(money) > max(clients) else "client") if clients and money else None
+    first = min(terms, key=lambda hit: hit.start)  # only a leading amount noun: "what Beijing clients owe" is left
     clients = [hit.start for hit in terms if "cue.client_noun" in hit.tags]
-    money = [hit.start for hit in terms if set(_MONEY_HEAD) & hit.tags]
-    if not (clients and money):
-        return None
-    return "money" if max(money) > max(clients) else "client"
+    return "money" if clients and {"cue.amount", "cue.total"} & first.tags and first.start < min(clients) else None
 
 
 def _past_due_unpaid(scan: Scan) -> bool:

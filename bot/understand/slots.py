@@ -138,7 +138,10 @@ _LIMIT_PATTERNS = (
     # "lowest 8 health scores": only the number is the limit; the ranking word stays for its cue (which end)
     (rf"(?<![a-z])(?:lowest|highest|largest|biggest|smallest|worst|best)\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),
     (rf"(?<![a-z])(?:most|least) [a-z]+\s+(?P<n>{NUMBER})(?![a-z0-9])", "rank_en"),  # "most profitable ten"
-    (rf"(?P<n>{NUMBER})\s*(?:名|个|家|位|户)(?!\s*(?:表|单子|清单|名单|列表|excel|汇总|文件))", "count_zh"),
+    # "超过5家", "5家以上": a number of clients as a threshold (which colleagues have that many), never a top-N
+    (rf"(?<!超过)(?<!多于)(?<!大于)(?<!不止)(?<!少于)(?<!不到)(?<!不足)(?<!低于)(?<!满)(?P<n>{NUMBER})\s*"
+     r"(?:名|个|家|位|户)"
+     r"(?!\s*(?:表|单子|清单|名单|列表|excel|汇总|文件|以上|以下|或以上|及以上|以内|之上))", "count_zh"),
     (r"(?P<n>俩|仨)(?=客户|公司|家|户|\s*$|\s*[，,。？?！!])", "count_zh"),  # "最多的仨客户", "欠款最多的仨"
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
@@ -194,6 +197,8 @@ _CREDIT_PATTERNS = (
     r"\s*(?P<r>[abcd]|na)(?![a-z])\s*(?:级|等)?",
     r"(?<![a-z])(?P<r>[abcd])\s*级?\s*信用(?:等级|评级)?",
     r"(?<![a-z])(?P<r>[abcd])\s+(?:credit\s+)?(?:rated|rating|grade)(?![a-z])",
+    # "an A for paying us on time"
+    r"(?<![a-z])an? (?P<r>[abcd]) (?:for|on) (?:paying|payments?|pay)(?: us)?(?: on time)?(?![a-z])",
     r"(?P<na>无评级|没有评级|未评级|无信用等级|没有信用等级"
     r"|(?<![a-z])(?:unrated|no rating|not rated|no credit rating))",
 )

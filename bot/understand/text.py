@@ -69,7 +69,8 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(bring|brings|bringing) (in |us )?(little|not much|very little) (revenue|money|value)", "low value"),
     (r"\s*#\s*\?+\s*$", " how many"),
     (r"(?<![a-z])(client|customer|account)s?\s*数(?![据字])", r"\1s count"),  # "client 数": how many
-    (r"(?<=回款|收款|回收|毛利|利润|盈利)律", "率"), (r"毛力[率律]", "毛利率"),  # 回款律, 毛利律, 毛力率: same sound
+    (r"(?<=回款|收款|回收|毛利|利润|盈利)[律绿虑]", "率"),  # 回款律, 回款绿, 毛利律: same sound
+    (r"毛力[率律]", "毛利率"),
     (r"企税", "企业所得税"), (r"\bhelth\b", "health"), (r"#\s*of\b", "number of"),  # "# of overdue clients" counts
     (r"回款信用", "信用"),  # 回款信用等级 is the credit rating
     (r"下(?=[，,。!！？?\s]+下(个|周|礼拜|星期|月|季|半))", "一下"),  # "想确认下，下个月…": not 下下个月
