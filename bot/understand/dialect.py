@@ -1,7 +1,8 @@
 """Regional and traditional writing, made standard before anything reads the question.
 
 Staff type the way they speak. A Hong Kong partner types traditional characters (逾期客戶, 應收賬款); Guangdong
-types Cantonese (几多, 边啲, 睇下, 仲未俾钱, 五间客户); Sichuan and Chongqing ask 好多 for 多少; the north-east
+types Cantonese (几多, 边啲, 睇下, 仲未俾钱, 五间客户); Sichuan and Chongqing ask 好多 for 多少 and say 莫得 for
+没有; the north-east
 and Tianjin say 俺, 介个月, 嘛时候; Wuhan and Hunan 么样 and 么子. Each word is rewritten to the standard one
 here, once, so that every later stage (names, periods, the rules, the classifier) reads one language.
 
@@ -19,7 +20,10 @@ _BEFORE_TABLE = [(re.compile(p), to) for p, to in ((r"係", "是"), (r"唔係", 
 _NUMERAL = r"[\d一二两三四五六七八九十几多哪边每]"
 _REGIONAL = [(re.compile(p), to) for p, to in (
     # Sichuan and Chongqing 好多 is 多少 ("有好多家", "欠我们好多"); 好多钱 too
-    (r"好多(?=家|个|户|位|钱|天|嘛|噻|哦|客户|公司|\s|$)", "多少"), (r"百分之好多", "百分之多少"),
+    (r"好多(?=家|个|户|位|钱|天|嘛|噻|哦|喃|客户|公司|[?？]|\s|$)", "多少"), (r"百分之好多", "百分之多少"),
+    # 有没得 有没有, 莫得 没有, 喃 呢 (a question's end), 你晓得不 (do you know) asks nothing itself
+    (r"有没得", "有没有"), (r"莫得|(?<![不])没得(?=[\u4e00-\u9fff])(?![说选])", "没有"),
+    (r"(?<=[\u4e00-\u9fff])喃(?=[?？!！。,，~]|\s|$)", "呢"), (r"你?(晓得|知道)不[?？，,]?", ""),
     (rf"(?<={_NUMERAL})间(?![隔断距])", "家"),  # Cantonese 五间客户, 几间, 边间: the count word for firms
     # Cantonese as typed in Guangdong: 边个 哪个, 边几家 哪几家, 嘅 的, 我哋 我们, 好多个…？ 多少个
     (r"(?<![那这旁一两周身左右外里前后东西南北上下手岸海])边(个|家|位|几个|几家|啲|些|间)", r"哪\1"),
@@ -50,6 +54,7 @@ _REGIONAL = [(re.compile(p), to) for p, to in (
     (r"(超过|过去|最近|未来|满|大过|多过|逾期|拖了|拖|近)\s*(\d+|[一二两三四五六七八九十百]+)\s*日(?![期子])",
      r"\1\2天"),
     (r"(?<![月\d])(\d+)\s*日(?=内|以内|之内|以上|或以上|及以上)", r"\1天"), (r"月尾", "月底"), (r"今期", "本期"),
+    (r"^本人(?!名下|手上|负责)", "我"),  # a memo opens with 本人 for 我 ("本人本年度签约额")
     (r"(?<=[没冇未有])跟(?=[啊呀的\s?？]|$)", "跟进"),  # 冇跟, 没有跟: not followed up
     # slips of the same sound (typed by voice input)
     (r"签越", "签约"), (r"鱼期|(?<![剩结])余期", "逾期"), (r"前款(?=最|多|的|[没未还]|客户|金额|余额)", "欠款"),

@@ -16,6 +16,7 @@ from bot.understand.decide import EXPLAINS, SUBJECT_CUES, Reading
 from bot.understand.outside import outside_book
 from bot.understand.parser import YES_NO, Analysis
 from bot.understand.places import CITIES, unread_positions
+from bot.understand.policy import NOT_YET_HAPPENED
 from bot.understand.readings import (
     ACTION_STATEMENT,
     ACTION_TAIL,
@@ -274,7 +275,11 @@ ONE_CLIENT = {"client_metric", "client_profile"}
 
 
 ONE_FIGURE = frozenset({"collection_rate", "collected", "invoiced", "signed", "receivable_balance", "overdue_total"})
-RANKED = re.compile(r"排名|排行|排序|名次|(?<![a-z])(rank|ranking|ranked)(?![a-z])")
+RANKED = re.compile(r"排名|排行|排序|名次|(?<![a-z])(rank|ranking|ranked)(?![a-z])|"
+                    r"最(高|低|多|少|好|差|大)的(客户|几家|那家|是哪)")
+SUMMED = re.compile(r"(加起来|合计|总共|一共|总计)[^，,。]{0,3}(多少钱|金额|总额)|多少钱|总金额|total value|how much")
+COMPARED = re.compile(r"环比|同比|比上个?月|与上个?月|跟上个?月|(?<![a-z])(mom|yoy)(?![a-z])|month[- ]on[- ]month|"
+                      r"year[- ]on[- ]year")
 
 
 def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list[str]) -> str | None:
@@ -295,10 +300,21 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
     bare_month = any(p.kind == "month_of" and p.year is None and not p.rel_year for p in a.reading.periods)
     if family == "tax_deadline" and query.month and bare_month and _months_ahead(query.month, today) >= 10:
         return "ambiguous:month"  # "10月申报期最后一天" in November: the one just past, or next year's?
+    later = any(p.kind == "month_of" and p.year is None and not p.rel_year and p.number > today.month
+                for p in a.reading.periods)
+    last_year = query.window is not None and query.window.start.year < today.year
+    if later and last_year and (family in NOT_YET_HAPPENED or query.measure in NOT_YET_HAPPENED):
+        return "ambiguous:month"  # "12月签订的合同" in November: last December's, or the coming one's (a forecast)?
     if any(city in a.scan.text for city in CITIES.difference(places)) and not query.clients.client_ids:
         return "client_not_found"  # "重庆客户哪个逾期了": a city where the firm has no clients is never dropped
     if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
         return "unrecognised_words"
     if family in ONE_FIGURE and RANKED.search(a.scan.text):
-        return "unsupported:ranking"  # "7月回款率排名": one figure for the firm cannot be ranked
+        return "unsupported:ranking"  # "7月回款率排名", "回款率最高的客户": one figure for the firm is not ranked
+    if family == "contracts_expiring" and SUMMED.search(a.scan.text):
+        return "unsupported:metric"  # "快到期的合同加起来多少钱": the renewal list counts, it does not sum
+    if family == "breakdown" and COMPARED.search(a.scan.text):
+        return "unsupported:comparison"  # "逾期金额按城市的环比变化": a breakdown of one period
+    if family == "collection_rate" and query.month and _months_ahead(query.month, today) >= 2:
+        return "out_of_scope"  # "明年11月回款率": nothing has fallen due in it yet
     return None

@@ -18,13 +18,14 @@ _OUR_WORD = (r"档案|信息|资料|经理|画像|情况|编号|代码|负责人
              r"标签|分类|状态|名称|全称|卡片|卡|360|合同|概况|详情|全貌|明细|总览")
 # a client's own counterparties: 长青物流的客户, 它的船东, 天成建筑的甲方, Acme's biggest customers, 欠华信科技
 CLIENT_OWN = re.compile(
+    r"(have|did|has) (we|you|i) (sent|delivered|given|emailed) Ⓒ|"  # what we owe a client
     rf"(Ⓒ\s*的|(它|它们|他们家)\s*的?)\s*(大|小|主要|重要|核心|最大的?)?(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|"
     rf"买家|经销商)(?!{_OUR_WORD})|Ⓒ\s*的?\s*(店铺|门店|网店|工厂|产品|商品)|"
     r"Ⓒ\s*'?s? (ceo|cfo|boss|owner|founder|directors?|chairman|gm|general manager|legal rep(resentative)?)(?![a-z])|"
     r"(报表|资料|凭证|账本).{0,4}没(给|发|交)给?\s*Ⓒ|"  # what we owe a client, not what it owes us
     r"Ⓒ\s*的?.{0,8}(营业额|销售额|营业收入)|(did|does|do) Ⓒ (make|earn|turn over)|Ⓒ (made|earned)(?![a-z])|"
     r"(Ⓒ|its|their)\s*'?s?\s*(own |biggest |largest |top |main |key )*(customers|suppliers|vendors|buyers|"
-    r"shareholders|employees)|"
+    r"shareholders|employees|drivers|workers|staff|landlord)|"
     r"欠\s*(Ⓒ|它|他们家)|(owes?|owed) (it|them)(?![a-z])|卖货|出货|发货|货没发|进货|"
     r"on (their|its) own books|in (their|its) (own )?books")
 # a change to the book asked as a question: 能不能把华信科技的档案删了, 可以把Acme的信用等级改成A吗
@@ -42,7 +43,7 @@ NOT_KEPT = re.compile(
     r"没(有)?回(复|音|消息)|不回(复|消息)|no (reply|response)|(havent|hasnt|not) (replied|responded)|"
     r"own performance (feedback|review)|"
     r"(新|刚|今年)(拿到|获得|取得|认定|评上|通过)|"  # when a tag was earned
-    r"(我们|我司|本所|咱们?)(公司|所|事务所)自己的|"  # the firm's own
+    r"(我们|我司|本所|咱们?)(公司|所|事务所)自己的|(本所|我所|我司|我们|咱们?)(自身|本身)|"  # the firm's own
     r"(我们|我司|咱们?)自己的(健康|利润|收入|税|营收|成本|账)|"
     r"our (own )?(firm|company)'?s? own|"
     r"(毛利率?|利润|margin|profit)\s*(为负|是负的|小于0|<\s*0|negative)|"  # a sign filter
@@ -70,7 +71,8 @@ NOT_KEPT = re.compile(
     r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points|"
     r"(信用|评级|等级|rating).{0,4}(从|from)\s*[a-d](?![a-z])|"
     # what the firm owes, not what is owed to it ("所里欠钱最多的三家", "what does the firm still owe Acme")
-    r"(所里|我们|我司|咱们?|本所)还?欠(着)?(别人|人家|供应商|谁|钱)|"
+    r"(所里|我们|我司|咱们?|本所)还?欠(着)?(别人|人家|供应商|谁|钱)|(所里|我们|我司|咱们?|本所)还?\s*owe(?![a-z])|"
+    r"(?<![a-z])my own (bills|expenses|payments|rent|taxes|salary)(?![a-z])|"
     r"(what|how much) (does|do) (the firm|we|our firm|the office) (still )?owe|"
     r"收到(了)?(进项|销项)?(发票|票据)的?(总额|金额|合计)|"  # received
     r"进项(发票|票|税)[^，,。]{0,3}(金额|总额|合计|税额)|"
@@ -83,6 +85,12 @@ NOT_KEPT = re.compile(
     r"写成.{0,4}(稿|报告|邮件|文章|材料)|汇报稿|发言稿|讲话稿|"
     r"已经?流失(了)?的\s*(客户)?\s*(有哪些|是哪些|有几家|名单|列表|清单|都有谁)?\s*[？?]?$|"  # churned
     r"(employees?|staff|colleagues?) (at risk of|likely to|about to|thinking of) (quit|leav|resign)|"
+    # a client's own output invoices, taxes and refunds; the firm's non-operating income
+    r"营业外|"
+    r"销项(发票|票|税)|(没交|未交|没缴|未缴|欠缴|逾期)的?税款|税款.{0,4}(没交|未交|逾期)|没退到|未退到|退税款|"
+    r"(增值税|个税|所得税|印花税|附加税)[^，,。]{0,4}(报|申报|缴|交)完(了)?(没有|没|吗|了吗|未)?|"
+    r"(老板|法人|老总|股东)的?(个人|私人)|timesheets?|的排班|排班(表|情况|安排)|(下面|底下)(有)?(几|多少)个?(员工|人|下属)|"
+    r"(?<![a-z])what if(?![a-z])|假如|假设|"
     r"(员工|同事)[^，,。]{0,6}(离职|辞职)")
 # the bot itself and its data ("你这边的数据截止到哪一天", "where does this bot get its numbers from")
 META = re.compile(r"(你这边|你们这边|你|bot|机器人)的?(数据|numbers?|data)|你能保证|准不准|(是|算)(准|对)的吗|"
@@ -104,6 +112,7 @@ REMARK = re.compile(r"真(是|的是)?(好|厉害|牛|可以|行|棒)[^，,。?�
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
                         r"(合同|协议|签约)总?份数|张数|笔数|(合同|协议)[^，,。？?]{0,4}(?<!哪)(几|多少)份|"
+                        r"(?<!哪)(几|多少)个(合同|协议)|(合同|签约)(数|数量)(?!据)|收到(了)?(几|多少)份|"
                         # a threshold on a number of times or items ("逾期超过3次", "3笔以上"): no list filters by it
                         r"(超过|多于|大于|不止|少于|不到|不足|满|至少)\s*(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)|"
                         r"(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)(以上|以下|或以上|及以上)|"
@@ -123,7 +132,9 @@ PERCENT_LIMIT = re.compile(rf"(超过|高于|大于|低于|小于|不低于|不�
 PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|有没有权限|有权限?)(看|查看|访问)|"
                         # a colleague's manager: the book keeps owners, not who reports to whom
                         r"Ⓢ\s*'?s? (manager|boss|supervisor|team lead|mentor)(?![a-z])|"
-                        r"Ⓢ\s*的?(领导|上级|上司|组长|师傅)")
+                        r"Ⓢ\s*的?(领导|上级|上司|组长|师傅)|"
+                        # what a colleague personally owes the firm ("建哥一共欠公司多少"): not a client's debt
+                        r"Ⓢ\s*(自己|个人)?\s*(一共|总共|还|目前|现在)?\s*欠(了)?\s*(公司|所里|我们|单位|本所)")
 # a place in a rank asked for ("秦霞回款率排全所第几"): the boards rank, they do not say one place; no list is
 # ranked by how long a debt has been owed ("拖欠时间最长的五家")
 RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第几|第几名|what (rank|place)|which place|"

@@ -68,10 +68,13 @@ def placed_elsewhere(query: Query, a: Analysis, index: EntityIndex) -> bool:
     return bool(a.reading.mentions.candidates) and not regions & places
 
 
-# industries a firm may not have: a filter nobody matches is asked about, never dropped ("制造业的客户有几家")
+# industries (and kinds of company) a firm may not have: a filter nobody matches is asked about, never dropped
+# ("制造业的客户有几家")
 INDUSTRY_WORDS = frozenset({"制造", "房地产", "金融", "零售", "教育", "农业", "汽车", "能源", "化工", "互联网", "服装",
                             "食品", "酒店", "旅游", "保险", "银行", "证券", "医药", "制药", "外贸", "批发", "装修",
-                            "软件", "广告", "律所", "物业", "娱乐", "体育", "航空", "矿业"})
+                            "软件", "广告", "律所", "物业", "娱乐", "体育", "航空", "矿业",
+                            # a kind of company a firm may not tag ("专精特新客户谁逾期了")
+                            "专精特新", "小巨人", "独角兽", "上市", "国企", "央企", "外资", "外企", "民企"})
 # one of them said as a filter ("制造业", "金融行业的客户"); a lookahead, so every place a word starts is found
 _INDUSTRY_FILTER = re.compile(rf"(?=({'|'.join(sorted(INDUSTRY_WORDS, key=len, reverse=True))})"
                               r"(业|行业|类|的客户|客户|公司|企业))")
@@ -95,7 +98,7 @@ def _elsewhere_by_word(a: Analysis, index: EntityIndex) -> bool:
     words = set(re.findall(r"[a-z]+", a.scan.text))
     if words & {pinyin for pinyin, city in _pinyin_cities().items() if city not in index.regions}:
         return True  # "Wuhan clients": a city the firm has none in, written in pinyin
-    return any(not any(match[1] in have for have in index.industries)
+    return any(not any(match[1] in have for have in (*index.industries, *index.tags))
                for match in _INDUSTRY_FILTER.finditer(a.scan.text))
 
 

@@ -257,7 +257,7 @@ CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown|growing|rising|falling|"
                             r"declining|shrinking) (the )?(most|fastest)|"
                             r"(biggest|largest|sharpest|highest|fastest) (drop|decline|increase|rise|growth|fall)|"
-                            r"(增幅|涨幅|降幅|跌幅|增长率|增速|增量|变化|变动)(最高|最大|最低|最小|最多|最快|排名|前)")
+                            r"(增长|增幅|涨幅|降幅|跌幅|增长率|增速|增量|变化|变动)(最高|最大|最低|最小|最多|最快|排名|前)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time (none missing, sent early, all in)
 DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
@@ -297,6 +297,9 @@ ACTION_STATEMENT = re.compile(r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!h
                               r"cancel|call) (?!me\b)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
+                              # a memo's instruction to send: "烦请向…客户发送催款函", "请将VIP客户名单转发至财务部群"
+                              r"(向|给)[^，,。]{1,24}(发送|发出|寄送|寄出)|(发送|转发|抄送|报送|发)(至|到)[^，,。]{0,12}(群|邮箱)|"
+                              r"将[^，,。]{1,24}(转发|抄送)|"
                               r"send (payment |a )?reminders?|remind (all|every|them)|跟.{1,10}说一声|"
                               r"转到.{0,4}名下|状态改|make .{1,30} (a )?(vip|high risk|normal)$|"
                               r"(补齐|交齐|收齐|都交|到齐|齐活)了?$|都收到了|(?<![没未])收到了?$|"
@@ -317,6 +320,7 @@ ACTION_TAIL = re.compile(r"帮我标(记)?一下|(顺便|然后|再|就|并)\s*(
                          r"(them|it|him|her)(?![a-z])")
 # two questions joined: "which clients are overdue and which have late documents"
 TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])|(?<![a-z])and also(?![a-z])|"
+                       r"(?<![a-z])and (then )?(list|show me|give me|pull|send me)(?![a-z])|"
                        r"(?<![a-z])both (please|pls|of them)|(?<![a-z])and .{3,40}, both(?![a-z])|"
                        r"(利润|毛利率?|回款率?|开票|收入|欠款|逾期|签约额?|健康分?)(和|与|跟|及|、)(利润|毛利率?|回款率?|开票|"
                        r"收入|欠款|逾期|签约额?|健康分?)(分别|各自|各是)|"  # "Acme的利润和毛利率分别多少": two figures

@@ -26,13 +26,18 @@ VALUE_KINDS = ("region", "industry", "tag", "tier", "taxpayer", "status", "servi
 BRING_IN = {"brought in", "bring in", "brings in"}
 BIG_CLIENT = {"大客户", "big client", "big clients", "big customers"}
 JOINED = re.compile(r"和|以及|及|与|还有|\band\b|\bplus\b|&")
+_STAFF_HEAD = re.compile(r"最(高|多|大|低|少|好|差)的(负责人|客户经理|owner)(是|有|\s*$)|"
+                         r"(?<!客户)(冠军|销冠|状元)(?!客户)")
+_COMPILE_LIST = re.compile(r"(客户|公司|单位|家)[^，,。]{0,16}的\s*[，,]?\s*(请|麻烦|烦请|劳驾)?\s*"
+                           r"汇总(一下|下)?[。.!！]*$")
 _CLIENT_WORD = re.compile(r"客户|公司|企业|单位|名单|行业|类|家|client|customer|compan|firm|business")
 _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还在|在|一共|总共|总计|共)+"
                    r"(跟进|跟|负责|管|带|对接|服务)|"
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
-                   r"我(?!们)(今年|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)?的? ?"
+                   r"我(?!们)(今年|本年度?|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)?"
+                   r"的? ?"
                    r"(新签|签下|签进来|签约|签了|签的|signed|sign)|我(?!们)每个?月的?(新签|签)|"
-                   r"我(?!们)(上个?月|这个?月|本月|今年|去年|本季度?|上个?季度|上周|本周)的? ?"
+                   r"我(?!们)(上个?月|这个?月|本月|今年|本年度?|去年|本季度?|上个?季度|上周|本周)的? ?"
                    r"(回款率?|开票|签约额|业绩)|"
                    r"我(?!们)(\d{1,2}|[一二三四五六七八九十]{1,2})月份?的 ?(?!事|时候)|"
                    r"我(?!们)这(里|儿|边)?有(几|多少)|"
@@ -119,10 +124,17 @@ def _subjects(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     elif "signed" in cues and (_CLIENTS_SIGNED.search(scan.text) or _NEWLY_SIGNED.search(scan.text)):
         cues.discard("signed")  # "clients Qin Xia signed this year": the clients, not the contract value
         cues.add("new_client")
+    if re.search(r"(^|\s)[%％](\s|$)", scan.text):
+        cues.add("share")  # "clients by industry, %": a percent sign standing alone asks for shares
+    if "rank_most" in cues and _STAFF_HEAD.search(scan.text):
+        cues.add("staff_noun")  # "营收最高的负责人是哪位", "回款冠军是哪个": the colleague ranked, not a client's owner
+        cues -= {"profile", "dimword_owner"}
     if "overdue" in cues and JOINED.search(scan.text):
         cues.add("joined")  # "逾期金额和客户数量": two things asked side by side (decide.py)
     if re.search(r"\btax(payer)? (credit|compliance)", scan.text):
         cues.add("tax_credit")  # "a tax credit rating of A": the English filler "tax" must not drop the authority's
+    if "total" in cues and _COMPILE_LIST.search(scan.text) and not cues & {"amount", "howmuch", "receivable"}:
+        cues.discard("total")  # "VIP客户中逾期超过30日的，请汇总": compile the clients just named, not a sum
     if "client_noun" in cues and cues & {"amount", "total", "receivable"}:
         head = _head(scan)  # "王芳客户的逾期金额": the money is asked; "服务费没交的客户": the clients
         cues.update({"money": {"money_head"}, "client": {"client_head"}}.get(head or "", set()))
@@ -156,6 +168,7 @@ def _verbs(scan: Scan, cues: set[str], attrs: Attrs) -> None:
 
 def _number_and_owner(scan: Scan, cues: set[str], attrs: Attrs) -> None:
     if re.search(r"谁(名下|手上|手里|负责|管|带|跟)?的客户|谁(名下|手上|手里|负责|管|带|跟)客户|"
+                 r"谁(名下|手上|手里)的?\s*(营收|收入|回款|欠款|逾期|开票)|"
                  r"(?<![a-z])whose (clients|book|portfolio)|(?<![a-z])(client|case) ?load", scan.text):
         cues.add("whose_clients")  # "谁名下的客户营收最高": colleagues ranked by their clients' revenue
     if re.search(r"(?<![a-z])(who are|who re|whore|which are)(?![a-z])", scan.text):
