@@ -30,6 +30,18 @@ _MEETING_EN = re.compile(r"^\s*(quarter|month|year)[- ]?end (check|review|close|
                          r"^\s*(for|before) (the )?(quarterly |board |monthly |partners? )?(review|pack|board pack|"
                          r"meeting|call|deck|presentation)(?![a-z])|(the )?(partner|partners|boss|manager|director) "
                          r"(wants|needs|asked|asks) (to know|it|this|for it)")
+# an English aside, before or after the question, that asks nothing itself ("prepping the collections huddle —",
+# "heads up from the MP:", "fyi auditors are asking —", "…, she's out today", "…, need it for the weekly update")
+_ASIDE_EN = re.compile(r"^\s*(prepping|preparing|prep|getting ready)(?![a-z])|"
+                       r"^\s*(heads up|fyi|quick one|quick q|quick question|btw|context)(?![a-z])|"
+                       r"(auditors?|partners?|the mp|boss|cfo|ceo|client|they|he|she) ?'? ?(is|are|s|re)? "
+                       r"(asking|calling|coming in|coming over|visiting|in town)(?![a-z])|"
+                       r"^\s*(partners?|the mp|boss|manager|auditors?) (want|wants|need|needs|asked)(?![a-z])|"
+                       r"^\s*(need|needed) (it|this|them) (for|by|before)(?![a-z])|"
+                       r"^\s*(want|wanted|going|need) to (send|call|chase|remind|email|reprice)(?![a-z])|"
+                       r"(she|he|they) ?'? ?(s|is|are|re) (out|away|off|on leave)(?![a-z])|"
+                       r"^\s*(wdyt|thoughts)(?![a-z])|time to (reprice|renegotiate|chase)(?![a-z])|"
+                       r"^\s*(collections?|ar|a r|month end) (sweep|huddle|push|blitz)\s*$")
 _ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
 _CONTEXT_EN = re.compile(r"(?i)\s*(for|before|at|during|ahead of) (the|my|our|a|this|"
                          r"(tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday)['’ ]?s)( [a-z0-9]+){0,3} "
@@ -83,7 +95,8 @@ def _is_context(clause: str) -> bool:
     plain = normalize(clause)  # "我听日去收": Cantonese for 我明天去收
     if _CONTEXT_ZH.search(clause) or _CONTEXT_ZH.search(plain):
         return True
-    return bool((_MEETING_ZH.search(plain) or _MEETING_EN.search(plain)) and not _ASKS.search(clause))
+    aside = _MEETING_ZH.search(plain) or _MEETING_EN.search(plain) or _ASIDE_EN.search(plain)
+    return bool(aside and not _ASKS.search(clause))
 
 
 def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:

@@ -13,6 +13,7 @@ from datetime import date
 from bot.understand.analytics_words import LEAVING
 from bot.understand.classify import IntentModel, model
 from bot.understand.decide import EXPLAINS, SUBJECT_CUES, Reading
+from bot.understand.names import pinyin_syllables
 from bot.understand.outside import outside_book
 from bot.understand.parser import YES_NO, Analysis
 from bot.understand.places import CITIES, unread_positions
@@ -32,7 +33,7 @@ from bot.understand.readings import (
     STATE_NEGATION,
     TWO_ASKED,
 )
-from bot.understand.text import is_cjk
+from bot.understand.text import Hit, is_cjk
 from domain.queries import Intent, Query
 
 STRAY = 3  # unexplained characters around a lone subject word that make the sentence not a question
@@ -70,7 +71,8 @@ _AFTER_OPENING_NAME = re.compile(r"^\s*(现在|目前|一共|总共)?\s*((今年
                                  r"是否有|有没有|有无|"
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
-_PERSONS_CLIENTS = re.compile(r"^\s*的客户")  # "李娜的客户…": a person's name (two or three characters) nobody has
+# "李娜的客户…", "梁飞那家公司": a person's name (two or three characters) nobody has
+_PERSONS_CLIENTS = re.compile(r"^\s*(的客户|那家公司|那家|他们公司|她们公司|他们家|她们家|的公司)")
 # the commonest surnames: what makes two or three unread characters before 的客户 a person (李娜), not a phrase (赔本)
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
                       "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
@@ -85,7 +87,7 @@ _NOT_A_NAME = re.compile(r"^(全所|所里|在?外面|外头|外边|新来|以�
                          r"大家|他们|你们|现在|目前|当前|今天|昨天|最近|真正|实际|主要|重要|老的|老客户|新的)")
 
 
-def unknown_name(a: Analysis, known: IntentModel) -> bool:
+def unknown_name(a: Analysis, known: IntentModel, client_names: dict[int, str] | None = None) -> bool:
     """Two to six unread characters right after 查/看 (查下, 帮我看下) and before 的 / 那边 / 欠 …, or opening the
     question before 那边 / 这家 / 欠 …: where a client's name goes ("查下腾飞的回款", "腾飞欠多少"; not
     "外面的欠款")."""
@@ -104,6 +106,8 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
     if any(re.fullmatch(r"[a-z]{3,}", word := text[start:end].strip()) and not known.knows(word)
            and (_AFTER_NAME.match(text[end:]) or end + 1 in industry_at) for start, end in a.scan.residue()):
         return True  # "globex还欠我们多少", "Northwind Traders": an English name nobody has, before 还欠 or a trade
+    if any(_other_company(a, hit, known, client_names or {}) for hit in a.scan.hits if hit.kind == "client_name"):
+        return True  # "Blue Ocean margin": one word of a client's name, then a word nobody knows — another company
     r, m = a.reading, a.reading.mentions
     bare = text.isascii() and len(text.split()) <= 3 and not (r.periods or m.clients or m.candidates or m.staff)
     if bare and any(start == 0 and re.fullmatch(r"[a-z]{4,}", word := text[start:end].strip())
@@ -116,6 +120,18 @@ def unknown_name(a: Analysis, known: IntentModel) -> bool:
         if _LOOK_UP.search(text[:start]) and _AFTER_NAME.match(text[end:]):
             return True
     return _opening_name(a)
+
+
+def _other_company(a: Analysis, hit: Hit, known: IntentModel, client_names: dict[int, str]) -> bool:
+    """An English word of a client's name followed by an unread word nobody knows that is no part of the names
+    it could be ("Blue Ocean"; not "hefeng dianzi", the pinyin of 和丰电子)."""
+    text = a.scan.text
+    after = re.match(r" ([a-z]{3,})(?![a-z])", text[hit.end:])
+    if not re.fullmatch(r"[a-z]+", text[hit.start:hit.end]) or after is None or known.knows(after[1]) \
+            or not a.scan.is_free(hit.end + 1, hit.end + 1 + len(after[1])):
+        return False
+    names = [client_names.get(cid, "") for cid in (*a.reading.mentions.clients, *a.reading.mentions.candidates)]
+    return not any(after[1] in "".join(pinyin_syllables(name)) or after[1] in name.lower() for name in names)
 
 
 def _opening_name(a: Analysis) -> bool:
@@ -311,6 +327,8 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
         return "unrecognised_words"
     if family in ONE_FIGURE and RANKED.search(a.scan.text):
         return "unsupported:ranking"  # "7月回款率排名", "回款率最高的客户": one figure for the firm is not ranked
+    if family == "client_segments" and re.search(r"合计|总和|加起来|总额|(?<![a-z])(sum|total)(?![a-z])", a.scan.text):
+        return "unsupported:metric"  # "高价值高忠诚客户的营收合计": the segments list clients, they do not sum
     if family == "contracts_expiring" and SUMMED.search(a.scan.text):
         return "unsupported:metric"  # "快到期的合同加起来多少钱": the renewal list counts, it does not sum
     if family == "breakdown" and COMPARED.search(a.scan.text):

@@ -27,6 +27,7 @@ of a list, a statement, a name nobody has …) are in gates.py.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -75,6 +76,8 @@ from bot.understand.readings import (
 )
 from domain.queries import Intent, Query
 from domain.scope import Viewer
+
+SPLIT = re.compile(r"拆分|拆开|分组|划分|(?<![a-z])(split|broken down|break down|breakdown) by")  # a split asked for
 
 
 @dataclass
@@ -219,13 +222,15 @@ def _without_rules(rules: Understood, guesses: list[Guess], a: Analysis, today: 
     overrulable = reason.startswith(policy.OVERRULABLE) or described or state or firm_level
     if reason in policy.FINAL or not overrulable:
         return Outcome(rules, "unknown", "rules", guesses)
+    if reason == "unsupported:breakdown" and best.label not in policy.GROUPED and SPLIT.search(a.scan.text):
+        return Outcome(rules, "unknown", "rules", guesses)  # "开票按发票品目拆分": never the total without the split
     if best.label in NEGATIVE:
         return _not_sure(rules, best.label, guesses)
     if reason == "no_intent" and read_nothing(a) and best.label != "help":
         return _not_sure(rules, "no_intent", guesses)  # "他准备离开": not one word of a data question was read
     if best.label == "clients_at_risk" and leaving_alone(a):
         return _not_sure(rules, "no_intent", guesses)  # "I'm about to leave": someone leaves, no client is asked about
-    if reason == "unrecognised_words" and unknown_name(a, model()):
+    if reason == "unrecognised_words" and unknown_name(a, model(), index.client_names):
         return _not_sure(rules, "client_not_found", guesses)  # "查下腾飞的回款": a name nobody knows is never dropped
     if shared_place(a, index):
         return _not_sure(rules, "shared_place", guesses)

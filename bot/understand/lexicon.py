@@ -479,7 +479,8 @@ INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "贸易": _zh("商贸 进出口") + _en("trading|trade|traders"),
     "建筑": _zh("建筑工程 建工 工程") + _en("construction|building|engineering"),
     "文化传媒": _zh("传媒 文化 媒体 广告") + _en("media|culture|advertising"),
-    "餐饮": _zh("餐饮管理 饭店 餐厅 餐馆 饭馆 酒楼") + _en("restaurant|restaurants|catering|food"),
+    "餐饮": _zh("餐饮管理 饭店 餐厅 餐馆 饭馆 酒楼")
+    + _en("restaurant|restaurants|catering|food|f&b|f & b|food and beverage|food & beverage"),
     "教育": _zh("教育科技 培训") + _en("education|training|edtech"),
     "物流": _zh("运输 快递 货运") + _en("logistics|shipping|transport|freight"),
     "制造": _zh("机械制造 机械 工厂 制造业") + _en("manufacturing|manufacturer|manufacturers|factory|factories"),

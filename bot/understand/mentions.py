@@ -71,7 +71,9 @@ STAFF_CONTEXT = re.compile(r"^(那边|那儿|这边|手上|手里|名下|负责|
 # the colleague who asks or wants the answer, not whose clients ("杜总在群里问…", "…，杜总要")
 SPEAKER = re.compile(r"^\s*(在?(群|钉钉|企微|企业微信|微信|电话|会)\s*(上|里)?|刚才|刚刚)?\s*"
                      r"(问|说|让我|要我|叫我|交代|吩咐)"
-                     r"|^\s*(急)?(要|要看|想看|等着要|等着看)\s*(的|呢|了)?\s*$")
+                     r"|^\s*(急)?(要|要看|想看|等着要|等着看)\s*(的|呢|了)?\s*$"
+                     # the colleague spoken to ("杜总您好，我是新来的…", "杜总，我刚来…"): the asker is someone else
+                     r"|^\s*(您好|你好|早上好|下午好|晚上好|早|辛苦了?)|^\s*我(是|刚|想|这边|问)")
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})

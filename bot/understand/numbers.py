@@ -28,20 +28,24 @@ EN_NUMBERS = {
 _CN_CHARS = "零〇一二两俩三仨四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬"
 # Arabic (with thousands separators and decimals) optionally followed by a unit, or a run of Chinese numerals,
 # or an English number word. "k/w/m" must not start a word ("10 weeks", "5 months").
+_EN_WORD = "(?:" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + ")"
+EN_SCALES = {"thousand": 1000, "grand": 1000, "million": 1_000_000}
+_EN_SCALE = r"(?:\s(?:thousand|grand|million)(?![a-z]))"
 NUMBER = (
-    r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:[十百千万亿]+|[kwm](?![a-z])))?"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s?(?:[十百千万亿]+|[kwm](?![a-z]))|{_EN_SCALE})?"
     rf"|[{_CN_CHARS}]+"
-    r"|(?<![a-z])(?:" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + r")(?![a-z]))"
+    rf"|(?<![a-z]){_EN_WORD}(?:[ -]{_EN_WORD})*(?![a-z]){_EN_SCALE}?)"  # "three thousand", "twenty-five"
 )
 
 
 def parse_number(text: str) -> Decimal | None:
     """Read one number in any of the forms of `NUMBER`; None when it is not one."""
-    text = text.strip().replace(" ", "")
+    text = text.strip()
+    if re.fullmatch(r"[a-z0-9., -]+", text) and (english := _english(text)) is not None:
+        return english
+    text = text.replace(" ", "")
     if not text:
         return None
-    if text in EN_NUMBERS:
-        return Decimal(EN_NUMBERS[text])
     match = re.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([十百千万亿kwm]*)", text)
     if match:
         return _arabic(match.group(1), match.group(2))
@@ -49,6 +53,24 @@ def parse_number(text: str) -> Decimal | None:
         value = parse_chinese_integer(text)
         return None if value is None else Decimal(value)
     return None
+
+
+def _english(text: str) -> Decimal | None:
+    """"three thousand" → 3000, "twenty-five" → 25, "3 thousand" → 3000, "two hundred" → 200; None otherwise."""
+    words = text.replace("-", " ").split()
+    scale = EN_SCALES.get(words[-1], 1) if words else 1
+    if scale != 1:
+        words = words[:-1]
+    if not words:
+        return None
+    if len(words) == 1 and re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", words[0]):
+        return None if scale == 1 else Decimal(words[0].replace(",", "")) * scale
+    if any(word not in EN_NUMBERS for word in words):
+        return None
+    total = 0
+    for word in words:
+        total = total * 100 if word == "hundred" and total else total + EN_NUMBERS[word]
+    return Decimal(total * scale)
 
 
 MAX_DIGITS = 15  # nobody asks about amounts of a quadrillion; longer digit runs are not numbers to us

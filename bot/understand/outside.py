@@ -90,7 +90,11 @@ NOT_KEPT = re.compile(
     r"销项(发票|票|税)|(没交|未交|没缴|未缴|欠缴|逾期)的?税款|税款.{0,4}(没交|未交|逾期)|没退到|未退到|退税款|"
     r"(增值税|个税|所得税|印花税|附加税)[^，,。]{0,4}(报|申报|缴|交)完(了)?(没有|没|吗|了吗|未)?|"
     r"(老板|法人|老总|股东)的?(个人|私人)|timesheets?|的排班|排班(表|情况|安排)|(下面|底下)(有)?(几|多少)个?(员工|人|下属)|"
-    r"(?<![a-z])what if(?![a-z])|假如|假设|"
+    r"(?<![a-z])what if(?![a-z])|假如|假设|加班工时|"
+    r"行业(介绍|前景|分析报告|趋势)|这个行业|(?<![a-z])tasks?(?![a-z])|待办事项|"
+    r"中位数|(?<![a-z])median(?![a-z])|"
+    # a balance at a past date ("as of last Friday")
+    r"(?<![a-z])as (of|at) (last|yesterday|the end of|end of|\d|(mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"(员工|同事)[^，,。]{0,6}(离职|辞职)")
 # the bot itself and its data ("你这边的数据截止到哪一天", "where does this bot get its numbers from")
 META = re.compile(r"(你这边|你们这边|你|bot|机器人)的?(数据|numbers?|data)|你能保证|准不准|(是|算)(准|对)的吗|"
@@ -102,7 +106,8 @@ CURRENCY = re.compile(r"美元|美金|港币|港元|欧元|日元|英镑|外币|
                       r"\$\s?\d")
 EXCHANGE_RATE = re.compile(r"汇率|中间价|兑|exchange|(?<![a-z])rate(?![a-z])")  # a rate asked for: not the book
 # a time of day ("今天上午收到多少款", "how much came in this morning"): the book keeps dates
-TIME_OF_DAY = re.compile(r"(上午|下午|晚上|早上|中午|凌晨|傍晚)[^，,。]{0,3}"
+TIME_OF_DAY = re.compile(r"(今天|昨天)?(上午|下午|晚上|早上|中午)的(经营|回款|开票|收款|情况|数据|业绩)|"
+                         r"(上午|下午|晚上|早上|中午|凌晨|傍晚)[^，,。]{0,3}"
                          r"(收到|收了|到账|进账|回款|回了|开了?.{0,2}票|签了|付了|打过来)|(\d+|[一二两三四五六七八九十]+)点(以后|之后|以前|之前)|"
                          r"(came in|received|collected|invoiced|paid in|arrived) .{0,10}(this morning|this afternoon|"
                          r"this evening|last night)")
@@ -112,7 +117,7 @@ REMARK = re.compile(r"真(是|的是)?(好|厉害|牛|可以|行|棒)[^，,。?�
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
                         r"(合同|协议|签约)总?份数|张数|笔数|(合同|协议)[^，,。？?]{0,4}(?<!哪)(几|多少)份|"
-                        r"(?<!哪)(几|多少)个(合同|协议)|(合同|签约)(数|数量)(?!据)|收到(了)?(几|多少)份|"
+                        r"(?<!哪)(几|多少)个(合同|协议)|(合同|签约)(数|数量)(?!据)|收到(了)?(几|多少)份|签了?(几|多少)单|"
                         # a threshold on a number of times or items ("逾期超过3次", "3笔以上"): no list filters by it
                         r"(超过|多于|大于|不止|少于|不到|不足|满|至少)\s*(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)|"
                         r"(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)(以上|以下|或以上|及以上)|"
@@ -150,6 +155,7 @@ EXACT_OR_RANGE = re.compile(r"(正好|恰好|刚好|整整|exactly) ?(\d|[一二
 HOW_TO = re.compile(r"(用|有)什么(办法|方法|招)|怎么(留住|挽回|拉回)|how (do|can|should) (we|i) (keep|retain|win)")
 # a grain no trend or breakdown has: weeks and years ("每周收款走势", "开票金额逐年列出来")
 GRAIN = re.compile(r"(每|按|逐|分)周(?![一二三四五六日天末])|周度|weekly|by week|per week|week by week|"
+                   r"(按|逐|分)(天|日|小时)(?!数)|每小时|daily|hourly|by (day|hour)|per (day|hour)|day by day|"
                    r"逐年|按年(?!初|底|末|申报|报)|分年度|年度(走势|趋势)|"
                    r"year by year|by year(?![ -]end)|per year|yearly|annual trend")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"

@@ -74,7 +74,10 @@ INDUSTRY_WORDS = frozenset({"制造", "房地产", "金融", "零售", "教育",
                             "食品", "酒店", "旅游", "保险", "银行", "证券", "医药", "制药", "外贸", "批发", "装修",
                             "软件", "广告", "律所", "物业", "娱乐", "体育", "航空", "矿业",
                             # a kind of company a firm may not tag ("专精特新客户谁逾期了")
-                            "专精特新", "小巨人", "独角兽", "上市", "国企", "央企", "外资", "外企", "民企"})
+                            "专精特新", "小巨人", "独角兽", "上市", "国企", "央企", "外资", "外企", "民企", "培训"})
+# a district, not a city ("南山区客户", "浦东客户", "by district"): the book keeps cities
+_DISTRICT = re.compile(r"(?<![地分小园城片大社景])(?<=[\u4e00-\u9fff])区的?(客户|公司|企业)|浦东|浦西|"
+                       r"(?<![a-z])(by|per|each) district")
 # one of them said as a filter ("制造业", "金融行业的客户"); a lookahead, so every place a word starts is found
 _INDUSTRY_FILTER = re.compile(rf"(?=({'|'.join(sorted(INDUSTRY_WORDS, key=len, reverse=True))})"
                               r"(业|行业|类|的客户|客户|公司|企业))")
@@ -96,6 +99,8 @@ def _city_not_its_own(a: Analysis, index: EntityIndex) -> bool:
 
 def _elsewhere_by_word(a: Analysis, index: EntityIndex) -> bool:
     words = set(re.findall(r"[a-z]+", a.scan.text))
+    if _DISTRICT.search(a.scan.text):
+        return True
     if words & {pinyin for pinyin, city in _pinyin_cities().items() if city not in index.regions}:
         return True  # "Wuhan clients": a city the firm has none in, written in pinyin
     return any(not any(match[1] in have for have in (*index.industries, *index.tags))

@@ -308,6 +308,8 @@ ACTION_STATEMENT = re.compile(r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!h
                               r"(帮我|替我|你|请)给.{1,30}(打个?电话|打一?遍电话|发消息|发短信|发微信|发邮件|发个)|"
                               r"发(一?条|个|一个|一下)?(催交|催款|催缴|催收|提醒)(消息|通知|短信)|开(个|张|一张|一下)?收据|"
                               r"^把.{1,20}(发给|转发给|抄送给?)|发一?封|都(转|交|划|分|调)给|把.{1,20}续(约|签|费)|"
+                              r"(send|email|forward|post|share) .{1,40} (on|via|over) "
+                              r"(slack|wechat|wecom|dingtalk|email)|"
                               r"(email|forward|share|send|post) .{1,40} to (the |our |my |all )?"
                               r"(partners?|team|clients?|boss|manager|group|everyone|him|her|them)(?![a-z])")
 # a question followed by a change to the book ("…，顺便都催一遍", "齐了就把账做了"): the change is not the bot's to make
@@ -321,6 +323,7 @@ ACTION_TAIL = re.compile(r"帮我标(记)?一下|(顺便|然后|再|就|并)\s*(
 # two questions joined: "which clients are overdue and which have late documents"
 TWO_ASKED = re.compile(r"(?<![a-z])and (which|who|how many|how much|what)(?![a-z])|(?<![a-z])and also(?![a-z])|"
                        r"(?<![a-z])and (then )?(list|show me|give me|pull|send me)(?![a-z])|"
+                       r"顺便(把|再)?[^，,。]{1,12}也(列|拉|发|看|查)|"  # "…的客户卡片，顺便把逾期名单也列一下"
                        r"(?<![a-z])both (please|pls|of them)|(?<![a-z])and .{3,40}, both(?![a-z])|"
                        r"(利润|毛利率?|回款率?|开票|收入|欠款|逾期|签约额?|健康分?)(和|与|跟|及|、)(利润|毛利率?|回款率?|开票|"
                        r"收入|欠款|逾期|签约额?|健康分?)(分别|各自|各是)|"  # "Acme的利润和毛利率分别多少": two figures

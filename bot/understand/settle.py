@@ -61,8 +61,8 @@ _REVENUE_WORD = re.compile(r"revenue|income|sales|turnover|营收|收入")
 _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?![a-z])|"
                             r"(clients|customers|accounts) paid how much")  # "what did Acme pay in October"
-_LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
-                       r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|"
+_LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|开了.{0,4}票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
+                       r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|(?<![a-z])lifetime (billings?|invoic)|"
                        r"since (they|it) (joined|started)|brought us( [a-z]+)? in total|in total (so far|to date)")
 # "今年新签的科技公司": the clients newly signed, not the amount
 _NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")
@@ -225,8 +225,9 @@ def _analytics(scan: Scan, cues: set[str], attrs: Attrs) -> None:
         cues.add("compare")  # "上个月经营概况，环比前一个月": the second period is what the summary compares with
     if _SCHEDULED.search(scan.text):
         cues.add("scheduled")  # "12月已经排好要开的票": invoices dated later, a period to come (build.py)
-    if "revenue" in cues and _LIFETIME.search(scan.text):
-        cues.discard("revenue")
+    dated = any(hit.kind == "period" for hit in scan.hits)  # "今年累计开票": this year's, not all time
+    if cues & {"revenue", "invoiced"} and _LIFETIME.search(scan.text) and not (dated and "invoiced" in cues):
+        cues -= {"revenue", "invoiced"}
         cues.add("lifetime")  # "累计给我们带来多少收入": all the revenue to date
 
 
