@@ -28,6 +28,13 @@ _REGIONAL = [(re.compile(p), to) for p, to in (
     # Cantonese as typed in Guangdong: 边个 哪个, 边几家 哪几家, 嘅 的, 我哋 我们, 好多个…？ 多少个
     (r"(?<![那这旁一两周身左右外里前后东西南北上下手岸海])边(个|家|位|几个|几家|啲|些|间)", r"哪\1"),
     (r"几多", "多少"), (r"嘅", "的"), (r"([我你佢])哋", r"\1们"), (r"佢", "他"),
+    # Cantonese periods and verbs: 今个月 这个月, 出年 明年, 旧年 去年, 加埋 加起来, 入面 里面,
+    # 头三 前三, 嗰 那, 找数 付款, 冇搵过 没联系过, 跟紧 在跟, 少过 少于, 系 (是) before a question word
+    (r"今个月", "这个月"), (r"出年", "明年"), (r"旧年", "去年"), (r"加埋", "加起来"),
+    (r"入面", "里面"), (r"(?<=[排名])?头(?=[一二三四五六七八九十\d])", "前"), (r"嗰", "那"),
+    (r"找数", "付款"), (r"(?<=[冇没未有])[搵揾]过?", "联系过"), (r"跟紧", "在跟"), (r"少过", "少于"),
+    (r"系(?=几|咪|唔|边|乜|咩|不是|什么)", "是"),
+    (r"(?<![a-z])o/s(?![a-z])", "outstanding"),
     (r"有冇", "有没有"), (r"冇(得)?", "没有"),
     (r"咩|乜(?:嘢|野)?", "什么"), (r"识(?=做|看|睇|查|答|回答|计)", "会"),
     (r"好多(个|家|位)(?=[^，,。]{0,8}[?？])", r"多少\1"),
@@ -48,6 +55,9 @@ _REGIONAL = [(re.compile(p), to) for p, to in (
     (r"嘛样", "怎么样"), (r"自个儿?", "自己"), (r"那旮旯|旮旯", "那边"), (r"嘎哈|干哈", "干什么"),
     (r"贼(?=[多快慢少大高低磨烦])", "很"), (r"磨叽|磨磨唧唧", "慢"), (r"(?<![很太好许])多钱", "多少钱"),
     (r"大伙儿?|大家伙儿?", "大家"), (r"埋汰|拉胯", "差"),  # 最埋汰的: the worst
+    # Minnan (Xiamen, Fuzhou, Quanzhou): 拢总 一共, 偌济/偌多 多少, 敢有 有没有, 有影无 是不是真的, 阮 我们 (the firm)
+    (r"拢总", "一共"), (r"偌(济|多)", "多少"), (r"敢有", "有没有"), (r"有影无", "是不是真的"),
+    (r"阮(?=的|名下|手上)", "我们"),
     # Shanghai, Hangzhou and Ningbo (Wu): 伐 吗, 啥辰光 什么时候, 今朝 今天, 阿拉 我们
     (r"(?<=[\u4e00-\u9fff])(?<![讨征砍采步杀])伐(?=[啊呀呢]*(?:[\s?？!！。,，~]|$))", "吗"),
     (r"啥(辰光|时光)", "什么时候"), (r"今朝", "今天"),
@@ -61,6 +71,14 @@ _REGIONAL = [(re.compile(p), to) for p, to in (
     # slips of the same sound (typed by voice input)
     (r"签越", "签约"), (r"鱼期|(?<![剩结])余期", "逾期"), (r"前款(?=最|多|的|[没未还]|客户|金额|余额)", "欠款"),
     (r"和同(?=[到快还期的])", "合同"), (r"几加(?=客户|公司|[\s?？!！。,，呢啊吗呀]|$)", "几家"),
+    # Hong Kong's "overdue > 60": days past due, as an ageing report counts them (a bare number up to 366)
+    (r"(?<![a-z])(overdue|past due|逾期)\s*(>=|>|over)\s*(\d{1,3})"
+     r"(?![\d.,]|\s*(k|w|万|千|块|元|yuan|rmb|%|天|日|days?|d(?![a-z])))", r"\1 \2 \3 days"),
+    # "(invoicing basis)": revenue is what was invoiced anyway (semantics.md), a clarification, not a word to read
+    (r"[(（]?\s*(on an? )?(invoicing|invoice|billing|billings) basis\s*[)）]?", " "),
+    # Cantonese 客 for 客户 ("边啲客", "我嘅客", "出口退税客营收"), read last, once 啲 and 嘅 are standard
+    (r"(?<=[的些])客(?![户人服气观厅栈商])|(?<![顾游乘访政房租旅食看剑侠乐])客(?=list|有|outstanding|overdue|营收|欠|逾期|"
+     r"应收|名单|\s*$)", "客户"),
 )]
 
 

@@ -241,7 +241,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "total": _zh("总额 总金额 总计 合计 共计 总和 款总数 款总额 金额总数 钱总数 总数是多少钱 "
                  "加起来 加一块 加一块儿 加在一起 加一起 合起来 加总 汇总 总共是多少")
     + _en("total|sum|in total|altogether|aggregate"),
-    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱 签约额 签约金额 合同额 合同金额 签单额 "
+    "amount": _zh("多少钱 多少金额 金额多少 金额是多少 金额 的钱 那部分钱 这部分钱 那部分金额 那部分款 "
+                  "签约额 签约金额 合同额 合同金额 签单额 "
                   "签单金额") + _en("amount|amounts|how much|how much money|value|money"),
     "list": (
         _zh("哪些 有哪些 哪几家 哪几个 哪几位 名单 列表 清单 列出 列一下 明细 都有谁 有谁 所有 全部 所有的 全部的 "

@@ -93,6 +93,12 @@ NOT_KEPT = re.compile(
     r"(?<![a-z])what if(?![a-z])|假如|假设|加班工时|"
     r"行业(介绍|前景|分析报告|趋势)|这个行业|(?<![a-z])tasks?(?![a-z])|待办事项|"
     r"中位数|(?<![a-z])median(?![a-z])|"
+    # what the firm pays or receives as a buyer, a colleague's own card, the bot's memory, handling times
+    r"(?<![对回])应付(?!给我们)|(?<![a-z])money out(?![a-z])|outflows?|出账|收票|corporate card|credit card|信用卡|"
+    r"waiting (on|for) .{0,20}from us|自己开(了)?[^，,。]{0,4}票|(将要|即将|快要|马上要)逾期的客户|"
+    r"(number|count) of ([a-z]+ )?(staff|employees|colleagues)|"
+    r"税务信用|海关信用|customs (credit|rating)|处理时长|响应时间|处理时间|response time|"
+    r"what did i (ask|say)|我(昨天|刚才|之前|上次)问(了|过)?你|"
     # a balance at a past date ("as of last Friday")
     r"(?<![a-z])as (of|at) (last|yesterday|the end of|end of|\d|(mon|tues|wednes|thurs|fri|satur|sun)day)|"
     r"(员工|同事)[^，,。]{0,6}(离职|辞职)")
@@ -124,7 +130,8 @@ ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])�
                         r"(invoice|payment|complaint) count|(number|count) of ([a-z]+ )?(invoices|payments|complaints|"
                         r"contracts)|(几|多少)(家|个)客户[^没未不逾]{0,3}(回了?款|付了?款|打了?款|还了?款)|"
                         r"(最多|最大|最高)的(几|\d+|[一二两三四五六七八九十]+)张|(几|多少)个?项目|"
-                        r"how many (invoices|payments|complaints|contracts|times)|"
+                        r"how many (invoices|payments|complaints|contracts|times)|(number|count) of ([a-z]+ )?bills|"
+                        r"(发票|单据|合同)数(?!据)|"
                         r"(未交|没交|缺)的?(资料|材料)的?(份数|有?几份|有?多少份)")  # only late ones are counted
 LATE = re.compile(r"逾期|超期|过期|迟交|晚交|过了截止|late")
 DOCUMENTS = re.compile(r"资料|材料|单据|票据")

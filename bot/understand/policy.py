@@ -17,7 +17,9 @@ AGREE = 0.5  # the best family, when the rules read the same one but for a few u
 AGREE_UNREAD = 3  # … at most this many (a CJK character 1, an English word 2), and none of them a time unit
 UNREAD_MEANING = re.compile(r"[月周年季天日号时期]|week|month|year|quarter|day|today|ago|last|next|this|not|no")
 OVERRULABLE = ("no_intent", "unrecognised_words", "conflict", "unsupported:", "ambiguous:tax", "missing:dimension")
-FINAL = {"unsupported:tax_credit"}  # the tax authority's rating, not ours: no classifier answers it with ours
+# the tax authority's rating, not ours; an amount threshold on what no family filters by ("欠款超过5万的有几家"):
+# no classifier answers either with something else
+FINAL = {"unsupported:tax_credit", "unsupported:amount"}
 EXPLAINED_TOO = {Intent.invoiced: {"revenue"}, Intent.documents_missing: {"invoice"},  # 本月收入; 缺票
                 Intent.top_clients_by_revenue: {"invoiced"}}  # 开票最多的客户: revenue is what was invoiced
 CATCH_ALL = {"clients_by_attribute", "client_count"}  # "哪些客户…" with a word the rules did not read

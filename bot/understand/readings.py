@@ -251,7 +251,7 @@ OTHER_MEASURE = re.compile(r"增长率|增速|同比增长|客单价|人均|per 
                            r"差评率|投诉率|好评率|签约渠道|渠道|going bust|bankrupt|破产|倒闭|"
                            r"(?<![a-z])in china(?![a-z])|lost (their|its) .{0,30}status|失去.{0,10}资格|"
                            r"取消了?.{0,6}资格|申报晚了|报晚了|晚报了|迟报了|"
-                           r"(信用|评级|等级|rating).{0,4}[abcd]级?(以下|以上|及以下|及以上|或以下|或更差)|"
+                           r"(信用|评级|等级|rating).{0,4}[abcd]级?(以下|以上|及以下|及以上|或以下|或以上|或更差)|"
                            r"从[abcd]级?.{0,3}(降|升|调)到?[abcd]|(downgraded|upgraded) from [abcd](?![a-z])")
 CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|上涨|下跌|涨|跌)(得|了)?(最多|最快|最大|最厉害|最猛)|"
                             r"(fell|dropped|declined|grew|increased|decreased|rose|fallen|grown|growing|rising|falling|"
@@ -294,7 +294,7 @@ ACTION_STATEMENT = re.compile(r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!h
                               r"把.{1,20}(分给|转给|划给|调给|交给|移交给|分配给)|"
                               r"的(联系人|电话|地址|负责人|邮箱)(换成|改成|换为|改为|更新为)|"
                               r"^(please |pls )?(file|submit|record|mark|log|remind|chase|renew|extend|terminate|"
-                              r"cancel|call) (?!me\b)|"
+                              r"cancel|call|send|email) (?!me\b|us\b|over\b)|"
                               r"(assign|reassign|move|transfer) .{1,30} to |"
                               r"群发|(发|推送)催(款|收|缴)|发(一下|个|一个)?(催款|提醒|通知)|都?催一(遍|下)(?!.*(哪|吗|么|多少))|"
                               # a memo's instruction to send: "烦请向…客户发送催款函", "请将VIP客户名单转发至财务部群"

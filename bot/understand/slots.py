@@ -23,7 +23,8 @@ from bot.understand.text import Scan
 _STRICT_PRE = r"超过|超出|多于|大于|高于|逾|已逾|more than|over|above|greater than|exceeding|exceeds|longer than" \
               r"|beyond|>"
 _INCL_PRE = r"至少|不少于|不低于|不小于|起码|最少|届满|已满|满|at least|>=|≥|no less than"
-_UPPER = r"以下|以内|不到|少于|低于|小于|不足|未满|不超过|less than|under|below|fewer than|up to|at most|<=|≤|<"
+_UPPER = (r"以下|以内|还没到|还没满|没到|未到|不到|少于|低于|小于|不足|未满|不满|不超过|"
+          r"less than|under|below|fewer than|up to|at most|<=|≤|<")
 _STRICT_POST = r"开外|多|还多"
 _INCL_POST = (r"及以上|或以上|以上含|含以上|以上的?|之上|往上|or more|and more|and above|and over|or longer|and up|"
               r"\+|plus")
@@ -71,6 +72,10 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
         for match in pattern.finditer(scan.masked()):
             if not match.group("n").strip() or not scan.is_free(match.start(), match.end()):
                 continue
+            before = scan.text[:match.start()]
+            if kind == "days" and (len(_BUCKETS.findall(before)) >= 2 or _AFTER_BUCKETS.search(before)):
+                scan.take(match.start(), match.end(), "filler", None, frozenset({"filler"}))
+                continue  # "1-30、31-60、61-90同90日以上四段": the last aging bucket named, not a threshold
             marker = _split_marker(scan, match) if kind == "days" else None
             threshold = _threshold(kind, match, marker.groupdict() if marker else None)
             if threshold is not None:
@@ -81,6 +86,8 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
     return out
 
 
+_BUCKETS = re.compile(r"\d+\s*[-–~]\s*\d+")
+_AFTER_BUCKETS = re.compile(r"按账龄\s*(同|和|跟|及|加|、)\s*$")  # the bucket list, normalized to 按账龄 (text.py)
 _SPLIT_MARKER = re.compile(rf"(?P<word>(?P<strict>{_STRICT_PRE})|(?P<incl>{_INCL_PRE})|(?P<upper>{_UPPER}))\s*"
                            r"(?:已经|已)?\s*(?:逾期|超期|过期|拖欠|欠款|没联系|未联系|没有联系|没跟进)了?\s*$")
 
