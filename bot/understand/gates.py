@@ -72,7 +72,8 @@ _AFTER_OPENING_NAME = re.compile(r"^\s*(现在|目前|一共|总共)?\s*((今年
                                  r"的(应收|欠款|欠费|逾期|回款|合同|营收|收入|开票|资料|余额|发票|"
                                  r"负责人|档案|利润|毛利|健康|信用)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
 # "李娜的客户…", "梁飞那家公司": a person's name (two or three characters) nobody has
-_PERSONS_CLIENTS = re.compile(r"^\s*(的客户|那家公司|那家|他们公司|她们公司|他们家|她们家|的公司)")
+_PERSONS_CLIENTS = re.compile(r"^\s*(的客户|那家公司|那家|他们公司|她们公司|他们家|她们家|的公司|对接|负责|"
+                              r"(今年|本月|上个?月)?签了|超过.{0,6}没联系)")
 # the commonest surnames: what makes two or three unread characters before 的客户 a person (李娜), not a phrase (赔本)
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
                       "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"

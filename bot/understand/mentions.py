@@ -47,7 +47,8 @@ def resolve_mentions(scan: Scan, index: EntityIndex, viewer: Viewer) -> Mentions
                 _resolve_chunk(scan, index, viewer, [piece], out)
     for hit in scan.of_kind("term"):
         term: Term = hit.value  # type: ignore[assignment]
-        if term.staff and not _client_wins(term) and not SPEAKER.match(scan.text[hit.end:]):
+        if term.staff and not _client_wins(term) and not SPEAKER.match(scan.text[hit.end:]) \
+                and not RECIPIENT.search(scan.text[:hit.start]):
             if _other_surname(scan, index, hit, term.staff):
                 out.unresolved_staff = True  # "Alice Wang" when the firm's Alice is Alice Chen
                 continue
@@ -74,6 +75,8 @@ SPEAKER = re.compile(r"^\s*(在?(群|钉钉|企微|企业微信|微信|电话|�
                      r"|^\s*(急)?(要|要看|想看|等着要|等着看)\s*(的|呢|了)?\s*$"
                      # the colleague spoken to ("杜总您好，我是新来的…", "杜总，我刚来…"): the asker is someone else
                      r"|^\s*(您好|你好|早上好|下午好|晚上好|早|辛苦了?)|^\s*我(是|刚|想|这边|问)")
+# the colleague the answer goes to ("账龄分析发我一份 要给杜总"), not whose clients
+RECIPIENT = re.compile(r"(要给|发给|报给|拿给|送给)\s*$")  # not 转给/交给: a stage handed to a colleague (workflows)
 # a role, not a name: "前台那边要对一下" is the front desk
 ROLES = frozenset({"前台", "出纳", "财务", "老板", "经理", "主管", "行政", "人事", "销售", "客服", "合伙人", "领导",
                    "所长"})

@@ -19,6 +19,13 @@ _OUR_WORD = (r"档案|信息|资料|经理|画像|情况|编号|代码|负责人
 # a client's own counterparties: 长青物流的客户, 它的船东, 天成建筑的甲方, Acme's biggest customers, 欠华信科技
 CLIENT_OWN = re.compile(
     r"(have|did|has) (we|you|i) (sent|delivered|given|emailed) Ⓒ|"  # what we owe a client
+    # a client's own customers, debtors, members and business ("Acme's clients", "长青欠钱最多的五个客户")
+    r"客户的客户|clients'? (clients|customers)|clients of our clients|Ⓒ\s*'?s? (top \d+ |biggest |largest )?"
+    r"(clients|debtors)(?! card| profile)|(does|do) Ⓒ have( [a-z]+)? (clients|customers|employees|staff)|"
+    r"how many (clients|customers|employees|staff) (does|do) Ⓒ have|Ⓒ\s*(一共|总共)?有(多少|几)(家|个)(客户|顾客)|"
+    r"Ⓒ\s*(那边)?(欠钱|欠款)最多的|"
+    r"Ⓒ.{0,6}新增(了)?(几|多少)个?(客户|顾客)|Ⓒ\s*(自己|自身)\s*.{0,6}经营|Ⓒ\s*'?s? business (do|did|doing|perform)|"
+    r"付它|欠它|"
     rf"(Ⓒ\s*的|(它|它们|他们家)\s*的?)\s*(大|小|主要|重要|核心|最大的?)?(客户|供应商|甲方|乙方|船东|股东|员工|下游|上游|"
     rf"买家|经销商)(?!{_OUR_WORD})|Ⓒ\s*的?\s*(店铺|门店|网店|工厂|产品|商品)|"
     r"Ⓒ\s*'?s? (ceo|cfo|boss|owner|founder|directors?|chairman|gm|general manager|legal rep(resentative)?)(?![a-z])|"
@@ -93,6 +100,11 @@ NOT_KEPT = re.compile(
     r"(?<![a-z])what if(?![a-z])|假如|假设|加班工时|"
     r"行业(介绍|前景|分析报告|趋势)|这个行业|(?<![a-z])tasks?(?![a-z])|待办事项|"
     r"中位数|(?<![a-z])median(?![a-z])|"
+    r"货款|顾客|食客|会员|外卖|回款计划|收款计划|(collection|payment) plan|"
+    r"bills? (we|i) (received|got|paid)|received bills|"
+    r"宣传资料|营销资料|入职资料|宣传册|(我们|本所|所里|咱们)[^，,。]{0,6}工资表|楼下|隔壁|附近的|"
+    r"bank account|银行账号|开户行|自身营业|(their|its) own (turnover|revenue|sales|products|margins?)|菜品|"
+    r"退税.{0,4}到账|(要|能|可以|申请)退税|按(收款)?银行|(?<![a-z])by bank|new hires?|新员工|"
     # what the firm pays or receives as a buyer, a colleague's own card, the bot's memory, handling times
     r"(?<![对回])应付(?!给我们)|(?<![a-z])money out(?![a-z])|outflows?|出账|收票|corporate card|credit card|信用卡|"
     r"waiting (on|for) .{0,20}from us|自己开(了)?[^，,。]{0,4}票|(将要|即将|快要|马上要)逾期的客户|"
@@ -131,7 +143,7 @@ ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])�
                         r"contracts)|(几|多少)(家|个)客户[^没未不逾]{0,3}(回了?款|付了?款|打了?款|还了?款)|"
                         r"(最多|最大|最高)的(几|\d+|[一二两三四五六七八九十]+)张|(几|多少)个?项目|"
                         r"how many (invoices|payments|complaints|contracts|times)|(number|count) of ([a-z]+ )?bills|"
-                        r"(发票|单据|合同)数(?!据)|"
+                        r"(发票|单据|合同)数(?!据)|(一共|总共)?(多少|几)张(?!表)|"
                         r"(未交|没交|缺)的?(资料|材料)的?(份数|有?几份|有?多少份)")  # only late ones are counted
 LATE = re.compile(r"逾期|超期|过期|迟交|晚交|过了截止|late")
 DOCUMENTS = re.compile(r"资料|材料|单据|票据")

@@ -36,7 +36,7 @@ _MINE = re.compile(r"我(?!们)(自己|本人)?(现在|目前|一直|正在|还�
                    r"我(?!们)在[^我的]{1,4}的(客户|公司)|"
                    r"我(?!们)(今年|本年度?|这个?月|本月|上个?月|去年|最近|这个?季度|本季度?|上个?季度|这周|本周|上周)?"
                    r"的? ?"
-                   r"(新签|签下|签进来|签约|签了|签的|signed|sign)|我(?!们)每个?月的?(新签|签)|"
+                   r"(新签|签下|签进来|签约|签了|签的|新拉|拉了|拉来|拉进来|signed|sign)|我(?!们)每个?月的?(新签|签)|"
                    r"我(?!们)(上个?月|这个?月|本月|今年|本年度?|去年|本季度?|上个?季度|上周|本周)的? ?"
                    r"(回款率?|开票|签约额|业绩)|"
                    r"我(?!们)(\d{1,2}|[一二三四五六七八九十]{1,2})月份?的 ?(?!事|时候)|"
@@ -62,7 +62,8 @@ _RECEIVED = re.compile(r"received|收到|收齐|到齐")
 _PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?![a-z])|"
                             r"(clients|customers|accounts) paid how much")  # "what did Acme pay in October"
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|开了.{0,4}票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
-                       r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|(?<![a-z])lifetime (billings?|invoic)|"
+                       r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|"
+                       r"(?<![a-z])lifetime (billings?|invoic)|ever (billed|invoiced)|"
                        r"since (they|it) (joined|started)|brought us( [a-z]+)? in total|in total (so far|to date)")
 # "今年新签的科技公司": the clients newly signed, not the amount
 _NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")

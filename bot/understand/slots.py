@@ -73,7 +73,8 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
             if not match.group("n").strip() or not scan.is_free(match.start(), match.end()):
                 continue
             before = scan.text[:match.start()]
-            if kind == "days" and (len(_BUCKETS.findall(before)) >= 2 or _AFTER_BUCKETS.search(before)):
+            if kind == "days" and (len(_BUCKETS.findall(before)) >= 2 or _AFTER_BUCKETS.search(before)
+                                   or _CREDIT_TERM.search(before)):
                 scan.take(match.start(), match.end(), "filler", None, frozenset({"filler"}))
                 continue  # "1-30、31-60、61-90同90日以上四段": the last aging bucket named, not a threshold
             marker = _split_marker(scan, match) if kind == "days" else None
@@ -87,6 +88,7 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
 
 
 _BUCKETS = re.compile(r"\d+\s*[-–~]\s*\d+")
+_CREDIT_TERM = re.compile(r"账期\s*(是|为|都是|一般是|定的是)?\s*$")  # "账期是15天": the terms given, no threshold
 _AFTER_BUCKETS = re.compile(r"按账龄\s*(同|和|跟|及|加|、)\s*$")  # the bucket list, normalized to 按账龄 (text.py)
 _SPLIT_MARKER = re.compile(rf"(?P<word>(?P<strict>{_STRICT_PRE})|(?P<incl>{_INCL_PRE})|(?P<upper>{_UPPER}))\s*"
                            r"(?:已经|已)?\s*(?:逾期|超期|过期|拖欠|欠款|没联系|未联系|没有联系|没跟进)了?\s*$")
