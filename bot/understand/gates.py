@@ -294,6 +294,7 @@ ONE_CLIENT = {"client_metric", "client_profile"}
 ONE_FIGURE = frozenset({"collection_rate", "collected", "invoiced", "signed", "receivable_balance", "overdue_total"})
 RANKED = re.compile(r"排名|排行|排序|名次|(?<![a-z])(rank|ranking|ranked)(?![a-z])|"
                     r"最(高|低|多|少|好|差|大)的(客户|几家|那家|是哪)")
+SEGMENTS_SUMMED = re.compile(r"合计|总和|加起来|总额|(?<![a-z])(sum|total)(?![a-z])")
 SUMMED = re.compile(r"(加起来|合计|总共|一共|总计)[^，,。]{0,3}(多少钱|金额|总额)|多少钱|总金额|total value|how much")
 COMPARED = re.compile(r"环比|同比|比上个?月|与上个?月|跟上个?月|(?<![a-z])(mom|yoy)(?![a-z])|month[- ]on[- ]month|"
                       r"year[- ]on[- ]year")
@@ -326,13 +327,19 @@ def refusal_of(family: str, query: Query, a: Analysis, today: date, places: list
         return "client_not_found"  # "重庆客户哪个逾期了": a city where the firm has no clients is never dropped
     if family == "client_profile" and not a.reading.cues & {"profile", "card"} and unread_weight(a) >= 4:
         return "unrecognised_words"
-    if family in ONE_FIGURE and RANKED.search(a.scan.text):
+    return _beyond_the_answer(family, query, a.scan.text, today)
+
+
+def _beyond_the_answer(family: str, query: Query, text: str, today: date) -> str | None:
+    """What the family's answer has no shape for: one firm figure ranked, a list summed, a breakdown compared with
+    another period, a rate of a month nothing has fallen due in."""
+    if family in ONE_FIGURE and RANKED.search(text):
         return "unsupported:ranking"  # "7月回款率排名", "回款率最高的客户": one figure for the firm is not ranked
-    if family == "client_segments" and re.search(r"合计|总和|加起来|总额|(?<![a-z])(sum|total)(?![a-z])", a.scan.text):
+    if family == "client_segments" and SEGMENTS_SUMMED.search(text):
         return "unsupported:metric"  # "高价值高忠诚客户的营收合计": the segments list clients, they do not sum
-    if family == "contracts_expiring" and SUMMED.search(a.scan.text):
+    if family == "contracts_expiring" and SUMMED.search(text):
         return "unsupported:metric"  # "快到期的合同加起来多少钱": the renewal list counts, it does not sum
-    if family == "breakdown" and COMPARED.search(a.scan.text):
+    if family == "breakdown" and COMPARED.search(text):
         return "unsupported:comparison"  # "逾期金额按城市的环比变化": a breakdown of one period
     if family == "collection_rate" and query.month and _months_ahead(query.month, today) >= 2:
         return "out_of_scope"  # "明年11月回款率": nothing has fallen due in it yet
