@@ -97,8 +97,9 @@ def patterns() -> list[tuple[re.Pattern[str], str]]:
         (r"(?<![a-z])(?:the )?(?P<he>first|second) half(?: of)?(?: (?:the )?(?P<ry>this year|last year|next year|year)"
          r"| (?P<y>\d{4}))?(?![a-z0-9])", "half"),
         (r"(?<![a-z])(?P<he>h1|h2)(?:\s*(?P<y>\d{4}))?(?![a-z0-9])", "half"),
-        (r"(?P<u>年|月)底(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?(?P<eu>year|month)"
-         r"|(?:by|before) (?:the )?(?P<eu2>year|month)[- ]?end|(?:before|by) ?(?P<u2>年|月)底", "until"),
+        (r"(?P<u>年|月|季度|季)(?:底|末)(?:之?前|以前)|(?:before|by) (?:the )?end of (?:the |this )?"
+         r"(?P<eu>year|month|quarter)|(?:by|before) (?:the )?(?P<eu2>year|month|quarter)[- ]?end"
+         r"|(?:before|by) ?(?P<u2>年|月)底", "until"),
         (r"(?:今年|本年)内|(?<![\d零一二两三四五六七八九十百半个])年内", "cal_year_now"),
         (r"(?:本月|这个月)内|(?<![\d零一二两三四五六七八九十百半个])月内", "cal_month_now"),
         (r"(?<![\d.])(?P<y>20\d{2})\s*年(?!\s*\d)|(?<![a-z])(?:in |for |during |of )(?P<y2>20\d{2})(?![\d])|"
@@ -135,7 +136,8 @@ def patterns() -> list[tuple[re.Pattern[str], str]]:
         # "看一下下个月…" is 看一下 + 下个月: 下下 after 一 is not "the month after next"
         ("|".join(("(?<![一名手底以之])" + word if word.startswith("下下") else word)
                   for word in sorted(CAL_ZH, key=len, reverse=True)), "cal_zh"),
-        (r"(?<![a-z])(?P<w>today|yesterday|tomorrow)(?![a-z])", "cal_day_en"),
+        (r"(?<![a-z])(?P<w>today|yesterday|tomorrow|(?:the )?day after tomorrow|(?:the )?day before yesterday)"
+         r"(?![a-z])", "cal_day_en"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})\s*[号日]\s*(?:到|至|~|-)\s*(?:(?P<m2>{_MONTH})\s*月\s*)?"
          rf"(?P<d2>{_DAY})\s*[号日]?", "drange"),
         (rf"(?<![\d年个])(?P<m>{_MONTH})\s*(?:月份?)?\s*(?:(?P<to>[到至~\-])|[\s,和与及]|以及)\s*(?P<m2>{_MONTH})\s*"
@@ -196,6 +198,7 @@ CAL_ZH = {
     "明日": ("day", 1), "后天": ("day", 2), "大后天": ("day", 3),
 }
 EN_WORD = {"past": -1, "last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
-            "today": 0, "yesterday": -1, "tomorrow": 1}
+            "today": 0, "yesterday": -1, "tomorrow": 1, "day after tomorrow": 2, "the day after tomorrow": 2,
+            "day before yesterday": -2, "the day before yesterday": -2}
 
 

@@ -135,7 +135,8 @@ def _spec(kind: str, m: re.Match[str]) -> PeriodSpec | None:
         first, last = groups.get("mw") or groups.get("mw2") or "", groups.get("mw2") or groups.get("mw") or ""
         return _day_range_spec({**groups, "m": str(EN_MONTHS[first]), "m2": str(EN_MONTHS[last])}, label)
     if kind == "until":
-        unit = {"年": "year", "月": "month"}.get(groups.get("u") or groups.get("u2") or "") or groups.get("eu") \
+        said = groups.get("u") or groups.get("u2") or ""
+        unit = {"年": "year", "月": "month", "季度": "quarter", "季": "quarter"}.get(said) or groups.get("eu") \
             or groups.get("eu2") or ""
         return PeriodSpec("until", unit=unit, label=label)
     if kind in ("cal_year_now", "cal_month_now", "cal_quarter_now"):

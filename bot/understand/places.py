@@ -80,7 +80,7 @@ _DISTRICT = re.compile(r"(?<![地分小园城片大社景])(?<=[\u4e00-\u9fff])�
                        r"(?<![a-z])(by|per|each) district")
 # one of them said as a filter ("制造业", "金融行业的客户"); a lookahead, so every place a word starts is found
 _INDUSTRY_FILTER = re.compile(rf"(?=({'|'.join(sorted(INDUSTRY_WORDS, key=len, reverse=True))})"
-                              r"(业|行业|类|的客户|客户|公司|企业))")
+                              r"(业|行业|类|的客户|客户|公司|企业|标签|$|有|里|中))")
 
 
 def _city_not_its_own(a: Analysis, index: EntityIndex) -> bool:

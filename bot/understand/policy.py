@@ -43,6 +43,6 @@ FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients", "summary", "staff_board",  # invoices are scheduled
                     "profit", "margin", "service_cost", "service_hours", "collection_rate"}  # costs are logged after
 # a question not answered is read again without its context clause — unless what refused it is the question's own
-KEEP_REFUSAL = ("reversed:", "chitchat", "empty", "too_long", "unsupported:tax_credit")
+KEEP_REFUSAL = ("reversed:", "chitchat", "empty", "too_long", "unsupported:tax_credit", "out_of_scope:writing")
 OWNERS_COUNT = frozenset(("client_count", "staff_client_count"))  # one owner's active clients (semantics.md)
 COUNT_OR_LIST = frozenset(("client_count", "clients_by_attribute"))
