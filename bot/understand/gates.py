@@ -65,7 +65,7 @@ PRAISE = re.compile(r"好评|表扬|点赞|夸奖|夸过|五星好评|感谢信|
                     r"praise|positive (feedback|review)|compliment|rated us highly|high (score|rating)s?")
 
 
-_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了)")
+_AFTER_NAME = re.compile(r"^\s*(的(?!话|时候)|那边|那儿|这家|这边|公司|欠|还欠|回了|付了|交了|逾期|有逾期|有没有)")
 _AFTER_OPENING_NAME = re.compile(r"^\s*(现在|目前|一共|总共)?\s*((今年|去年|上个?月|本月|这个月).{0,8}?"
                                  r"(开票|开了|回款|营收|收入|签约|欠|打过来|打了|转了|付了|还了|交了)|"
                                  r"是否有|有没有|有无|"

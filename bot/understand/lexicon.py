@@ -469,7 +469,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
         _zh("报个税 报个人所得税 个人所得税 个税 个人所得税代扣代缴 代扣代缴")
         + _en("iit|individual income tax|personal income tax")
     ),
-    "tax.附加税": _zh("报附加税 附加税") + _en("surtax|surtaxes|additional tax"),
+    "tax.附加税": _zh("报附加税 附加税") + _en("surtax|surtaxes|additional tax|surcharge|surcharges"),
     "tax.印花税": _zh("报印花税 印花税") + _en("stamp duty|stamp tax"),
 }
 

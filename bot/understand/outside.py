@@ -105,7 +105,11 @@ NOT_KEPT = re.compile(
     # churned clients counted, letters written, a colleague's own reports and onboarding, a client's bills and drivers
     r"走了(几|多少)家|(几|多少)家客户走了|(没交|未交|迟交)的?(周报|日报)|述职|"
     r"电费|水费|燃气费|房租|物业费|话费|(cash|money) (went|going|flowed) out|cash out|终止了|"
-    r"(我|我们|咱们?)还?欠(着)?客户|入职材料|my own (paperwork|documents|timesheets?)|司机|"
+    r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|欠谁的钱|入职材料|"
+    r"房贷|车贷|车险|保单|上班|出勤|考勤|请假|(几|多少)个(新)?同事|新来了?(几|多少)个?(同事|员工|人)|"
+    r"losing my job|lose my job|被裁|裁员|(?<![a-z])fired(?![a-z])|(top \d+|top|which) services|"
+    r"services? by (margin|revenue|profit)|(我们|咱们)?(做|弄)(好|完)了(吗|没)|payroll deadline|"
+    r"my own (paperwork|documents|timesheets?)|司机|"
     r"(with|has|have) the (most|fewest|largest number of) (employees|staff|workers)|"
     r"(信用等级|信用评级)\s*(为|是)?\s*[e-z](?![a-z])|(最近|近期)?(下调|上调|调低|调高|降级|升级)的客户|银行信用|"
     r"(?<![a-z])projects?(?![a-z])|新招|招了|招聘|"

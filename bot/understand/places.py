@@ -20,6 +20,10 @@ CITIES = frozenset({
     "太原", "呼和浩特", "兰州", "西宁", "银川", "乌鲁木齐", "拉萨", "宁波", "温州", "无锡",
     "常州", "东莞", "佛山", "珠海", "中山", "惠州", "汕头", "泉州", "烟台", "潍坊",
     "徐州", "绍兴", "嘉兴", "金华", "台州", "香港", "澳门", "台北",
+    # provinces and other countries: a place asked about all the same ("湖南客户应收余额", "Singapore clients")
+    "湖南", "湖北", "广东", "浙江", "江苏", "四川", "山东", "河南", "河北", "福建", "安徽", "江西", "陕西", "山西",
+    "云南", "贵州", "广西", "辽宁", "吉林", "黑龙江", "内蒙古", "甘肃", "海南", "新加坡", "马来西亚", "日本",
+    "韩国", "美国", "英国", "德国", "singapore", "malaysia", "japan", "korea", "germany",
 })
 
 
@@ -74,13 +78,14 @@ INDUSTRY_WORDS = frozenset({"制造", "房地产", "金融", "零售", "教育",
                             "食品", "酒店", "旅游", "保险", "银行", "证券", "医药", "制药", "外贸", "批发", "装修",
                             "软件", "广告", "律所", "物业", "娱乐", "体育", "航空", "矿业",
                             # a kind of company a firm may not tag ("专精特新客户谁逾期了")
-                            "专精特新", "小巨人", "独角兽", "上市", "国企", "央企", "外资", "外企", "民企", "培训"})
+                            "专精特新", "小巨人", "独角兽", "上市", "国企", "央企", "外资", "外企", "民企", "培训",
+                            "火锅", "奶茶", "咖啡", "健身", "美容", "超市"})
 # a district, not a city ("南山区客户", "浦东客户", "by district"): the book keeps cities
 _DISTRICT = re.compile(r"(?<![地分小园城片大社景])(?<=[\u4e00-\u9fff])区的?(客户|公司|企业)|浦东|浦西|"
                        r"(?<![a-z])(by|per|each) district")
 # one of them said as a filter ("制造业", "金融行业的客户"); a lookahead, so every place a word starts is found
 _INDUSTRY_FILTER = re.compile(rf"(?=({'|'.join(sorted(INDUSTRY_WORDS, key=len, reverse=True))})"
-                              r"(业|行业|类|的客户|客户|公司|企业|标签|$|有|里|中))")
+                              r"(业|行业|类|的客户|客户|公司|企业|标签|店|$|有|里|中))")
 
 
 def _city_not_its_own(a: Analysis, index: EntityIndex) -> bool:

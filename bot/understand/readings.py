@@ -260,7 +260,8 @@ CHANGE_RANKING = re.compile(r"(下降|上升|增长|减少|降低|提高|下滑|
                             r"(增长|增幅|涨幅|降幅|跌幅|增长率|增速|增量|变化|变动)(最高|最大|最低|最小|最多|最快|排名|前)")
 # The opposite of a family's list, said without a negation: contracts already renewed or ended, debts paid off,
 # clients contacted recently, documents always on time (none missing, sent early, all in)
-DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
+DONE = re.compile(r"(?<![a-z])(fell|came|were|was) due(?![a-z])|"  # "invoices that fell due in October": already
+                  r"已经?(续约|续签|续费|renew)|续(约|签)了的|已经 ?renew|renewed|(已经|已|就)到期(了|结束)|到期结束|"
                   r"expired|已经结束的合同|还清了?|已还清|结清了的|paid off|fully paid|zero balance|no balance|"
                   r"欠款为零|应收为零|不欠钱的|(已经|已)报完|报完税?了?的(客户|公司)|已经?申报(过|了)?的|(?<![会要想])解约|已终止|终止了?的|作废|注销|"
                   r"流失了又回来|"
@@ -285,7 +286,8 @@ DONE = re.compile(r"已经?(续约|续签|续费|renew)|续(约|签)了的|已�
                   r"never (send|sent|submit|submitted|pay|paid) .{0,20}late|从不(迟交|晚交)|"
                   r"(?<![a-z])(ended|expired|lapsed|terminated|ran out) (in|within|during|over|last|this|earlier)")
 # A statement that changes the book, worded without a verb the rules know: "明远贸易归我负责", "把X降为普通客户"
-ACTION_STATEMENT = re.compile(r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!hasnt )(?<!not )(?<!didnt )(?<!never )"
+ACTION_STATEMENT = re.compile(r"(has|have) been (sent|submitted|received|handed in|uploaded)( over| in)?\s*$|"
+                              r"致函|发函|去函|(?<![a-z])(?<!havent )(?<!hasnt )(?<!not )(?<!didnt )(?<!never )"
                               r"(sent|submitted|uploaded|handed in|delivered) (its|their|his|her|all)(?![a-z])|"
                               r"got off the phone|just (called|spoke|talked|met)|^(just )?(got|received) (?!any|all)|"
                               r"刚(跟|和|给).{1,12}(打了?电话|通了?电话|聊了|见了|开了会)|归(?!谁).{0,6}负责|"

@@ -155,8 +155,8 @@ _LIMIT_PATTERNS = (
     (rf"(?<![a-z])which\s+(?P<n>{NUMBER})(?=\s+(?:have|has|are|owe|of|clients|customers|companies)(?![a-z]))",
      "which_en"),  # "which three have the biggest balances"
     # "the five Shanghai clients owing us the most": an English number alone between words already read
-    (r"(?:(?<=\x00)|(?<=\bthe))\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+(?=[a-z\x00])",
-     "which_en"),
+    (r"(?:(?<=\x00)|(?<=\bthe)|^)\s*(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+"
+     r"(?!(?:days?|weeks?|months?|years?|thousand|hundred|grand|million|k)(?![a-z]))(?=[a-z\x00])", "which_en"),
     (rf"(?<![a-z0-9.,])(?P<n>{NUMBER})\s+(?=(?:(?:high[- ]risk|vip|normal|key|big) )?(?:biggest|largest|highest|most|"
      r"least|lowest|smallest|best|worst|top|clients|customers|companies|debtors|staff|employees|vips|accounts|"
      r"[a-z]+est)(?![a-z]))",
