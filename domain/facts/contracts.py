@@ -1,4 +1,4 @@
-"""Contracts (semantics.md "Contracts"): expiring (renewal list), active, signed (the amount and the rows).
+"""Contracts (semantics.md "Contracts"): expiring (renewal list), active, signed in a window.
 
 A contract is renewed when the same client has another contract for the same service type starting later
 than this one starts (any status: a later contract is a renewal decision already taken); terminated
@@ -11,11 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from domain.facts.built import STATEMENTS, filter_key
-from domain.facts.common import Owner, client_conditions, exists_row, money, read, restrict
+from domain.facts.common import Owner, client_conditions, exists_row, money, read
 from domain.models import Client, Contract, ContractStatus, ServiceType
 from domain.queries import ClientFilter
 from domain.scope import Viewer
@@ -105,10 +105,3 @@ def signed_contracts(session: Session, viewer: Viewer, start: date, end: date, *
     return [SignedRow(no, client, str(service), on, money(amount), owner)
             for no, client, service, on, amount, owner in read(session, stmt)]
 
-
-def signed(session: Session, viewer: Viewer, today: date, start: date, end: date, *,
-           clients: ClientFilter | None = None) -> Decimal:
-    """Σ contract amounts whose signing date is in [start, end]. (`today` kept for the uniform signature.)"""
-    stmt = select(func.sum(Contract.amount_cents)).where(
-        Contract.signed_on >= start, Contract.signed_on <= end, *restrict(Contract.client_id, viewer, clients))
-    return money(session.execute(stmt).scalar())
