@@ -18,7 +18,8 @@ _OUR_WORD = (r"档案|信息|资料|经理|画像|情况|编号|代码|负责人
              r"标签|分类|状态|名称|全称|卡片|卡|360|合同|概况|详情|全貌|明细|总览")
 # a client's own counterparties: 长青物流的客户, 它的船东, 天成建筑的甲方, Acme's biggest customers, 欠华信科技
 CLIENT_OWN = re.compile(
-    r"(have|did|has) (we|you|i) (sent|delivered|given|emailed|send|deliver|give|email) Ⓒ|Ⓒ\s*(自己|自身|本身)的|"
+    r"(have|did|has) (we|you|i) (sent|delivered|given|emailed|send|deliver|give|email) Ⓒ|"
+    r"Ⓒ\s*(这个月|上个?月|本月|今年|去年)?\s*(自己|自身|本身)的|"
     r"Ⓒ\s*'?s? own |Ⓒ\s*(这个月|上个?月|本月|今年|去年)?\s*给(它的|他们的)?(客户|顾客|买家)开|"
     # a client's own customers, debtors, members and business ("Acme's clients", "长青欠钱最多的五个客户")
     r"客户的客户|clients'? (clients|customers)|clients of our clients|Ⓒ\s*'?s? (top \d+ |biggest |largest )?"
@@ -105,6 +106,9 @@ NOT_KEPT = re.compile(
     # churned clients counted, letters written, a colleague's own reports and onboarding, a client's bills and drivers
     r"走了(几|多少)家|(几|多少)家客户走了|(没交|未交|迟交)的?(周报|日报)|述职|"
     r"电费|水费|燃气费|房租|物业费|话费|(cash|money) (went|going|flowed) out|cash out|终止了|"
+    r"欠[^，,。我们]{0,4}(快递公司|供应商|银行|房东|物流公司|税务局|别人)|开给我们|we (have )?been invoiced|"
+    r"服务项目|融资|(?<![a-z])themselves(?![a-z])|赶紧(交|付|还)|尽快(交|付|还)|经营异常|异常名录|失信|被执行|"
+    r"大众点评|美团点评|online reviews?|business plan|"
     r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|欠谁的钱|入职材料|"
     r"房贷|车贷|车险|保单|上班|出勤|考勤|请假|(几|多少)个(新)?同事|新来了?(几|多少)个?(同事|员工|人)|"
     r"losing my job|lose my job|被裁|裁员|(?<![a-z])fired(?![a-z])|(top \d+|top|which) services|"
@@ -150,7 +154,7 @@ REMARK = re.compile(r"真(是|的是)?(好|厉害|牛|可以|行|棒)[^，,。?�
                     r"按你说的|^好吧[，,]")
 # how many of something the book keeps no count of: contracts, payments, complaints, invoices, documents
 ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])次数|(?<!哪)(几|多少)份(合同|协议)|"
-                        r"(合同|协议|签约)总?份数|张数|笔数|(合同|协议)[^，,。？?]{0,4}(?<!哪)(几|多少)份|"
+                        r"(合同|协议|签约)的?总?份数|张数|笔数|(合同|协议)[^，,。？?]{0,4}(?<!哪)(几|多少)份|"
                         r"(?<!哪)(几|多少)个(合同|协议)|(合同|签约)(数|数量)(?!据)|收到(了)?(几|多少)份|签了?(几|多少)单|"
                         # a threshold on a number of times or items ("逾期超过3次", "3笔以上"): no list filters by it
                         r"(超过|多于|大于|不止|少于|不到|不足|满|至少)\s*(\d+|[一二两三四五六七八九十]+)\s*(次|回|笔|份|张)|"

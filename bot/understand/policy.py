@@ -38,7 +38,7 @@ FIGURE_FAMILY = {"receivable_balance": "receivable_balance", "overdue_amount": "
 FIRST_OF = {"top_clients_by_revenue", "top_clients_by_profit", "top_clients_by_margin", "top_debtors",
             "clients_by_health"}
 FIRST = re.compile(r"(?<!前)第一(名|位|的|$)|排名第一|number one|\#1\b|the top (client|customer)\b|"
-                   r"最\S{0,4}的那一?(家|个|位)")  # "健康分最高的那家客户": that one
+                   r"最\S{0,4}的那一?(家|个|位)|最\S{0,4}的是(谁家|哪家|谁)\s*$")  # "健康分最高的那家客户": that one
 # figures of what has happened (payments, signings, new clients): a period wholly to come asks for a forecast
 NOT_YET_HAPPENED = {"collected", "signed", "new_clients", "summary", "staff_board",  # invoices are scheduled
                     "profit", "margin", "service_cost", "service_hours", "collection_rate"}  # costs are logged after
