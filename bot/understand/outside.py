@@ -77,7 +77,7 @@ NOT_KEPT = re.compile(
     r"we .{0,10}(owe|owing) .{0,12}(paperwork|reports|documents)|owing (paperwork|reports|documents) to|"
     r"给我们开(了)?(多少|几张)?的?(发)?票|自己对外开|(issued|gave) us .{0,10}invoices|"
     r"收到(了)?(多少|几张)的?(进项|销项)?(发票|票|资料|票据|材料)|"
-    r"(升级|降级|上调|下调|调高|调低)了的|百分点|percentage points|"
+    r"(升级|降级|上调|下调|调高|调低)(了的|的客户)|百分点|percentage points|"  # a rating changed
     r"(信用|评级|等级|rating).{0,4}(从|from)\s*[a-d](?![a-z])|"
     # what the firm owes, not what is owed to it ("所里欠钱最多的三家", "what does the firm still owe Acme")
     r"(所里|我们|我司|咱们?|本所)还?欠(着)?(别人|人家|供应商|谁|钱)|(所里|我们|我司|咱们?|本所)还?\s*owe(?![a-z])|"
@@ -115,7 +115,7 @@ NOT_KEPT = re.compile(
     r"services? by (margin|revenue|profit)|(我们|咱们)?(做|弄)(好|完)了(吗|没)|payroll deadline|"
     r"my own (paperwork|documents|timesheets?)|司机|"
     r"(with|has|have) the (most|fewest|largest number of) (employees|staff|workers)|"
-    r"(信用等级|信用评级)\s*(为|是)?\s*[e-z](?![a-z])|(最近|近期)?(下调|上调|调低|调高|降级|升级)的客户|银行信用|"
+    r"(信用等级|信用评级)\s*(为|是)?\s*[e-z](?![a-z])|银行信用|"
     r"(?<![a-z])projects?(?![a-z])|新招|招了|招聘|"
     r"bills? (we|i) (received|got|paid)|received bills|"
     r"宣传资料|营销资料|入职资料|宣传册|(我们|本所|所里|咱们)[^，,。]{0,6}工资表|楼下|隔壁|附近的|"

@@ -72,11 +72,9 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
         for match in pattern.finditer(scan.masked()):
             if not match.group("n").strip() or not scan.is_free(match.start(), match.end()):
                 continue
-            before = scan.text[:match.start()]
-            if kind == "days" and (len(_BUCKETS.findall(before)) >= 2 or _AFTER_BUCKETS.search(before)
-                                   or _CREDIT_TERM.search(before)):
+            if kind == "days" and _named_not_asked(scan.text[:match.start()]):
                 scan.take(match.start(), match.end(), "filler", None, frozenset({"filler"}))
-                continue  # "1-30、31-60、61-90同90日以上四段": the last aging bucket named, not a threshold
+                continue
             marker = _split_marker(scan, match) if kind == "days" else None
             threshold = _threshold(kind, match, marker.groupdict() if marker else None)
             if threshold is not None:
@@ -85,6 +83,12 @@ def find_thresholds(scan: Scan) -> list[Threshold]:
                     scan.take(marker.start(), marker.end("word"), "filler", None, frozenset({"filler"}))
                 out.append(threshold)
     return out
+
+
+def _named_not_asked(before: str) -> bool:
+    """Days that name something rather than set a threshold: the last of the aging buckets listed
+    ("1-30、31-60、61-90同90日以上四段") or the credit term given as context ("账期是15天")."""
+    return len(_BUCKETS.findall(before)) >= 2 or bool(_AFTER_BUCKETS.search(before) or _CREDIT_TERM.search(before))
 
 
 _BUCKETS = re.compile(r"\d+\s*[-–~]\s*\d+")
