@@ -14,14 +14,16 @@ from domain.queries import Query
 _CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
                          r"季末|季度末|年末|年底|"
                          r"月结|结账|关账|"
-                         r"下周|下个?礼拜|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
-                         r"(开会|开.{0,6}会|要用|用|要去|去|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给|"
-                         r"请假|休假|不在)|"
-                         r"(我|老板|领导|前台|出纳|财务|经理|主管|合伙人)[^，,。；;!！?？]{0,6}"
+                         r"下周|下个?礼拜|下个?月|周末前|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
+                         r"(开会|开.{0,6}会|要用|用|要去|去|要来|来所|来公司|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给|"
+                         r"请假|休假|不在|调去|调到|调走|离职|交接|搬|处理完|搞定)|"
+                         r"^[^，,。；;!！?？]{0,8}(要交接|再分|分给|转给|交给)[^，,。；;!！?？]{0,4}$|"
+                         r"(我|老板|领导|前台|出纳|财务|经理|主管|合伙人|审计)[^，,。；;!！?？]{0,6}"
                          r"(要用|要看|开会|接手|汇报|做账|报税|对账|结账|对一下|排催款|催款|核对)")
 # … or names the meeting or the document the answer goes into ("季度会上要报", "复盘PPT要一个数") — only when the
 # clause asks nothing itself
-_MEETING_ZH = re.compile(r"(季度|年度|月度|周)(会|例会|复盘|汇报|考核|总结|材料)|复盘|ppt|董事会|周会|例会|"
+_MEETING_ZH = re.compile(r"(季度|年度|月度|周)(会|例会|复盘|汇报|考核|总结|材料)|复盘|ppt|董事会|周会|例会|年会|"
+                         r"(合伙人|老板|领导)(会议?|大会)(要|上)|"
                          r"(合伙人|老板|领导)(要|想|问)")
 _MEETING_EN = re.compile(r"^\s*(quarter|month|year)[- ]?end (check|review|close|clean ?up)\s*$|"
                          r"^\s*(i m |im |i am |we re |were )?(meeting|seeing|visiting|calling|having a call with|"
@@ -33,15 +35,28 @@ _MEETING_EN = re.compile(r"^\s*(quarter|month|year)[- ]?end (check|review|close|
 # an English aside, before or after the question, that asks nothing itself ("prepping the collections huddle —",
 # "heads up from the MP:", "fyi auditors are asking —", "…, she's out today", "…, need it for the weekly update")
 _ASIDE_EN = re.compile(r"^\s*(prepping|preparing|prep|getting ready)(?![a-z])|"
+                       r"^\s*(before|after) (i|we) (call|ring|meet|see|visit|email)(?![a-z])|"
                        r"^\s*(heads up|fyi|quick one|quick q|quick question|btw|context)(?![a-z])|"
                        r"(auditors?|partners?|the mp|boss|cfo|ceo|client|they|he|she) ?'? ?(is|are|s|re)? "
                        r"(asking|calling|coming in|coming over|visiting|in town)(?![a-z])|"
                        r"^\s*(partners?|the mp|boss|manager|auditors?) (want|wants|need|needs|asked)(?![a-z])|"
                        r"^\s*(need|needed) (it|this|them) (for|by|before)(?![a-z])|"
                        r"^\s*(want|wanted|going|need) to (send|call|chase|remind|email|reprice)(?![a-z])|"
-                       r"(she|he|they) ?'? ?(s|is|are|re) (out|away|off|on leave)(?![a-z])|"
+                       r"(she|he|they|^\s*[a-z]+) ?'? ?(s|is|are|re) (out|away|off|on leave)(?![a-z])|"
                        r"^\s*(wdyt|thoughts)(?![a-z])|time to (reprice|renegotiate|chase)(?![a-z])|"
                        r"^\s*(collections?|ar|a r|month end) (sweep|huddle|push|blitz)\s*$")
+# a clause that gives the reason for asking ("因为上海鼎盛投诉了", "because Acme complained") and asks nothing itself
+_REASON = re.compile(r"^\s*(因为|由于|because )")
+# a clause that sets the one before it aside ("银行给长青的评级下调了，跟我们无关，…"): both are context
+_DISCLAIMER = re.compile(r"^\s*(这|那)?(个|些|事)?(跟|和|与)(我们|咱们?|我|本所|我所)(都|也)?"
+                         r"(无关|没关系|没啥关系|不相干|没有关系)(的)?\s*$|"
+                         r"^\s*(这|那)(个|事)?(跟|和|与)(这|那)?(个|事)?(都|也)?(无关|没关系|不相干)\s*$|"
+                         r"^\s*(这个|那个|这事|那事)?(先)?(不用|不要|别|不)管(它|他|那个|这个)?了?\s*$|"
+                         r"^\s*(跟|和|与)(这|那)(个|事)(无关|没关系)\s*$|^\s*(not our (problem|concern)|unrelated)\s*$")
+# news someone brought, reported ("长青上周说资金紧张要晚点付", "刚才秦霞在群里说Acme那边换了对接人")
+_REPORTED = re.compile(r"^[^，,。]{1,14}(?<![听据])(说|讲|提到|反映|表示)(?![明过的])")
+# a clause that sets a subject aside itself ("会上说逾期的事先放一放")
+_SET_ASIDE = re.compile(r"的事(先|暂时|暂且)(放一放|放放|搁一搁|不提|不管|别管)了?\s*$")
 _ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
 _CONTEXT_EN = re.compile(r"(?i)\s*(for|before|at|during|ahead of) (the|my|our|a|this|"
                          r"(tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday)['’ ]?s)( [a-z0-9]+){0,3} "
@@ -95,6 +110,8 @@ def _is_context(clause: str) -> bool:
     plain = normalize(clause)  # "我听日去收": Cantonese for 我明天去收
     if _CONTEXT_ZH.search(clause) or _CONTEXT_ZH.search(plain):
         return True
+    if (_REASON.search(plain) or _SET_ASIDE.search(clause) or _REPORTED.search(clause)) and not _ASKS.search(clause):
+        return True
     aside = _MEETING_ZH.search(plain) or _MEETING_EN.search(plain) or _ASIDE_EN.search(plain)
     return bool(aside and not _ASKS.search(clause))
 
@@ -105,7 +122,9 @@ def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
     one the question asks about when the question points back at it or names no subject of its own."""
     stripped = _CLOSE_EN.sub(" ", _CONTEXT_EN.sub(" ", text)).strip()
     clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
-    kept = [clause for clause in clauses if not _is_context(clause)]
+    aside = {i - 1 for i, clause in enumerate(clauses) if _DISCLAIMER.search(clause)}
+    kept = [clause for i, clause in enumerate(clauses)
+            if not (_is_context(clause) or _DISCLAIMER.search(clause) or i in aside)]
     question = "，".join(kept).strip()
     if not question or question == text.strip():
         return None

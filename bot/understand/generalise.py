@@ -101,13 +101,24 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     names = () if isinstance(analysis, Understood) else named_in(analysis.scan)  # as the question gave them
     outcome = _interpret(text, today=today, viewer=viewer, index=index, analysis=analysis)
     reason = outcome.understood.unknown_reason or ""
-    if outcome.family == "unknown" and not reason.startswith(policy.KEEP_REFUSAL) \
-            and (question := without_context(text, names)) is not None:
-        # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question
+    if not reason.startswith(policy.KEEP_REFUSAL) and (question := without_context(text, names)) is not None:
+        # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question;
+        # "因为上海鼎盛投诉了，上海的客户里谁给过差评": nor is the client it names a filter of the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
-        if retried.family != "unknown":
+        if retried.family != "unknown" and (outcome.family == "unknown" or _fewer_filters(retried, outcome)):
             return retried
     return outcome
+
+
+def _fewer_filters(retried: Outcome, outcome: Outcome) -> bool:
+    """The same question without the client, tier or place only its context clause named (a place the client's
+    name had swallowed — "因为上海鼎盛投诉了，上海的客户里…" — comes back as the question's own)."""
+    mine, theirs = retried.understood.query, outcome.understood.query
+    if retried.family != outcome.family or mine.clients == theirs.clients \
+            or mine.model_copy(update={"clients": theirs.clients}) != theirs:
+        return False
+    kept = set(mine.clients.client_ids or ()) if mine.clients else set()
+    return kept <= set(theirs.clients.client_ids or () if theirs.clients else ())
 
 
 

@@ -108,8 +108,8 @@ NOT_KEPT = re.compile(
     r"电费|水费|燃气费|房租|物业费|话费|(cash|money) (went|going|flowed) out|cash out|终止了|"
     r"欠[^，,。我们]{0,4}(快递公司|供应商|银行|房东|物流公司|税务局|别人)|开给我们|we (have )?been invoiced|"
     r"服务项目|融资|(?<![a-z])themselves(?![a-z])|赶紧(交|付|还)|尽快(交|付|还)|经营异常|异常名录|失信|被执行|"
-    r"大众点评|美团点评|online reviews?|business plan|"
-    r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|欠谁的钱|入职材料|"
+    r"大众点评|美团点评|online reviews?|business plan|(在)?网上[^，,。]{0,4}差评|网络差评|网友|"
+    r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|我(自己|个人)[^，,。]{0,4}欠|欠谁的钱|入职材料|"
     r"房贷|车贷|车险|保单|上班|出勤|考勤|请假|(几|多少)个(新)?同事|新来了?(几|多少)个?(同事|员工|人)|"
     r"losing my job|lose my job|被裁|裁员|(?<![a-z])fired(?![a-z])|(top \d+|top|which) services|"
     r"services? by (margin|revenue|profit)|(我们|咱们)?(做|弄)(好|完)了(吗|没)|payroll deadline|"
@@ -163,7 +163,7 @@ ITEM_COUNT = re.compile(r"(?<!哪)(几|多少)(笔|次)(?!数)|(?<![其名层])�
                         r"contracts)|(几|多少)(家|个)客户[^没未不逾]{0,3}(回了?款|付了?款|打了?款|还了?款)|"
                         r"(最多|最大|最高)的(几|\d+|[一二两三四五六七八九十]+)张|(几|多少)个?项目|"
                         r"how many (invoices|payments|complaints|contracts|times)|(number|count) of ([a-z]+ )?bills|"
-                        r"(发票|单据|合同)数(?!据)|(一共|总共)?(多少|几)张(?!表)|"
+                        r"(发票|单据|合同)数(?!据)|(一共|总共)?(多少|(?<!哪)几)张(?!表)|"
                         r"(未交|没交|缺)的?(资料|材料)的?(份数|有?几份|有?多少份)")  # only late ones are counted
 LATE = re.compile(r"逾期|超期|过期|迟交|晚交|过了截止|late")
 DOCUMENTS = re.compile(r"资料|材料|单据|票据")
@@ -198,11 +198,14 @@ GRAIN = re.compile(r"(每|按|逐|分)周(?![一二三四五六日天末])|周�
                    r"(按|逐|分)(天|日|小时)(?!数)|每小时|daily|hourly|by (day|hour)|per (day|hour)|day by day|"
                    r"逐年|按年(?!初|底|末|申报|报)|分年度|年度(走势|趋势)|"
                    r"year by year|by year(?![ -]end)|per year|yearly|annual trend")
+# documents grouped by their kind ("逾期未交资料按资料类型统计"): no breakdown has that dimension
+DOCUMENT_KIND = re.compile(r"(资料|材料|单据)[^，,。]{0,8}(按|分)[^，,。]{0,4}(类型|种类|类别)|"
+                           r"by (document|doc) (type|kind)")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"
 TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)|"
                        # "业绩和概况一起发我", "最低的五家和风险客户都列出来"
-                       r"((?<!合)同|和|跟|与|及)\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)|"
-                       r"(和|跟|与|及)[^，,。]{1,12}?都(列|拉|导)出来")
+                       r"((?<!合)同|和|跟|与|及(?!以[上下]))\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)|"
+                       r"(和|跟|与|及(?!以[上下]))[^，,。]{1,12}?都(列|拉|导)出来")
 
 
 def outside_book(text: str, masked: str) -> str | None:
@@ -221,6 +224,8 @@ def outside_book(text: str, masked: str) -> str | None:
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
         return "out_of_scope"
     counted = ITEM_COUNT.search(text) and not (LATE.search(text) and DOCUMENTS.search(text))  # late ones are counted
+    if DOCUMENT_KIND.search(text):
+        return "unsupported:breakdown"
     if counted or RANK_PLACE.search(text) or GRAIN.search(text) or EXACT_OR_RANGE.search(text):
         return "unsupported:metric"
     if HOW_TO.search(text):

@@ -65,7 +65,9 @@ _PAID_HOW_MUCH = re.compile(r"(how much|what) (did|has|have) .{1,30} pa(y|id)(?!
 _LIFETIME = re.compile(r"累计.{0,10}(营收|收入|开票|开了.{0,4}票|贡献)|历来.{0,6}(营收|收入)|all[- ]time|"
                        r"合作(以来|至今|到现在).{0,12}(营收|收入|开票|贡献)|"
                        r"(?<![a-z])lifetime (billings?|invoic)|ever (billed|invoiced)|"
-                       r"since (they|it) (joined|started)|brought us( [a-z]+)? in total|in total (so far|to date)")
+                       r"since (they|it) (joined|started)|"
+                       r"since (we|they) (started|began) (working|doing business) (together|with)|"
+                       r"brought us( [a-z]+)? in total|in total (so far|to date)")
 # "今年新签的科技公司": the clients newly signed, not the amount
 _NEWLY_SIGNED = re.compile(r"新签(约)?(的|了)?[^，,的]{0,6}(客户|公司|企业|单位|户)")
 _WHICH_GROUP = re.compile(r"(哪些|哪几个|哪个|什么)(城市|地区|区域|行业|等级)|which (cities|regions|industries|tiers)")

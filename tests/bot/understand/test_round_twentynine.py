@@ -1,11 +1,12 @@
 """Wrong answers of blind batches BV and BW (2026-12-07, measured once after round twenty-eight and kept as measured
-in devset/fresh/; not yet split into the two parts), fixed after the measurement, each a test.
+in devset/fresh/; split at round thirty into heldout79.txt, heldout80.txt and dev40.txt), fixed after the
+measurement, each a test.
 
 Read: 明儿 is tomorrow; "最差的是谁家" asks for the one at the end (n=1); 我三季度 is mine.
 Not answered: what a client owes a third party (快递公司), invoices a client issued us (开给我们, "we have been
 invoiced"), contracts counted (总份数), a reminder to send (…赶紧交), a client's own results (这个月自己的经营概况,
 "themselves"), service lines ranked, funding, the abnormal-operations list, a review site (大众点评), a business plan.
-Left for the next round (BW, still wrong): a tier or a complaint in a context clause carried into the question, a
+Left for round thirty (test_round_thirty.py): a tier or a complaint in a context clause carried into the question, a
 bank's credit line beside our own rating, "restaurants with negative reviews"."""
 
 from __future__ import annotations
