@@ -55,6 +55,18 @@ _DISCLAIMER = re.compile(r"^\s*(这|那)?(个|些|事)?(跟|和|与)(我们|咱�
                          r"^\s*(跟|和|与)(这|那)(个|事)(无关|没关系)\s*$|^\s*(not our (problem|concern)|unrelated)\s*$")
 # news someone brought, reported ("长青上周说资金紧张要晚点付", "刚才秦霞在群里说Acme那边换了对接人")
 _REPORTED = re.compile(r"^[^，,。]{1,14}(?<![听据])(说|讲|提到|反映|表示)(?![明过的])")
+# a clause about a client, colleague or place already dealt with or left for later ("上海鼎盛刚付清了",
+# "Acme的资料我查过了", "深圳的名单我有了", "王芳的上午已经算过了", "成都鼎盛下次再问", "长青的好评很多")
+_SETTLED = re.compile(r"^(?!.*(如果|要是|假如|假设|万一|(?<![a-z])if ))"
+                      r".*(查过了?|看过了?|算过了?|问过了?|核过了?|对过了?|(我|已经)有了|付清了|结清了|"
+                      r"(下次|回头|改天|以后)再(问|说|看|查)|先不(问|看|查)|好评(很|挺|蛮)?多)\s*$")
+# a clause that only says what is not asked ("不是签约额", "王芳的不用", "名单不用给", "not AP", "I don't need totals")
+_NOT_THIS = re.compile(r"^\s*(不是|并不是|而不是|并非|不光是|不只是|(不要|不用)(?![查看问算麻了])|别给|not |"
+                       r"rather than |i don'?t need|no need for)|"
+                       r"(?<!是)(不是|而非)[^，,。]{1,8}$|"
+                       r"(不用|不要|不算|不管|不看|不用看|先不看|不需要|就不用了|免了|不用给|不用管)了?\s*$|以外的不算")
+_NOT_THIS_LEAD = re.compile(r"^\s*(不是|并不是|而不是|并非|not |rather than |i don'?t need|no need for)|"
+                            r"(?<!是)不是[^，,。]{1,8}$")
 # a clause that sets a subject aside itself ("会上说逾期的事先放一放")
 _SET_ASIDE = re.compile(r"的事(先|暂时|暂且)(放一放|放放|搁一搁|不提|不管|别管)了?\s*$")
 _ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
@@ -110,33 +122,70 @@ def _is_context(clause: str) -> bool:
     plain = normalize(clause)  # "我听日去收": Cantonese for 我明天去收
     if _CONTEXT_ZH.search(clause) or _CONTEXT_ZH.search(plain):
         return True
-    if (_REASON.search(plain) or _SET_ASIDE.search(clause) or _REPORTED.search(clause)) and not _ASKS.search(clause):
+    if (_REASON.search(plain) or _SET_ASIDE.search(clause) or _REPORTED.search(clause) or _SETTLED.search(clause)) \
+            and not _ASKS.search(clause):
         return True
     aside = _MEETING_ZH.search(plain) or _MEETING_EN.search(plain) or _ASIDE_EN.search(plain)
     return bool(aside and not _ASKS.search(clause))
 
 
-def without_context(text: str, names: tuple[str, ...] = ()) -> str | None:
+def without_context(text: str, names: tuple[str, ...] = (), kinds: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The question without the clauses that only give its context; None when there are none (or nothing else).
     `names`: the clients, colleagues and cities the whole message names — one named only in a context clause is the
-    one the question asks about when the question points back at it or names no subject of its own."""
+    one the question asks about when the question points back at it or names no subject of its own; `kinds`: each
+    client, colleague, place, tier, industry and tag it names, with its kind."""
     stripped = _CLOSE_EN.sub(" ", _CONTEXT_EN.sub(" ", text)).strip()
     clauses = [clause for clause in _CLAUSES.split(stripped) if clause.strip()]
     aside = {i - 1 for i, clause in enumerate(clauses) if _DISCLAIMER.search(clause)}
     kept = [clause for i, clause in enumerate(clauses)
             if not (_is_context(clause) or _DISCLAIMER.search(clause) or i in aside)]
+    kept = _without_not_this(kept, kinds)
     question = "，".join(kept).strip()
     if not question or question == text.strip():
         return None
     dropped = normalize("".join(clause for clause in clauses if clause not in kept))
     plain = normalize(question)
     carried = [name for name in names if name in dropped and name not in plain]
-    if not carried:
+    if not carried or any(name in plain for name in names):  # "上海鼎盛刚付清了，成都鼎盛呢": its own subject
         return question
     name = carried[0]
     if _BACK_REFERENCE.search(plain) or _POSSESSIVE.search(plain):
         return _POSSESSIVE.sub(f"{name} 's", _BACK_REFERENCE.sub(name, plain))
     return question if _OWN_SUBJECT.search(plain) else f"{name} {question}"
+
+
+def _without_not_this(clauses: list[str], kinds: tuple[tuple[str, str], ...]) -> list[str]:
+    """Drop the clauses that only say what is not asked — unless one excludes a client, colleague, place or group
+    from a question that names none of its kind ("深圳客户有哪些，不是VIP的": a list without VIP, which no answer
+    gives; "秦霞名下应收余额，王芳的不要" names the colleague asked about)."""
+    def not_this(clause: str) -> bool:
+        return bool(_NOT_THIS.search(clause)) and (bool(_NOT_THIS_LEAD.search(clause)) or not _ASKS.search(clause))
+
+    rest = [clause for clause in clauses if not not_this(clause)]
+    if not rest or len(rest) == len(clauses):
+        return clauses
+    said = normalize("，".join(rest))
+    excluded = normalize("".join(clause for clause in clauses if clause not in rest))
+    for kind, name in kinds:
+        if name in excluded and not any(other in said for same, other in kinds if same == kind):
+            return clauses
+    return rest
+
+
+def kinds_in(scan: Scan) -> tuple[tuple[str, str], ...]:
+    """Each client, colleague, place, tier, industry and tag a message names, with its kind."""
+    out = []
+    for h in scan.hits:
+        groups = [tag.split(".")[0] for tag in h.tags if tag.startswith(("region.", "tier.", "industry.", "tag."))]
+        if h.kind == "client_name" or getattr(h.value, "clients", ()):
+            kind = "client"
+        elif h.kind == "staff_name" or getattr(h.value, "staff", ()):
+            kind = "staff"
+        else:
+            kind = groups[0] if groups else ""
+        if kind and (h.end - h.start > 1 or groups):
+            out.append((kind, scan.text[h.start:h.end]))
+    return tuple(out)
 
 
 def named_in(scan: Scan) -> tuple[str, ...]:
@@ -145,3 +194,15 @@ def named_in(scan: Scan) -> tuple[str, ...]:
         h.kind in ("client_name", "staff_name")
         or (h.kind == "term" and (getattr(h.value, "staff", ()) or getattr(h.value, "clients", ())))
         or any(tag.startswith("region.") for tag in h.tags)))
+
+
+def client_ids(query: Query) -> set[int]:
+    return set(query.clients.client_ids or ()) if query.clients else set()
+
+
+def narrower(mine: Query, theirs: Query) -> bool:
+    """`mine` is `theirs` without the client, tier or place only its context clause named (a place the client's name
+    had swallowed — "因为上海鼎盛投诉了，上海的客户里…" — comes back as the question's own)."""
+    if mine.clients == theirs.clients or mine.model_copy(update={"clients": theirs.clients}) != theirs:
+        return False
+    return client_ids(mine) <= client_ids(theirs)

@@ -294,7 +294,7 @@ ONE_CLIENT = {"client_metric", "client_profile"}
 ONE_FIGURE = frozenset({"collection_rate", "collected", "invoiced", "signed", "receivable_balance", "overdue_total"})
 RANKED = re.compile(r"排名|排行|排序|名次|(?<![a-z])(rank|ranking|ranked)(?![a-z])|"
                     r"最(高|低|多|少|好|差|大)的(客户|几家|那家|是哪)")
-SEGMENTS_SUMMED = re.compile(r"合计|总和|加起来|总额|(?<![a-z])(sum|total)(?![a-z])")
+SEGMENTS_SUMMED = re.compile(r"合计|总和|加起来|总额|欠[^，,。]{0,2}多少|(?<![a-z])(sum|total|owe)(?![a-z])")
 SUMMED = re.compile(r"(加起来|合计|总共|一共|总计)[^，,。]{0,3}(多少钱|金额|总额)|多少钱|总金额|total value|how much")
 COMPARED = re.compile(r"环比|同比|比上个?月|与上个?月|跟上个?月|(?<![a-z])(mom|yoy)(?![a-z])|month[- ]on[- ]month|"
                       r"year[- ]on[- ]year")

@@ -35,7 +35,15 @@ from bot.understand import policy
 from bot.understand.analytics import dimensions_of
 from bot.understand.build import NO_CLIENT_FILTER, build_query
 from bot.understand.classify import NEGATIVE, Guess, masked, model
-from bot.understand.context import first_step, named_in, unreferred_owner, without_context
+from bot.understand.context import (
+    client_ids,
+    first_step,
+    kinds_in,
+    named_in,
+    narrower,
+    unreferred_owner,
+    without_context,
+)
 from bot.understand.decide import CLIENT_KINDS, EXPLAINS, NotSure, Reading, staff_metric
 from bot.understand.decide import _check_explained as check_explained
 from bot.understand.entities import EntityIndex
@@ -99,27 +107,24 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         text = steps[0]
     analysis = analyse(text, viewer=viewer, index=index)
     names = () if isinstance(analysis, Understood) else named_in(analysis.scan)  # as the question gave them
+    kinds = () if isinstance(analysis, Understood) else kinds_in(analysis.scan)
     outcome = _interpret(text, today=today, viewer=viewer, index=index, analysis=analysis)
     reason = outcome.understood.unknown_reason or ""
-    if not reason.startswith(policy.KEEP_REFUSAL) and (question := without_context(text, names)) is not None:
+    if not reason.startswith(policy.KEEP_REFUSAL) and (question := without_context(text, names, kinds)) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question;
         # "因为上海鼎盛投诉了，上海的客户里谁给过差评": nor is the client it names a filter of the question
         retried = _interpret(question, today=today, viewer=viewer, index=index)
-        if retried.family != "unknown" and (outcome.family == "unknown" or _fewer_filters(retried, outcome)):
+        mine, theirs = retried.understood.query, outcome.understood.query
+        if retried.family != "unknown" and (outcome.family == "unknown" or (
+                retried.family == outcome.family and narrower(mine, theirs))):
             return retried
+        asked = analyse(question, viewer=viewer, index=index)
+        named = set() if isinstance(asked, Understood) else set(asked.reading.mentions.clients)
+        if retried.family != outcome.family and client_ids(theirs) - named:
+            # "Acme的资料我查过了，长青有没有逾期没交的": the whole message counts Acme in, the question alone does
+            # not read the same — neither is answered
+            return _not_sure(outcome.understood, "conflict:context", outcome.guesses)
     return outcome
-
-
-def _fewer_filters(retried: Outcome, outcome: Outcome) -> bool:
-    """The same question without the client, tier or place only its context clause named (a place the client's
-    name had swallowed — "因为上海鼎盛投诉了，上海的客户里…" — comes back as the question's own)."""
-    mine, theirs = retried.understood.query, outcome.understood.query
-    if retried.family != outcome.family or mine.clients == theirs.clients \
-            or mine.model_copy(update={"clients": theirs.clients}) != theirs:
-        return False
-    kept = set(mine.clients.client_ids or ()) if mine.clients else set()
-    return kept <= set(theirs.clients.client_ids or () if theirs.clients else ())
-
 
 
 def _interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex,

@@ -109,6 +109,11 @@ NOT_KEPT = re.compile(
     r"欠[^，,。我们]{0,4}(快递公司|供应商|银行|房东|物流公司|税务局|别人)|开给我们|we (have )?been invoiced|"
     r"服务项目|融资|(?<![a-z])themselves(?![a-z])|赶紧(交|付|还)|尽快(交|付|还)|经营异常|异常名录|失信|被执行|"
     r"大众点评|美团点评|online reviews?|business plan|(在)?网上[^，,。]{0,4}差评|网络差评|网友|"
+    # prepayments, refunds, a parent company, payslips, a levy the calendar does not keep, colleagues as clients
+    r"预付(账款|款)?|预收(账款|款)|退(给|还)客户|给客户退款|(?<![a-z])refunds?(?![a-z])|parent company|母公司|子公司|"
+    r"工资条|payslips?|残保金|残疾人就业保障金|工会经费|(没|未)联系[^，,。]{0,4}的?同事|"
+    r"ca证书|数字证书|税控(盘|设备)|(?<![a-z])u ?key(?![a-z])|"
+    r"segment (our |the )?(staff|colleagues|team|employees|accountants)|"
     r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|我(自己|个人)[^，,。]{0,4}欠|欠谁的钱|入职材料|"
     r"房贷|车贷|车险|保单|上班|出勤|考勤|请假|(几|多少)个(新)?同事|新来了?(几|多少)个?(同事|员工|人)|"
     r"losing my job|lose my job|被裁|裁员|(?<![a-z])fired(?![a-z])|(top \d+|top|which) services|"
@@ -119,7 +124,8 @@ NOT_KEPT = re.compile(
     r"(?<![a-z])projects?(?![a-z])|新招|招了|招聘|"
     r"bills? (we|i) (received|got|paid)|received bills|"
     r"宣传资料|营销资料|入职资料|宣传册|(我们|本所|所里|咱们)[^，,。]{0,6}工资表|楼下|隔壁|附近的|"
-    r"bank account|银行账号|开户行|自身营业|(their|its) own (turnover|revenue|sales|products|margins?)|菜品|"
+    r"bank account|银行账号|银行账户|银行卡|开户行|自身营业|菜品|"
+    r"(their|its) own (turnover|revenue|sales|products|margins?)|"
     r"退税.{0,4}到账|(要|能|可以|申请)退税|按(收款)?银行|(?<![a-z])by bank|new hires?|新员工|"
     # what the firm pays or receives as a buyer, a colleague's own card, the bot's memory, handling times
     r"(?<![对回])应付(?!给我们)|(?<![a-z])money out(?![a-z])|outflows?|出账|收票|corporate card|credit card|信用卡|"
@@ -182,6 +188,9 @@ PERMISSION = re.compile(r"(can|could) Ⓢ (see|view|access)|Ⓢ\s*(能|可以|�
 # a place in a rank asked for ("秦霞回款率排全所第几"): the boards rank, they do not say one place; no list is
 # ranked by how long a debt has been owed ("拖欠时间最长的五家")
 RANK_PLACE = re.compile(r"排(名|在)?(全所|全公司|团队里?|所里)?第几|第几名|what (rank|place)|which place|"
+                        # clients ranked by what they cost us: no ranking family sorts by cost
+                        r"(服务)?成本(最高|最低|最多|最少)的?[^，,。]{0,4}(家|个|位)?客户|"
+                        r"(highest|lowest|most) (service )?cost|"
                         # ranked by how long
                         r"(拖欠|逾期|欠款|账龄)(的)?(时间|天数)最(长|久|多)|(拖|欠)(得|了)?(我们|咱们|公司)?(钱)?最久|"
                         r"(overdue|outstanding|owed) (the )?longest|longest (overdue|outstanding)|"
@@ -198,14 +207,20 @@ GRAIN = re.compile(r"(每|按|逐|分)周(?![一二三四五六日天末])|周�
                    r"(按|逐|分)(天|日|小时)(?!数)|每小时|daily|hourly|by (day|hour)|per (day|hour)|day by day|"
                    r"逐年|按年(?!初|底|末|申报|报)|分年度|年度(走势|趋势)|"
                    r"year by year|by year(?![ -]end)|per year|yearly|annual trend")
-# documents grouped by their kind ("逾期未交资料按资料类型统计"): no breakdown has that dimension
-DOCUMENT_KIND = re.compile(r"(资料|材料|单据)[^，,。]{0,8}(按|分)[^，,。]{0,4}(类型|种类|类别)|"
-                           r"by (document|doc) (type|kind)")
+# documents missing but not yet late ("资料没交但还没过截止日的客户"): no list keeps that side
+NOT_YET_LATE = re.compile(r"(还)?(没|未)(过|到)(截止|期限|deadline)|not (yet )?(late|past (the|their) deadline)|"
+                          r"before (the|their) deadline")
+# documents by their kind ("逾期未交资料按资料类型统计"), money by how it was paid: no breakdown has that dimension
+NO_SUCH_DIMENSION = re.compile(r"(资料|材料|单据)[^，,。]{0,8}(按|分)[^，,。]{0,4}(类型|种类|类别)|"
+                               r"by (document|doc) (type|kind)|(按|分)(收款|付款|支付|到账)(方式|渠道)|"
+                               r"by payment (method|channel)")
 # two lists asked at once: "overdue 客户名单同 VIP 名单一齐发我"
 TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)|"
                        # "业绩和概况一起发我", "最低的五家和风险客户都列出来"
                        r"((?<!合)同|和|跟|与|及(?!以[上下]))\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)|"
-                       r"(和|跟|与|及(?!以[上下]))[^，,。]{1,12}?都(列|拉|导)出来")
+                       r"(和|跟|与|及(?!以[上下]))[^，,。]{1,12}?都(列|拉|导)出来|"
+                       # "长青欠多少，顺便把和丰的档案也调出来": a second question after 顺便
+                       r"顺便[^，,。]{0,12}也(调|拉|发|看|查|列|给)")
 
 
 def outside_book(text: str, masked: str) -> str | None:
@@ -224,7 +239,9 @@ def outside_book(text: str, masked: str) -> str | None:
             or ("员工工资" in text and "Ⓒ" not in masked):  # the firm's payroll; a client's payroll sheet is a document
         return "out_of_scope"
     counted = ITEM_COUNT.search(text) and not (LATE.search(text) and DOCUMENTS.search(text))  # late ones are counted
-    if DOCUMENT_KIND.search(text):
+    if NOT_YET_LATE.search(text) and DOCUMENTS.search(text):
+        return "negation"
+    if NO_SUCH_DIMENSION.search(text):
         return "unsupported:breakdown"
     if counted or RANK_PLACE.search(text) or GRAIN.search(text) or EXACT_OR_RANGE.search(text):
         return "unsupported:metric"
