@@ -42,6 +42,7 @@ _ASIDE_EN = re.compile(r"^\s*(prepping|preparing|prep|getting ready)(?![a-z])|"
                        r"^\s*(partners?|the mp|boss|manager|auditors?) (want|wants|need|needs|asked)(?![a-z])|"
                        r"^\s*(need|needed) (it|this|them) (for|by|before)(?![a-z])|"
                        r"^\s*(want|wanted|going|need) to (send|call|chase|remind|email|reprice)(?![a-z])|"
+                       r"^\s*(gonna|will|i ?ll|ill) (send|call|chase|remind|email|ping)(?![a-z])|"
                        r"(she|he|they|^\s*[a-z]+) ?'? ?(s|is|are|re) (out|away|off|on leave)(?![a-z])|"
                        r"^\s*(wdyt|thoughts)(?![a-z])|time to (reprice|renegotiate|chase)(?![a-z])|"
                        r"^\s*(collections?|ar|a r|month end) (sweep|huddle|push|blitz)\s*$")
@@ -78,10 +79,10 @@ _CONTEXT_EN = re.compile(r"(?i)\s*(for|before|at|during|ahead of) (the|my|our|a|
                          r"\s*(before|by|ahead of) (my|the|our) \d{1,2}( \d\d)? ?(am|pm)( [a-z]+)?(?![a-z])")
 # month-end close as the reason: "need it for close", "closing books tmrw", "for month-end"
 _CLOSE_EN = re.compile(r"\s*(need(ed)? (it|this|them) |its )?(for|before) (the )?"
-                       r"(month[- ]?end|quarter[- ]?end|year[- ]?end|close|closing)"
+                       r"(month[- ]?end|eom|quarter[- ]?end|year[- ]?end|close|closing)"
                        r"( close| closing| reconciliation)?(?![a-z])|"
                        r"\s*closing (the )?books( (today|tomorrow|tmrw|tonight|this week))?(?![a-z])")
-_CLAUSES = re.compile(r"[，,。；;!！:：—]|--|\s-\s|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CLAUSES = re.compile(r"[，,。；;!！:：—]|[?？](?=\s*\S)|--|\s-\s|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 # the question points back at the client (colleague, city) its context clause named ("下午要见华信科技，他们欠多少",

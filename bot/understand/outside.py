@@ -112,7 +112,8 @@ NOT_KEPT = re.compile(
     # prepayments, refunds, a parent company, payslips, a levy the calendar does not keep, colleagues as clients
     r"预付(账款|款)?|预收(账款|款)|退(给|还)客户|给客户退款|(?<![a-z])refunds?(?![a-z])|parent company|母公司|子公司|"
     r"工资条|payslips?|残保金|残疾人就业保障金|工会经费|(没|未)联系[^，,。]{0,4}的?同事|"
-    r"ca证书|数字证书|税控(盘|设备)|(?<![a-z])u ?key(?![a-z])|"
+    r"ca证书|数字证书|税控(盘|设备)|(?<![a-z])u ?key(?![a-z])|跳槽|(?<![a-z])(unicorns?|state[- ]owned)(?![a-z])|"
+    r"(?<![a-z])suppliers?(?![a-z])|"
     r"segment (our |the )?(staff|colleagues|team|employees|accountants)|"
     r"(我|我们|咱们?|所里|本所|我司)还?(现在)?(总共|一共)?欠(着)?客户|我欠谁|我(自己|个人)[^，,。]{0,4}欠|欠谁的钱|入职材料|"
     r"房贷|车贷|车险|保单|上班|出勤|考勤|请假|(几|多少)个(新)?同事|新来了?(几|多少)个?(同事|员工|人)|"
@@ -218,9 +219,7 @@ NO_SUCH_DIMENSION = re.compile(r"(资料|材料|单据)[^，,。]{0,8}(按|分)[
 TWO_LISTS = re.compile(r"(名单|清单|list)\s*(同|和|跟|与|及|加上?|还有|and)\s*.{1,12}?(名单|清单|list)|"
                        # "业绩和概况一起发我", "最低的五家和风险客户都列出来"
                        r"((?<!合)同|和|跟|与|及(?!以[上下]))\s*[^，,。]{1,12}?(一起|一块儿?|一并)(发|给|列|拉|导)|"
-                       r"(和|跟|与|及(?!以[上下]))[^，,。]{1,12}?都(列|拉|导)出来|"
-                       # "长青欠多少，顺便把和丰的档案也调出来": a second question after 顺便
-                       r"顺便[^，,。]{0,12}也(调|拉|发|看|查|列|给)")
+                       r"(和|跟|与|及(?!以[上下]))[^，,。]{1,12}?都(列|拉|导)出来")
 
 
 def outside_book(text: str, masked: str) -> str | None:

@@ -124,6 +124,12 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"((?:超过|大过|多过|高于|以上|more than)[^的]{0,8})的大客户", r"\1的客户"),  # big by that amount, not VIP
     (r"(\d+|[一二两三四五六七八九十百]+)\s*(天|个月|日)以外", r"超过\1\2"),  # 民法典: 以外 excludes the number
     (r"不值钱", "价值低"), (r"值钱", "价值高"), (r"\bthis round\b", "this period"),
+    # chat abbreviations: "due tmr", "before eom", "overdue amt"
+    (r"(?<![a-z])(tmrw?|tmw|tmo)(?![a-z])", "tomorrow"), (r"(?<![a-z])eom(?![a-z])", "month end"),
+    (r"(?<![a-z])amt(?![a-z])", "amount"), (r"(?<![a-z])any1(?![a-z])", "anyone"),
+    (r"(?<![a-z])rev(?![a-z])", "revenue"), (r"(?<![a-z])hrs(?![a-z])", "hours"),
+    (r"(?<![a-z])stmts?(?![a-z])", "statements"), (r"(?<![a-z])w (?=us|them|you)(?![a-z])", "with "),
+    (r"(?<=[\u4e00-\u9fff])给了?(多少钱?)(给)?(我们|咱们)", r"付给我们\1"),  # Cantonese 俾咗几多钱我哋: paid us
     (r"大家的?业绩", "员工业绩"), (r"(还|仍)?缺几样", "还缺哪些资料"),
     (r"(?<![收转存])入了?多少(钱|数)", "回款多少"),  # 呢个礼拜入咗几多数: what came in
     (r"(想|要|打算)(走|撤|换家|换掉我们)(?=的)", "可能流失"),  # "VIP有冇想走的": clients who may leave
