@@ -11,18 +11,26 @@ from domain.queries import Query
 
 # a clause that says why or when the asker needs the answer ("明天开会要用", "下午要去拜访", "for the board meeting
 # tomorrow", "before my call") — its time words date the meeting, not the question
-_CONTEXT_ZH = re.compile(r"(明天|今天|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|周[一二三四五六日末]|"
+_CONTEXT_ZH = re.compile(r"(明天|明儿|今天|今儿|后天|下午|上午|晚上|待会儿?|一会儿?|等下|回头|月底|月初|"
+                         r"周[一二三四五六日末]|"
                          r"季末|季度末|年末|年底|"
                          r"月结|结账|关账|"
                          r"下周|下个?礼拜|下个?月|周末前|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
                          r"(开会|开.{0,6}会|要用|用|要去|去|要来|来所|来公司|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给|"
-                         r"请假|休假|不在|调去|调到|调走|离职|交接|搬|处理完|搞定)|"
+                         r"请假|休假|不在|调去|调到|调走|离职|交接|搬|处理完|搞定|挨个|逐个|一个个|reach out|push)|"
+                         # who needs it for what ("审计要用", "KPI review 要用", "deck 里要放", "月会要 present")
+                         r"(要|得|需要)\s*(用|放|参考|填|过一遍|汇报|讲|present|熟悉一下)[^，,。；;!！?？]{0,3}$|"
+                         # a plan of the asker's ("我琢磨要不要涨价", "明年报价想往上调调")
+                         r"(琢磨|打算|准备|想)[^，,。；;!！?？]{0,8}(涨价|调价|报价|上调|往上调|谈续约|回访|赔个不是)|"
+                         r"^[^，,。；;!！?？]{0,6}(休年假|休假|请假|出差)(去)?了?\s*$|"
                          r"^[^，,。；;!！?？]{0,8}(要交接|再分|分给|转给|交给)[^，,。；;!！?？]{0,4}$|"
                          r"(我|老板|领导|前台|出纳|财务|经理|主管|合伙人|审计)[^，,。；;!！?？]{0,6}"
                          r"(要用|要看|开会|接手|汇报|做账|报税|对账|结账|对一下|排催款|催款|核对)")
 # … or names the meeting or the document the answer goes into ("季度会上要报", "复盘PPT要一个数") — only when the
 # clause asks nothing itself
 _MEETING_ZH = re.compile(r"(季度|年度|月度|周)(会|例会|复盘|汇报|考核|总结|材料)|复盘|ppt|董事会|周会|例会|年会|"
+                         r"周报|月会|"
+                         r"deadline|述职|"
                          r"(合伙人|老板|领导)(会议?|大会)(要|上)|"
                          r"(合伙人|老板|领导)(要|想|问)")
 _MEETING_EN = re.compile(r"^\s*(quarter|month|year)[- ]?end (check|review|close|clean ?up)\s*$|"

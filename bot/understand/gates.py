@@ -339,8 +339,8 @@ def _beyond_the_answer(family: str, query: Query, text: str, today: date) -> str
         return "unsupported:metric"  # "高价值高忠诚客户的营收合计": the segments list clients, they do not sum
     if family == "contracts_expiring" and SUMMED.search(text):
         return "unsupported:metric"  # "快到期的合同加起来多少钱": the renewal list counts, it does not sum
-    if family == "breakdown" and COMPARED.search(text):
-        return "unsupported:comparison"  # "逾期金额按城市的环比变化": a breakdown of one period
+    if family not in ("summary", "trend") and COMPARED.search(text):
+        return "unsupported:comparison"  # "逾期金额按城市的环比变化", "逾期客户数 MoM 多了几家": one period
     if family == "receivable_balance" and re.search(r"(几|多少)(家|个)(客户)?\s*$|有几家|how many clients", text):
         return "unsupported:metric"  # "有欠款的客户有几家": the clients owing are not counted, only the sum
     if family == "collection_rate" and query.month and _months_ahead(query.month, today) >= 2:

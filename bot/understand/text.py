@@ -126,7 +126,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"不值钱", "价值低"), (r"值钱", "价值高"), (r"\bthis round\b", "this period"),
     # chat abbreviations: "due tmr", "before eom", "overdue amt"
     (r"(?<![a-z])(tmrw?|tmw|tmo)(?![a-z])", "tomorrow"), (r"(?<![a-z])eom(?![a-z])", "month end"),
-    (r"(?<![a-z])amt(?![a-z])", "amount"), (r"(?<![a-z])any1(?![a-z])", "anyone"),
+    (r"(?<![a-z])amt(?![a-z])", "amount"), (r"double[- ]?check", "check"),
+    (r"(这个|本|上个|下个)\s*month(?![a-z])", r"\1月"),  # "这个 month 的 collection"
+    (r"(?<![a-z])any1(?![a-z])", "anyone"),
     (r"(?<![a-z])rev(?![a-z])", "revenue"), (r"(?<![a-z])hrs(?![a-z])", "hours"),
     (r"(?<![a-z])stmts?(?![a-z])", "statements"), (r"(?<![a-z])w (?=us|them|you)(?![a-z])", "with "),
     (r"(?<=[\u4e00-\u9fff])给了?(多少钱?)(给)?(我们|咱们)", r"付给我们\1"),  # Cantonese 俾咗几多钱我哋: paid us
