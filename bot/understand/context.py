@@ -15,14 +15,14 @@ _CONTEXT_ZH = re.compile(r"(明天|明儿|今天|今儿|后天|下午|上午|晚
                          r"周[一二三四五六日末]|"
                          r"季末|季度末|年末|年底|"
                          r"月结|结账|关账|"
-                         r"下周|下个?礼拜|下个?月|周末前|马上|month[- ]end)[^，,。；;!！?？]{0,8}"
+                         r"下周|下个?礼拜|下个?月|周末前|马上|month[- ]end|quarter[- ]end)[^，,。；;!！?？]{0,8}"
                          r"(开会|开.{0,6}会|要用|用|要去|去|要来|来所|来公司|接手|催|汇报|见|拜访|对账|对(?!比)|出差|交|报|过来|约|谈|结账|关账|打电话|打给|"
                          r"请假|休假|不在|调去|调到|调走|离职|交接|搬|处理完|搞定|挨个|逐个|一个个|reach out|push)|"
                          # who needs it for what ("审计要用", "KPI review 要用", "deck 里要放", "月会要 present")
                          r"(要|得|需要)\s*(用|放|参考|填|过一遍|汇报|讲|present|熟悉一下)[^，,。；;!！?？]{0,3}$|"
                          # a plan of the asker's ("我琢磨要不要涨价", "明年报价想往上调调")
                          r"(琢磨|打算|准备|想)[^，,。；;!！?？]{0,8}(涨价|调价|报价|上调|往上调|谈续约|回访|赔个不是)|"
-                         r"^[^，,。；;!！?？]{0,6}(休年假|休假|请假|出差)(去)?了?\s*$|"
+                         r"^[^，,。；;!！?？]{0,6}(休年假|休假|请假|出差)(去)?了?\s*$|^\s*[她他](在)?(休年假|休假|请假|出差)|"
                          r"^[^，,。；;!！?？]{0,8}(要交接|再分|分给|转给|交给)[^，,。；;!！?？]{0,4}$|"
                          r"(我|老板|领导|前台|出纳|财务|经理|主管|合伙人|审计)[^，,。；;!！?？]{0,6}"
                          r"(要用|要看|开会|接手|汇报|做账|报税|对账|结账|对一下|排催款|催款|核对)")
@@ -53,7 +53,8 @@ _ASIDE_EN = re.compile(r"^\s*(prepping|preparing|prep|getting ready)(?![a-z])|"
                        r"^\s*(gonna|will|i ?ll|ill) (send|call|chase|remind|email|ping)(?![a-z])|"
                        r"(she|he|they|^\s*[a-z]+) ?'? ?(s|is|are|re) (out|away|off|on leave)(?![a-z])|"
                        r"^\s*(wdyt|thoughts)(?![a-z])|time to (reprice|renegotiate|chase)(?![a-z])|"
-                       r"^\s*(collections?|ar|a r|month end) (sweep|huddle|push|blitz)\s*$")
+                       r"^\s*(collections?|ar|a r|month end|quarter[- ]?end) (sweep|huddle|push|blitz)\s*$|"
+                       r"^\s*(meeting|call) in \d+ ?(min|mins|minutes)\s*$")
 # a clause that gives the reason for asking ("因为上海鼎盛投诉了", "because Acme complained") and asks nothing itself
 _REASON = re.compile(r"^\s*(因为|由于|because )")
 # a clause that sets the one before it aside ("银行给长青的评级下调了，跟我们无关，…"): both are context

@@ -129,6 +129,9 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"(?<![a-z])amt(?![a-z])", "amount"), (r"double[- ]?check", "check"),
     (r"(这个|本|上个|下个)\s*month(?![a-z])", r"\1月"),  # "这个 month 的 collection"
     (r"(?<![a-z])any1(?![a-z])", "anyone"),
+    (r"(?<=[\u4e00-\u9fff])\s*account managers?(?=\s*[\u4e00-\u9fff]|$)", "负责人"),  # 按account manager分
+    (r"欠咱们?", "欠我们"),
+    (r"这(一个?(星期|礼拜|周))(?=都?没)", r"\1"),  # "这一个星期都没人联系": a week without contact
     (r"(?<![a-z])rev(?![a-z])", "revenue"), (r"(?<![a-z])hrs(?![a-z])", "hours"),
     (r"(?<![a-z])stmts?(?![a-z])", "statements"), (r"(?<![a-z])w (?=us|them|you)(?![a-z])", "with "),
     (r"(?<=[\u4e00-\u9fff])给了?(多少钱?)(给)?(我们|咱们)", r"付给我们\1"),  # Cantonese 俾咗几多钱我哋: paid us
