@@ -113,7 +113,8 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
     if not reason.startswith(policy.KEEP_REFUSAL) and (question := without_context(text, names, kinds)) is not None:
         # "明天开会要用，先把逾期客户清单发我": the clause that says why (and when the meeting is) is not the question;
         # "因为上海鼎盛投诉了，上海的客户里谁给过差评": nor is the client it names a filter of the question
-        retried = _interpret(question, today=today, viewer=viewer, index=index)
+        asked = analyse(question, viewer=viewer, index=index)
+        retried = _interpret(question, today=today, viewer=viewer, index=index, analysis=asked)
         mine, theirs = retried.understood.query, outcome.understood.query
         if retried.family != "unknown" and (outcome.family == "unknown" or (
                 retried.family == outcome.family and narrower(mine, theirs))):
@@ -121,7 +122,6 @@ def interpret(text: str, *, today: date, viewer: Viewer, index: EntityIndex) -> 
         if retried.family not in ("unknown", outcome.family) and (retried.source, outcome.source) == (
                 "rules", "classifier"):
             return retried  # "深圳的客户有哪些，新同事 onboarding 要熟悉一下": the context swayed the classifier
-        asked = analyse(question, viewer=viewer, index=index)
         named = set() if isinstance(asked, Understood) else set(asked.reading.mentions.clients)
         if retried.family != outcome.family and client_ids(theirs) - named:
             # "Acme的资料我查过了，长青有没有逾期没交的": the whole message counts Acme in, the question alone does

@@ -133,7 +133,7 @@ _SAME = [(re.compile(p), to) for p, to in (
     (r"欠咱们?", "欠我们"),
     (r"这(一个?(星期|礼拜|周))(?=都?没)", r"\1"),  # "这一个星期都没人联系": a week without contact
     (r"(?<![a-z])rev(?![a-z])", "revenue"), (r"(?<![a-z])hrs(?![a-z])", "hours"),
-    (r"(?<![a-z])stmts?(?![a-z])", "statements"), (r"(?<![a-z])w (?=us|them|you)(?![a-z])", "with "),
+    (r"(?<![a-z])stmts?(?![a-z])", "statements"),
     (r"(?<=[\u4e00-\u9fff])给了?(多少钱?)(给)?(我们|咱们)", r"付给我们\1"),  # Cantonese 俾咗几多钱我哋: paid us
     (r"大家的?业绩", "员工业绩"), (r"(还|仍)?缺几样", "还缺哪些资料"),
     (r"(?<![收转存])入了?多少(钱|数)", "回款多少"),  # 呢个礼拜入咗几多数: what came in
