@@ -71,12 +71,11 @@ _SETTLED = re.compile(r"^(?!.*(如果|要是|假如|假设|万一|(?<![a-z])if )
                       r".*(查过了?|看过了?|算过了?|问过了?|核过了?|对过了?|(我|已经)有了|付清了|结清了|"
                       r"(下次|回头|改天|以后)再(问|说|看|查)|先不(问|看|查)|好评(很|挺|蛮)?多)\s*$")
 # a clause that only says what is not asked ("不是签约额", "王芳的不用", "名单不用给", "not AP", "I don't need totals")
-_NOT_THIS = re.compile(r"^\s*(不是|并不是|而不是|并非|不光是|不只是|(不要|不用)(?![查看问算麻了])|别给|not |"
-                       r"rather than |i don'?t need|no need for)|"
+_NOT_LEAD = r"不是|并不是|而不是|并非|not |rather than |i don'?t need|no need for"  # opens a clause that asks nothing
+_NOT_THIS = re.compile(r"^\s*(" + _NOT_LEAD + r"|不光是|不只是|(不要|不用)(?![查看问算麻了])|别给)|"
                        r"(?<!是)(不是|而非)[^，,。]{1,8}$|"
                        r"(不用|不要|不算|不管|不看|不用看|先不看|不需要|就不用了|免了|不用给|不用管)了?\s*$|以外的不算")
-_NOT_THIS_LEAD = re.compile(r"^\s*(不是|并不是|而不是|并非|not |rather than |i don'?t need|no need for)|"
-                            r"(?<!是)不是[^，,。]{1,8}$")
+_NOT_THIS_LEAD = re.compile(r"^\s*(" + _NOT_LEAD + r")|(?<!是)不是[^，,。]{1,8}$")
 # a clause that sets a subject aside itself ("会上说逾期的事先放一放")
 _SET_ASIDE = re.compile(r"的事(先|暂时|暂且)(放一放|放放|搁一搁|不提|不管|别管)了?\s*$")
 _ASKS = re.compile(r"多少|哪|几|谁|吗|什么|怎么|\?|？|(?<![a-z])(how|what|which|who|list|show|pull|give)(?![a-z])")
